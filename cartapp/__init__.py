@@ -1,0 +1,7 @@
+"""cartapp: an event-driven desktop shopping cart."""
+
+from __future__ import annotations
+
+__all__ = ["__version__"]
+
+__version__ = "0.1.0"

@@ -1,0 +1,9 @@
+"""The event bus: subscribe/publish, envelopes, stage tracing, sync and async handlers. No Qt."""
+
+from __future__ import annotations
+
+from cartapp.bus.bus import EventBus, Subscription
+from cartapp.bus.envelope import Envelope
+from cartapp.bus.stages import Stage, StageRecord
+
+__all__ = ["Envelope", "EventBus", "Stage", "StageRecord", "Subscription"]

@@ -1,0 +1,437 @@
+"""``EventBus``: publish/subscribe with envelopes, run-to-completion delivery and stage tracing.
+
+Behaviour, spelled out:
+
+- **Thread.** The bus belongs to the thread that created it (``bind_to_current_thread`` moves it).
+  Sync handlers and taps always run on that thread. ``publish`` may be called from any thread: from
+  another thread the envelope goes into a thread-safe inbox and the bus's *waker* is called once
+  (coalesced) to ask the owner thread to call ``process_pending()``. The Qt bridge installs a waker
+  that posts to the GUI thread; without one, ``wait_idle()`` on the owner thread does the work.
+- **Order.** Messages are delivered in FIFO order of publication (per publishing thread).
+  Handlers of one message run in subscription order.
+- **Re-entrance.** A message published while a handler runs is queued and delivered after the
+  current message has reached all its handlers: run-to-completion, never nested.
+- **Failures.** An exception in a handler is caught; the other handlers still run, a ``failed``
+  stage record is emitted and a ``HandlerFailed`` fact is published (not for a failure while
+  handling ``HandlerFailed`` itself, which would loop). Exceptions in taps are logged and ignored.
+- **Results.** A handler may return an iterable of messages; they are published as facts caused by
+  the message it handled (same correlation id, causation id = that message's id, source = handler).
+- **Async handlers** (``mode="async"``, or an ``async def`` function) run on a worker pool; what they
+  return is published back on the owner thread, and their message is ``consumed`` only after that.
+- **Subscription** matches the exact type, any base class of it, or everything (``object``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Literal
+
+from cartapp.bus.envelope import Envelope, next_seq
+from cartapp.bus.stages import ASYNC_DONE, CONSUMED_ENTRY, DISPATCH, SKIPPED, TraceBatch
+
+__all__ = ["EventBus", "Handler", "Subscription", "Tap"]
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Envelope], Iterable[Any] | None]
+Tap = Callable[[TraceBatch], None]
+
+
+def _handler_name(fn: Callable[..., Any]) -> str:
+    owner = getattr(fn, "__self__", None)
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
+    if owner is not None and "." not in name:
+        return f"{type(owner).__name__}.{name}"
+    return str(name)
+
+
+class Subscription:
+    """A handler subscribed to one message type; ``cancel()`` unsubscribes it."""
+
+    __slots__ = ("_bus", "active", "event_type", "fn", "is_async", "name")
+
+    def __init__(
+        self, bus: EventBus, event_type: type, fn: Handler, name: str, is_async: bool
+    ) -> None:
+        self._bus = bus
+        self.event_type = event_type
+        self.fn = fn
+        self.name = name
+        self.is_async = is_async
+        self.active = True
+
+    def cancel(self) -> None:
+        self._bus.unsubscribe(self)
+
+    def __repr__(self) -> str:
+        mode = "async" if self.is_async else "sync"
+        return f"Subscription({self.event_type.__name__} -> {self.name}, {mode})"
+
+
+class EventBus:
+    """An in-process event bus; see the module docstring for its delivery rules.
+
+    ``failure_fact(handler_name, message_type, exception)`` builds the fact published when a
+    handler raises (the app passes one that makes ``HandlerFailed``); without it, failures are only
+    traced and logged.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_workers: int = 4,
+        failure_fact: Callable[[str, str, BaseException], Any] | None = None,
+    ) -> None:
+        self._owner = threading.get_ident()
+        self._subs: list[Subscription] = []
+        self._cache: dict[type, tuple[Subscription, ...]] = {}
+        self._taps: tuple[Tap, ...] = ()
+        self._trace: list[tuple[Any, ...]] | None = None
+        self._queue: deque[Envelope] = deque()
+        self._inbox: deque[tuple[Any, ...]] = deque()
+        self._dispatching = False
+        self._wake_scheduled = False
+        self._wake_lock = threading.Lock()
+        self._idle = threading.Event()
+        self._waker: Callable[[], None] | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._max_workers = max_workers
+        self._inflight = 0
+        self._closed = False
+        self._failure_fact = failure_fact
+        self.published = 0
+
+    # -- subscription -------------------------------------------------------------------------
+
+    def subscribe(
+        self,
+        event_type: type,
+        handler: Handler,
+        *,
+        name: str | None = None,
+        mode: Literal["sync", "async"] | None = None,
+    ) -> Subscription:
+        """Call ``handler(envelope)`` for every message that is an instance of ``event_type``.
+
+        ``mode="async"`` (implied for ``async def`` handlers) runs it on the worker pool.
+        """
+        if not isinstance(event_type, type):
+            raise TypeError(f"event_type must be a class, not {event_type!r}")
+        if not callable(handler):
+            raise TypeError(f"handler must be callable, not {handler!r}")
+        is_async = mode == "async" or inspect.iscoroutinefunction(handler)
+        sub = Subscription(self, event_type, handler, name or _handler_name(handler), is_async)
+        self._subs.append(sub)
+        self._cache.clear()
+        return sub
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        """Stop delivering to ``subscription`` (also mid-dispatch); unknown ones are ignored."""
+        subscription.active = False
+        if subscription in self._subs:
+            self._subs.remove(subscription)
+            self._cache.clear()
+
+    def tap(self, listener: Tap) -> Callable[[], None]:
+        """Call ``listener(batch)`` with the stage records of every run-to-completion step.
+
+        The batch comes on the owner thread, after the step's messages reached all their sync
+        handlers. Returns a function that removes the tap.
+        """
+        self._taps = (*self._taps, listener)
+        if self._trace is None:
+            self._trace = []
+
+        def remove() -> None:
+            self._taps = tuple(t for t in self._taps if t is not listener)
+
+        return remove
+
+    def subscribers(self, event_type: type) -> tuple[Subscription, ...]:
+        subs = self._cache.get(event_type)
+        if subs is None:
+            mro = event_type.__mro__
+            subs = tuple(s for s in self._subs if s.event_type in mro)
+            self._cache[event_type] = subs
+        return subs
+
+    # -- threads ------------------------------------------------------------------------------
+
+    def bind_to_current_thread(self) -> None:
+        """Make the calling thread the bus's owner thread."""
+        self._owner = threading.get_ident()
+
+    def set_waker(self, waker: Callable[[], None] | None) -> None:
+        """``waker()`` is called from any thread when the owner should call ``process_pending``."""
+        self._waker = waker
+
+    def _wake(self) -> None:
+        with self._wake_lock:
+            if self._wake_scheduled:
+                return
+            self._wake_scheduled = True
+        self._idle.set()
+        waker = self._waker
+        if waker is not None:
+            waker()
+
+    def process_pending(self) -> int:
+        """Deliver what other threads published or finished; call on the owner thread."""
+        with self._wake_lock:
+            self._wake_scheduled = False
+        inbox = self._inbox
+        if not inbox or self._dispatching:
+            return 0
+        done = 0
+        self._dispatching = True
+        try:
+            while inbox:
+                item = inbox.popleft()
+                done += 1
+                if item[0] is None:
+                    self.published += 1
+                    self._queue.append(item[1])
+                else:
+                    self._finish_async(*item)
+                if len(self._queue) > 256:
+                    self._run_queue()
+            self._run_queue()
+        finally:
+            self._dispatching = False
+        self._flush()
+        return done
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """On the owner thread: deliver until no message is queued or in flight, or time out."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self._idle.clear()
+            self.process_pending()
+            if not self._inflight and not self._inbox and not self._queue:
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            self._idle.wait(min(left, 0.05))
+
+    @property
+    def idle(self) -> bool:
+        return not (self._inflight or self._inbox or self._queue)
+
+    def close(self) -> None:
+        """Stop the worker pool; later async deliveries fail with a ``failed`` stage."""
+        self._closed = True
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    # -- publishing ---------------------------------------------------------------------------
+
+    def publish(
+        self,
+        event: Any,
+        *,
+        source: str = "app",
+        correlation_id: str | None = None,
+        causation_id: str | None = None,
+    ) -> Envelope:
+        """Publish ``event`` from ``source``; returns its envelope. Safe from any thread."""
+        env = Envelope(
+            event, next_seq(), correlation_id, causation_id, source, time.perf_counter_ns()
+        )
+        self.publish_envelope(env)
+        return env
+
+    def publish_envelope(self, env: Envelope) -> Envelope:
+        """Publish a ready-made envelope (replay, import); same rules as ``publish``."""
+        if threading.get_ident() != self._owner:
+            self._inbox.append((None, env))
+            self._wake()
+            return env
+        self.published += 1
+        if self._dispatching:
+            self._queue.append(env)
+            return env
+        self._dispatching = True
+        try:
+            self._dispatch(env)
+            if self._queue:
+                self._run_queue()
+        finally:
+            self._dispatching = False
+        if self._taps:
+            self._flush()
+        return env
+
+    def _child(self, event: Any, parent: Envelope, source: str) -> None:
+        env = Envelope(
+            event,
+            next_seq(),
+            parent.correlation_id,
+            parent.event_id,
+            source,
+            time.perf_counter_ns(),
+        )
+        env._parent = parent
+        parent._pending += 1
+        self.published += 1
+        self._queue.append(env)
+
+    def _flush(self) -> None:
+        trace = self._trace
+        if not trace:
+            return
+        self._trace = []
+        batch = TraceBatch(trace)
+        for tap in self._taps:
+            try:
+                tap(batch)
+            except Exception:
+                log.exception("stage tap %r failed", tap)
+
+    # -- delivery -----------------------------------------------------------------------------
+
+    def _run_queue(self) -> None:
+        queue = self._queue
+        dispatch = self._dispatch
+        while queue:
+            dispatch(queue.popleft())
+
+    def _dispatch(self, env: Envelope) -> None:
+        event_type = type(env.event)
+        subs = self._cache.get(event_type)
+        if subs is None:
+            subs = self.subscribers(event_type)
+        clock = time.perf_counter_ns
+        trace = self._trace if self._taps else None
+        if trace is None:
+            for sub in subs:
+                if sub.is_async or not sub.active:
+                    if sub.active:
+                        self._submit(sub, env, None)
+                    continue
+                try:
+                    out = sub.fn(env)
+                except Exception as exc:
+                    self._failed(sub.name, env, exc)
+                    continue
+                if out:
+                    for message in out:
+                        self._child(message, env, sub.name)
+            self._release(env)
+            return
+        times = [clock()]
+        mark = times.append
+        errors: dict[int, Any] | None = None
+        for sub in subs:
+            if sub.is_async or not sub.active:
+                if sub.active:
+                    self._submit(sub, env, errors)
+                else:
+                    errors = errors or {}
+                    errors[len(times) - 1] = SKIPPED
+                mark(clock())
+                continue
+            try:
+                out = sub.fn(env)
+            except Exception as exc:
+                mark(clock())
+                errors = errors or {}
+                errors[len(times) - 2] = f"{type(exc).__name__}: {exc}"
+                self._failed(sub.name, env, exc)
+                continue
+            mark(clock())
+            if out:
+                for message in out:
+                    self._child(message, env, sub.name)
+        trace.append((DISPATCH, env, subs, times, errors))
+        self._release(env)
+
+    def _release(self, env: Envelope) -> None:
+        while True:
+            env._pending -= 1
+            if env._pending:
+                return
+            trace = self._trace
+            if trace is not None and self._taps:
+                trace.append((CONSUMED_ENTRY, env, time.perf_counter_ns()))
+            parent = env._parent
+            if parent is None:
+                return
+            env._parent = None
+            env = parent
+
+    def _failed(self, name: str, env: Envelope, exc: BaseException) -> None:
+        log.error("handler %s failed on %s", name, env.event_type, exc_info=exc)
+        if self._failure_fact is None or type(env.event).__name__ == "HandlerFailed":
+            return
+        try:
+            fact = self._failure_fact(name, env.event_type, exc)
+        except Exception:
+            log.exception("could not build the failure fact for %s", name)
+            return
+        self._child(fact, env, "bus")
+
+    # -- async handlers -----------------------------------------------------------------------
+
+    def _submit(self, sub: Subscription, env: Envelope, errors: dict[int, Any] | None) -> None:
+        env._pending += 1
+        self._inflight += 1
+        if self._closed:
+            self._inbox.append((sub, env, None, RuntimeError("the bus is closed"), 0, 0))
+            self._wake()
+            return
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(self._max_workers, thread_name_prefix="cartapp-bus")
+        self._executor.submit(self._run_async, sub, env)
+
+    def _run_async(self, sub: Subscription, env: Envelope) -> None:
+        t0 = time.perf_counter_ns()
+        result: list[Any] | None = None
+        error: BaseException | None = None
+        try:
+            out = sub.fn(env)
+            if inspect.isawaitable(out):
+                out = asyncio.run(_await(out))
+            result = list(out) if out else None
+        except Exception as exc:
+            error = exc
+        t1 = time.perf_counter_ns()
+        self._inbox.append((sub, env, result, error, t0, t1))
+        self._wake()
+
+    def _finish_async(
+        self,
+        sub: Subscription,
+        env: Envelope,
+        result: list[Any] | None,
+        error: BaseException | None,
+        t0: int,
+        t1: int,
+    ) -> None:
+        self._inflight -= 1
+        trace = self._trace if self._taps else None
+        if error is not None:
+            if trace is not None:
+                trace.append(
+                    (ASYNC_DONE, env, sub.name, t0, t1, f"{type(error).__name__}: {error}")
+                )
+            self._failed(sub.name, env, error)
+        else:
+            if trace is not None:
+                trace.append((ASYNC_DONE, env, sub.name, t0, t1, None))
+            if result and sub.active:
+                for message in result:
+                    self._child(message, env, sub.name)
+        self._release(env)
+
+
+async def _await(awaitable: Any) -> Any:
+    return await awaitable

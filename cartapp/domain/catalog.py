@@ -1,0 +1,93 @@
+"""Products and the catalog, validated by pydantic from the JSON text of ``catalog.json``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
+
+from cartapp.domain.money import parse_price, parse_rate
+from cartapp.domain.text import ItemIdStr, SafeText
+
+__all__ = ["Catalog", "Price", "Product", "TaxRate"]
+
+
+def _price(value: object) -> Decimal:
+    return parse_price(value)
+
+
+def _rate(value: object) -> Decimal:
+    return parse_rate(value)
+
+
+Price = Annotated[Decimal, BeforeValidator(_price)]
+"""A price: text, int or Decimal (never float); finite, non-negative, two decimal places at most."""
+
+TaxRate = Annotated[Decimal, BeforeValidator(_rate)]
+"""A tax rate between 0 and 1 (0.07 means 7 %)."""
+
+
+class Product(BaseModel):
+    """One product of the catalog."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: ItemIdStr
+    sku: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Z0-9][A-Z0-9-]*$")]
+    name: SafeText
+    category: SafeText
+    unit_price: Price
+    stock: Annotated[StrictInt, Field(ge=0, le=1_000_000)]
+    tax_rate: TaxRate
+    icon: Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z0-9_-]+\.(svg|png)$")]
+
+
+class Catalog(BaseModel):
+    """All products, in display order, with a lookup by id."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    products: tuple[Product, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Catalog:
+        ids: set[str] = set()
+        skus: set[str] = set()
+        for product in self.products:
+            if product.id in ids:
+                raise ValueError(f"duplicate product id {product.id!r}")
+            if product.sku in skus:
+                raise ValueError(f"duplicate sku {product.sku!r}")
+            ids.add(product.id)
+            skus.add(product.sku)
+        object.__setattr__(self, "_by_id", {p.id: p for p in self.products})
+        return self
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Catalog:
+        """Parse and validate catalog JSON; raises ``pydantic.ValidationError`` on bad data."""
+        return cls.model_validate_json(text)
+
+    def get(self, item_id: str) -> Product | None:
+        by_id: dict[str, Product] = self.__dict__.get("_by_id") or {p.id: p for p in self.products}
+        return by_id.get(item_id)
+
+    def __getitem__(self, item_id: str) -> Product:
+        product = self.get(item_id)
+        if product is None:
+            raise KeyError(item_id)
+        return product
+
+    def __iter__(self) -> Iterator[Product]:  # type: ignore[override]
+        return iter(self.products)
+
+    def __len__(self) -> int:
+        return len(self.products)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Category names in order of first appearance."""
+        return tuple(dict.fromkeys(p.category for p in self.products))

@@ -1,0 +1,204 @@
+"""``decide(cart, command, catalog) -> facts`` and ``apply(cart, fact) -> cart``: the pure core.
+
+``decide`` never raises for a well-typed command: anything that does not make sense for the current
+cart becomes one ``CommandRejected`` fact with a reason a person can read, and the cart is unchanged.
+``apply`` folds one fact into a new cart; rejections and failures leave the cart as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from cartapp.domain.cart import Cart, CartLine
+from cartapp.domain.catalog import Catalog, Product
+from cartapp.domain.events import (
+    AddItem,
+    CartCleared,
+    CheckedOut,
+    Checkout,
+    ClearCart,
+    Command,
+    CommandRejected,
+    Fact,
+    ItemAdded,
+    ItemRemoved,
+    ItemUpdated,
+    LineSnapshot,
+    RemoveItem,
+    UpdateItem,
+)
+
+__all__ = ["MAX_LINE_QUANTITY", "apply", "apply_all", "available", "decide", "snapshot"]
+
+MAX_LINE_QUANTITY = 99
+"""The most of one product a single cart may hold."""
+
+
+def _reject(command: Command, reason: str) -> list[Fact]:
+    return [CommandRejected(command=type(command).__name__, reason=reason)]
+
+
+def available(cart: Cart, product: Product) -> int:
+    """How many more of ``product`` can go into the cart: stock less sold less in the cart."""
+    return max(0, product.stock - cart.sold_of(product.id) - cart.quantity_of(product.id))
+
+
+def _stock_reason(cart: Cart, product: Product, left: int) -> str:
+    in_cart = cart.quantity_of(product.id)
+    if left <= 0:
+        if in_cart:
+            return f"no more {product.name} in stock ({in_cart} already in the cart)"
+        return f"{product.name} is out of stock"
+    if in_cart:
+        return f"only {left} more {product.name} in stock ({in_cart} already in the cart)"
+    return f"only {left} {product.name} left in stock"
+
+
+def _check_quantity(quantity: int, what: str) -> str | None:
+    if quantity <= 0:
+        return f"{what} must be at least 1 (got {quantity})"
+    if quantity > MAX_LINE_QUANTITY:
+        shown = str(quantity) if quantity < 10**12 else "a huge number"
+        return f"{what} must be at most {MAX_LINE_QUANTITY} (got {shown})"
+    return None
+
+
+def snapshot(line: CartLine) -> LineSnapshot:
+    return LineSnapshot(
+        item_id=line.item_id,
+        name=line.name,
+        unit_price=line.unit_price,
+        tax_rate=line.tax_rate,
+        quantity=line.quantity,
+    )
+
+
+def decide(cart: Cart, command: Command, catalog: Catalog) -> list[Fact]:
+    """The facts that ``command`` causes on ``cart`` (never raises for a valid command)."""
+    if isinstance(command, AddItem):
+        product = catalog.get(command.item_id)
+        if product is None:
+            return _reject(command, f"unknown product '{command.item_id}'")
+        problem = _check_quantity(command.quantity, "quantity")
+        if problem:
+            return _reject(command, problem)
+        in_cart = cart.quantity_of(product.id)
+        if in_cart + command.quantity > MAX_LINE_QUANTITY:
+            return _reject(
+                command,
+                f"at most {MAX_LINE_QUANTITY} x {product.name} per cart "
+                f"({in_cart} already in the cart)",
+            )
+        left = available(cart, product)
+        if command.quantity > left:
+            return _reject(command, _stock_reason(cart, product, left))
+        return [
+            ItemAdded(
+                item_id=product.id,
+                name=product.name,
+                unit_price=product.unit_price,
+                tax_rate=product.tax_rate,
+                quantity=command.quantity,
+            )
+        ]
+    if isinstance(command, RemoveItem):
+        line = cart.line(command.item_id)
+        if line is None:
+            return _reject(command, f"'{command.item_id}' is not in the cart")
+        if command.quantity <= 0:
+            return _reject(command, f"quantity must be at least 1 (got {command.quantity})")
+        if command.quantity > line.quantity:
+            return _reject(command, f"only {line.quantity} x {line.name} in the cart")
+        return [ItemRemoved(item_id=line.item_id, name=line.name, quantity=command.quantity)]
+    if isinstance(command, UpdateItem):
+        line = cart.line(command.item_id)
+        if line is None:
+            return _reject(command, f"'{command.item_id}' is not in the cart")
+        problem = _check_quantity(command.quantity, f"quantity of {line.name}")
+        if problem:
+            if command.quantity <= 0:
+                problem += "; use Remove to take it out of the cart"
+            return _reject(command, problem)
+        if command.quantity == line.quantity:
+            return []
+        product = catalog.get(line.item_id)
+        if product is not None and command.quantity > line.quantity:
+            left = available(cart, product)
+            if command.quantity - line.quantity > left:
+                most = line.quantity + left
+                return _reject(command, f"only {most} {product.name} in stock")
+        return [
+            ItemUpdated(
+                item_id=line.item_id,
+                name=line.name,
+                quantity=command.quantity,
+                previous_quantity=line.quantity,
+            )
+        ]
+    if isinstance(command, ClearCart):
+        if not cart.lines:
+            return _reject(command, "the cart is already empty")
+        return [CartCleared(lines=tuple(snapshot(line) for line in cart.lines))]
+    if isinstance(command, Checkout):
+        if not cart.lines:
+            return _reject(command, "cannot check out an empty cart")
+        totals = cart.totals()
+        return [
+            CheckedOut(
+                order_number=cart.orders + 1,
+                currency=cart.currency,
+                lines=tuple(snapshot(line) for line in cart.lines),
+                subtotal=totals.subtotal.amount,
+                tax=totals.tax.amount,
+                total=totals.total.amount,
+            )
+        ]
+    return _reject(command, f"unknown command {type(command).__name__}")
+
+
+def _replace_line(cart: Cart, item_id: str, quantity: int) -> tuple[CartLine, ...]:
+    out: list[CartLine] = []
+    for line in cart.lines:
+        if line.item_id != item_id:
+            out.append(line)
+        elif quantity > 0:
+            out.append(CartLine(line.item_id, line.name, line.unit_price, line.tax_rate, quantity))
+    return tuple(out)
+
+
+def _add_sold(
+    sold: Sequence[tuple[str, int]], lines: Iterable[LineSnapshot]
+) -> tuple[tuple[str, int], ...]:
+    merged = dict(sold)
+    for line in lines:
+        merged[line.item_id] = merged.get(line.item_id, 0) + line.quantity
+    return tuple(sorted(merged.items()))
+
+
+def apply(cart: Cart, fact: Fact) -> Cart:
+    """The cart after ``fact``. Facts that change nothing return ``cart`` itself."""
+    if isinstance(fact, ItemAdded):
+        line = cart.line(fact.item_id)
+        if line is None:
+            new = CartLine(fact.item_id, fact.name, fact.unit_price, fact.tax_rate, fact.quantity)
+            return cart.evolve(lines=(*cart.lines, new))
+        return cart.evolve(lines=_replace_line(cart, fact.item_id, line.quantity + fact.quantity))
+    if isinstance(fact, ItemRemoved):
+        left = cart.quantity_of(fact.item_id) - fact.quantity
+        return cart.evolve(lines=_replace_line(cart, fact.item_id, left))
+    if isinstance(fact, ItemUpdated):
+        return cart.evolve(lines=_replace_line(cart, fact.item_id, fact.quantity))
+    if isinstance(fact, CartCleared):
+        return cart.evolve(lines=())
+    if isinstance(fact, CheckedOut):
+        return cart.evolve(
+            lines=(), sold=_add_sold(cart.sold, fact.lines), orders=fact.order_number
+        )
+    return cart
+
+
+def apply_all(cart: Cart, facts: Iterable[Fact]) -> Cart:
+    """Fold ``facts`` into ``cart`` in order."""
+    for fact in facts:
+        cart = apply(cart, fact)
+    return cart

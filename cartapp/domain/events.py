@@ -1,0 +1,225 @@
+"""Commands (imperative, from the UI) and facts (past tense, from handlers).
+
+Every message is a frozen pydantic model with ``extra="forbid"``. Command fields are validated for
+type at the boundary (a bool or a string where an int belongs is a ``ValidationError``); whether a
+well-typed command makes sense for the current cart is decided by ``decide()``, which answers with a
+``CommandRejected`` fact carrying a reason a person can read.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+from cartapp.domain.catalog import Price, TaxRate
+from cartapp.domain.text import ItemIdStr, SafeText
+
+__all__ = [
+    "COMMAND_TYPES",
+    "FACT_TYPES",
+    "MESSAGE_TYPES",
+    "AddItem",
+    "CartCleared",
+    "CheckedOut",
+    "Checkout",
+    "ClearCart",
+    "Command",
+    "CommandRejected",
+    "Fact",
+    "HandlerFailed",
+    "ItemAdded",
+    "ItemRemoved",
+    "ItemUpdated",
+    "LineSnapshot",
+    "Message",
+    "RemoveItem",
+    "UpdateItem",
+]
+
+Quantity = StrictInt
+"""A quantity as given by the sender: any int (never a bool, str or float); decide() checks range."""
+
+PositiveQuantity = Annotated[StrictInt, Field(ge=1, le=1_000_000)]
+
+
+class Message(BaseModel):
+    """Base of every command and fact."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: ClassVar[str] = "message"
+
+    def summary(self) -> str:
+        """A one-line description for the event log."""
+        fields = ", ".join(f"{k}={v}" for k, v in self.__dict__.items())
+        return f"{type(self).__name__}({fields})"
+
+
+class Command(Message):
+    """An intention from a user or another source; may be rejected."""
+
+    kind: ClassVar[str] = "command"
+
+
+class Fact(Message):
+    """Something that happened; produced only by handlers."""
+
+    kind: ClassVar[str] = "fact"
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+class AddItem(Command):
+    """Put ``quantity`` more of a product into the cart."""
+
+    item_id: ItemIdStr
+    quantity: Quantity
+
+    def summary(self) -> str:
+        return f"add {self.quantity} x {self.item_id}"
+
+
+class RemoveItem(Command):
+    """Take ``quantity`` of a product out of the cart (the whole line when it reaches 0)."""
+
+    item_id: ItemIdStr
+    quantity: Quantity
+
+    def summary(self) -> str:
+        return f"remove {self.quantity} x {self.item_id}"
+
+
+class UpdateItem(Command):
+    """Set the quantity of a cart line."""
+
+    item_id: ItemIdStr
+    quantity: Quantity
+
+    def summary(self) -> str:
+        return f"set {self.item_id} to {self.quantity}"
+
+
+class ClearCart(Command):
+    """Empty the cart."""
+
+    def summary(self) -> str:
+        return "clear the cart"
+
+
+class Checkout(Command):
+    """Close the cart into an order."""
+
+    def summary(self) -> str:
+        return "check out"
+
+
+# -- facts ------------------------------------------------------------------------------------
+
+
+class LineSnapshot(BaseModel):
+    """A cart line as it was, carried by facts that close or empty the cart."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    item_id: ItemIdStr
+    name: SafeText
+    unit_price: Price
+    tax_rate: TaxRate
+    quantity: PositiveQuantity
+
+
+class ItemAdded(Fact):
+    """``quantity`` of a product went into the cart at ``unit_price``."""
+
+    item_id: ItemIdStr
+    name: SafeText
+    unit_price: Price
+    tax_rate: TaxRate
+    quantity: PositiveQuantity
+
+    def summary(self) -> str:
+        return f"Added {self.quantity} x {self.name}"
+
+
+class ItemRemoved(Fact):
+    """``quantity`` of a product left the cart."""
+
+    item_id: ItemIdStr
+    name: SafeText
+    quantity: PositiveQuantity
+
+    def summary(self) -> str:
+        return f"Removed {self.quantity} x {self.name}"
+
+
+class ItemUpdated(Fact):
+    """A cart line's quantity changed from ``previous_quantity`` to ``quantity``."""
+
+    item_id: ItemIdStr
+    name: SafeText
+    quantity: PositiveQuantity
+    previous_quantity: PositiveQuantity
+
+    def summary(self) -> str:
+        return f"Changed {self.name} from {self.previous_quantity} to {self.quantity}"
+
+
+class CartCleared(Fact):
+    """The cart was emptied; ``lines`` is what it held."""
+
+    lines: tuple[LineSnapshot, ...]
+
+    def summary(self) -> str:
+        count = sum(line.quantity for line in self.lines)
+        return f"Cleared the cart ({count} item{'s' if count != 1 else ''})"
+
+
+class CheckedOut(Fact):
+    """The cart was closed into order number ``order_number``."""
+
+    order_number: Annotated[StrictInt, Field(ge=1)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    lines: tuple[LineSnapshot, ...]
+    subtotal: Price
+    tax: Price
+    total: Price
+
+    def summary(self) -> str:
+        return f"Checked out order #{self.order_number}: {self.total} {self.currency}"
+
+
+class CommandRejected(Fact):
+    """A command was refused; nothing changed."""
+
+    command: Annotated[str, Field(max_length=64)]
+    reason: SafeText
+
+    def summary(self) -> str:
+        return f"Rejected: {self.reason}"
+
+
+class HandlerFailed(Fact):
+    """A handler raised while handling a message; the other handlers still ran."""
+
+    handler: Annotated[str, Field(max_length=200)]
+    message_type: Annotated[str, Field(max_length=64)]
+    error_type: Annotated[str, Field(max_length=200)]
+    error: Annotated[str, Field(max_length=2000)]
+
+    def summary(self) -> str:
+        return f"{self.handler} failed on {self.message_type}: {self.error_type}: {self.error}"
+
+
+COMMAND_TYPES: tuple[type[Command], ...] = (AddItem, RemoveItem, UpdateItem, ClearCart, Checkout)
+FACT_TYPES: tuple[type[Fact], ...] = (
+    ItemAdded,
+    ItemRemoved,
+    ItemUpdated,
+    CartCleared,
+    CheckedOut,
+    CommandRejected,
+    HandlerFailed,
+)
+MESSAGE_TYPES: dict[str, type[Message]] = {t.__name__: t for t in COMMAND_TYPES + FACT_TYPES}
+"""Every message type by name: the registry the mapper and importers use."""

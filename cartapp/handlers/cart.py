@@ -1,0 +1,60 @@
+"""``CartHandler``: decides every cart command against the current cart and returns the facts.
+
+Given the facts so far (its ``cart``), when a command arrives, then the facts from
+``decide()`` are folded into its cart and returned to the bus, which publishes them as facts
+caused by the command. The handler holds the authoritative state; views hold projections.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cartapp.domain.cart import Cart
+from cartapp.domain.decider import apply_all, decide
+from cartapp.domain.events import Command, Fact, HandlerFailed
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cartapp.bus import Envelope, EventBus, Subscription
+    from cartapp.domain.catalog import Catalog
+
+__all__ = ["CartHandler", "handler_failed"]
+
+
+def handler_failed(handler: str, message_type: str, exc: BaseException) -> HandlerFailed:
+    """The fact the bus publishes when ``handler`` raised ``exc`` on a ``message_type``."""
+    text = str(exc).replace("\n", " ")[:2000] or "(no message)"
+    return HandlerFailed(
+        handler=handler[:200],
+        message_type=message_type[:64],
+        error_type=type(exc).__name__[:200],
+        error=text,
+    )
+
+
+class CartHandler:
+    """The cart aggregate's command handler."""
+
+    name = "CartHandler"
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        cart: Cart | None = None,
+        *,
+        persist: Callable[[Envelope, list[Fact]], None] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.cart = cart or Cart(currency=catalog.currency)
+        self._persist = persist
+
+    def attach(self, bus: EventBus) -> Subscription:
+        return bus.subscribe(Command, self.handle, name=self.name)
+
+    def handle(self, envelope: Envelope) -> list[Fact]:
+        facts = decide(self.cart, envelope.event, self.catalog)
+        if self._persist is not None and facts:
+            self._persist(envelope, facts)
+        self.cart = apply_all(self.cart, facts)
+        return facts
