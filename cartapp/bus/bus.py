@@ -16,8 +16,9 @@ Behaviour, spelled out:
   handling ``HandlerFailed`` itself, which would loop). Exceptions in taps are logged and ignored.
 - **Results.** A handler may return an iterable of messages; they are published as facts caused by
   the message it handled (same correlation id, causation id = that message's id, source = handler).
-- **Async handlers** (``mode="async"``, or an ``async def`` function) run on a worker pool; what they
-  return is published back on the owner thread, and their message is ``consumed`` only after that.
+- **Async handlers** (``mode="async"``, or an ``async def`` function) run on a worker pool;
+  what they return is published back on the owner thread, and their message is ``consumed``
+  only after that.
 - **Subscription** matches the exact type, any base class of it, or everything (``object``).
 """
 

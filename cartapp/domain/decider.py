@@ -1,7 +1,8 @@
 """``decide(cart, command, catalog) -> facts`` and ``apply(cart, fact) -> cart``: the pure core.
 
-``decide`` never raises for a well-typed command: anything that does not make sense for the current
-cart becomes one ``CommandRejected`` fact with a reason a person can read, and the cart is unchanged.
+``decide`` never raises for a well-typed command: anything that does not make sense for the
+current cart becomes one ``CommandRejected`` fact with a reason a person can read, and the cart
+is unchanged.
 ``apply`` folds one fact into a new cart; rejections and failures leave the cart as it was.
 """
 

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 Quantity = StrictInt
-"""A quantity as given by the sender: any int (never a bool, str or float); decide() checks range."""
+"""A quantity as sent: any int (never a bool, str or float); decide() checks its range."""
 
 PositiveQuantity = Annotated[StrictInt, Field(ge=1, le=1_000_000)]
 

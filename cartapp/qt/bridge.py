@@ -3,8 +3,8 @@
 The bus belongs to the GUI thread. Publishes from worker threads land in the bus's inbox; the
 bridge's waker posts one queued call to the GUI thread, which then delivers everything waiting
 (coalesced: one wake-up for any number of messages). Facts reach ``fact_published`` in order, during
-their dispatch. Stage records are buffered and handed out as one ``records_batch`` per frame: at most
-one emission every ``frame_ms`` while traffic lasts, and at once (next event-loop turn) after a
+their dispatch. Stage records are buffered and handed out as one ``records_batch`` per frame: at
+most one emission every ``frame_ms`` while traffic lasts, and at once (next event-loop turn) after a
 quiet frame, so a single click is seen without waiting for a timer.
 """
 
