@@ -353,16 +353,18 @@ class EventBus:
                 for message in out:
                     self._child(message, env, sub.name)
         trace.append((DISPATCH, env, subs, times, errors))
-        self._release(env)
+        self._release(env, consumed=bool(subs))
 
-    def _release(self, env: Envelope) -> None:
+    def _release(self, env: Envelope, *, consumed: bool = True) -> None:
+        """One piece of ``env``'s work is done; at zero it is consumed (a dropped one is not)."""
         while True:
             env._pending -= 1
             if env._pending:
                 return
             trace = self._trace
-            if trace is not None and self._taps:
+            if consumed and trace is not None and self._taps:
                 trace.append((CONSUMED_ENTRY, env, time.perf_counter_ns()))
+            consumed = True
             parent = env._parent
             if parent is None:
                 return

@@ -21,12 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 if TYPE_CHECKING:
     from cartapp.bus.envelope import Envelope
 
-__all__ = ["SKIPPED", "Stage", "StageRecord", "TraceBatch", "make_record"]
+__all__ = ["SKIPPED", "Stage", "StageRecord", "StageRow", "TraceBatch", "make_record"]
 
 
 class Stage(StrEnum):
@@ -73,11 +73,48 @@ class StageRecord(tuple):  # type: ignore[type-arg]
         env = self[1]
         return float(env.timestamp + (self[3] - env.created_ns) / 1e9)
 
+    def to_row(self) -> StageRow:
+        env = self[1]
+        return StageRow(
+            str(self[0]),
+            env.event_id,
+            type(env.event).__name__,
+            getattr(env.event, "kind", "message"),
+            env.correlation_id,
+            env.causation_id,
+            env.source,
+            self[2],
+            self.timestamp,
+            self[4],
+            self[3] - env.created_ns,
+            self[5],
+        )
+
     def __repr__(self) -> str:
         return (
             f"StageRecord({self[0]}, {self[1].event_type}, handler={self[2]!r}, "
             f"duration_ns={self[4]}, error={self[5]!r})"
         )
+
+
+class StageRow(NamedTuple):
+    """A stage record flattened to plain values: what the store keeps and analytics reads.
+
+    ``kind`` is "command", "fact" or "message" (the message class's ``kind``).
+    """
+
+    stage: str
+    event_id: str
+    event_type: str
+    kind: str
+    correlation_id: str
+    causation_id: str | None
+    source: str
+    handler: str | None
+    timestamp: float
+    duration_ns: int
+    latency_ns: int
+    error: str | None
 
 
 _new = tuple.__new__
