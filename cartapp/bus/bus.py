@@ -14,7 +14,8 @@ Behaviour, spelled out:
 - **Failures.** An exception in a handler is caught; the other handlers still run, a ``failed``
   stage record is emitted and a ``HandlerFailed`` fact is published (not for a failure while
   handling ``HandlerFailed`` itself, which would loop). Exceptions in taps are logged and ignored.
-- **Results.** A handler may return an iterable of messages; they are published as facts caused by
+- **Results.** A handler may return an iterable of messages (or of envelopes made with
+  ``child_envelope``); they are published as facts caused by
   the message it handled (same correlation id, causation id = that message's id, source = handler).
 - **Async handlers** (``mode="async"``, or an ``async def`` function) run on a worker pool;
   what they return is published back on the owner thread, and their message is ``consumed``
@@ -271,8 +272,14 @@ class EventBus:
             self._flush()
         return env
 
-    def _child(self, event: Any, parent: Envelope, source: str) -> None:
-        env = Envelope(
+    @staticmethod
+    def child_envelope(event: Any, parent: Envelope, source: str) -> Envelope:
+        """The envelope a handler's result gets: same correlation, caused by ``parent``.
+
+        A handler that must know its facts' ids before returning them (to persist them first)
+        builds them with this and returns the envelopes; the bus publishes them as they are.
+        """
+        return Envelope(
             event,
             next_seq(),
             parent.correlation_id,
@@ -280,6 +287,12 @@ class EventBus:
             source,
             time.perf_counter_ns(),
         )
+
+    def _child(self, event: Any, parent: Envelope, source: str) -> None:
+        if type(event) is Envelope:
+            env = event
+        else:
+            env = self.child_envelope(event, parent, source)
         env._parent = parent
         parent._pending += 1
         self.published += 1
