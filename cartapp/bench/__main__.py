@@ -1,4 +1,4 @@
-"""``python -m cartapp.bench [--quick] [--only bus,store,ui,metrics]``: print every benchmark table."""
+"""``python -m cartapp.bench [--quick] [--only bus,store,ui,metrics]``: print benchmark tables."""
 
 from __future__ import annotations
 
