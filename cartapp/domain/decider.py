@@ -28,6 +28,7 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
+from cartapp.domain.text import MAX_TEXT
 
 __all__ = ["MAX_LINE_QUANTITY", "apply", "apply_all", "available", "decide", "snapshot"]
 
@@ -35,8 +36,24 @@ MAX_LINE_QUANTITY = 99
 """The most of one product a single cart may hold."""
 
 
+_NAME_IN_REASON = 60
+"""Product names are cut to this many characters inside a reason, so a reason always fits."""
+
+
 def _reject(command: Command, reason: str) -> list[Fact]:
+    if len(reason) > MAX_TEXT:  # a last guard; _name() and _shown() keep reasons short
+        reason = reason[: MAX_TEXT - 1] + "\u2026"
     return [CommandRejected(command=type(command).__name__, reason=reason)]
+
+
+def _name(name: str) -> str:
+    """A product name as quoted in a reason: a valid 200-character name must not break it."""
+    return name if len(name) <= _NAME_IN_REASON else name[: _NAME_IN_REASON - 1] + "\u2026"
+
+
+def _shown(quantity: int) -> str:
+    """A quantity as quoted in a reason (a 5,000-digit int cannot even be turned into text)."""
+    return str(quantity) if -(10**12) < quantity < 10**12 else "a huge number"
 
 
 def available(cart: Cart, product: Product) -> int:
@@ -46,21 +63,21 @@ def available(cart: Cart, product: Product) -> int:
 
 def _stock_reason(cart: Cart, product: Product, left: int) -> str:
     in_cart = cart.quantity_of(product.id)
+    name = _name(product.name)
     if left <= 0:
         if in_cart:
-            return f"no more {product.name} in stock ({in_cart} already in the cart)"
-        return f"{product.name} is out of stock"
+            return f"no more {name} in stock ({in_cart} already in the cart)"
+        return f"{name} is out of stock"
     if in_cart:
-        return f"only {left} more {product.name} in stock ({in_cart} already in the cart)"
-    return f"only {left} {product.name} left in stock"
+        return f"only {left} more {name} in stock ({in_cart} already in the cart)"
+    return f"only {left} {name} left in stock"
 
 
 def _check_quantity(quantity: int, what: str) -> str | None:
     if quantity <= 0:
-        return f"{what} must be at least 1 (got {quantity})"
+        return f"{what} must be at least 1 (got {_shown(quantity)})"
     if quantity > MAX_LINE_QUANTITY:
-        shown = str(quantity) if quantity < 10**12 else "a huge number"
-        return f"{what} must be at most {MAX_LINE_QUANTITY} (got {shown})"
+        return f"{what} must be at most {MAX_LINE_QUANTITY} (got {_shown(quantity)})"
     return None
 
 
@@ -87,7 +104,7 @@ def decide(cart: Cart, command: Command, catalog: Catalog) -> list[Fact]:
         if in_cart + command.quantity > MAX_LINE_QUANTITY:
             return _reject(
                 command,
-                f"at most {MAX_LINE_QUANTITY} x {product.name} per cart "
+                f"at most {MAX_LINE_QUANTITY} x {_name(product.name)} per cart "
                 f"({in_cart} already in the cart)",
             )
         left = available(cart, product)
@@ -107,15 +124,15 @@ def decide(cart: Cart, command: Command, catalog: Catalog) -> list[Fact]:
         if line is None:
             return _reject(command, f"'{command.item_id}' is not in the cart")
         if command.quantity <= 0:
-            return _reject(command, f"quantity must be at least 1 (got {command.quantity})")
+            return _reject(command, f"quantity must be at least 1 (got {_shown(command.quantity)})")
         if command.quantity > line.quantity:
-            return _reject(command, f"only {line.quantity} x {line.name} in the cart")
+            return _reject(command, f"only {line.quantity} x {_name(line.name)} in the cart")
         return [ItemRemoved(item_id=line.item_id, name=line.name, quantity=command.quantity)]
     if isinstance(command, UpdateItem):
         line = cart.line(command.item_id)
         if line is None:
             return _reject(command, f"'{command.item_id}' is not in the cart")
-        problem = _check_quantity(command.quantity, f"quantity of {line.name}")
+        problem = _check_quantity(command.quantity, f"quantity of {_name(line.name)}")
         if problem:
             if command.quantity <= 0:
                 problem += "; use Remove to take it out of the cart"
@@ -127,7 +144,7 @@ def decide(cart: Cart, command: Command, catalog: Catalog) -> list[Fact]:
             left = available(cart, product)
             if command.quantity - line.quantity > left:
                 most = line.quantity + left
-                return _reject(command, f"only {most} {product.name} in stock")
+                return _reject(command, f"only {most} {_name(product.name)} in stock")
         return [
             ItemUpdated(
                 item_id=line.item_id,
