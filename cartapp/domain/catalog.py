@@ -63,7 +63,7 @@ class Catalog(BaseModel):
                 raise ValueError(f"duplicate sku {product.sku!r}")
             ids.add(product.id)
             skus.add(product.sku)
-        object.__setattr__(self, "_by_id", {p.id: p for p in self.products})
+        self._index()
         return self
 
     @classmethod
@@ -71,9 +71,17 @@ class Catalog(BaseModel):
         """Parse and validate catalog JSON; raises ``pydantic.ValidationError`` on bad data."""
         return cls.model_validate_json(text)
 
+    def _index(self) -> dict[str, Product]:
+        """The lookup by id, rebuilt when ``products`` is not the tuple it was built from
+        (``model_copy(update=...)`` copies the instance dict, index included)."""
+        cached: tuple[tuple[Product, ...], dict[str, Product]] | None = self.__dict__.get("_by_id")
+        if cached is None or cached[0] is not self.products:
+            cached = (self.products, {p.id: p for p in self.products})
+            object.__setattr__(self, "_by_id", cached)
+        return cached[1]
+
     def get(self, item_id: str) -> Product | None:
-        by_id: dict[str, Product] = self.__dict__.get("_by_id") or {p.id: p for p in self.products}
-        return by_id.get(item_id)
+        return self._index().get(item_id)
 
     def __getitem__(self, item_id: str) -> Product:
         product = self.get(item_id)

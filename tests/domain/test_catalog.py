@@ -154,10 +154,15 @@ def test_missing_field_is_rejected() -> None:
     assert "stock" in _reason(data)
 
 
-@pytest.mark.parametrize(("stock", "words"), [(-1, "greater than or equal to 0"),
-                                              (True, "valid integer"),
-                                              ("5", "valid integer"),
-                                              (2.0, "valid integer")])
+@pytest.mark.parametrize(
+    ("stock", "words"),
+    [
+        (-1, "greater than or equal to 0"),
+        (True, "valid integer"),
+        ("5", "valid integer"),
+        (2.0, "valid integer"),
+    ],
+)
 def test_bad_stock_is_rejected(stock: object, words: str) -> None:
     assert words in _reason(_product(stock=stock))
 
@@ -186,3 +191,13 @@ def test_products_are_immutable() -> None:
     with pytest.raises(ValidationError):
         product.stock = 3  # type: ignore[misc]
     assert isinstance(product, Product)
+
+
+def test_lookup_follows_a_copied_catalog(real_catalog: Catalog) -> None:
+    restocked = tuple(p.model_copy(update={"stock": 0}) for p in real_catalog.products)
+    copy = real_catalog.model_copy(update={"products": restocked})
+    first = real_catalog.products[0]
+    # the copy's index must not be the original's (model_copy copies the instance dict)
+    assert copy.get(first.id) is copy.products[0]
+    assert copy[first.id].stock == 0
+    assert real_catalog[first.id] is first
