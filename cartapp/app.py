@@ -1,0 +1,311 @@
+"""The composition root: ``build()`` wires catalog, bus, handlers, bridge and window; ``main()``.
+
+``build(data_dir=None)`` makes (or reuses) the ``QApplication``, loads the catalog from the
+resources, creates the ``EventBus`` (failures become ``HandlerFailed`` facts), attaches the
+``CartHandler``, binds the ``QtBridge`` and builds the ``MainWindow`` with its docks. It does not
+start the event loop. ``main()`` is the ``cartapp`` command:
+
+    cartapp [--data-dir DIR] [--screenshot FILE.png] [--version]
+
+Before Qt is asked for a platform plugin, ``platform_problem()`` checks for the usual reasons a
+window cannot open on Linux (no display, missing xcb libraries) and ``main()`` prints what to do
+instead of letting Qt abort.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes.util
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, QStandardPaths
+from PySide6.QtWidgets import QApplication
+
+from cartapp import __version__
+from cartapp.bus import EventBus
+from cartapp.domain.catalog import Catalog
+from cartapp.domain.events import AddItem, UpdateItem
+from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.paths import data_dir_override, resource_path
+from cartapp.qt.bridge import QtBridge
+from cartapp.qt.main_window import THEME_KEY, MainWindow
+from cartapp.qt.style import ThemeManager
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
+__all__ = [
+    "SCREENSHOT_SIZE",
+    "XCB_PACKAGES",
+    "App",
+    "build",
+    "ensure_application",
+    "main",
+    "platform_problem",
+    "resolve_data_dir",
+    "take_screenshot",
+]
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "cartapp"
+ORGANIZATION = "cartapp"
+SCREENSHOT_SIZE = QSize(1400, 860)
+
+XCB_PACKAGES = (
+    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
+    "libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxkbcommon-x11-0"
+)
+# Libraries Qt's xcb plugin loads, as ctypes.util.find_library names them.
+_XCB_LIBRARIES = (
+    "xcb-cursor",
+    "xcb-icccm",
+    "xcb-keysyms",
+    "xcb-image",
+    "xcb-render-util",
+    "xcb-xinerama",
+    "xcb-shape",
+    "xcb-randr",
+    "xkbcommon-x11",
+)
+
+
+@dataclass
+class App:
+    """What ``build()`` made. ``close()`` saves the layout and detaches everything."""
+
+    qapp: QApplication
+    bus: EventBus
+    bridge: QtBridge
+    handler: CartHandler
+    catalog: Catalog
+    window: MainWindow
+    settings: QSettings
+    data_dir: Path
+    theme: ThemeManager
+    docks: dict[str, QDockWidget] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.window.close()
+        self.bridge.flush()
+        self.bridge.close()
+        self.bus.close()
+        self.window.deleteLater()
+
+
+def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The running ``QApplication``, or a new one named for ``QSettings``/``QStandardPaths``."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    if existing is not None:
+        raise RuntimeError("a QCoreApplication without widgets is running; cartapp needs widgets")
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setDesktopFileName(APP_NAME)
+    return app
+
+
+def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """``data_dir``, else ``$CARTAPP_DATA_DIR``, else Qt's AppDataLocation; created if missing."""
+    chosen = data_dir_override(data_dir)
+    if chosen is None:
+        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        chosen = Path(location) if location else Path.home() / f".{APP_NAME}"
+    chosen.mkdir(parents=True, exist_ok=True)
+    return chosen
+
+
+def _event_log_dock_class() -> type[QDockWidget] | None:
+    try:
+        from cartapp.qt.widgets.event_log import EventLogDock
+    except ImportError as exc:  # the dock is optional while it is being built
+        log.warning("event log dock unavailable: %s", exc)
+        return None
+    return EventLogDock  # type: ignore[no-any-return]
+
+
+def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: bool = True) -> App:
+    """Build the whole app (see the module docstring); the caller runs the event loop."""
+    qapp = ensure_application()
+    directory = resolve_data_dir(data_dir)
+    settings = QSettings(str(directory / "settings.ini"), QSettings.Format.IniFormat)
+    theme = ThemeManager(qapp, str(settings.value(THEME_KEY, "system")))
+    theme.apply()
+
+    catalog = Catalog.from_json(resource_path("catalog.json").read_bytes())
+    bus = EventBus(failure_fact=handler_failed)
+    handler = CartHandler(catalog)
+    handler.attach(bus)
+    bridge = QtBridge(bus)
+    window = MainWindow(
+        bus=bus,
+        bridge=bridge,
+        catalog=catalog,
+        cart=handler.cart,
+        settings=settings,
+        theme=theme,
+    )
+    bridge.setParent(window)
+    docks: dict[str, QDockWidget] = {}
+    dock_class = _event_log_dock_class()
+    if dock_class is not None:
+        dock = dock_class(bridge, parent=window)
+        window.add_dock(dock)
+        docks[dock.objectName()] = dock
+    if restore_layout:
+        window.restore_layout()
+    return App(
+        qapp=qapp,
+        bus=bus,
+        bridge=bridge,
+        handler=handler,
+        catalog=catalog,
+        window=window,
+        settings=settings,
+        data_dir=directory,
+        theme=theme,
+        docks=docks,
+    )
+
+
+# -- platform check ------------------------------------------------------------------------------
+
+
+def platform_problem(
+    environ: Mapping[str, str] | None = None,
+    find_library: Callable[[str], str | None] = ctypes.util.find_library,
+    platform: str = sys.platform,
+) -> str | None:
+    """Why Qt could not open a window here, as advice to print; ``None`` when all looks fine."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux"):
+        return None
+    requested = env.get("QT_QPA_PLATFORM", "").strip()
+    name = requested.split(":", 1)[0].split(";", 1)[0].lower()
+    if name and name != "xcb":
+        return None  # offscreen, wayland, vnc, ...: Qt's own checks apply
+    if not name and env.get("WAYLAND_DISPLAY"):
+        return None
+    headless = (
+        "To run without a screen (a server, CI), set QT_QPA_PLATFORM=offscreen, e.g.\n"
+        "    QT_QPA_PLATFORM=offscreen cartapp --screenshot cart.png"
+    )
+    if not env.get("DISPLAY"):
+        return (
+            "cartapp cannot open a window: no display was found (DISPLAY and WAYLAND_DISPLAY "
+            "are not set).\nStart it from a desktop session, or run it under a virtual screen "
+            "(xvfb-run cartapp).\n" + headless
+        )
+    missing = [lib for lib in _XCB_LIBRARIES if not find_library(lib)]
+    if missing:
+        return (
+            "cartapp cannot open a window: Qt's xcb platform plugin needs libraries that are "
+            f"not installed ({', '.join('lib' + m for m in missing)}).\n"
+            "On Debian or Ubuntu install them with:\n"
+            f"    sudo apt-get install {XCB_PACKAGES}\n" + headless
+        )
+    return None
+
+
+# -- command line --------------------------------------------------------------------------------
+
+
+DEMO_COMMANDS = (
+    AddItem(item_id="espresso-beans", quantity=2),
+    AddItem(item_id="butter-croissant", quantity=4),
+    AddItem(item_id="whole-milk-1l", quantity=2),
+    AddItem(item_id="highlighters-4", quantity=1),
+    UpdateItem(item_id="butter-croissant", quantity=6),
+    AddItem(item_id="rye-bread", quantity=3),
+    AddItem(item_id="sourdough-loaf", quantity=1),
+)
+
+
+def take_screenshot(app: App, path: str | os.PathLike[str], size: QSize = SCREENSHOT_SIZE) -> bool:
+    """Fill a demo cart through the bus, render the window at ``size`` to ``path`` (PNG)."""
+    window = app.window
+    window.resize(size)
+    window.show()
+    app.qapp.processEvents()
+    for command in DEMO_COMMANDS:
+        window.send(command)
+    window.catalog_panel.select_item("sourdough-loaf")
+    app.bus.wait_idle(2.0)
+    app.bridge.flush()
+    for _ in range(3):
+        app.qapp.processEvents()
+    ok = window.grab().save(str(path), "PNG")
+    return bool(ok)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cartapp",
+        description="An event-driven desktop shopping cart with a live event log.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where the app keeps its data and settings (default: $CARTAPP_DATA_DIR, "
+        "else the platform's application-data folder)",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="render the main window with a demo cart to FILE.png and exit (works without a "
+        "display)",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``cartapp`` command; returns the process exit code."""
+    args = _parser().parse_args(list(argv) if argv is not None else None)
+    if args.version:
+        print(f"cartapp {__version__}")
+        return 0
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if args.screenshot and no_display and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = platform_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    if args.screenshot:
+        return _screenshot_main(args.screenshot, args.data_dir)
+    qapp = ensure_application(sys.argv[:1])
+    app = build(args.data_dir)
+    app.window.show()
+    code = qapp.exec()
+    app.close()
+    return int(code)
+
+
+def _screenshot_main(path: str, data_dir: str | None) -> int:
+    ensure_application(sys.argv[:1])
+    # The demo cart must not land in the user's own data: use a throw-away folder.
+    with tempfile.TemporaryDirectory(prefix="cartapp-screenshot-") as scratch:
+        app = build(data_dir or scratch, restore_layout=False)
+        ok = take_screenshot(app, path)
+        _close_quietly(app)
+    if not ok:
+        print(f"cartapp: could not write {path}", file=sys.stderr)
+        return 1
+    print(f"cartapp: wrote {path}")
+    return 0
+
+
+def _close_quietly(app: App) -> None:
+    app.window.settings = None  # a screenshot does not change the saved layout
+    app.close()

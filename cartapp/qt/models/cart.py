@@ -1,0 +1,227 @@
+"""The cart as a table model: a read-only projection folded from facts.
+
+``CartModel`` has no public way to change the cart. It owns a ``Cart`` that only its private
+slot, connected to ``QtBridge.fact_published``, replaces with ``apply(cart, fact)``; each change
+is announced with the precise row signals (insert, remove, dataChanged), and ``cart_changed``
+tells the totals and buttons. The quantity column is editable only so that a view opens the
+spin-box delegate, whose commit publishes an ``UpdateItem`` command: ``setData`` refuses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+
+from cartapp.domain.cart import Cart, CartLine
+from cartapp.domain.decider import apply
+from cartapp.domain.events import Fact
+from cartapp.domain.money import Money
+from cartapp.qt.style import icon
+
+if TYPE_CHECKING:
+    from cartapp.bus import Envelope
+    from cartapp.domain.catalog import Catalog
+    from cartapp.qt.bridge import QtBridge
+
+__all__ = [
+    "CART_COLUMNS",
+    "COL_LINE_TOTAL",
+    "COL_PRODUCT",
+    "COL_QUANTITY",
+    "COL_REMOVE",
+    "COL_UNIT_PRICE",
+    "ITEM_ID_ROLE",
+    "CartModel",
+]
+
+COL_PRODUCT, COL_UNIT_PRICE, COL_QUANTITY, COL_LINE_TOTAL, COL_REMOVE = range(5)
+CART_COLUMNS = ("Product", "Unit price", "Qty", "Line total", "")
+
+ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CartModel(QAbstractTableModel):
+    """One cart line per row; changes only when a fact arrives through the bridge."""
+
+    cart_changed = Signal(object)
+    """The new ``Cart`` after a fact changed it."""
+
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        bridge: QtBridge | None = None,
+        cart: Cart | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        currency = catalog.currency if catalog is not None else "EUR"
+        self._cart = cart or Cart(currency=currency)
+        if bridge is not None:
+            bridge.fact_published.connect(self._on_fact)
+
+    # -- read-only API ----------------------------------------------------------------------
+
+    @property
+    def cart(self) -> Cart:
+        """The projection as of the last fact (immutable)."""
+        return self._cart
+
+    def line_at(self, row: int) -> CartLine | None:
+        lines = self._cart.lines
+        return lines[row] if 0 <= row < len(lines) else None
+
+    def row_of(self, item_id: str) -> int:
+        for row, line in enumerate(self._cart.lines):
+            if line.item_id == item_id:
+                return row
+        return -1
+
+    def money(self, amount: Any) -> str:
+        return Money(amount, self._cart.currency).format()
+
+    # -- Qt model interface -----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cart.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(CART_COLUMNS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(CART_COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return CART_COLUMNS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if section in (COL_UNIT_PRICE, COL_QUANTITY, COL_LINE_TOTAL):
+                return int(_RIGHT)
+            return int(_LEFT)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return "Remove" if section == COL_REMOVE else CART_COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == COL_QUANTITY:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Always ``False``: the cart changes only through facts (edits publish commands)."""
+        return False
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        line = self.line_at(index.row())
+        col = index.column()
+        if line is None or not 0 <= col < len(CART_COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(line, col)
+        if role == Qt.ItemDataRole.EditRole:
+            return line.quantity if col == COL_QUANTITY else self._display(line, col)
+        if role == ITEM_ID_ROLE:
+            return line.item_id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col == COL_REMOVE:
+                return int(_CENTER)
+            return int(_LEFT if col == COL_PRODUCT else _RIGHT)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == COL_PRODUCT and self._catalog is not None:
+                product = self._catalog.get(line.item_id)
+                return icon(product.icon) if product is not None else None
+            if col == COL_REMOVE:
+                return icon("delete")
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_REMOVE:
+                return f"Remove {line.name} from the cart (Delete)"
+            if col == COL_QUANTITY:
+                return "Double-click or F2 to change the quantity; + and - step it"
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if col == COL_REMOVE:
+                return f"Remove {line.name}"
+            return f"{CART_COLUMNS[col]}: {self._display(line, col)}"
+        return None
+
+    def _display(self, line: CartLine, col: int) -> str:
+        if col == COL_PRODUCT:
+            return line.name
+        if col == COL_UNIT_PRICE:
+            return self.money(line.unit_price)
+        if col == COL_QUANTITY:
+            return str(line.quantity)
+        if col == COL_LINE_TOTAL:
+            return self.money(line.net)
+        return ""
+
+    # -- facts ------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_fact(self, envelope: Envelope) -> None:
+        fact = envelope.event
+        if not isinstance(fact, Fact):
+            return
+        new = apply(self._cart, fact)
+        if new is self._cart:
+            return
+        self._replace(new)
+        self.cart_changed.emit(new)
+
+    def _replace(self, new: Cart) -> None:
+        """Swap in ``new``, announcing removed, appended and changed rows precisely."""
+        old = self._cart
+        old_ids = [line.item_id for line in old.lines]
+        new_ids = [line.item_id for line in new.lines]
+        new_set = set(new_ids)
+        kept = [i for i in old_ids if i in new_set]
+        if new_ids[: len(kept)] != kept:
+            self.beginResetModel()
+            self._cart = new
+            self.endResetModel()
+            return
+        # Removed rows, bottom-up so the row numbers above stay valid.
+        gone = [row for row, item_id in enumerate(old_ids) if item_id not in new_set]
+        if gone:
+            lines = list(old.lines)
+            for row in reversed(gone):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del lines[row]
+                self._cart = old.evolve(lines=tuple(lines), version=old.version)
+                self.endRemoveRows()
+        # Appended rows.
+        if len(new_ids) > len(kept):
+            self.beginInsertRows(QModelIndex(), len(kept), len(new_ids) - 1)
+            self._cart = new
+            self.endInsertRows()
+        before = {line.item_id: line for line in old.lines}
+        self._cart = new
+        last = len(CART_COLUMNS) - 1
+        for row, line in enumerate(new.lines[: len(kept)]):
+            if before.get(line.item_id) != line:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))

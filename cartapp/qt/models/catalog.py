@@ -1,0 +1,241 @@
+"""The catalog as a flat table model (one product per row) and its search/category filter proxy.
+
+``CatalogModel`` shows each product's icon, name, sku, price and the stock still available
+(catalog stock less what past orders sold less what is in the cart). It keeps its own projection
+of the cart, folded from facts that arrive through the bridge, so the stock column follows every
+add, remove, clear and checkout without anyone telling it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from cartapp.domain.cart import Cart
+from cartapp.domain.decider import apply, available
+from cartapp.domain.events import CartCleared, CheckedOut, Fact
+from cartapp.domain.money import Money
+from cartapp.qt.style import icon
+
+if TYPE_CHECKING:
+    from cartapp.bus import Envelope
+    from cartapp.domain.catalog import Catalog, Product
+    from cartapp.qt.bridge import QtBridge
+
+__all__ = [
+    "CATALOG_COLUMNS",
+    "CATEGORY_ROLE",
+    "COL_NAME",
+    "COL_PRICE",
+    "COL_SKU",
+    "COL_STOCK",
+    "PRODUCT_ID_ROLE",
+    "STOCK_LEFT_ROLE",
+    "CatalogFilterProxy",
+    "CatalogModel",
+]
+
+COL_NAME, COL_SKU, COL_PRICE, COL_STOCK = range(4)
+CATALOG_COLUMNS = ("Product", "SKU", "Price", "In stock")
+
+PRODUCT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 2
+STOCK_LEFT_ROLE = Qt.ItemDataRole.UserRole + 3
+SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CatalogModel(QAbstractTableModel):
+    """Products in catalog order; the stock column follows the cart through facts."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        bridge: QtBridge | None = None,
+        cart: Cart | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        self._products: tuple[Product, ...] = tuple(catalog)
+        self._rows = {p.id: row for row, p in enumerate(self._products)}
+        self._cart = cart or Cart(currency=catalog.currency)
+        if bridge is not None:
+            bridge.fact_published.connect(self._on_fact)
+
+    # -- read-only API ----------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    def product_at(self, row: int) -> Product | None:
+        if 0 <= row < len(self._products):
+            return self._products[row]
+        return None
+
+    def row_of(self, item_id: str) -> int:
+        """Row of a product id, or -1."""
+        return self._rows.get(item_id, -1)
+
+    def stock_left(self, item_id: str) -> int:
+        product = self._catalog.get(item_id)
+        return 0 if product is None else available(self._cart, product)
+
+    # -- Qt model interface -----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._products)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(CATALOG_COLUMNS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(CATALOG_COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return CATALOG_COLUMNS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_RIGHT if section in (COL_PRICE, COL_STOCK) else _LEFT)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._products) or not 0 <= col < len(CATALOG_COLUMNS):
+            return None
+        product = self._products[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(product, col)
+        if role == PRODUCT_ID_ROLE:
+            return product.id
+        if role == CATEGORY_ROLE:
+            return product.category
+        if role == STOCK_LEFT_ROLE:
+            return available(self._cart, product)
+        if role == SEARCH_TEXT_ROLE:
+            return f"{product.name}\n{product.sku}".casefold()
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_NAME:
+            return icon(product.icon)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_RIGHT if col in (COL_PRICE, COL_STOCK) else _LEFT)
+        if role == Qt.ItemDataRole.ForegroundRole and available(self._cart, product) <= 0:
+            return QApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(product)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            left = available(self._cart, product)
+            stock = f"{left} in stock" if left else "out of stock"
+            price = Money(product.unit_price, self._catalog.currency).format()
+            return f"{product.name}, {price}, {stock}"
+        return None
+
+    def _display(self, product: Product, col: int) -> str:
+        if col == COL_NAME:
+            return product.name
+        if col == COL_SKU:
+            return product.sku
+        if col == COL_PRICE:
+            return Money(product.unit_price, self._catalog.currency).format()
+        left = available(self._cart, product)
+        return str(left) if left > 0 else "Out of stock"
+
+    def _tooltip(self, product: Product) -> str:
+        left = available(self._cart, product)
+        in_cart = self._cart.quantity_of(product.id)
+        lines = [
+            f"{product.name} ({product.sku})",
+            f"{product.category} · tax {product.tax_rate * 100:.0f} %",
+            f"{left} available" + (f", {in_cart} in the cart" if in_cart else ""),
+        ]
+        return "\n".join(lines)
+
+    # -- facts ------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_fact(self, envelope: Envelope) -> None:
+        fact = envelope.event
+        if not isinstance(fact, Fact):
+            return
+        new = apply(self._cart, fact)
+        if new is self._cart:
+            return
+        self._cart = new
+        if isinstance(fact, CartCleared | CheckedOut):
+            rows = [self._rows.get(line.item_id, -1) for line in fact.lines]
+        else:
+            rows = [self._rows.get(getattr(fact, "item_id", ""), -1)]
+        for row in rows:
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(CATALOG_COLUMNS) - 1))
+
+
+class CatalogFilterProxy(QSortFilterProxyModel):
+    """Filters the catalog by free text (name or sku, case-insensitive) and by category."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._terms: tuple[str, ...] = ()
+        self._category: str | None = None
+
+    @property
+    def search_text(self) -> str:
+        return " ".join(self._terms)
+
+    @property
+    def category(self) -> str | None:
+        return self._category
+
+    def set_search_text(self, text: str) -> None:
+        terms = tuple(text.casefold().split())
+        if terms != self._terms:
+            self.beginFilterChange()
+            self._terms = terms
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_category(self, category: str | None) -> None:
+        category = category or None
+        if category != self._category:
+            self.beginFilterChange()
+            self._category = category
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if model is None:
+            return False
+        index = model.index(source_row, 0, source_parent)
+        if self._category is not None and model.data(index, CATEGORY_ROLE) != self._category:
+            return False
+        if not self._terms:
+            return True
+        haystack = model.data(index, SEARCH_TEXT_ROLE) or ""
+        return all(term in haystack for term in self._terms)

@@ -1,0 +1,347 @@
+"""The cart panel: the cart table, totals, "Clear cart" and "Checkout".
+
+Like every widget here, it never changes the cart. Edits become requests: the quantity
+delegate's commit emits ``update_requested(item_id, quantity)``, the remove column and the
+Delete key emit ``remove_requested(item_id, quantity)``, and the buttons emit
+``clear_requested`` and ``checkout_requested``; the main window publishes the commands. What the
+table and the totals show comes from ``CartModel``, which follows the facts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QIcon, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartapp.qt.models.cart import (
+    COL_LINE_TOTAL,
+    COL_PRODUCT,
+    COL_QUANTITY,
+    COL_REMOVE,
+    COL_UNIT_PRICE,
+    ITEM_ID_ROLE,
+    CartModel,
+)
+from cartapp.qt.style import icon
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+
+    from cartapp.domain.cart import Cart, CartLine
+
+__all__ = ["EDITOR_MAXIMUM", "CartPanel", "QuantityDelegate", "RemoveButtonDelegate"]
+
+EDITOR_MAXIMUM = 99_999
+"""The inline editor accepts up to this: the domain, not the widget, says what is too many."""
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class QuantityDelegate(QStyledItemDelegate):
+    """A spin box for the quantity column whose commit is a request, never ``setData``."""
+
+    commit_requested = Signal(str, int)
+    """``(item_id, quantity)`` when an edit is committed with a new value."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        spin = QSpinBox(parent)
+        spin.setObjectName("quantityEditor")
+        spin.setAccessibleName("Quantity")
+        spin.setRange(0, EDITOR_MAXIMUM)
+        spin.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        spin.setFrame(False)
+        return spin
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QSpinBox):
+            editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 0))
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if not isinstance(editor, QSpinBox):
+            return
+        editor.interpretText()
+        value = editor.value()
+        item_id = index.data(ITEM_ID_ROLE)
+        if item_id and value != index.data(Qt.ItemDataRole.EditRole):
+            self.commit_requested.emit(str(item_id), value)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        editor.setGeometry(option.rect)
+
+
+class RemoveButtonDelegate(QStyledItemDelegate):
+    """Paints a remove icon in the last column; a click on it emits ``clicked(row)``."""
+
+    clicked = Signal(int)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.icon = QIcon()  # drawn centred below instead of at the cell's left
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        size = 18
+        rect = QRect(0, 0, size, size)
+        rect.moveCenter(option.rect.center())
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        mode = QIcon.Mode.Active if hovered else QIcon.Mode.Normal
+        icon("delete").paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(36, 28)
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: Index,
+    ) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and option.rect.contains(event.position().toPoint())
+        ):
+            self.clicked.emit(index.row())
+            return True
+        return super().editorEvent(event, model, option, index)
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> None:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+
+
+class CartPanel(QWidget):
+    """Shows the cart and asks for changes; the model follows the facts."""
+
+    update_requested = Signal(str, int)
+    remove_requested = Signal(str, int)
+    clear_requested = Signal()
+    checkout_requested = Signal()
+
+    def __init__(self, model: CartModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cartPanel")
+        self.model = model
+
+        title = QLabel("Cart")
+        title.setProperty("role", "heading")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("cartCountLabel")
+        self.count_label.setProperty("role", "hint")
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(self.count_label)
+
+        self.view = QTableView()
+        _named(self.view, "cartView", "Cart lines")
+        self.view.setAccessibleDescription(
+            "One line per product. F2 edits the quantity, plus and minus step it, Delete removes it"
+        )
+        self.view.setModel(model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)
+        self.view.setMouseTracking(True)
+        self.view.setIconSize(QSize(24, 24))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(34)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_UNIT_PRICE, COL_QUANTITY, COL_LINE_TOTAL):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_REMOVE, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_REMOVE, 40)
+        header.setMinimumSectionSize(40)
+
+        self.quantity_delegate = QuantityDelegate(self.view)
+        self.quantity_delegate.commit_requested.connect(self.update_requested)
+        self.view.setItemDelegateForColumn(COL_QUANTITY, self.quantity_delegate)
+        self.remove_delegate = RemoveButtonDelegate(self.view)
+        self.remove_delegate.clicked.connect(self._on_remove_clicked)
+        self.view.setItemDelegateForColumn(COL_REMOVE, self.remove_delegate)
+
+        self.empty = self._build_empty_state()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.view)
+
+        totals = QFrame()
+        totals.setObjectName("totalsFrame")
+        grid = QGridLayout(totals)
+        grid.setContentsMargins(0, 6, 0, 0)
+        grid.setColumnStretch(0, 1)
+        self.subtotal_label = self._total_row(grid, 0, "Subtotal", "subtotalLabel")
+        self.tax_label = self._total_row(grid, 1, "Tax", "taxLabel")
+        self.total_label = self._total_row(grid, 2, "Total", "totalLabel")
+
+        self.clear_button = QPushButton(icon("clear"), "C&lear cart")
+        _named(self.clear_button, "clearCartButton", "Clear cart")
+        self.clear_button.setAutoDefault(False)
+        self.clear_button.clicked.connect(self.clear_requested)
+        self.checkout_button = QPushButton(icon("checkout"), "&Checkout…")
+        _named(self.checkout_button, "checkoutButton", "Checkout")
+        self.checkout_button.setAutoDefault(False)
+        self.checkout_button.clicked.connect(self.checkout_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.checkout_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 8, 10, 8)
+        layout.addLayout(heading)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(totals)
+        layout.addLayout(buttons)
+
+        self.setTabOrder(self.view, self.clear_button)
+        self.setTabOrder(self.clear_button, self.checkout_button)
+        model.cart_changed.connect(self._on_cart_changed)
+        model.modelReset.connect(self._refresh)
+        self._refresh()
+
+    def _total_row(self, grid: QGridLayout, row: int, caption: str, name: str) -> QLabel:
+        caption_label = QLabel(caption)
+        caption_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        value = QLabel()
+        _named(value, name, caption)
+        value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        value.setMinimumWidth(110)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if name == "totalLabel":
+            caption_label.setObjectName("totalCaption")
+        grid.addWidget(caption_label, row, 1)
+        grid.addWidget(value, row, 2)
+        return value
+
+    def _build_empty_state(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("cartEmptyState")
+        picture = QLabel()
+        picture.setPixmap(icon("empty-cart").pixmap(96, 96))
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel("Your cart is empty")
+        title.setProperty("role", "emptyTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel("Pick a product in the catalog and press Add to cart (or Enter).")
+        text.setProperty("role", "emptyText")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(picture)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addStretch(2)
+        page.setAccessibleName("The cart is empty")
+        return page
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def select_item(self, item_id: str) -> None:
+        row = self.model.row_of(item_id)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    def selected_line(self) -> CartLine | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
+            rows = self.view.selectionModel().selectedRows()
+            if not rows:
+                return None
+            index = rows[0]
+        return self.model.line_at(index.row())
+
+    # -- requests ---------------------------------------------------------------------------
+
+    @Slot()
+    def remove_selected(self) -> None:
+        line = self.selected_line()
+        if line is not None:
+            self.remove_requested.emit(line.item_id, line.quantity)
+
+    def step_selected(self, delta: int) -> None:
+        """Ask for the selected line's quantity plus ``delta`` (the domain judges the result)."""
+        line = self.selected_line()
+        if line is not None:
+            self.update_requested.emit(line.item_id, line.quantity + delta)
+
+    @Slot(int)
+    def _on_remove_clicked(self, row: int) -> None:
+        line = self.model.line_at(row)
+        if line is not None:
+            self.remove_requested.emit(line.item_id, line.quantity)
+
+    # -- following the model ----------------------------------------------------------------
+
+    @Slot(object)
+    def _on_cart_changed(self, _cart: Cart) -> None:
+        self._refresh()
+
+    @Slot()
+    def _refresh(self) -> None:
+        cart = self.model.cart
+        totals = cart.totals()
+        self.subtotal_label.setText(totals.subtotal.format())
+        self.tax_label.setText(totals.tax.format())
+        self.total_label.setText(totals.total.format())
+        count = cart.item_count
+        self.count_label.setText(
+            f"{count} item{'s' if count != 1 else ''} · {len(cart.lines)} "
+            f"line{'s' if len(cart.lines) != 1 else ''}"
+            if count
+            else ""
+        )
+        has_lines = bool(cart.lines)
+        self.clear_button.setEnabled(has_lines)
+        self.checkout_button.setEnabled(has_lines)
+        self.stack.setCurrentWidget(self.view if has_lines else self.empty)
+        if has_lines and not self.view.selectionModel().hasSelection():
+            self.view.selectRow(len(cart.lines) - 1)

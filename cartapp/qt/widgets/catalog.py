@@ -1,0 +1,315 @@
+"""The catalog panel: search, category filter, the product list, quantity and "Add to cart".
+
+The panel publishes nothing itself and changes nothing: it emits ``add_requested(item_id,
+quantity)`` and the main window turns that into an ``AddItem`` command on the bus. Enter or a
+double-click on a product, Enter in the quantity box and the button all ask the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartapp.domain.decider import MAX_LINE_QUANTITY
+from cartapp.qt.models.catalog import (
+    COL_NAME,
+    COL_PRICE,
+    COL_SKU,
+    COL_STOCK,
+    PRODUCT_ID_ROLE,
+    STOCK_LEFT_ROLE,
+    CatalogFilterProxy,
+    CatalogModel,
+)
+from cartapp.qt.style import icon
+
+if TYPE_CHECKING:
+    from cartapp.domain.catalog import Catalog
+
+__all__ = ["ALL_CATEGORIES", "CatalogPanel"]
+
+ALL_CATEGORIES = "All categories"
+ICON_SIZE = 24
+
+
+def _named(widget: QWidget, name: str, accessible: str, description: str = "") -> None:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    if description:
+        widget.setAccessibleDescription(description)
+
+
+class CatalogPanel(QWidget):
+    """Browse the catalog and ask for products to be added to the cart."""
+
+    add_requested = Signal(str, int)
+    """``(item_id, quantity)``: the user wants this many of this product in the cart."""
+
+    def __init__(self, model: CatalogModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("catalogPanel")
+        self.model = model
+        self.proxy = CatalogFilterProxy(self)
+        self.proxy.setSourceModel(model)
+
+        title = QLabel("Catalog")
+        title.setProperty("role", "heading")
+
+        self.search = QLineEdit()
+        _named(self.search, "catalogSearch", "Search products", "Filter by name or SKU")
+        self.search.setPlaceholderText("Search by name or SKU  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(self._on_search)
+        self.search.installEventFilter(self)
+
+        self.category = QComboBox()
+        _named(self.category, "categoryFilter", "Category filter")
+        self.category.addItem(ALL_CATEGORIES, None)
+        catalog: Catalog = model.catalog
+        for name in catalog.categories:
+            first = next(p for p in catalog if p.category == name)
+            self.category.addItem(icon(first.icon), name, name)
+        self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.category.currentIndexChanged.connect(self._on_category)
+
+        self.view = QTableView()
+        _named(self.view, "catalogView", "Products", "One product per row; Enter adds it")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)
+        self.view.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(ICON_SIZE + 10)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_SKU, COL_PRICE, COL_STOCK):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.activated.connect(self._on_activated)
+        self.view.selectionModel().currentRowChanged.connect(self._update_add_button)
+        self.view.selectionModel().selectionChanged.connect(self._update_add_button)
+
+        self.empty = self._build_empty_state()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_empty_state)
+        model.dataChanged.connect(self._update_add_button)
+
+        quantity_label = QLabel("&Quantity")
+        self.quantity = QSpinBox()
+        _named(self.quantity, "quantitySpin", "Quantity to add")
+        self.quantity.setRange(1, MAX_LINE_QUANTITY)
+        self.quantity.setValue(1)
+        self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.quantity.setMinimumWidth(72)
+        self.quantity.installEventFilter(self)
+        quantity_label.setBuddy(self.quantity)
+
+        self.add_button = QPushButton(icon("add"), "&Add to cart")
+        _named(self.add_button, "addToCartButton", "Add to cart")
+        self.add_button.setToolTip("Add the selected product (Enter)")
+        self.add_button.setDefault(False)
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.request_add)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.category)
+
+        bottom = QHBoxLayout()
+        self.selection_hint = QLabel()
+        self.selection_hint.setProperty("role", "hint")
+        bottom.addWidget(self.selection_hint, 1)
+        bottom.addWidget(quantity_label)
+        bottom.addWidget(self.quantity)
+        bottom.addWidget(self.add_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 6, 8)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bottom)
+
+        self.setTabOrder(self.search, self.category)
+        self.setTabOrder(self.category, self.view)
+        self.setTabOrder(self.view, self.quantity)
+        self.setTabOrder(self.quantity, self.add_button)
+        self._update_add_button()
+
+    def _build_empty_state(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("catalogEmptyState")
+        icon_label = QLabel()
+        icon_label.setPixmap(icon("search").pixmap(48, 48))
+        icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_title = QLabel("No products found")
+        self.empty_title.setProperty("role", "emptyTitle")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text = QLabel()
+        self.empty_text.setProperty("role", "emptyText")
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setWordWrap(True)
+        reset = QPushButton("Show all products")
+        reset.setObjectName("catalogResetFilters")
+        reset.clicked.connect(self.reset_filters)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(icon_label)
+        layout.addWidget(self.empty_title)
+        layout.addWidget(self.empty_text)
+        layout.addWidget(reset, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def selected_item_id(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        index = rows[0] if rows else QModelIndex()
+        if not index.isValid():
+            return None
+        value = index.data(PRODUCT_ID_ROLE)
+        return str(value) if value else None
+
+    def select_item(self, item_id: str) -> bool:
+        """Select and scroll to a product (if the filter shows it)."""
+        row = self.model.row_of(item_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+        return True
+
+    # -- actions ----------------------------------------------------------------------------
+
+    @Slot()
+    def request_add(self) -> None:
+        """Ask for the selected product with the quantity in the spin box."""
+        item_id = self.selected_item_id()
+        if item_id is None:
+            return
+        self.quantity.interpretText()
+        self.add_requested.emit(item_id, self.quantity.value())
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    @Slot()
+    def reset_filters(self) -> None:
+        self.search.clear()
+        self.category.setCurrentIndex(0)
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- private slots ----------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search_text(text)
+        self._update_empty_state()
+
+    @Slot(int)
+    def _on_category(self, _row: int) -> None:
+        self.proxy.set_category(self.category.currentData())
+        self._update_empty_state()
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.view.selectRow(index.row())
+            self.request_add()
+
+    @Slot()
+    def _update_empty_state(self) -> None:
+        empty = self.proxy.rowCount() == 0
+        if empty:
+            what = self.search.text().strip()
+            category = self.category.currentData()
+            parts = []
+            if what:
+                parts.append(f"Nothing matches “{what}”")
+            if category:
+                parts.append(f"in {category}")
+            self.empty_text.setText(
+                (" ".join(parts) + ". " if parts else "") + "Try another word or category."
+            )
+        self.stack.setCurrentWidget(self.empty if empty else self.view)
+        self._update_add_button()
+
+    @Slot()
+    def _update_add_button(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            self.add_button.setEnabled(False)
+            self.selection_hint.setText("Select a product to add it")
+            return
+        index = rows[0]
+        left = index.data(STOCK_LEFT_ROLE) or 0
+        name = index.siblingAtColumn(COL_NAME).data()
+        self.add_button.setEnabled(left > 0)
+        if left > 0:
+            self.selection_hint.setText(f"{name}: {left} available")
+        else:
+            self.selection_hint.setText(f"{name} is out of stock")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if watched is self.quantity and enter and not event.modifiers():
+                self.request_add()
+                return True
+            if watched is self.search and (enter or key == Qt.Key.Key_Down):
+                if self.proxy.rowCount() > 0:
+                    if not self.view.selectionModel().hasSelection():
+                        self.view.selectRow(0)
+                    self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)
