@@ -1,0 +1,1 @@
+"""Qt item models (adapters over domain state) of the app."""

@@ -1,0 +1,1 @@
+"""Qt widgets: panels and docks of the app."""
