@@ -1,0 +1,598 @@
+"""The event log's models: one row per stage record, and the filter the log panel shows it through.
+
+``EventLogModel`` keeps the ``StageRecord`` objects themselves (a record already holds its
+envelope, so a row costs one list slot) and formats cells lazily in ``data()``: only the rows a
+view paints are ever formatted, which is what lets it take tens of thousands of records per second.
+
+Rows arrive in batches (``append_records``, connected to ``QtBridge.records_batch``, one list per
+frame) and each batch is one ``beginInsertRows``/``endInsertRows``. Memory is bounded: at most
+``cap`` rows are kept; when a batch goes over, the oldest rows leave in one ``beginRemoveRows``.
+Every record seen is still counted in ``total`` (and, while paused, in ``not_recorded``).
+
+``EventLogFilter`` is a ``QSortFilterProxyModel`` over it with three criteria (message class or
+type, stage, free text). It stays unsorted with ``dynamicSortFilter`` on, so an appended batch is
+filtered incrementally (only the new rows are checked) and a criteria change refilters once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+
+from cartapp.bus.stages import Stage
+
+if TYPE_CHECKING:
+    from cartapp.bus import StageRecord
+
+__all__ = [
+    "ALERT_TYPES",
+    "COLUMNS",
+    "COL_CORRELATION",
+    "COL_LATENCY",
+    "COL_SOURCE",
+    "COL_STAGE",
+    "COL_SUMMARY",
+    "COL_TIME",
+    "COL_TYPE",
+    "CORRELATION_ROLE",
+    "DEFAULT_CAP",
+    "FILTER_ALERTS",
+    "FILTER_ALL",
+    "FILTER_COMMANDS",
+    "FILTER_FACTS",
+    "RECORD_ROLE",
+    "STAGE_COLOURS",
+    "EventLogFilter",
+    "EventLogModel",
+    "format_clock",
+    "format_duration",
+    "is_alert",
+    "record_summary",
+    "short_id",
+]
+
+COL_TIME, COL_STAGE, COL_TYPE, COL_SOURCE, COL_CORRELATION, COL_SUMMARY, COL_LATENCY = range(7)
+COLUMNS: tuple[str, ...] = (
+    "Time",
+    "Stage",
+    "Event",
+    "Source / handler",
+    "Correlation",
+    "Summary",
+    "Latency",
+)
+_HEADER_TIPS: tuple[str, ...] = (
+    "Local time of the stage (hh:mm:ss.mmm)",
+    "generated, transmitted, handled, failed, consumed or dropped",
+    "Message type",
+    "Who published the message, or (→) the handler for transmitted/handled/failed rows",
+    "Last characters of the correlation id shared by a click and everything it caused",
+    "What the message says (the error for a failed handler)",
+    "Time since the message was generated",
+)
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+"""``data(index, RECORD_ROLE)``: the row's ``StageRecord``."""
+CORRELATION_ROLE = Qt.ItemDataRole.UserRole + 2
+"""``data(index, CORRELATION_ROLE)``: the full correlation id."""
+
+DEFAULT_CAP = 20_000
+
+ALERT_TYPES = frozenset({"CommandRejected", "HandlerFailed"})
+"""Facts that mean something went wrong; their rows (and failed stages) stand out."""
+
+# (light palette, dark palette): mid-tones darkened for white bases, lightened for dark ones.
+STAGE_COLOURS: dict[Stage, tuple[str, str]] = {
+    Stage.GENERATED: ("#1d64c8", "#6cb6ff"),
+    Stage.TRANSMITTED: ("#7c3aed", "#c4a5ff"),
+    Stage.HANDLED: ("#1a7f37", "#56d364"),
+    Stage.FAILED: ("#c62828", "#ff7b72"),
+    Stage.CONSUMED: ("#0f766e", "#3dd6c6"),
+    Stage.DROPPED: ("#6b7280", "#9ca3af"),
+}
+_WARNING = ("#b45309", "#f0a04b")  # rejections
+_FAILURE = ("#c62828", "#ff7b72")  # failed handlers, HandlerFailed
+_HIGHLIGHT_ALPHA = 70
+_ALERT_ALPHA = 28
+
+_FAILED = Stage.FAILED
+_HANDLER_STAGES = frozenset({Stage.TRANSMITTED, Stage.HANDLED, Stage.FAILED})
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FONT = Qt.ItemDataRole.FontRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+# -- formatting ---------------------------------------------------------------------------------
+
+
+def format_clock(timestamp: float) -> str:
+    """``hh:mm:ss.mmm`` in local time."""
+    millis = int(timestamp * 1000.0) % 1000
+    return f"{time.strftime('%H:%M:%S', time.localtime(timestamp))}.{millis:03d}"
+
+
+def format_duration(ns: int) -> str:
+    """A duration in the unit that reads best: ``850 µs``, ``12.4 ms``, ``1.25 s``."""
+    if ns < 1_000_000:
+        return f"{max(ns, 0) / 1000:.0f} µs"
+    if ns < 1_000_000_000:
+        return f"{ns / 1e6:.1f} ms"
+    return f"{ns / 1e9:.2f} s"
+
+
+def short_id(identifier: str, length: int = 6) -> str:
+    """The last ``length`` characters of an id, marked as shortened."""
+    return identifier if len(identifier) <= length else "…" + identifier[-length:]
+
+
+def record_summary(record: StageRecord) -> str:
+    """One line for the log: the message's ``summary()``, or the error of a failed handler."""
+    if record[0] is _FAILED and record[5]:
+        return str(record[5])
+    event = record[1].event
+    summary = getattr(event, "summary", None)
+    if summary is None:
+        return repr(event)
+    return str(summary())
+
+
+def is_alert(record: StageRecord) -> bool:
+    """A failed handler, a ``CommandRejected`` or a ``HandlerFailed``: rows that must stand out."""
+    return record[0] is _FAILED or type(record[1].event).__name__ in ALERT_TYPES
+
+
+def _source_text(record: StageRecord) -> str:
+    if record[0] in _HANDLER_STAGES and record[2]:
+        return f"→ {record[2]}"
+    return str(record[1].source)
+
+
+def _dot(colour: QColor) -> QIcon:
+    size = 12
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(2, 2, size - 4, size - 4)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class _Palette:
+    """Brushes, icons and fonts for one palette flavour, made once."""
+
+    def __init__(self, dark: bool, highlight: QColor | None) -> None:
+        pick = 1 if dark else 0
+        self.stage = {s: QBrush(QColor(c[pick])) for s, c in STAGE_COLOURS.items()}
+        self.dots = {s: _dot(QColor(c[pick])) for s, c in STAGE_COLOURS.items()}
+        self.warning = QBrush(QColor(_WARNING[pick]))
+        self.failure = QBrush(QColor(_FAILURE[pick]))
+        tint = QColor(_WARNING[pick])
+        tint.setAlpha(_ALERT_ALPHA)
+        self.warning_tint = QBrush(tint)
+        tint = QColor(_FAILURE[pick])
+        tint.setAlpha(_ALERT_ALPHA + 8)
+        self.failure_tint = QBrush(tint)
+        marked = QColor(highlight) if highlight is not None else QColor("#3b82f6")
+        marked.setAlpha(_HIGHLIGHT_ALPHA)
+        self.highlight = QBrush(marked)
+        self.bold = QFont()
+        self.bold.setBold(True)
+
+
+# -- the model ----------------------------------------------------------------------------------
+
+
+class EventLogModel(QAbstractTableModel):
+    """Stage records as table rows, appended per batch and capped; see the module docstring."""
+
+    records_appended = Signal(int)
+    """A batch was appended (the number of rows added; emitted after any trimming)."""
+    counts_changed = Signal()
+    """``total``, ``kept``, ``not_recorded`` or ``dropped`` changed."""
+    highlight_changed = Signal(str)
+    """The highlighted correlation id changed ("" for none)."""
+
+    def __init__(self, cap: int = DEFAULT_CAP, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        if cap < 1:
+            raise ValueError(f"cap must be at least 1, not {cap}")
+        self._rows: list[StageRecord] = []
+        self._cap = cap
+        self._paused = False
+        self._highlight: str | None = None
+        self._look: _Palette | None = None
+        self._dark = False
+        self._highlight_colour: QColor | None = None
+        self.total = 0
+        """Every record this model was given, recorded or not."""
+        self.not_recorded = 0
+        """Records that arrived while paused."""
+        self.dropped = 0
+        """Records that left because the cap was reached."""
+        self.cleared = 0
+        """Records removed by ``clear()``."""
+        self.insert_batches = 0
+        """How many ``beginInsertRows`` calls were made (one per appended batch)."""
+
+    # -- state ----------------------------------------------------------------------------------
+
+    @property
+    def cap(self) -> int:
+        return self._cap
+
+    @cap.setter
+    def cap(self, value: int) -> None:
+        self.set_cap(value)
+
+    def set_cap(self, cap: int) -> None:
+        """Keep at most ``cap`` rows; lowering it drops the oldest rows now."""
+        if cap < 1:
+            raise ValueError(f"cap must be at least 1, not {cap}")
+        self._cap = cap
+        if len(self._rows) > cap:
+            self._drop_oldest(len(self._rows) - cap)
+            self.counts_changed.emit()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def set_paused(self, paused: bool) -> None:
+        """While paused, records are counted (``not_recorded``) but not added."""
+        if paused != self._paused:
+            self._paused = paused
+            if not paused:
+                self.not_recorded = 0
+            self.counts_changed.emit()
+
+    @property
+    def kept(self) -> int:
+        return len(self._rows)
+
+    @property
+    def highlight(self) -> str | None:
+        return self._highlight
+
+    def set_dark(self, dark: bool, highlight: QColor | None = None) -> None:
+        """Choose colours for a dark (or light) palette; repaints every cell's colours."""
+        self._dark = dark
+        self._highlight_colour = QColor(highlight) if highlight is not None else None
+        self._look = None
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+                [_BACKGROUND, _FOREGROUND, _DECORATION],
+            )
+
+    def stage_icon(self, stage: Stage) -> QIcon:
+        """The coloured dot of ``stage`` for the current palette."""
+        return self._palette().dots[stage]
+
+    def _palette(self) -> _Palette:
+        look = self._look
+        if look is None:
+            look = self._look = _Palette(self._dark, self._highlight_colour)
+        return look
+
+    # -- rows -----------------------------------------------------------------------------------
+
+    @Slot(object)
+    def append_records(self, records: Sequence[StageRecord]) -> None:
+        """Append one batch (one insert, at most one removal); counted even when paused."""
+        count = len(records)
+        if not count:
+            return
+        self.total += count
+        if self._paused:
+            self.not_recorded += count
+            self.counts_changed.emit()
+            return
+        cap = self._cap
+        if count > cap:
+            self.dropped += count - cap
+            records = records[count - cap :]
+            count = cap
+        overflow = len(self._rows) + count - cap
+        if overflow > 0:
+            self._drop_oldest(overflow)
+        rows = self._rows
+        first = len(rows)
+        self.beginInsertRows(QModelIndex(), first, first + count - 1)
+        rows.extend(records)
+        self.endInsertRows()
+        self.insert_batches += 1
+        self.records_appended.emit(count)
+        self.counts_changed.emit()
+
+    def _drop_oldest(self, count: int) -> None:
+        self.beginRemoveRows(QModelIndex(), 0, count - 1)
+        del self._rows[:count]
+        self.endRemoveRows()
+        self.dropped += count
+
+    @Slot()
+    def clear(self) -> None:
+        """Remove every row (the counters of records seen stay)."""
+        if not self._rows:
+            return
+        self.beginResetModel()
+        self.cleared += len(self._rows)
+        self._rows = []
+        self.endResetModel()
+        self.counts_changed.emit()
+
+    def record(self, row: int) -> StageRecord:
+        return self._rows[row]
+
+    def records(self) -> list[StageRecord]:
+        """A copy of the rows kept, oldest first."""
+        return list(self._rows)
+
+    def records_of(self, correlation_id: str) -> list[StageRecord]:
+        """The kept rows of one correlation, in order (a click's whole path)."""
+        return [r for r in self._rows if r[1].correlation_id == correlation_id]
+
+    def set_highlight(self, correlation_id: str | None, first: int = 0, last: int = -1) -> None:
+        """Tint the rows of ``correlation_id``; repaint only rows ``first..last`` (those on screen).
+
+        Rows outside that range get the new tint whenever a view paints them, so no reset is
+        needed; ``last=-1`` means the last row.
+        """
+        self._highlight = correlation_id or None
+        self.highlight_changed.emit(correlation_id or "")
+        rows = len(self._rows)
+        if not rows:
+            return
+        last = rows - 1 if last < 0 else min(last, rows - 1)
+        first = max(0, min(first, last))
+        self.dataChanged.emit(
+            self.index(first, 0), self.index(last, len(COLUMNS) - 1), [_BACKGROUND]
+        )
+
+    # -- Qt model API ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == _DISPLAY:
+            return COLUMNS[section]
+        if role == _TOOLTIP:
+            return _HEADER_TIPS[section]
+        if role == _ALIGN and section == COL_LATENCY:
+            return _RIGHT
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if not index.isValid() or row >= len(self._rows):
+            return None
+        record = self._rows[row]
+        column = index.column()
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return self._display(record, column)
+        if role == _BACKGROUND:
+            highlight = self._highlight
+            if highlight is not None and record[1].correlation_id == highlight:
+                return self._palette().highlight
+            if is_alert(record):
+                look = self._palette()
+                return look.failure_tint if self._is_failure(record) else look.warning_tint
+            return None
+        if role == _FOREGROUND:
+            if column == COL_STAGE:
+                return self._palette().stage[record[0]]
+            if column in (COL_TYPE, COL_SUMMARY) and is_alert(record):
+                look = self._palette()
+                return look.failure if self._is_failure(record) else look.warning
+            return None
+        if role == _DECORATION:
+            return self._palette().dots[record[0]] if column == COL_STAGE else None
+        if role == _FONT:
+            return self._palette().bold if is_alert(record) else None
+        if role == _ALIGN:
+            return _RIGHT if column == COL_LATENCY else None
+        if role == _TOOLTIP:
+            return self._tooltip(record, column)
+        if role == RECORD_ROLE:
+            return record
+        if role == CORRELATION_ROLE:
+            return record[1].correlation_id
+        return None
+
+    @staticmethod
+    def _is_failure(record: StageRecord) -> bool:
+        return record[0] is _FAILED or type(record[1].event).__name__ == "HandlerFailed"
+
+    @staticmethod
+    def _display(record: StageRecord, column: int) -> str | None:
+        env = record[1]
+        if column == COL_TIME:
+            return format_clock(env.timestamp + (record[3] - env.created_ns) / 1e9)
+        if column == COL_STAGE:
+            return str(record[0])
+        if column == COL_TYPE:
+            return type(env.event).__name__
+        if column == COL_SOURCE:
+            return _source_text(record)
+        if column == COL_CORRELATION:
+            return short_id(env.correlation_id)
+        if column == COL_SUMMARY:
+            return record_summary(record)
+        if column == COL_LATENCY:
+            return format_duration(record[3] - env.created_ns)
+        return None
+
+    @staticmethod
+    def _tooltip(record: StageRecord, column: int) -> str | None:
+        env = record[1]
+        if column == COL_CORRELATION:
+            return f"correlation {env.correlation_id}\nevent {env.event_id}"
+        if column == COL_SOURCE:
+            if record[2]:
+                return f"handler {record[2]}, published by {env.source}"
+            return f"published by {env.source}"
+        if column == COL_SUMMARY:
+            return record_summary(record)
+        if column == COL_LATENCY and record[4]:
+            return f"duration {format_duration(record[4])}"
+        return None
+
+
+# -- filtering ----------------------------------------------------------------------------------
+
+FILTER_ALL = "All events"
+FILTER_COMMANDS = "Commands"
+FILTER_FACTS = "Facts"
+FILTER_ALERTS = "Rejections & failures"
+
+_Predicate = Callable[["StageRecord"], bool]
+_KEEP: Any = object()
+
+
+def _kind_predicate(kind: str) -> _Predicate | None:
+    if kind == FILTER_ALL or not kind:
+        return None
+    if kind == FILTER_COMMANDS:
+        return lambda r: getattr(r[1].event, "kind", "") == "command"
+    if kind == FILTER_FACTS:
+        return lambda r: getattr(r[1].event, "kind", "") == "fact"
+    if kind == FILTER_ALERTS:
+        return is_alert
+    return lambda r: type(r[1].event).__name__ == kind
+
+
+def _haystack(record: StageRecord) -> str:
+    env = record[1]
+    return " ".join(
+        (
+            record_summary(record),
+            type(env.event).__name__,
+            env.correlation_id,
+            env.event_id,
+            str(env.source),
+            record[2] or "",
+            str(record[0]),
+        )
+    ).casefold()
+
+
+class EventLogFilter(QSortFilterProxyModel):
+    """Rows of an ``EventLogModel`` by message class or type, stage and free text."""
+
+    def __init__(self, model: EventLogModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._kind = FILTER_ALL
+        self._stage: Stage | None = None
+        self._text = ""
+        self._accept: _Predicate | None = None
+        self.setDynamicSortFilter(True)
+        self.setSourceModel(model)
+
+    @property
+    def kind(self) -> str:
+        return self._kind
+
+    @property
+    def stage(self) -> Stage | None:
+        return self._stage
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def active(self) -> bool:
+        return self._accept is not None
+
+    def set_criteria(
+        self,
+        *,
+        kind: str | None = None,
+        stage: Stage | str | None = _KEEP,
+        text: str | None = None,
+    ) -> None:
+        """Change some criteria (the others stay) and refilter once.
+
+        ``kind``: ``FILTER_ALL``, ``FILTER_COMMANDS``, ``FILTER_FACTS``, ``FILTER_ALERTS`` or a
+        message type name; ``stage``: a ``Stage``, or ``None`` for all (leave it out to keep
+        it); ``text``: matched case-insensitively against summary, type, ids, source and handler.
+        """
+        new_kind = self._kind if kind is None else kind
+        new_stage = self._stage if stage is _KEEP else (Stage(stage) if stage else None)
+        new_text = self._text if text is None else text.strip().casefold()
+        if (new_kind, new_stage, new_text) == (self._kind, self._stage, self._text):
+            return
+        self.beginFilterChange()
+        self._kind, self._stage, self._text = new_kind, new_stage, new_text
+        self._accept = self._compile()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _compile(self) -> _Predicate | None:
+        tests: list[_Predicate] = []
+        stage = self._stage
+        if stage is not None:
+            tests.append(lambda r: r[0] is stage)
+        by_kind = _kind_predicate(self._kind)
+        if by_kind is not None:
+            tests.append(by_kind)
+        text = self._text
+        if text:
+            tests.append(lambda r: text in _haystack(r))
+        if not tests:
+            return None
+        if len(tests) == 1:
+            return tests[0]
+        return lambda r: all(test(r) for test in tests)
+
+    def filterAcceptsRow(
+        self,
+        source_row: int,
+        source_parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        accept = self._accept
+        if accept is None:
+            return True
+        return accept(self._model._rows[source_row])
+
+    def record(self, row: int) -> StageRecord:
+        """The ``StageRecord`` behind proxy row ``row``."""
+        return self._model.record(self.mapToSource(self.index(row, 0)).row())
