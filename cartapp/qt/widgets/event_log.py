@@ -1,0 +1,521 @@
+"""``EventLogDock``: the live event log panel, where a click's whole path can be watched.
+
+One row per stage record (generated, transmitted, handled, failed, consumed, dropped), filtered by
+message class or type, by stage and by free text. Recording can be paused (records are still
+counted), the view follows new rows once per batch when auto-scroll is on, and "Clear" empties the
+view. Selecting a row shows the full envelope as JSON (the store's mapper, the one wire format),
+the record's stage, handler, duration and error, and the path of its correlation; every row of
+that correlation is tinted so one click's path stands out.
+
+The dock only listens: it connects ``QtBridge.records_batch`` to its model and never publishes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QIcon, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartapp.bus.stages import Stage
+from cartapp.domain.events import COMMAND_TYPES, FACT_TYPES
+from cartapp.qt.models.event_log import (
+    COL_CORRELATION,
+    COL_LATENCY,
+    COL_SOURCE,
+    COL_STAGE,
+    COL_SUMMARY,
+    COL_TIME,
+    COL_TYPE,
+    DEFAULT_CAP,
+    FILTER_ALERTS,
+    FILTER_ALL,
+    FILTER_COMMANDS,
+    FILTER_FACTS,
+    EventLogFilter,
+    EventLogModel,
+    format_clock,
+    format_duration,
+    short_id,
+)
+from cartapp.store.mapper import envelope_to_json
+
+if TYPE_CHECKING:
+    from cartapp.bus import StageRecord
+    from cartapp.qt.bridge import QtBridge
+
+__all__ = ["EMPTY_HINT", "EventLogDock", "EventLogView"]
+
+EMPTY_HINT = "Events appear here as you use the cart"
+NO_MATCH_HINT = "No recorded events match the filter"
+PAUSED_HINT = "Recording is paused"
+SEARCH_DELAY_MS = 120
+"""Typing in the search box refilters after this pause (one refilter per word, not per key)."""
+
+
+def _icon(name: str) -> QIcon:
+    """``resources/icons/<name>.svg`` from a wheel or a checkout; a null icon if missing."""
+    try:
+        from cartapp.paths import resource_path
+
+        return QIcon(str(resource_path(f"icons/{name}.svg")))
+    except (ImportError, FileNotFoundError):
+        path = Path(__file__).resolve().parents[3] / "resources" / "icons" / f"{name}.svg"
+        return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+class EventLogView(QTableView):
+    """The log table: fixed-height rows, no row header, and a hint painted when it is empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_hint = EMPTY_HINT
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self.setIconSize(QSize(12, 12))
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def size_columns(self) -> None:
+        """Widths from the font, not from the rows (measuring 20,000 rows would be slow)."""
+        bold = self.font()
+        bold.setBold(True)  # rejections and failures are bold: size for them
+        metrics = QFontMetrics(bold)
+        pad = 16
+
+        def width(sample: str) -> int:
+            return metrics.horizontalAdvance(sample) + pad
+
+        header = self.horizontalHeader()
+        widths = {
+            COL_TIME: width("00:00:00.000"),
+            COL_STAGE: width("transmitted") + self.iconSize().width() + 6,
+            COL_TYPE: width("CommandRejected"),
+            COL_SOURCE: width("→ CartHandler"),
+            COL_CORRELATION: width("Correlation"),
+            COL_LATENCY: width("999.9 ms"),
+        }
+        for column, pixels in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, pixels)
+        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("Time") + pad)
+        # Summary stretches; keep latency (the last column) visible at the right edge.
+        header.setStretchLastSection(False)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0 and self.empty_hint:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.viewport().rect().adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.empty_hint,
+            )
+            painter.end()
+
+
+class EventLogDock(QDockWidget):
+    """The event log panel; ``bridge.records_batch`` feeds it. See the module docstring.
+
+    Attributes: ``model`` (``EventLogModel``), ``proxy`` (``EventLogFilter``), ``view``,
+    ``details`` (the ``eventDetails`` pane).
+    """
+
+    record_selected = Signal(object)
+    """The ``StageRecord`` of the row the user selected."""
+
+    def __init__(
+        self,
+        bridge: QtBridge | None = None,
+        parent: QWidget | None = None,
+        *,
+        cap: int = DEFAULT_CAP,
+    ) -> None:
+        super().__init__("Event log", parent)
+        self.setObjectName("eventLogDock")
+        self.setAccessibleName("Event log")
+        self.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.bridge = bridge
+        self.model = EventLogModel(cap, self)
+        self.proxy = EventLogFilter(self.model, self)
+        self._selected: StageRecord | None = None
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self._build()
+        self._apply_palette()
+        self.model.records_appended.connect(self._on_appended)
+        self.model.counts_changed.connect(self._update_counts)
+        self.proxy.rowsInserted.connect(self._update_counts)
+        self.proxy.rowsRemoved.connect(self._update_counts)
+        self.proxy.modelReset.connect(self._update_counts)
+        self.proxy.layoutChanged.connect(self._update_counts)
+        if bridge is not None:
+            bridge.records_batch.connect(self.model.append_records)
+        self._update_counts()
+
+    # -- construction -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        body.setObjectName("eventLogBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(4)
+        self.filter_combo = QComboBox(body)
+        self.filter_combo.setObjectName("eventLogFilter")
+        self.filter_combo.setAccessibleName("Filter by event type")
+        self.filter_combo.setToolTip("Show only some kinds or types of events")
+        for text in (FILTER_ALL, FILTER_COMMANDS, FILTER_FACTS, FILTER_ALERTS):
+            self.filter_combo.addItem(text, text)
+        self.filter_combo.insertSeparator(self.filter_combo.count())
+        for cls in (*COMMAND_TYPES, *FACT_TYPES):
+            self.filter_combo.addItem(cls.__name__, cls.__name__)
+        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
+        bar.addWidget(self.filter_combo)
+
+        self.stage_combo = QComboBox(body)
+        self.stage_combo.setObjectName("eventLogStageFilter")
+        self.stage_combo.setAccessibleName("Filter by stage")
+        self.stage_combo.setToolTip("Show only one stage of each event's path")
+        self.stage_combo.addItem("All stages", "")
+        for stage in Stage:
+            self.stage_combo.addItem(self.model.stage_icon(stage), str(stage), str(stage))
+        self.stage_combo.currentIndexChanged.connect(self._on_filter_changed)
+        bar.addWidget(self.stage_combo)
+
+        self.search = QLineEdit(body)
+        self.search.setObjectName("eventLogSearch")
+        self.search.setAccessibleName("Search the event log")
+        self.search.setPlaceholderText("Search summary, type, id, source")
+        self.search.setClearButtonEnabled(True)
+        search_icon = _icon("search")
+        if not search_icon.isNull():
+            self.search.addAction(search_icon, QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(self._on_search_edited)
+        self.search.returnPressed.connect(self.apply_search)
+        bar.addWidget(self.search, 1)
+
+        self.pause_button = self._tool_button("eventLogPauseButton", "Pause recording", "pause")
+        self.pause_button.setCheckable(True)
+        self.pause_button.setToolTip("Pause recording (new events are counted, not shown)")
+        self.pause_button.toggled.connect(self.set_paused)
+        bar.addWidget(self.pause_button)
+
+        self.autoscroll_button = self._tool_button("eventLogAutoScroll", "Auto-scroll", "scroll")
+        self.autoscroll_button.setCheckable(True)
+        self.autoscroll_button.setChecked(True)
+        self.autoscroll_button.setToolTip("Follow new events (scroll to the newest row)")
+        self.autoscroll_button.toggled.connect(self._on_autoscroll_toggled)
+        bar.addWidget(self.autoscroll_button)
+
+        self.clear_button = self._tool_button("eventLogClearButton", "Clear", "clear")
+        self.clear_button.setToolTip("Clear the view (counters keep counting)")
+        self.clear_button.clicked.connect(self.clear)
+        bar.addWidget(self.clear_button)
+        layout.addLayout(bar)
+
+        self.view = EventLogView(body)
+        self.view.setObjectName("eventLogView")
+        self.view.setAccessibleName("Event log records")
+        self.view.setModel(self.proxy)
+        self.view.size_columns()
+        self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self.details = QPlainTextEdit(body)
+        self.details.setObjectName("eventDetails")
+        self.details.setAccessibleName("Event details")
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setFixedPitch(True)
+        self.details.setFont(mono)
+        self.details.setPlaceholderText("Select a row to see its envelope and its whole path")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, body)
+        self.splitter.setObjectName("eventLogSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([700, 330])
+        layout.addWidget(self.splitter, 1)
+
+        footer = QHBoxLayout()
+        self.status_label = QLabel(body)
+        self.status_label.setObjectName("eventLogStatus")
+        self.status_label.setProperty("role", "hint")
+        footer.addWidget(self.status_label, 1)
+        self.paused_label = QLabel(body)
+        self.paused_label.setObjectName("eventLogPausedHint")
+        self.paused_label.setProperty("role", "hint")
+        self.paused_label.hide()
+        footer.addWidget(self.paused_label)
+        layout.addLayout(footer)
+        self.setWidget(body)
+
+    def _tool_button(self, name: str, text: str, icon_name: str) -> QToolButton:
+        button = QToolButton(self.widget() or self)
+        button.setObjectName(name)
+        button.setAccessibleName(text)
+        button.setText(text)
+        icon = _icon(icon_name)
+        if icon.isNull():
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        else:
+            button.setIcon(icon)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        button.setAutoRaise(True)
+        return button
+
+    # -- public API -------------------------------------------------------------------------------
+
+    @property
+    def cap(self) -> int:
+        """Most rows kept; the oldest leave first (they are still counted)."""
+        return self.model.cap
+
+    @cap.setter
+    def cap(self, value: int) -> None:
+        self.model.set_cap(value)
+
+    @property
+    def paused(self) -> bool:
+        return self.model.paused
+
+    @property
+    def auto_scroll(self) -> bool:
+        return self.autoscroll_button.isChecked()
+
+    def set_auto_scroll(self, on: bool) -> None:
+        self.autoscroll_button.setChecked(on)
+
+    @Slot(bool)
+    def set_paused(self, paused: bool) -> None:
+        """Pause or resume recording; the button follows."""
+        if self.pause_button.isChecked() != paused:
+            self.pause_button.setChecked(paused)  # comes back here through toggled
+            return
+        self.model.set_paused(paused)
+        self.pause_button.setIcon(_icon("play" if paused else "pause"))
+        self.pause_button.setText("Resume recording" if paused else "Pause recording")
+        self.pause_button.setAccessibleName(self.pause_button.text())
+        self.pause_button.setToolTip(
+            "Resume recording" if paused else "Pause recording (new events are counted, not shown)"
+        )
+        self._update_counts()
+
+    @Slot()
+    def clear(self) -> None:
+        """Empty the view and the details; totals keep counting."""
+        self.model.clear()
+        self.model.set_highlight(None)
+        self._selected = None
+        self.details.clear()
+
+    def set_filter(self, kind: str) -> None:
+        """Select ``kind`` in the type filter (a class name or one of the group entries)."""
+        index = self.filter_combo.findData(kind)
+        if index < 0:
+            raise ValueError(f"unknown event filter {kind!r}")
+        self.filter_combo.setCurrentIndex(index)
+
+    def set_stage_filter(self, stage: Stage | str | None) -> None:
+        index = self.stage_combo.findData(str(stage) if stage else "")
+        if index < 0:
+            raise ValueError(f"unknown stage {stage!r}")
+        self.stage_combo.setCurrentIndex(index)
+
+    @Slot()
+    def apply_search(self) -> None:
+        """Filter by the search box's text now (typing applies it after a short pause)."""
+        self._search_timer.stop()
+        self.proxy.set_criteria(text=self.search.text())
+
+    @property
+    def selected_record(self) -> StageRecord | None:
+        return self._selected
+
+    def select_row(self, row: int) -> None:
+        """Select proxy row ``row`` (as a click would)."""
+        self.view.selectRow(row)
+
+    def status_text(self) -> str:
+        return self.status_label.text()
+
+    # -- reactions --------------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_filter_changed(self, _index: int = 0) -> None:
+        self.proxy.set_criteria(
+            kind=self.filter_combo.currentData() or FILTER_ALL,
+            stage=self.stage_combo.currentData() or None,
+        )
+        self._update_counts()
+
+    @Slot(str)
+    def _on_search_edited(self, text: str) -> None:
+        if not text:
+            self.apply_search()
+        else:
+            self._search_timer.start()
+
+    @Slot(int)
+    def _on_appended(self, _count: int) -> None:
+        if self.autoscroll_button.isChecked():
+            self.view.scrollToBottom()
+
+    @Slot(bool)
+    def _on_autoscroll_toggled(self, on: bool) -> None:
+        if on:
+            self.view.scrollToBottom()
+
+    @Slot()
+    def _update_counts(self) -> None:
+        model = self.model
+        shown = self.proxy.rowCount()
+        text = f"Showing {shown:,} of {model.total:,} records"
+        if model.dropped:
+            text += f" · oldest {model.dropped:,} dropped (keeps {model.cap:,})"
+        if self.status_label.text() != text:
+            self.status_label.setText(text)
+            self.status_label.setToolTip(
+                f"{model.kept:,} kept in memory (cap {model.cap:,}); {model.total:,} seen; "
+                f"{model.dropped:,} dropped by the cap; {model.cleared:,} cleared; "
+                f"{model.not_recorded:,} not recorded while paused"
+            )
+        if model.paused:
+            hint = f"Paused, {model.not_recorded:,} not recorded"
+            if self.paused_label.text() != hint:
+                self.paused_label.setText(hint)
+            self.paused_label.show()
+        else:
+            self.paused_label.hide()
+        if model.kept == 0:
+            hint = PAUSED_HINT if model.paused else EMPTY_HINT
+        else:
+            hint = NO_MATCH_HINT
+        if hint != self.view.empty_hint:
+            self.view.empty_hint = hint
+            self.view.viewport().update()
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return  # the row left (cap or clear): keep showing what was selected
+        record = self.proxy.record(rows[0].row())
+        self._selected = record
+        correlation = record[1].correlation_id
+        first, last = self._visible_source_rows()
+        self.model.set_highlight(correlation, first, last)
+        self.details.setPlainText(self.describe(record))
+        self.record_selected.emit(record)
+
+    def _visible_source_rows(self) -> tuple[int, int]:
+        """Source rows spanning what the view shows now (for a cheap repaint of the tint)."""
+        count = self.proxy.rowCount()
+        if not count:
+            return 0, -1
+        top = self.view.rowAt(0)
+        bottom = self.view.rowAt(self.view.viewport().height() - 1)
+        top = 0 if top < 0 else top
+        bottom = count - 1 if bottom < 0 else bottom
+        first = self.proxy.mapToSource(self.proxy.index(top, 0)).row()
+        last = self.proxy.mapToSource(self.proxy.index(bottom, 0)).row()
+        return first, last
+
+    def describe(self, record: StageRecord) -> str:
+        """The details text: the record, its correlation's path, and its envelope as JSON."""
+        env = record[1]
+        lines = [
+            f"{env.event_type} · {record[0]}",
+            f"  stage     {record[0]}",
+            f"  handler   {record[2] or '—'}",
+            f"  duration  {format_duration(record[4]) if record[4] else '—'}",
+            f"  latency   {format_duration(record[3] - env.created_ns)}",
+            f"  time      {format_clock(env.timestamp + (record[3] - env.created_ns) / 1e9)}",
+            f"  source    {env.source}",
+        ]
+        if record[5]:
+            lines.append(f"  error     {record[5]}")
+        path = self.model.records_of(env.correlation_id)
+        lines += ["", f"Path of correlation {short_id(env.correlation_id)} ({len(path)} records)"]
+        if path:
+            origin = min(r[3] for r in path)
+            type_width = max(len(r[1].event_type) for r in path)
+            for r in path:
+                mark = ">" if r is record else " "
+                who = f"→ {r[2]}" if r[2] else str(r[1].source)
+                took = f"  {format_duration(r[4])}" if r[4] and r[0] != Stage.CONSUMED else ""
+                error = f"  {r[5]}" if r[5] else ""
+                lines.append(
+                    f"{mark} {'+' + format_duration(r[3] - origin):>9}  {r[0]!s:<11}  "
+                    f"{r[1].event_type:<{type_width}}  {who}{took}{error}"
+                )
+        lines += ["", "Envelope", envelope_to_json(env, indent=2)]
+        return "\n".join(lines)
+
+    # -- palette ----------------------------------------------------------------------------------
+
+    def _apply_palette(self) -> None:
+        palette = self.palette()
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        self.model.set_dark(dark, palette.color(QPalette.ColorRole.Highlight))
+        for index, stage in enumerate(Stage, start=1):
+            self.stage_combo.setItemIcon(index, self.model.stage_icon(stage))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_palette()
