@@ -17,6 +17,8 @@ Behaviour, spelled out:
 - **Results.** A handler may return an iterable of messages (or of envelopes made with
   ``child_envelope``); they are published as facts caused by
   the message it handled (same correlation id, causation id = that message's id, source = handler).
+  Results are all or nothing: a generator handler that raises part-way, or a result that is not
+  iterable, counts as a failure and none of its messages are published.
 - **Async handlers** (``mode="async"``, or an ``async def`` function) run on a worker pool;
   what they return is published back on the owner thread, and their message is ``consumed``
   only after that.
@@ -333,6 +335,8 @@ class EventBus:
                     continue
                 try:
                     out = sub.fn(env)
+                    if out and type(out) is not list:
+                        out = list(out)  # a generator runs (and may raise) here
                 except Exception as exc:
                     self._failed(sub.name, env, exc)
                     continue
@@ -355,6 +359,8 @@ class EventBus:
                 continue
             try:
                 out = sub.fn(env)
+                if out and type(out) is not list:
+                    out = list(out)
             except Exception as exc:
                 mark(clock())
                 errors = errors or {}
