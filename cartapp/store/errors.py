@@ -1,0 +1,80 @@
+"""The store's exceptions: one base class, one subclass per thing a caller may want to handle.
+
+Every message is written for a person: the UI shows ``str(exc)`` as it is.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConcurrencyError",
+    "DuplicateEventError",
+    "ImportFileError",
+    "SchemaTooNewError",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreLockedError",
+]
+
+
+class StoreError(Exception):
+    """Base of every error the event store raises on purpose."""
+
+
+class ConcurrencyError(StoreError):
+    """The stream moved on: its version is not the one the caller expected. Nothing was written.
+
+    Re-read the stream (``actual``), decide again and retry.
+    """
+
+    def __init__(self, stream: str, expected: int, actual: int) -> None:
+        super().__init__(
+            f"stream {stream!r} is at version {actual}, not at the expected version {expected}"
+        )
+        self.stream = stream
+        self.expected = expected
+        self.actual = actual
+
+
+class DuplicateEventError(StoreError):
+    """An event id is already stored (or appears twice in one append). Nothing was written."""
+
+    def __init__(self, event_id: str, detail: str = "is already in the store") -> None:
+        super().__init__(f"event {event_id} {detail}")
+        self.event_id = event_id
+
+
+class SchemaTooNewError(StoreError):
+    """The database was written by a newer cartapp; this version refuses to touch it."""
+
+    def __init__(self, path: str, found: int, supported: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer version of cartapp (schema {found}; this version "
+            f"understands schema {supported} and older). Update cartapp, or move the file away "
+            "to start with an empty cart. The file was not changed."
+        )
+        self.path = path
+        self.found = found
+        self.supported = supported
+
+
+class StoreCorruptError(StoreError):
+    """The database file is damaged, not a database, or not a cartapp database."""
+
+
+class StoreLockedError(StoreError):
+    """Another cartapp process holds the data directory's lock."""
+
+    def __init__(self, path: str, pid: int | None) -> None:
+        who = f" (pid {pid})" if pid else ""
+        super().__init__(f"the cart is open in another cartapp window{who}")
+        self.path = path
+        self.pid = pid
+
+
+class ImportFileError(StoreError):
+    """A JSON Lines file that cannot be imported; ``line`` is 1-based (0: the file as a whole)."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}" if line else reason)
+        self.line = line
+        self.reason = reason

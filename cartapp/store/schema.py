@@ -1,0 +1,189 @@
+"""The database schema, its version (``PRAGMA user_version``), migrations and a structure check.
+
+Version history:
+
+- **1** (the first file format): ``streams`` and ``events`` without the ``kind`` column.
+- **2** (current): ``events.kind`` ("command" / "fact"), a partial index over checkouts (orders
+  and sessions are found without scanning), ``snapshots`` and ``stages``.
+
+A file with a higher version than ``SCHEMA_VERSION`` is refused (``SchemaTooNewError``) and left
+untouched. A lower version is migrated step by step inside one ``BEGIN IMMEDIATE`` transaction
+that also sets the new ``user_version``: a failed migration leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cartapp.domain.events import MESSAGE_TYPES
+from cartapp.store.errors import StoreCorruptError
+
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Callable
+
+__all__ = ["EXPECTED_COLUMNS", "SCHEMA_V1", "SCHEMA_VERSION", "create_schema", "migrate", "verify"]
+
+SCHEMA_VERSION = 2
+
+_STREAMS = """
+CREATE TABLE streams (
+    id TEXT PRIMARY KEY,
+    created REAL NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('live', 'import')),
+    title TEXT NOT NULL DEFAULT ''
+)"""
+
+SCHEMA_V1 = (
+    _STREAMS,
+    """
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    stream TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    type TEXT NOT NULL,
+    correlation_id TEXT NOT NULL,
+    causation_id TEXT,
+    source TEXT NOT NULL,
+    timestamp REAL NOT NULL,
+    payload TEXT NOT NULL,
+    UNIQUE (stream, version)
+)""",
+)
+"""The version-1 tables, kept to document the history (tests build v1 files from it)."""
+
+_V2_ADDITIONS = (
+    "CREATE INDEX events_checkouts ON events (stream, version) WHERE type = 'CheckedOut'",
+    """
+CREATE TABLE snapshots (
+    stream TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    created REAL NOT NULL,
+    cart TEXT NOT NULL,
+    PRIMARY KEY (stream, version)
+) WITHOUT ROWID""",
+    """
+CREATE TABLE stages (
+    id INTEGER PRIMARY KEY,
+    stage TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    correlation_id TEXT NOT NULL,
+    causation_id TEXT,
+    source TEXT NOT NULL,
+    handler TEXT,
+    timestamp REAL NOT NULL,
+    duration_ns INTEGER NOT NULL,
+    latency_ns INTEGER NOT NULL,
+    error TEXT
+)""",
+)
+
+_EVENTS_V2 = """
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    stream TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    type TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    correlation_id TEXT NOT NULL,
+    causation_id TEXT,
+    source TEXT NOT NULL,
+    timestamp REAL NOT NULL,
+    payload TEXT NOT NULL,
+    UNIQUE (stream, version)
+)"""
+
+EXPECTED_COLUMNS: dict[str, frozenset[str]] = {
+    "streams": frozenset({"id", "created", "origin", "title"}),
+    "events": frozenset(
+        {
+            "seq",
+            "event_id",
+            "stream",
+            "version",
+            "type",
+            "kind",
+            "correlation_id",
+            "causation_id",
+            "source",
+            "timestamp",
+            "payload",
+        }
+    ),
+    "snapshots": frozenset({"stream", "version", "created", "cart"}),
+    "stages": frozenset(
+        {
+            "id",
+            "stage",
+            "event_id",
+            "event_type",
+            "kind",
+            "correlation_id",
+            "causation_id",
+            "source",
+            "handler",
+            "timestamp",
+            "duration_ns",
+            "latency_ns",
+            "error",
+        }
+    ),
+}
+"""What the code reads and writes, by table: a file lacking any of it is not ours (or damaged)."""
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create the current schema in an empty database (inside the caller's transaction)."""
+    for ddl in (_STREAMS, _EVENTS_V2, *_V2_ADDITIONS):
+        conn.execute(ddl)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'message'")
+    for name, cls in MESSAGE_TYPES.items():
+        conn.execute("UPDATE events SET kind = ? WHERE type = ?", (cls.kind, name))
+    for ddl in _V2_ADDITIONS:
+        conn.execute(ddl)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+"""``MIGRATIONS[n]`` turns a version-n file into a version-(n+1) file."""
+
+
+def migrate(conn: sqlite3.Connection, found: int) -> None:
+    """Bring a version-``found`` file to ``SCHEMA_VERSION`` (inside the caller's transaction)."""
+    for version in range(found, SCHEMA_VERSION):
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise StoreCorruptError(f"no migration from schema {version}")
+        _check_tables(conn, _COLUMNS_BEFORE[version])
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+_COLUMNS_BEFORE: dict[int, dict[str, frozenset[str]]] = {
+    1: {"streams": EXPECTED_COLUMNS["streams"], "events": EXPECTED_COLUMNS["events"] - {"kind"}},
+}
+"""What a version-n file must hold before ``MIGRATIONS[n]`` may run on it."""
+
+
+def _check_tables(conn: sqlite3.Connection, expected: dict[str, frozenset[str]]) -> None:
+    for table, columns in expected.items():
+        found = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if not found:
+            raise StoreCorruptError(f"the database has no '{table}' table")
+        missing = columns - found
+        if missing:
+            raise StoreCorruptError(
+                f"the '{table}' table lacks column(s) {', '.join(sorted(missing))}"
+            )
+
+
+def verify(conn: sqlite3.Connection) -> None:
+    """Raise ``StoreCorruptError`` unless every table and column the code uses exists."""
+    _check_tables(conn, EXPECTED_COLUMNS)

@@ -1,0 +1,587 @@
+"""``EventStore``: the append-only event log on one SQLite file, and its pure queries.
+
+Connection and durability:
+
+- One connection per store, opened with ``check_same_thread=False`` and used under one lock, so a
+  store may be shared by threads (the group committer's threads, the GUI's queries).
+- WAL journal, ``synchronous=NORMAL`` by default: a commit survives a crash or ``SIGKILL`` of the
+  process (the WAL is in the OS's hands once ``COMMIT`` returns); after a power loss the last
+  commits may be lost but the file stays consistent. ``synchronous="FULL"`` also survives power
+  loss, at the price of an fsync per commit (which makes group commit matter).
+- ``busy_timeout``: a writer waits for another process's transaction instead of failing.
+- Every write is one ``BEGIN IMMEDIATE`` transaction: all of it is stored, or none of it.
+
+Streams and versions: every stored message (commands, facts and rejections) is one row of a
+stream, numbered 1, 2, 3 ... without gaps (``UNIQUE(stream, version)``); ``append`` takes the
+version the caller last saw and refuses with ``ConcurrencyError`` if the stream has moved on
+(optimistic concurrency). Event ids are unique across the whole file. Note that a stream's
+version counts rows, while ``Cart.version`` counts the facts that changed the cart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from cartapp.bus.envelope import Envelope
+from cartapp.bus.stages import StageRow
+from cartapp.domain.cart import Cart
+from cartapp.domain.decider import apply
+from cartapp.domain.events import Fact, Message
+from cartapp.store import schema
+from cartapp.store.errors import (
+    ConcurrencyError,
+    DuplicateEventError,
+    SchemaTooNewError,
+    StoreCorruptError,
+    StoreError,
+)
+from cartapp.store.files import (
+    consume_clean_marker,
+    ensure_private_dir,
+    ensure_private_file,
+    header_problem,
+    write_clean_marker,
+)
+from cartapp.store.mapper import trusted_event
+from cartapp.store.snapshot import SnapshotError, decode_cart, encode_cart
+
+if TYPE_CHECKING:
+    import os
+
+__all__ = [
+    "DB_NAME",
+    "LIVE_STREAM",
+    "EventStore",
+    "LoadedCart",
+    "StoredEvent",
+    "StreamInfo",
+    "Synchronous",
+]
+
+DB_NAME = "cartapp.sqlite3"
+LIVE_STREAM = "cart"
+"""The live cart's stream: one stream that continues across restarts."""
+
+Synchronous = Literal["OFF", "NORMAL", "FULL", "EXTRA"]
+Check = Literal["auto", "always", "never"]
+_MAX_VERSION = 2**62
+_PAGE = 5000
+
+_INSERT = (
+    "INSERT INTO events (event_id, stream, version, type, kind, correlation_id, causation_id,"
+    " source, timestamp, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SELECT = (
+    "SELECT seq, version, event_id, type, correlation_id, causation_id, source, timestamp,"
+    " payload FROM events"
+)
+
+
+class StoredEvent(NamedTuple):
+    """One stored message: its envelope and where it sits (``seq`` orders the whole file)."""
+
+    seq: int
+    stream: str
+    version: int
+    envelope: Envelope
+
+
+class StreamInfo(NamedTuple):
+    id: str
+    created: float
+    origin: str
+    """'live' (the app's cart) or 'import' (a replayable copy of an imported file)."""
+    title: str
+    version: int
+
+
+class LoadedCart(NamedTuple):
+    """A stream's cart at its current ``version``; ``replayed`` messages were read after the
+    snapshot it started from."""
+
+    cart: Cart
+    version: int
+    replayed: int
+
+
+class EventStore:
+    """The event store on one SQLite file; open it with ``EventStore.open(path)``.
+
+    ``snapshot_every``: ``load_cart`` writes a snapshot when it had to fold at least this many
+    events (the group committer snapshots at the same interval while the app runs).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, snapshot_every: int) -> None:
+        self._conn: sqlite3.Connection | None = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self.snapshot_every = snapshot_every
+        self.checked = False
+        """Whether ``open`` ran ``quick_check`` (it is skipped after a verified clean close)."""
+
+    # -- opening and closing --------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        synchronous: Synchronous = "NORMAL",
+        busy_timeout: float = 5.0,
+        check: Check = "auto",
+        snapshot_every: int = 500,
+    ) -> EventStore:
+        """Open (creating or migrating) the store at ``path``.
+
+        Raises ``StoreCorruptError`` for a damaged or foreign file (see ``open_or_recover``) and
+        ``SchemaTooNewError`` for a file from a newer cartapp; neither changes the file.
+        ``check``: "auto" runs ``PRAGMA quick_check`` unless the file was closed cleanly by
+        this code and is unchanged since (see ``cartapp.store.files``).
+        """
+        path = Path(path)
+        if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+            raise ValueError(f"synchronous must be OFF, NORMAL, FULL or EXTRA, not {synchronous!r}")
+        ensure_private_dir(path.parent)
+        trusted = consume_clean_marker(path) if check == "auto" else check == "never"
+        problem = header_problem(path)
+        if problem:
+            raise StoreCorruptError(f"{path}: {problem}")
+        ensure_private_file(path)
+        conn = sqlite3.connect(
+            str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            found = conn.execute("PRAGMA user_version").fetchone()[0]
+            if found > schema.SCHEMA_VERSION:
+                raise SchemaTooNewError(str(path), found, schema.SCHEMA_VERSION)
+            if not trusted:
+                rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+                if rows != ["ok"]:
+                    raise StoreCorruptError(
+                        f"{path}: integrity check failed: {'; '.join(rows[:3])}"
+                    )
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(f"{path}: SQLite could not use WAL mode here (got {mode})")
+            conn.execute(f"PRAGMA synchronous = {synchronous}")
+            if found < schema.SCHEMA_VERSION:
+                _prepare(conn, path)
+            schema.verify(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreCorruptError(f"{path}: {exc}") from exc
+        except StoreCorruptError as exc:
+            conn.close()
+            if str(path) not in str(exc):
+                raise StoreCorruptError(f"{path}: {exc}") from exc
+            raise
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(conn, path, snapshot_every=snapshot_every)
+        store.checked = not trusted
+        return store
+
+    def close(self) -> None:
+        """Checkpoint, close, and mark the file as cleanly closed. Safe to call twice."""
+        with self._lock:
+            conn, self._conn = self._conn, None
+            if conn is None:
+                return
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()
+        with contextlib.suppress(OSError):
+            write_clean_marker(self.path, schema.SCHEMA_VERSION)
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _require(self) -> sqlite3.Connection:
+        conn = self._conn
+        if conn is None:
+            raise StoreError("the event store is closed")
+        return conn
+
+    @contextlib.contextmanager
+    def write_transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on any error), under the store's lock.
+
+        For this package's writers (append, import); yields the connection.
+        """
+        with self._lock:
+            conn = self._require()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def append(
+        self,
+        envelopes: Sequence[Envelope],
+        stream: str = LIVE_STREAM,
+        expected_version: int = 0,
+        *,
+        snapshot: Cart | None = None,
+    ) -> int:
+        """Store ``envelopes`` as the next versions of ``stream`` in one transaction.
+
+        Returns the stream's new version. Raises ``ConcurrencyError`` if the stream is not at
+        ``expected_version`` and ``DuplicateEventError`` if an event id is already stored; in
+        both cases nothing is written. ``snapshot`` (the cart after these events) is stored with
+        them. A stream appended to for the first time is created as a 'live' stream.
+        """
+        rows = _rows(envelopes, stream, expected_version)
+        if not rows:
+            return expected_version
+        ids = [str(r[0]) for r in rows]
+        if len(set(ids)) != len(ids):
+            dup = next(i for i in ids if ids.count(i) > 1)
+            raise DuplicateEventError(dup, "appears twice in one append")
+        new_version = expected_version + len(rows)
+        try:
+            with self.write_transaction() as conn:
+                actual = _version(conn, stream)
+                if actual != expected_version:
+                    raise ConcurrencyError(stream, expected_version, actual)
+                if expected_version == 0:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO streams (id, created, origin, title)"
+                        " VALUES (?, ?, 'live', '')",
+                        (stream, time.time()),
+                    )
+                conn.executemany(_INSERT, rows)
+                if snapshot is not None:
+                    _save_snapshot(conn, stream, new_version, snapshot)
+        except sqlite3.IntegrityError as exc:
+            raise self._integrity_error(exc, ids, stream, expected_version) from None
+        return new_version
+
+    def _integrity_error(
+        self, exc: sqlite3.IntegrityError, ids: list[str], stream: str, expected: int
+    ) -> StoreError:
+        if "event_id" in str(exc):
+            with self._lock:
+                conn = self._require()
+                for event_id in ids:
+                    row = conn.execute(
+                        "SELECT stream, version FROM events WHERE event_id = ?", (event_id,)
+                    ).fetchone()
+                    if row:
+                        return DuplicateEventError(
+                            event_id, f"is already in the store (stream {row[0]!r}, v{row[1]})"
+                        )
+            return DuplicateEventError(ids[0])
+        if "version" in str(exc):
+            return ConcurrencyError(stream, expected, self.version(stream))
+        return StoreError(f"the store refused the append: {exc}")
+
+    def save_snapshot(self, stream: str, version: int, cart: Cart) -> None:
+        """Store ``cart`` as the state of ``stream`` at ``version`` (replacing an older one)."""
+        with self.write_transaction() as conn:
+            _save_snapshot(conn, stream, version, cart)
+
+    def append_stages(self, rows: Iterable[StageRow]) -> int:
+        """Store stage rows (the analytics' raw data) in one transaction; returns how many."""
+        batch = [tuple(r) for r in rows]
+        if batch:
+            with self.write_transaction() as conn:
+                conn.executemany(
+                    "INSERT INTO stages (stage, event_id, event_type, kind, correlation_id,"
+                    " causation_id, source, handler, timestamp, duration_ns, latency_ns, error)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    batch,
+                )
+        return len(batch)
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def version(self, stream: str = LIVE_STREAM) -> int:
+        """The stream's current version (the number of messages it holds; 0 when empty)."""
+        with self._lock:
+            return _version(self._require(), stream)
+
+    def count(self, stream: str | None = None) -> int:
+        """How many messages ``stream`` holds (all streams when None)."""
+        if stream is not None:
+            return self.version(stream)
+        with self._lock:
+            return int(self._require().execute("SELECT count(*) FROM events").fetchone()[0])
+
+    def streams(self) -> list[StreamInfo]:
+        """Every stream, oldest first, with its current version."""
+        with self._lock:
+            rows = self._require().execute(
+                "SELECT s.id, s.created, s.origin, s.title,"
+                " (SELECT coalesce(max(version), 0) FROM events e WHERE e.stream = s.id)"
+                " FROM streams s ORDER BY s.created, s.id"
+            )
+            return [StreamInfo(*row) for row in rows]
+
+    def stream(self, stream_id: str) -> StreamInfo | None:
+        return next((s for s in self.streams() if s.id == stream_id), None)
+
+    def iter_events(
+        self, stream: str = LIVE_STREAM, first: int = 1, last: int | None = None
+    ) -> Iterator[StoredEvent]:
+        """The messages of ``stream`` with ``first <= version <= last``, in order.
+
+        Reads in pages (the lock is not held between pages, so appends may go on meanwhile; the
+        iteration stops at ``last`` or at the end it finds). Payloads are decoded with the
+        mapper's trusted codec: this store wrote them.
+        """
+        after = first - 1
+        upto = _MAX_VERSION if last is None else last
+        while True:
+            with self._lock:
+                rows = (
+                    self._require()
+                    .execute(
+                        f"{_SELECT} WHERE stream = ? AND version > ? AND version <= ?"
+                        " ORDER BY version LIMIT ?",
+                        (stream, after, upto, _PAGE),
+                    )
+                    .fetchall()
+                )
+            yield from _decode(rows, stream)
+            if len(rows) < _PAGE:
+                return
+            after = rows[-1][1]
+
+    def iter_all(self, first_seq: int = 1, last_seq: int | None = None) -> Iterator[StoredEvent]:
+        """Every stored message of every stream in storage order (``seq``), for full exports."""
+        after = first_seq - 1
+        upto = _MAX_VERSION if last_seq is None else last_seq
+        while True:
+            with self._lock:
+                rows = (
+                    self._require()
+                    .execute(
+                        "SELECT seq, version, event_id, type, correlation_id, causation_id,"
+                        " source, timestamp, payload, stream FROM events"
+                        " WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                        (after, upto, _PAGE),
+                    )
+                    .fetchall()
+                )
+            for row in rows:
+                yield from _decode([row[:9]], row[9])
+            if len(rows) < _PAGE:
+                return
+            after = rows[-1][0]
+
+    def event(self, event_id: str) -> StoredEvent | None:
+        """The stored message with this id, or None."""
+        with self._lock:
+            row = (
+                self._require()
+                .execute(
+                    "SELECT seq, version, event_id, type, correlation_id, causation_id, source,"
+                    " timestamp, payload, stream FROM events WHERE event_id = ?",
+                    (event_id,),
+                )
+                .fetchone()
+            )
+        return None if row is None else next(_decode([row[:9]], row[9]))
+
+    def iter_facts(self, stream: str, after: int, upto: int) -> Iterator[Fact]:
+        """The facts of ``stream`` with ``after < version <= upto``, decoded, in order."""
+        while True:
+            with self._lock:
+                rows = (
+                    self._require()
+                    .execute(
+                        "SELECT version, type, payload FROM events WHERE stream = ?"
+                        " AND version > ? AND version <= ? AND kind = 'fact'"
+                        " ORDER BY version LIMIT ?",
+                        (stream, after, upto, _PAGE),
+                    )
+                    .fetchall()
+                )
+            for _, type_name, payload in rows:
+                event = trusted_event(type_name, payload)
+                if isinstance(event, Fact):
+                    yield event
+            if len(rows) < _PAGE:
+                return
+            after = rows[-1][0]
+
+    def cart_at(self, stream: str, version: int, *, currency: str = "EUR") -> Cart:
+        """The cart of ``stream`` right after its message ``version`` (time travel; 0: empty).
+
+        Starts from the nearest snapshot at or before ``version`` and folds the facts after it.
+        """
+        return self._cart_at(stream, version, currency)[0]
+
+    def _cart_at(self, stream: str, version: int, currency: str) -> tuple[Cart, int]:
+        base, cart = self._snapshot_before(stream, version)
+        if cart is None:
+            cart = Cart(currency=currency)
+        for fact in self.iter_facts(stream, base, version):
+            cart = apply(cart, fact)
+        return cart, version - base
+
+    def _snapshot_before(self, stream: str, version: int) -> tuple[int, Cart | None]:
+        with self._lock:
+            rows = self._require().execute(
+                "SELECT version, cart FROM snapshots WHERE stream = ? AND version <= ?"
+                " ORDER BY version DESC",
+                (stream, version),
+            )
+            for snap_version, text in rows:
+                with contextlib.suppress(SnapshotError):
+                    return int(snap_version), decode_cart(text)
+        return 0, None
+
+    def load_cart(self, stream: str = LIVE_STREAM, *, currency: str = "EUR") -> LoadedCart:
+        """The stream's cart now: the latest snapshot plus the facts after it.
+
+        Writes a fresh snapshot when ``snapshot_every`` or more messages had to be read, so
+        the next start is fast again.
+        """
+        with self._lock:
+            version = self.version(stream)
+            cart, read = self._cart_at(stream, version, currency)
+        if read >= self.snapshot_every:
+            with contextlib.suppress(sqlite3.Error, StoreError):
+                self.save_snapshot(stream, version, cart)
+        return LoadedCart(cart, version, read)
+
+    def snapshot_versions(self, stream: str = LIVE_STREAM) -> list[int]:
+        with self._lock:
+            rows = self._require().execute(
+                "SELECT version FROM snapshots WHERE stream = ? ORDER BY version", (stream,)
+            )
+            return [int(r[0]) for r in rows]
+
+    def iter_stages(self, after_id: int = 0, limit: int = 10_000) -> list[tuple[int, StageRow]]:
+        """Stored stage rows with id > ``after_id`` (oldest first), at most ``limit``."""
+        with self._lock:
+            rows = self._require().execute(
+                "SELECT id, stage, event_id, event_type, kind, correlation_id, causation_id,"
+                " source, handler, timestamp, duration_ns, latency_ns, error FROM stages"
+                " WHERE id > ? ORDER BY id LIMIT ?",
+                (after_id, limit),
+            )
+            return [(int(r[0]), StageRow(*r[1:])) for r in rows]
+
+    def quick_check(self) -> list[str]:
+        """Run ``PRAGMA quick_check`` now; returns the problems found (empty: all is well)."""
+        with self._lock:
+            rows = [str(r[0]) for r in self._require().execute("PRAGMA quick_check")]
+        return [] if rows == ["ok"] else rows
+
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for this package's query modules and for tests (hold ``lock``)."""
+        return self._require()
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self._lock
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """Create the schema in a new file or migrate an old one, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found == 0:
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]
+            if tables:
+                raise StoreCorruptError(
+                    f"{path} is not a cartapp database (it holds tables {', '.join(tables[:5])}"
+                    " but no cartapp schema version)"
+                )
+            schema.create_schema(conn)
+        elif found < schema.SCHEMA_VERSION:
+            schema.migrate(conn, found)
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _version(conn: sqlite3.Connection, stream: str) -> int:
+    row = conn.execute("SELECT max(version) FROM events WHERE stream = ?", (stream,)).fetchone()
+    return int(row[0] or 0)
+
+
+def _rows(
+    envelopes: Sequence[Envelope], stream: str, expected_version: int
+) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    version = expected_version
+    for env in envelopes:
+        event = env.event
+        if not isinstance(event, Message):
+            raise TypeError(f"only messages can be stored, not {type(event).__name__}")
+        version += 1
+        rows.append(
+            (
+                env.event_id,
+                stream,
+                version,
+                type(event).__name__,
+                event.kind,
+                env.correlation_id,
+                env.causation_id,
+                env.source,
+                round(env.timestamp, 6),
+                event.model_dump_json(),
+            )
+        )
+    return rows
+
+
+def _save_snapshot(conn: sqlite3.Connection, stream: str, version: int, cart: Cart) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO snapshots (stream, version, created, cart) VALUES (?, ?, ?, ?)",
+        (stream, version, time.time(), encode_cart(cart)),
+    )
+
+
+def _decode(rows: list[Any], stream: str) -> Iterator[StoredEvent]:
+    new = Envelope.new
+    decode = trusted_event
+    for seq, version, event_id, type_name, corr, cause, source, ts, payload in rows:
+        env = new(
+            decode(type_name, payload),
+            source=source,
+            event_id=event_id,
+            correlation_id=corr,
+            causation_id=cause,
+            timestamp=ts,
+        )
+        yield StoredEvent(seq, stream, version, env)
