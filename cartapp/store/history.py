@@ -1,0 +1,149 @@
+"""Sessions and orders: views of a stream, computed from its checkouts (pure queries).
+
+- An **order** is a ``CheckedOut`` fact: its time, lines and totals. Its events are the range of
+  the stream from the message after the previous checkout up to and including the checkout.
+- A **session** is one cart's life: the same ranges, plus the trailing open range after the last
+  checkout (the cart being filled now). Session numbers count from 1 within a stream. The live
+  stream always ends with its open session, even while it is empty; other streams list a trailing
+  session only when it holds messages.
+
+Checkouts are found through the partial index ``events_checkouts``, so these listings cost one
+index scan over the orders, not over the whole history.
+"""
+
+from __future__ import annotations
+
+import bisect
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
+from cartapp.domain.events import CheckedOut, LineSnapshot
+from cartapp.store.mapper import trusted_event
+
+if TYPE_CHECKING:
+    from cartapp.store.store import EventStore
+
+__all__ = ["Order", "Session", "orders", "session_at", "sessions"]
+
+
+class Order(NamedTuple):
+    stream: str
+    order_number: int
+    version: int
+    """Version of the ``CheckedOut`` message."""
+    first_version: int
+    """Version of the order's first message (the message after the previous checkout)."""
+    event_id: str
+    timestamp: float
+    currency: str
+    lines: tuple[LineSnapshot, ...]
+    subtotal: Decimal
+    tax: Decimal
+    total: Decimal
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+
+class Session(NamedTuple):
+    stream: str
+    number: int
+    first: int
+    """Version of the session's first message."""
+    last: int
+    """Version of its last message (``first - 1`` for an empty open session)."""
+    started: float | None
+    """Time of its first message (None while empty)."""
+    ended: float | None
+    """Time of its checkout (None while open)."""
+    order_number: int | None
+
+    @property
+    def closed(self) -> bool:
+        return self.order_number is not None
+
+    @property
+    def size(self) -> int:
+        return self.last - self.first + 1
+
+
+def _checkouts(store: EventStore, stream: str) -> list[tuple[int, str, float, CheckedOut]]:
+    with store.lock:
+        rows = (
+            store.connection()
+            .execute(
+                "SELECT version, event_id, timestamp, payload FROM events"
+                " WHERE stream = ? AND type = 'CheckedOut' ORDER BY version",
+                (stream,),
+            )
+            .fetchall()
+        )
+    out = []
+    for version, event_id, timestamp, payload in rows:
+        fact = trusted_event("CheckedOut", payload)
+        assert isinstance(fact, CheckedOut)
+        out.append((int(version), str(event_id), float(timestamp), fact))
+    return out
+
+
+def orders(store: EventStore, stream: str) -> list[Order]:
+    """The stream's orders, oldest first."""
+    out: list[Order] = []
+    first = 1
+    for version, event_id, timestamp, fact in _checkouts(store, stream):
+        out.append(
+            Order(
+                stream,
+                fact.order_number,
+                version,
+                first,
+                event_id,
+                timestamp,
+                fact.currency,
+                fact.lines,
+                fact.subtotal,
+                fact.tax,
+                fact.total,
+            )
+        )
+        first = version + 1
+    return out
+
+
+def _started(store: EventStore, stream: str, version: int) -> float | None:
+    with store.lock:
+        row = (
+            store.connection()
+            .execute(
+                "SELECT timestamp FROM events WHERE stream = ? AND version = ?", (stream, version)
+            )
+            .fetchone()
+        )
+    return None if row is None else float(row[0])
+
+
+def sessions(store: EventStore, stream: str) -> list[Session]:
+    """The stream's sessions, oldest first (see the module docstring)."""
+    from cartapp.store.store import LIVE_STREAM
+
+    out: list[Session] = []
+    first = 1
+    for number, (version, _, timestamp, fact) in enumerate(_checkouts(store, stream), 1):
+        started = _started(store, stream, first)
+        out.append(Session(stream, number, first, version, started, timestamp, fact.order_number))
+        first = version + 1
+    current = store.version(stream)
+    if current >= first or stream == LIVE_STREAM:
+        started = _started(store, stream, first) if current >= first else None
+        out.append(Session(stream, len(out) + 1, first, current, started, None, None))
+    return out
+
+
+def session_at(store: EventStore, stream: str, version: int) -> Session | None:
+    """The session that holds message ``version`` of ``stream`` (None if there is none)."""
+    listed = sessions(store, stream)
+    index = bisect.bisect_left([s.last for s in listed], version)
+    if index < len(listed) and listed[index].first <= version <= listed[index].last:
+        return listed[index]
+    return None
