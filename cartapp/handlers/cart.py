@@ -3,12 +3,20 @@
 Given the facts so far (its ``cart``), when a command arrives, then the facts from
 ``decide()`` are folded into its cart and returned to the bus, which publishes them as facts
 caused by the command. The handler holds the authoritative state; views hold projections.
+
+Durability: with ``commit`` (the store's ``GroupCommitter.persist``), the handler builds the facts'
+envelopes itself (``EventBus.child_envelope``), calls ``commit(command_envelope, fact_envelopes)``
+and returns those envelopes, so the stored ids are the published ids. Nothing is folded or
+published before ``commit`` returned; if it raises, the cart is unchanged and the bus turns the
+error into ``HandlerFailed``. Every command is committed, also one that produced no fact, so the
+event log comes back complete after a restart.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cartapp.bus.bus import EventBus
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply_all, decide
 from cartapp.domain.events import Command, Fact, HandlerFailed
@@ -16,7 +24,7 @@ from cartapp.domain.events import Command, Fact, HandlerFailed
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from cartapp.bus import Envelope, EventBus, Subscription
+    from cartapp.bus import Envelope, Subscription
     from cartapp.domain.catalog import Catalog
 
 __all__ = ["CartHandler", "handler_failed"]
@@ -44,16 +52,23 @@ class CartHandler:
         cart: Cart | None = None,
         *,
         persist: Callable[[Envelope, list[Fact]], None] | None = None,
+        commit: Callable[[Envelope, list[Envelope]], None] | None = None,
     ) -> None:
         self.catalog = catalog
         self.cart = cart or Cart(currency=catalog.currency)
         self._persist = persist
+        self._commit = commit
 
     def attach(self, bus: EventBus) -> Subscription:
         return bus.subscribe(Command, self.handle, name=self.name)
 
-    def handle(self, envelope: Envelope) -> list[Fact]:
+    def handle(self, envelope: Envelope) -> list[Fact] | list[Envelope]:
         facts = decide(self.cart, envelope.event, self.catalog)
+        if self._commit is not None:
+            children = [EventBus.child_envelope(f, envelope, self.name) for f in facts]
+            self._commit(envelope, children)
+            self.cart = apply_all(self.cart, facts)
+            return children
         if self._persist is not None and facts:
             self._persist(envelope, facts)
         self.cart = apply_all(self.cart, facts)
