@@ -1,0 +1,104 @@
+"""The durable event store: one SQLite file, append-only, with replay, time travel, orders,
+export/import and recovery. No Qt.
+
+The app (composition root) uses it like this::
+
+    from cartapp.store import LiveStore, StoreLockedError, SchemaTooNewError
+
+    live = LiveStore.open(data_dir, currency=catalog.currency)   # lock + open_or_recover + load
+    if live.notice:                      # the old database was damaged and kept aside
+        show_dialog(live.notice)
+    handler = CartHandler(catalog, live.cart, commit=live.persist)
+    bus.tap(live.record_stages)          # optional: stage rows for analytics, written off-thread
+    ...
+    live.close()                         # flush, checkpoint, mark clean, release the lock
+
+    # StoreLockedError: another cartapp window has this data directory (show str(exc), exit).
+    # SchemaTooNewError: the file is from a newer cartapp (show str(exc), exit; file untouched).
+
+Queries for the views (pure, thread-safe, on ``live.store``, an ``EventStore``):
+
+- ``store.iter_events(stream, first=1, last=None)`` -> ``StoredEvent(seq, stream, version,
+  envelope)`` in order; ``store.event(event_id)``; ``store.version(stream)``, ``store.count()``.
+- ``store.cart_at(stream, version)`` -> the cart right after message ``version`` (time travel);
+  ``store.load_cart(stream)`` -> ``LoadedCart(cart, version, replayed)``.
+- ``store.sessions(stream)`` -> ``Session(number, first, last, started, ended, order_number)``;
+  ``store.session_at(stream, version)``; ``store.orders(stream)`` -> ``Order(order_number,
+  version, first_version, timestamp, currency, lines, subtotal, tax, total)``.
+- ``store.streams()`` -> ``StreamInfo(id, created, origin, title, version)``.
+- ``export_jsonl(store, path, stream=..., first=..., last=...)`` and
+  ``import_jsonl(store, path) -> ImportResult(stream, title, events, cart)`` (raises
+  ``ImportFileError`` naming the line; nothing is written then).
+
+The model (details in each module's docstring):
+
+- **Streams.** The live app has one stream, ``"cart"`` (``LIVE_STREAM``), that continues across
+  restarts. Every message the ``CartHandler`` handles is stored: the command and the facts it
+  caused (rejections too), numbered 1, 2, 3 ... within the stream. An imported file becomes a
+  new stream with origin 'import' that can be browsed and replayed but never touches the cart.
+- **Sessions and orders** are ranges of a stream: a session runs from the message after one
+  checkout to the next checkout (one cart's life); an order is a ``CheckedOut`` fact and its
+  events are its session's range. The live stream's last session is the open cart.
+- **Durability.** ``GroupCommitter.persist`` returns only after the transaction committed (WAL,
+  ``synchronous=NORMAL`` by default: survives a crash or kill of the app; "FULL" also survives
+  power loss); concurrent callers share commits. ``append`` is optimistic: a stale
+  ``expected_version`` raises ``ConcurrencyError``, a known event id ``DuplicateEventError``.
+- **Start-up** reads the latest snapshot and the messages after it (snapshots every 500), so
+  it does not grow with history; ``quick_check`` runs unless the file was closed cleanly.
+- **Two instances**: the second one is refused (``StoreLockedError``), see ``lock``.
+- **Damaged files** are moved aside, never overwritten (``open_or_recover``).
+"""
+
+from __future__ import annotations
+
+from cartapp.store.commit import GroupCommitter
+from cartapp.store.errors import (
+    ConcurrencyError,
+    DuplicateEventError,
+    ImportFileError,
+    SchemaTooNewError,
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+)
+from cartapp.store.history import Order, Session
+from cartapp.store.jsonl import ImportResult, export_jsonl, import_jsonl, read_jsonl
+from cartapp.store.live import LiveStore
+from cartapp.store.lock import StoreLock
+from cartapp.store.recovery import open_or_recover
+from cartapp.store.schema import SCHEMA_VERSION
+from cartapp.store.store import (
+    DB_NAME,
+    LIVE_STREAM,
+    EventStore,
+    LoadedCart,
+    StoredEvent,
+    StreamInfo,
+)
+
+__all__ = [
+    "DB_NAME",
+    "LIVE_STREAM",
+    "SCHEMA_VERSION",
+    "ConcurrencyError",
+    "DuplicateEventError",
+    "EventStore",
+    "GroupCommitter",
+    "ImportFileError",
+    "ImportResult",
+    "LiveStore",
+    "LoadedCart",
+    "Order",
+    "SchemaTooNewError",
+    "Session",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreLock",
+    "StoreLockedError",
+    "StoredEvent",
+    "StreamInfo",
+    "export_jsonl",
+    "import_jsonl",
+    "open_or_recover",
+    "read_jsonl",
+]

@@ -33,7 +33,7 @@ from cartapp.bus.stages import StageRow
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply
 from cartapp.domain.events import Fact, Message
-from cartapp.store import schema
+from cartapp.store import history, schema
 from cartapp.store.errors import (
     ConcurrencyError,
     DuplicateEventError,
@@ -471,6 +471,18 @@ class EventStore:
             with contextlib.suppress(sqlite3.Error, StoreError):
                 self.save_snapshot(stream, version, cart)
         return LoadedCart(cart, version, read)
+
+    def sessions(self, stream: str = LIVE_STREAM) -> list[history.Session]:
+        """The stream's sessions (one cart's life each), oldest first; see ``history``."""
+        return history.sessions(self, stream)
+
+    def session_at(self, stream: str, version: int) -> history.Session | None:
+        """The session holding message ``version`` of ``stream``."""
+        return history.session_at(self, stream, version)
+
+    def orders(self, stream: str = LIVE_STREAM) -> list[history.Order]:
+        """The stream's orders (its ``CheckedOut`` facts), oldest first; see ``history``."""
+        return history.orders(self, stream)
 
     def snapshot_versions(self, stream: str = LIVE_STREAM) -> list[int]:
         with self._lock:
