@@ -1,0 +1,169 @@
+"""The immutable results of ``FlowStats``: ratios with their counts, per-type, per-handler, flow.
+
+Everything here is a frozen dataclass of plain values, so two reports compare with ``==`` (live and
+recomputed statistics are checked that way) and can be handed to the Qt layer without copying.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cartapp.analytics.histogram import Percentiles
+    from cartapp.analytics.markov import TransitionMatrix
+
+__all__ = [
+    "FlowReport",
+    "FlowSnapshot",
+    "HandlerStats",
+    "Ratio",
+    "SourceFlow",
+    "TypeStats",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """A measured probability: ``numerator / denominator``, kept with both counts."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> float | None:
+        """The probability, or None when nothing was measured (denominator 0)."""
+        return self.numerator / self.denominator if self.denominator else None
+
+    def format(self, digits: int = 3) -> str:
+        value = self.value
+        shown = "n/a" if value is None else f"{value:.{digits}f}"
+        return f"{shown} ({self.numerator}/{self.denominator})"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+@dataclass(frozen=True, slots=True)
+class TypeStats:
+    """Counts and the four stage probabilities of one event type, kind ("command"...) or "all".
+
+    Message-level counts only include messages whose ``generated`` row was observed:
+
+    - ``generated``: messages published; ``p_e`` = generated / all generated messages.
+    - ``transmitted``: messages delivered to at least one handler; ``p_t`` = transmitted/generated.
+    - ``deliveries``, ``handled``, ``failed``: one per (message, handler); ``p_h`` =
+      handled / deliveries, so a failure (or an async delivery still running) lowers it.
+    - ``handled_messages``: messages handled without error by at least one handler.
+    - ``consumed``: messages whose whole cascade reached its consumers; ``consumed_ok`` counts the
+      handled ones that were not rejected, and ``p_c`` = consumed_ok / handled_messages, so a
+      command answered by ``CommandRejected`` lowers it.
+    - ``dropped``: messages with no handler at all; ``rejected``: messages answered by
+      ``CommandRejected``.
+    - ``stages``: raw row counts per stage (every row, observed generation or not).
+    """
+
+    name: str
+    kind: str
+    generated: int
+    transmitted: int
+    deliveries: int
+    handled: int
+    failed: int
+    handled_messages: int
+    consumed: int
+    consumed_ok: int
+    dropped: int
+    rejected: int
+    p_e: Ratio
+    p_t: Ratio
+    p_h: Ratio
+    p_c: Ratio
+    stages: tuple[tuple[str, int], ...]
+
+    def stage_count(self, stage: str) -> int:
+        return dict(self.stages).get(stage, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerStats:
+    """One handler: deliveries to it, their outcomes and its run time (``duration_ns``)."""
+
+    name: str
+    transmitted: int
+    handled: int
+    failed: int
+    timing: Percentiles
+
+    @property
+    def p_h(self) -> Ratio:
+        return Ratio(self.handled, self.transmitted)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFlow:
+    """One source (``ui``, a handler publishing facts, ``bus`` for failures, ...)."""
+
+    name: str
+    generated: int
+    commands: int
+    facts: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlowSnapshot:
+    """The design's chain ``source -> bus -> handlers -> consumers`` with its counts and losses.
+
+    ``sources`` feed ``generated`` messages into the bus; the bus passes ``transmitted`` of them on
+    (``deliveries`` handler calls) and ``dropped`` the rest; each handler reports its outcomes;
+    ``consumed`` messages reached their consumers, ``consumed_ok`` of them as accepted effects.
+    Losses: ``dropped`` (no handler), ``failed`` (handler raised), ``rejected`` (answered by
+    ``CommandRejected``). ``in_flight`` messages are generated but not yet consumed or dropped.
+    """
+
+    sources: tuple[SourceFlow, ...]
+    generated: int
+    transmitted: int
+    deliveries: int
+    dropped: int
+    handlers: tuple[HandlerStats, ...]
+    handled: int
+    failed: int
+    consumed: int
+    consumed_ok: int
+    rejected: int
+    in_flight: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlowReport:
+    """Everything ``FlowStats`` knows, at one moment."""
+
+    rows: int
+    total: TypeStats
+    by_kind: tuple[TypeStats, ...]
+    types: tuple[TypeStats, ...]
+    latencies: tuple[tuple[str, Percentiles], ...]
+    handlers: tuple[HandlerStats, ...]
+    flow: FlowSnapshot
+    markov: TransitionMatrix
+    actions: tuple[tuple[str, int], ...]
+    current_action: str | None
+    prediction: tuple[str, float] | None
+    rate: tuple[tuple[int, int, int], ...]
+    """``(second, messages, commands)`` per second of the rate window, oldest first."""
+
+    def type_stats(self, name: str) -> TypeStats | None:
+        for stats in (self.total, *self.by_kind, *self.types):
+            if stats.name == name:
+                return stats
+        return None
+
+    def latency(self, stage: str) -> Percentiles | None:
+        return dict(self.latencies).get(stage)
+
+    def handler(self, name: str) -> HandlerStats | None:
+        for stats in self.handlers:
+            if stats.name == name:
+                return stats
+        return None
