@@ -55,7 +55,8 @@ class CartHandler:
         commit: Callable[[Envelope, list[Envelope]], None] | None = None,
     ) -> None:
         self.catalog = catalog
-        self.cart = cart or Cart(currency=catalog.currency)
+        # not `cart or ...`: an empty Cart is falsy (len 0) but still holds orders and sold stock
+        self.cart = cart if cart is not None else Cart(currency=catalog.currency)
         self._persist = persist
         self._commit = commit
 
