@@ -98,6 +98,7 @@ class App:
         self.bridge.close()
         self.bus.close()
         self.window.deleteLater()
+        self.theme.deleteLater()
 
 
 def ensure_application(argv: Sequence[str] | None = None) -> QApplication:

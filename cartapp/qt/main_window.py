@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
         self.setCentralWidget(self.splitter)
+        self.setTabOrder(self.catalog_panel.add_button, self.cart_panel.view)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
@@ -142,7 +143,19 @@ class MainWindow(QMainWindow):
         self.cart_model.cart_changed.connect(self._update_actions)
         bridge.fact_published.connect(self._on_fact)
         self._update_actions()
-        self.resize(1280, 800)
+        self.resize(self._default_size())
+
+    def _default_size(self) -> QSize:
+        """1280 x 800, or less on a small screen (before any saved geometry is restored)."""
+        available = self.screen().availableGeometry()
+        return (
+            QSize(
+                min(1280, max(800, int(available.width() * 0.92))),
+                min(800, max(600, int(available.height() * 0.9))),
+            )
+            .boundedTo(available.size())
+            .expandedTo(self.minimumSizeHint())
+        )
 
     # -- actions and menus ------------------------------------------------------------------
 

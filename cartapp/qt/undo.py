@@ -163,7 +163,10 @@ class CartUndo(QObject):
         self._user: OrderedDict[str, None] = OrderedDict()
         self._compensations: OrderedDict[str, str] = OrderedDict()
         self._silent = False
+        self._in_step = False
+        self._deferred_roll_back: str | None = None
         bridge.fact_published.connect(self._on_fact)
+        self.stack.indexChanged.connect(self._after_step)
 
     def publish(self, command: Command, source: str = UI_SOURCE) -> Envelope:
         """Publish a user's command; its fact (if any) becomes an undo entry."""
@@ -177,9 +180,13 @@ class CartUndo(QObject):
         first = Envelope.new(commands[0], source=source)
         corr = first.correlation_id
         _remember(self._compensations, corr, source)
-        self.bus.publish_envelope(first)
-        for command in commands[1:]:
-            self.bus.publish(command, source=source, correlation_id=corr, causation_id=corr)
+        self._in_step = True
+        try:
+            self.bus.publish_envelope(first)
+            for command in commands[1:]:
+                self.bus.publish(command, source=source, correlation_id=corr, causation_id=corr)
+        finally:
+            self._in_step = False
 
     @Slot(object)
     def _on_fact(self, envelope: Envelope) -> None:
@@ -190,7 +197,12 @@ class CartUndo(QObject):
             return
         if corr in self._compensations:
             if isinstance(fact, CommandRejected):
-                self._roll_back(self._compensations.pop(corr))
+                source = self._compensations.pop(corr)
+                if self._in_step:
+                    # QUndoStack moves its index after undo()/redo() return: wait for that.
+                    self._deferred_roll_back = source
+                else:
+                    self._roll_back(source)
             return
         if corr not in self._user:
             return
@@ -198,6 +210,12 @@ class CartUndo(QObject):
         entry = undo_entry_for(self, fact) if isinstance(fact, Fact) else None
         if entry is not None:
             self.stack.push(entry)
+
+    @Slot(int)
+    def _after_step(self, _index: int) -> None:
+        source, self._deferred_roll_back = self._deferred_roll_back, None
+        if source is not None:
+            self._roll_back(source)
 
     def _roll_back(self, source: str) -> None:
         """A compensating command was refused: put the stack's index back, publishing nothing."""

@@ -1,0 +1,564 @@
+"""The main window, driven like a user: real clicks and keys on real widgets.
+
+Each story: given a fresh app, when the user clicks or types, then the bus sees the command (source
+"ui"), the cart view and totals follow the facts, the status bar says what happened, and the log
+shows the click's path.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QSpinBox, QTableView
+
+from cartapp.app import App, build
+from cartapp.bus import Envelope
+from cartapp.bus.stages import Stage
+from cartapp.domain.events import (
+    AddItem,
+    Checkout,
+    ClearCart,
+    ItemAdded,
+    RemoveItem,
+    UpdateItem,
+)
+from cartapp.qt.main_window import THEME_KEY, checkout_summary
+from cartapp.qt.models.cart import COL_QUANTITY, COL_REMOVE
+from cartapp.qt.models.catalog import COL_STOCK
+from cartapp.qt.style import THEME_ENV
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ZERO = ("€0.00", "€0.00", "€0.00")
+
+
+def events(commands: list[Envelope]) -> list:
+    return [env.event for env in commands]
+
+
+def edit_quantity(ui, item_id: str, text: str) -> None:
+    """Open the inline editor on a line's quantity, type ``text`` and press Enter."""
+    view = ui.cart.view
+    index = ui.window.cart_model.index(ui.window.cart_model.row_of(item_id), COL_QUANTITY)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    assert isinstance(editor, QSpinBox)
+    ui.qtbot.keyClick(editor, Qt.Key.Key_A, CTRL)
+    ui.qtbot.keyClicks(editor, text)
+    ui.qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits and closes on the next turn of the event loop.
+    ui.qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2000)
+
+
+def log_rows(app: App) -> list[dict[str, str]]:
+    """The event log view's rows as {header: text} (empty if the dock is not built)."""
+    view = app.window.findChild(QTableView, "eventLogView")
+    if view is None:
+        return []
+    app.bridge.flush()
+    model = view.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return [
+        {h: str(model.index(r, c).data() or "") for c, h in enumerate(headers)}
+        for r in range(model.rowCount())
+    ]
+
+
+# -- adding -----------------------------------------------------------------------------------
+
+
+def test_no_window_leaks_from_other_tests(window) -> None:
+    mains = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
+    assert mains == [window]
+
+
+def test_add_button_adds_the_selected_product_with_the_quantity(ui, commands) -> None:
+    assert not ui.catalog.add_button.isEnabled()  # nothing selected yet
+    assert ui.totals() == ZERO
+    ui.add("espresso-beans", 3)
+    assert ui.lines() == [("Espresso beans 1 kg", 3)]
+    # 3 x 18.90 = 56.70; tax 7 % = 3.969 -> 3.97; total 60.67
+    assert ui.totals() == ("€56.70", "€3.97", "€60.67")
+    assert ui.status() == "Added 3 x Espresso beans 1 kg"
+    assert [(env.source, env.event) for env in commands] == [
+        ("ui", AddItem(item_id="espresso-beans", quantity=3))
+    ]
+    ui.add("butter-croissant", 4)
+    # + 4 x 0.89 = 3.56, tax 0.2492 -> 0.25
+    assert ui.totals() == ("€60.26", "€4.22", "€64.48")
+    assert ui.cart.count_label.text() == "7 items · 2 lines"
+
+
+def test_stock_column_counts_down_and_out_of_stock_disables_add(ui) -> None:
+    ui.add("rye-bread", 2)  # the last two
+    row = ui.catalog_row("rye-bread")
+    assert ui.catalog.proxy.index(row, COL_STOCK).data() == "Out of stock"
+    ui.select_product("rye-bread")
+    assert not ui.catalog.add_button.isEnabled()
+    assert "out of stock" in ui.catalog.selection_hint.text()
+    ui.select_product("pretzel")
+    assert ui.catalog.add_button.isEnabled()
+
+
+def test_double_click_and_enter_add_one(ui, qtbot) -> None:
+    view = ui.catalog.view
+    row = ui.catalog_row("pretzel")
+    center = ui.click_cell(view, row)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert ui.lines() == [("Pretzel", 1)]
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert ui.lines() == [("Pretzel", 2)]
+    ui.set_quantity(3)
+    qtbot.keyClick(ui.catalog.quantity, Qt.Key.Key_Return)  # Enter in the quantity box adds
+    assert ui.lines() == [("Pretzel", 5)]
+
+
+def test_one_click_travels_as_one_correlation_in_stage_order(ui, cart_app: App) -> None:
+    records: list = []
+    cart_app.bridge.records_batch.connect(records.extend)
+    cart_app.bridge.flush()
+    records.clear()
+    ui.add("pretzel", 2)
+    cart_app.bridge.flush()
+    assert len({r.envelope.correlation_id for r in records}) == 1
+    command = [r.stage for r in records if r.envelope.event_type == "AddItem"]
+    assert command[:3] == [Stage.GENERATED, Stage.TRANSMITTED, Stage.HANDLED]
+    assert command[-1] == Stage.CONSUMED
+    fact = [r.stage for r in records if r.envelope.event_type == "ItemAdded"]
+    assert fact[0] == Stage.GENERATED
+    assert Stage.CONSUMED in fact
+    rows = [r for r in log_rows(cart_app) if r.get("Event") in ("AddItem", "ItemAdded")]
+    assert len(rows) == len(records)
+
+
+# -- editing ----------------------------------------------------------------------------------
+
+
+def test_inline_edit_publishes_update_item_and_never_sets_data(ui, commands, monkeypatch) -> None:
+    ui.add("espresso-beans", 1)
+    calls: list = []
+    monkeypatch.setattr(ui.window.cart_model, "setData", lambda *a: calls.append(a) or False)
+    commands.clear()
+    edit_quantity(ui, "espresso-beans", "5")
+    assert events(commands) == [UpdateItem(item_id="espresso-beans", quantity=5)]
+    assert calls == []
+    assert ui.lines() == [("Espresso beans 1 kg", 5)]
+    # 5 x 18.90 = 94.50; tax 6.615 -> 6.62
+    assert ui.totals() == ("€94.50", "€6.62", "€101.12")
+    assert ui.status() == "Changed Espresso beans 1 kg from 1 to 5"
+
+
+def test_unchanged_edit_publishes_nothing(ui, commands) -> None:
+    ui.add("pretzel", 2)
+    commands.clear()
+    edit_quantity(ui, "pretzel", "2")
+    assert commands == []
+
+
+def test_plus_and_minus_keys_step_the_selected_line(ui, qtbot, commands) -> None:
+    ui.add("pretzel", 2)
+    ui.select_line("pretzel")
+    commands.clear()
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Plus)
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Plus)
+    assert ui.lines() == [("Pretzel", 4)]
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Minus)
+    assert ui.lines() == [("Pretzel", 3)]
+    assert events(commands) == [
+        UpdateItem(item_id="pretzel", quantity=3),
+        UpdateItem(item_id="pretzel", quantity=4),
+        UpdateItem(item_id="pretzel", quantity=3),
+    ]
+
+
+def test_keys_in_the_search_box_do_not_touch_the_cart(ui, qtbot, commands) -> None:
+    ui.add("pretzel", 2)
+    commands.clear()
+    ui.catalog.search.setFocus()
+    qtbot.keyClicks(ui.catalog.search, "+-")
+    qtbot.keyClick(ui.catalog.search, Qt.Key.Key_Delete)
+    assert commands == []
+    assert ui.lines() == [("Pretzel", 2)]
+
+
+# -- removing ---------------------------------------------------------------------------------
+
+
+def test_delete_key_removes_the_selected_line(ui, qtbot, commands) -> None:
+    ui.add("pretzel", 2)
+    ui.add("stapler", 1)
+    ui.select_line("pretzel")
+    commands.clear()
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Delete)
+    assert events(commands) == [RemoveItem(item_id="pretzel", quantity=2)]
+    assert ui.lines() == [("Stapler with 1000 staples", 1)]
+    assert ui.status() == "Removed 2 x Pretzel"
+
+
+def test_remove_column_and_remove_action_remove_a_line(ui, commands) -> None:
+    ui.add("pretzel", 2)
+    ui.add("stapler", 1)
+    row = ui.window.cart_model.row_of("stapler")
+    ui.click_cell(ui.cart.view, row, COL_REMOVE)
+    assert ui.lines() == [("Pretzel", 2)]
+    ui.select_line("pretzel")
+    ui.window.remove_action.trigger()
+    assert ui.lines() == []
+    assert events(commands)[-2:] == [
+        RemoveItem(item_id="stapler", quantity=1),
+        RemoveItem(item_id="pretzel", quantity=2),
+    ]
+    assert ui.totals() == ZERO
+    assert ui.cart.stack.currentWidget() is ui.cart.empty  # the empty state shows again
+
+
+# -- undo and redo ----------------------------------------------------------------------------
+
+
+def test_undo_and_redo_through_actions_and_keys(ui, qtbot, commands) -> None:
+    w = ui.window
+    assert not w.undo_action.isEnabled()
+    ui.add("espresso-beans", 2)
+    edit_quantity(ui, "espresso-beans", "4")
+    ui.add("pretzel", 1)
+    ui.select_line("pretzel")
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Delete)
+    assert ui.lines() == [("Espresso beans 1 kg", 4)]
+    assert w.undo_action.text() == "&Undo Removed 1 x Pretzel"
+
+    w.undo_action.trigger()  # the remove
+    assert ui.lines() == [("Espresso beans 1 kg", 4), ("Pretzel", 1)]
+    qtbot.keyClick(w, Qt.Key.Key_Z, CTRL)  # the add of the pretzel
+    w.undo_action.trigger()  # the update 2 -> 4
+    assert ui.lines() == [("Espresso beans 1 kg", 2)]
+    assert ui.totals() == ("€37.80", "€2.65", "€40.45")
+
+    w.redo_action.trigger()
+    assert ui.lines() == [("Espresso beans 1 kg", 4)]
+    qtbot.keyClick(w, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert ui.lines() == [("Espresso beans 1 kg", 4), ("Pretzel", 1)]
+    undo_sources = [env.source for env in commands if env.source in ("undo", "redo")]
+    assert undo_sources == ["undo", "undo", "undo", "redo", "redo"]
+    assert w.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert w.redo_action.shortcut().toString() == "Ctrl+Shift+Z"
+
+
+def test_undo_is_logged_like_any_other_event(ui, cart_app: App) -> None:
+    ui.add("pretzel", 1)
+    ui.window.undo_action.trigger()
+    rows = log_rows(cart_app)
+    if not rows:  # the event log dock is not part of this build
+        return
+    removes = [r for r in rows if r.get("Event") == "RemoveItem"]
+    assert removes, "the compensating RemoveItem is in the log"
+    assert any("undo" in r.get("Source / handler", "") for r in removes)
+
+
+def test_clear_and_undo_clear(ui, qtbot) -> None:
+    ui.add("pretzel", 2)
+    ui.add("stapler", 1)
+    qtbot.mouseClick(ui.cart.clear_button, Qt.MouseButton.LeftButton)
+    assert ui.lines() == []
+    assert ui.totals() == ZERO
+    assert ui.status() == "Cleared the cart (3 items)"
+    assert not ui.cart.clear_button.isEnabled()
+    assert not ui.cart.checkout_button.isEnabled()
+    ui.window.undo_action.trigger()
+    assert ui.lines() == [("Pretzel", 2), ("Stapler with 1000 staples", 1)]
+
+
+# -- checkout ---------------------------------------------------------------------------------
+
+
+def test_checkout_confirmed_empties_cart_and_shows_the_order(ui, qtbot, commands) -> None:
+    asked: list = []
+    ui.window.confirm_checkout = lambda cart: asked.append(cart) or True
+    ui.add("espresso-beans", 2)
+    ui.add("pretzel", 3)
+    qtbot.mouseClick(ui.cart.checkout_button, Qt.MouseButton.LeftButton)
+    assert [line.item_id for line in asked[0].lines] == ["espresso-beans", "pretzel"]
+    assert events(commands)[-1] == Checkout()
+    assert ui.lines() == []
+    assert ui.totals() == ZERO
+    assert "order #1" in ui.status()
+    assert ui.window.status_label.property("severity") == "success"
+    assert not ui.window.undo_action.isEnabled()  # an order is final
+    row = ui.catalog_row("espresso-beans")
+    assert ui.catalog.proxy.index(row, COL_STOCK).data() == "23"  # sold, not back in stock
+
+
+def test_checkout_cancelled_changes_nothing(ui, qtbot, commands) -> None:
+    ui.window.confirm_checkout = lambda cart: False
+    ui.add("pretzel", 3)
+    commands.clear()
+    qtbot.mouseClick(ui.cart.checkout_button, Qt.MouseButton.LeftButton)
+    assert commands == []
+    assert ui.lines() == [("Pretzel", 3)]
+    assert ui.status() == "Checkout cancelled"
+
+
+def test_the_confirmation_dialog_lists_the_order(ui, qtbot, monkeypatch) -> None:
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box.text() + "\n" + box.informativeText())
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    ui.add("pretzel", 3)
+    ui.add("stapler", 1)
+    qtbot.mouseClick(ui.cart.checkout_button, Qt.MouseButton.LeftButton)
+    assert "3 x Pretzel @ €0.69 = €2.07" in shown[0]
+    assert "1 x Stapler with 1000 staples @ €9.90 = €9.90" in shown[0]
+    # 2.07 + 9.90 = 11.97; tax 0.1449 -> 0.14 and 1.881 -> 1.88; total 13.99
+    assert "Total: €13.99" in shown[0]
+    assert ui.lines() == []
+
+
+def test_checkout_summary_text(window) -> None:
+    assert checkout_summary(window.cart_model.cart).endswith("Total: €0.00")
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+
+def test_quantity_over_stock_is_rejected_visibly(ui, cart_app: App) -> None:
+    ui.add("decaf-coffee-beans", 5)  # 4 in stock
+    assert ui.lines() == []
+    assert ui.totals() == ZERO
+    assert ui.status() == "Rejected: only 4 Decaf coffee beans 250 g left in stock"
+    assert ui.window.status_label.property("severity") == "error"
+    rows = log_rows(cart_app)
+    if rows:
+        assert any(r.get("Event") == "CommandRejected" for r in rows)
+    ui.add("decaf-coffee-beans", 4)
+    assert ui.window.status_label.property("severity") == "info"
+
+
+def test_editing_a_line_to_zero_or_a_huge_number_is_rejected(ui, commands) -> None:
+    ui.add("espresso-beans", 2)
+    before = ui.totals()
+    edit_quantity(ui, "espresso-beans", "0")
+    assert ui.lines() == [("Espresso beans 1 kg", 2)]
+    assert ui.status().startswith("Rejected: quantity of Espresso beans 1 kg must be at least 1")
+    edit_quantity(ui, "espresso-beans", "1000")
+    assert ui.lines() == [("Espresso beans 1 kg", 2)]
+    assert ui.status() == (
+        "Rejected: quantity of Espresso beans 1 kg must be at most 99 (got 1000)"
+    )
+    assert ui.totals() == before
+    assert events(commands)[-2:] == [
+        UpdateItem(item_id="espresso-beans", quantity=0),
+        UpdateItem(item_id="espresso-beans", quantity=1000),
+    ]
+
+
+def test_minus_on_a_single_item_is_refused_not_removed(ui, qtbot) -> None:
+    ui.add("pretzel", 1)
+    ui.select_line("pretzel")
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Minus)
+    assert ui.lines() == [("Pretzel", 1)]
+    assert "use Remove" in ui.status()
+
+
+# -- search and keyboard ----------------------------------------------------------------------
+
+
+def test_ctrl_f_focuses_search_and_search_filters(ui, qtbot) -> None:
+    ui.select_product("pretzel")
+    qtbot.keyClick(ui.window, Qt.Key.Key_F, CTRL)
+    assert QApplication.focusWidget() is ui.catalog.search
+    qtbot.keyClicks(ui.catalog.search, "bak-00")
+    assert ui.catalog.proxy.rowCount() == 8
+    ui.catalog.search.clear()
+    qtbot.keyClicks(ui.catalog.search, "croissant")
+    assert ui.catalog.proxy.rowCount() == 1
+    assert ui.catalog.stack.currentWidget() is ui.catalog.view
+
+
+def test_category_filter_and_empty_search_state(ui, qtbot) -> None:
+    combo = ui.catalog.category
+    combo.setFocus()
+    combo.setCurrentIndex(combo.findText("Dairy"))
+    assert ui.catalog.proxy.rowCount() == 8
+    qtbot.keyClicks(ui.catalog.search, "zzz")
+    assert ui.catalog.proxy.rowCount() == 0
+    assert ui.catalog.stack.currentWidget() is ui.catalog.empty
+    assert "zzz" in ui.catalog.empty_text.text()
+    assert "Dairy" in ui.catalog.empty_text.text()
+    assert not ui.catalog.add_button.isEnabled()
+    reset = ui.catalog.empty.findChild(type(ui.catalog.add_button), "catalogResetFilters")
+    qtbot.mouseClick(reset, Qt.MouseButton.LeftButton)
+    assert ui.catalog.proxy.rowCount() == 48
+    assert ui.catalog.stack.currentWidget() is ui.catalog.view
+
+
+def test_keyboard_only_shopping(ui, qtbot) -> None:
+    w = ui.window
+    qtbot.keyClick(w, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(ui.catalog.search, "croissant")
+    qtbot.keyClick(ui.catalog.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is ui.catalog.view
+    qtbot.keyClick(ui.catalog.view, Qt.Key.Key_Return)
+    assert ui.lines() == [("Butter croissant", 1)]
+    for _ in range(3):  # quantity -> Add button -> cart
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is ui.cart.view
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Plus)
+    assert ui.lines() == [("Butter croissant", 2)]
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Delete)
+    assert ui.lines() == []
+    qtbot.keyClick(w, Qt.Key.Key_Z, CTRL)
+    assert ui.lines() == [("Butter croissant", 2)]
+
+
+def test_menus_hold_every_action_with_its_shortcut(window) -> None:
+    menus = {
+        m.title().replace("&", ""): m for m in window.menuBar().findChildren(type(window.view_menu))
+    }
+    edit = [a.objectName() for a in menus["Edit"].actions() if not a.isSeparator()]
+    assert edit[:2] == ["undoAction", "redoAction"]
+    assert {"removeLineAction", "increaseAction", "decreaseAction", "findAction"} <= set(edit)
+    cart = [a.objectName() for a in menus["Cart"].actions()]
+    assert cart == ["addToCartAction", "clearCartAction", "checkoutAction"]
+    assert window.remove_action.shortcut().toString() == "Del"
+    assert window.increase_action.shortcut().toString() == "+"
+    assert window.decrease_action.shortcut().toString() == "-"
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    view_actions = [a.text() for a in window.view_menu.actions()]
+    assert "Event log" in " ".join(view_actions) or len(view_actions) >= 2
+
+
+# -- the rule: widgets never change the cart --------------------------------------------------
+
+
+def test_with_the_bridge_unplugged_a_click_changes_nothing_on_screen(ui, cart_app: App) -> None:
+    model = ui.window.cart_model
+    cart_app.bridge.fact_published.disconnect(model._on_fact)
+    ui.add("espresso-beans", 2)
+    # The command reached the handler through the bus...
+    assert cart_app.handler.cart.quantity_of("espresso-beans") == 2
+    # ...but no widget touched the cart model: without facts from the bridge it stays empty.
+    assert model.rowCount() == 0
+    assert ui.totals() == ZERO
+    assert ui.cart.stack.currentWidget() is ui.cart.empty
+
+
+def test_a_fact_on_the_bus_changes_the_view_without_any_click(ui, cart_app: App) -> None:
+    cart_app.bus.publish(
+        ItemAdded(
+            item_id="stapler",
+            name="Stapler with 1000 staples",
+            unit_price="9.90",
+            tax_rate="0.19",
+            quantity=2,
+        ),
+        source="test",
+    )
+    assert ui.lines() == [("Stapler with 1000 staples", 2)]
+    # 2 x 9.90 = 19.80; tax 19 % = 3.762 -> 3.76
+    assert ui.totals() == ("€19.80", "€3.76", "€23.56")
+    assert ui.status() == "Added 2 x Stapler with 1000 staples"
+    assert ui.window.undo.stack.count() == 0  # not the user's action: nothing to undo
+
+
+def test_every_user_action_is_a_ui_command_on_the_bus(ui, qtbot, commands) -> None:
+    ui.window.confirm_checkout = lambda cart: True
+    ui.add("pretzel", 2)
+    edit_quantity(ui, "pretzel", "3")
+    ui.select_line("pretzel")
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Delete)
+    ui.window.undo_action.trigger()
+    qtbot.mouseClick(ui.cart.clear_button, Qt.MouseButton.LeftButton)
+    ui.window.undo_action.trigger()
+    qtbot.mouseClick(ui.cart.checkout_button, Qt.MouseButton.LeftButton)
+    assert [(env.source, type(env.event).__name__) for env in commands] == [
+        ("ui", "AddItem"),
+        ("ui", "UpdateItem"),
+        ("ui", "RemoveItem"),
+        ("undo", "AddItem"),
+        ("ui", "ClearCart"),
+        ("undo", "AddItem"),
+        ("ui", "Checkout"),
+    ]
+    assert events(commands)[4] == ClearCart()
+
+
+# -- settings and theme -----------------------------------------------------------------------
+
+
+def test_geometry_and_dock_layout_are_restored(qtbot, data_dir, dispose) -> None:
+    first = build(data_dir)
+    first.window.show()
+    qtbot.waitExposed(first.window)
+    first.window.resize(QSize(760, 540))
+    first.window.splitter.setSizes([200, 540])
+    dock = next(iter(first.docks.values()), None)
+    dock_name = dock.objectName() if dock is not None else ""
+    if dock is not None:
+        dock.close()  # the user hid the event log
+    splitter = first.window.splitter.sizes()
+    dispose(first)  # closing saves
+
+    second = build(data_dir)
+    try:
+        second.window.show()
+        qtbot.waitExposed(second.window)
+        assert second.window.size() == QSize(760, 540)
+        assert second.window.splitter.sizes() == splitter
+        if dock_name:
+            dock2 = second.docks[dock_name]
+            assert dock2.isHidden()
+            assert not dock2.toggleViewAction().isChecked()
+    finally:
+        dispose(second)
+
+
+def test_a_fresh_data_dir_starts_with_default_layout(qtbot, tmp_path, dispose) -> None:
+    app = build(tmp_path / "fresh")
+    try:
+        size = app.window.size()
+        screen = app.window.screen().availableGeometry().size()
+        assert size.width() <= min(1280, screen.width())
+        assert size.height() <= min(800, screen.height())
+        assert not app.window.restore_layout()
+    finally:
+        dispose(app)
+
+
+def test_theme_follows_env_and_the_view_menu_and_is_remembered(
+    qtbot, data_dir, monkeypatch, dispose
+) -> None:
+    monkeypatch.setenv(THEME_ENV, "dark")
+    app = build(data_dir)
+    try:
+        window_colour = QApplication.palette().color(QApplication.palette().ColorRole.Window)
+        assert window_colour.lightness() < 80
+        assert app.theme.current == "dark"
+    finally:
+        dispose(app)
+    monkeypatch.delenv(THEME_ENV)
+    app = build(data_dir)
+    try:
+        assert app.theme.current == "light"  # offscreen has no dark system scheme
+        dark = app.window.findChild(type(app.window.quit_action), "themeDarkAction")
+        dark.trigger()
+        assert app.theme.current == "dark"
+        assert app.settings.value(THEME_KEY) == "dark"
+    finally:
+        dispose(app)
+    app = build(data_dir)
+    try:
+        assert app.theme.current == "dark"
+        app.window.findChild(type(app.window.quit_action), "themeSystemAction").trigger()
+        assert app.theme.current == "light"
+    finally:
+        dispose(app)
+
+
+def test_views_have_no_invalid_current_index_after_clear(ui, qtbot) -> None:
+    ui.add("pretzel", 1)
+    qtbot.mouseClick(ui.cart.clear_button, Qt.MouseButton.LeftButton)
+    assert ui.cart.selected_line() is None
+    assert ui.cart.view.currentIndex() == QModelIndex() or not ui.cart.view.currentIndex().isValid()
