@@ -105,6 +105,12 @@ def add(bus: EventBus, item: str = "espresso-beans", quantity: int = 1) -> None:
     bus.publish(AddItem(item_id=item, quantity=quantity), source="ui")
 
 
+def deliver(bridge: QtBridge, dock: EventLogDock) -> None:
+    """Hand everything over now: the bridge's frame buffer and the dock's flood buffer."""
+    bridge.flush()
+    dock.flush()
+
+
 def churn(bus: EventBus, n: int) -> None:
     """``n`` commands that never run out of stock: add one, remove it again, ..."""
     for i in range(n):
@@ -127,11 +133,11 @@ def test_model_and_proxy_pass_the_model_tester(qtmodeltester, dock, bus, bridge)
     # the models consistent
     dock.cap = 20
     churn(bus, 10)
-    bridge.flush()
+    deliver(bridge, dock)
     dock.set_filter(FILTER_FACTS)
     dock.set_stage_filter(Stage.HANDLED)
     churn(bus, 4)
-    bridge.flush()
+    deliver(bridge, dock)
     assert dock.proxy.rowCount() > 0
     dock.clear()
     assert dock.model.rowCount() == 0 and dock.proxy.rowCount() == 0
@@ -314,10 +320,10 @@ def test_clear_empties_the_view_but_keeps_counting(qtbot, dock, bus, bridge) -> 
 def test_the_cap_bounds_the_rows_and_the_total_counts_everything(qtbot, bus, bridge) -> None:
     dock = EventLogDock(bridge, cap=100)
     qtbot.addWidget(dock)
-    churn(bus, 500)  # 1,000+ records... and the rest in a second batch
-    bridge.flush()
+    churn(bus, 500)  # 4,000 records in one batch, and as many in a second one
+    deliver(bridge, dock)
     churn(bus, 500)
-    bridge.flush()
+    deliver(bridge, dock)
     model = dock.model
     assert model.rowCount() <= 100
     assert model.total == bridge.records_emitted == 1000 * RECORDS_PER_ADD
@@ -356,17 +362,41 @@ def test_a_burst_from_a_worker_thread_arrives_in_few_batches(qtbot, dock, bus, b
     assert len(scrolls) == len(inserts)  # auto-scroll once per batch, never per row
 
 
+def test_under_a_flood_big_batches_are_joined_but_clicks_show_at_once(
+    qtbot, dock, bus, bridge
+) -> None:
+    inserts: list[int] = []
+    dock.model.rowsInserted.connect(lambda _parent, first, last: inserts.append(last - first + 1))
+    churn(bus, 100)
+    bridge.flush()  # the first big batch is shown at once
+    assert inserts == [800]
+    churn(bus, 100)
+    bridge.flush()  # a second one right after it waits for the next flood frame
+    assert dock.held == 800 and dock.model.total == 800
+    add(bus)
+    bridge.flush()  # joins the held rows, keeping the order
+    assert dock.held == 800 + RECORDS_PER_ADD
+    qtbot.waitUntil(lambda: dock.held == 0)
+    assert inserts == [800, 800 + RECORDS_PER_ADD]
+    assert dock.model.record(dock.model.rowCount() - 1).envelope.event == AddItem(
+        item_id="espresso-beans", quantity=1
+    )
+    add(bus)  # a click's few records are never held
+    bridge.flush()
+    assert dock.held == 0 and inserts[-1] == RECORDS_PER_ADD
+
+
 def test_auto_scroll_follows_new_rows_only_when_on(qtbot, dock, bus, bridge) -> None:
     bar = dock.view.verticalScrollBar()
     churn(bus, 40)
-    bridge.flush()
+    deliver(bridge, dock)
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     assert bar.value() == bar.maximum()
     dock.set_auto_scroll(False)
     bar.setValue(0)
     churn(bus, 40)
-    bridge.flush()
-    assert bar.value() == 0
+    deliver(bridge, dock)
+    assert bar.maximum() > 0 and bar.value() == 0
 
 
 # -- details and correlation highlight --------------------------------------------------------
