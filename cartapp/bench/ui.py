@@ -1,0 +1,557 @@
+"""UI benchmarks: a burst of traffic against the event log, click-to-log latency, start-up time.
+
+Each figure is printed beside a reference measured in the same run; nothing here passes or fails.
+
+- **Burst**: a worker thread publishes paced cart commands (10,000/s for 5 s) through the bus,
+  the ``CartHandler`` and the ``QtBridge`` into a shown ``EventLogDock``, while a GUI-thread
+  ``QTimer`` ticks every 5 ms; the gaps between ticks show how responsive the GUI stayed (target:
+  p99 under 50 ms). Reference: the same burst with no log dock (the bridge's batches are only
+  counted), and the timer with no traffic at all. It also checks that every record the bridge
+  emitted reached the log's counters.
+- **Click latency**: with the real main window (``cartapp.app.build``), ``QTest`` clicks
+  ``addToCartButton``; timed until the cart view's model changed and the log's model holds the
+  click's ``consumed`` row, and until the log view starts to repaint (target: p99 under 16 ms).
+  Without ``app.build`` it times publish -> log row on a bare dock, and says so.
+- **Start-up**: a fresh ``python -c`` that builds the app, shows the window and exits right after
+  the first paint, against one that only shows an empty ``QMainWindow`` (target: at most 3x).
+
+Run alone with ``python -m cartapp.bench.ui [--quick]``; everything uses the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QMainWindow,
+)
+
+from cartapp.bench.common import Table
+from cartapp.bus import EventBus
+from cartapp.bus.stages import Stage
+from cartapp.domain.catalog import Catalog
+from cartapp.domain.events import AddItem, ClearCart, Command, RemoveItem, UpdateItem
+from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.paths import resource_path
+from cartapp.qt.bridge import QtBridge
+from cartapp.qt.widgets.event_log import EventLogDock
+
+__all__ = [
+    "BurstResult",
+    "main",
+    "percentile",
+    "run_burst",
+    "run_click_latency",
+    "run_startup",
+]
+
+TICK_MS = 5
+_NONE = SimpleNamespace(stock=0)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile (0..100) by nearest rank; 0.0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(q / 100.0 * len(ordered) + 0.5) - 1))
+    return float(ordered[rank])
+
+
+def _app() -> QApplication:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    return QApplication(sys.argv[:1])
+
+
+def _catalog() -> Catalog:
+    return Catalog.from_json(resource_path("catalog.json").read_bytes())
+
+
+def _churn_commands(catalog: Catalog) -> list[Command]:
+    """Add 1, set to 3, remove 3, over ten stocked products: the cart never runs dry."""
+    products = [p.id for p in catalog if p.stock >= 5][:10]
+    commands: list[Command] = []
+    for item in products:
+        commands += [
+            AddItem(item_id=item, quantity=1),
+            UpdateItem(item_id=item, quantity=3),
+            RemoveItem(item_id=item, quantity=3),
+        ]
+    return commands
+
+
+def _spin(until: Callable[[], bool], timeout_s: float) -> bool:
+    """Run the event loop until ``until()`` is true or the time is up."""
+    app = _app()
+    deadline = time.perf_counter() + timeout_s
+    while not until():
+        if time.perf_counter() > deadline:
+            return False
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    return True
+
+
+# -- burst --------------------------------------------------------------------------------------
+
+
+@dataclass
+class BurstResult:
+    label: str
+    published: int
+    seconds: float
+    gaps_ms: list[float] = field(default_factory=list)
+    records_emitted: int = 0
+    records_seen: int = 0
+    rows_kept: int = 0
+    batches: int = 0
+    inserts: int = 0
+    drain_ms: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.published / self.seconds if self.seconds else 0.0
+
+    @property
+    def accounted(self) -> bool:
+        return self.records_seen == self.records_emitted
+
+
+def run_burst(
+    rate: int,
+    seconds: float,
+    *,
+    dock: bool = True,
+    traffic: bool = True,
+    freeze: bool = False,
+) -> BurstResult:
+    """Publish ``rate`` commands/s for ``seconds`` from a worker thread; time the GUI's ticks.
+
+    ``dock=False`` only counts the bridge's batches; ``traffic=False`` runs the timer alone;
+    ``freeze=True`` calls ``gc.freeze()`` once everything is set up (the objects made so far are
+    then never scanned again by the cyclic garbage collector).
+    """
+    app = _app()
+    gc.collect()
+    catalog = _catalog()
+    bus = EventBus(failure_fact=handler_failed)
+    CartHandler(catalog).attach(bus)
+    bridge = QtBridge(bus)
+    window = QMainWindow()
+    window.setWindowTitle("burst")
+    log: EventLogDock | None = None
+    seen = [0]
+    if dock:
+        log = EventLogDock(bridge, window)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, log)
+    else:
+        bridge.records_batch.connect(lambda batch: seen.__setitem__(0, seen[0] + len(batch)))
+    window.resize(1200, 700)
+    window.show()
+    app.processEvents()
+
+    commands = _churn_commands(catalog)
+    total = int(rate * seconds) if traffic else 0
+    sent = [0]
+    if not traffic:
+        label = "idle: timer alone, no traffic"
+    elif dock:
+        label = "log dock shown" + (", gc.freeze() after set-up" if freeze else "")
+    else:
+        label = "no log dock (bridge counts only)"
+
+    def publish() -> None:
+        t0 = time.perf_counter()
+        i = 0
+        while i < total:
+            due = min(total, int((time.perf_counter() - t0) * rate) + 1)
+            while i < due:
+                bus.publish(commands[i % len(commands)], source="bench")
+                i += 1
+            sent[0] = i
+            time.sleep(0.001)
+
+    gaps: list[float] = []
+    last = [0.0]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if last[0]:
+            gaps.append((now - last[0]) * 1000.0)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    worker = threading.Thread(target=publish, name="bench-burst", daemon=True)
+    if freeze:
+        gc.freeze()
+    started = time.perf_counter()
+    timer.start()
+    if traffic:
+        worker.start()
+        _spin(lambda: not worker.is_alive(), seconds + 30)
+    else:
+        _spin(lambda: False, seconds)
+    burst_s = time.perf_counter() - started
+    timer.stop()
+
+    def records_seen() -> int:
+        return log.model.total if log is not None else seen[0]
+
+    drained = time.perf_counter()
+    _spin(
+        lambda: (
+            bus.idle and not bridge.pending_batches() and records_seen() == bridge.records_emitted
+        ),
+        10.0,
+    )
+    bridge.flush()
+    result = BurstResult(
+        label=label,
+        published=sent[0],
+        seconds=burst_s,
+        gaps_ms=gaps,
+        records_emitted=bridge.records_emitted,
+        records_seen=records_seen(),
+        rows_kept=log.model.kept if log is not None else 0,
+        batches=bridge.batches_emitted,
+        inserts=log.model.insert_batches if log is not None else 0,
+        drain_ms=(time.perf_counter() - drained) * 1000.0,
+    )
+    if freeze:
+        gc.unfreeze()
+    bridge.close()
+    bus.close()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return result
+
+
+def _burst_table(rate: int, seconds: float) -> Table:
+    runs = [
+        run_burst(rate, seconds, dock=True),
+        run_burst(rate, seconds, dock=True, freeze=True),
+        run_burst(rate, seconds, dock=False),
+        run_burst(rate, min(seconds, 2.0), dock=False, traffic=False),
+    ]
+    reference = percentile(runs[2].gaps_ms, 99)
+    table = Table(
+        f"UI burst: {rate:,} commands/s for {seconds:g} s from a worker thread, "
+        f"GUI timer every {TICK_MS} ms (target p99 gap < 50 ms)",
+        [
+            "setup",
+            "commands/s",
+            "gap p50 ms",
+            "gap p99 ms",
+            "gap max ms",
+            "p99 / no dock",
+            "records emitted",
+            "records counted",
+            "accounted",
+            "bridge batches",
+            "log inserts",
+            "drain ms",
+        ],
+    )
+    for run in runs:
+        p99 = percentile(run.gaps_ms, 99)
+        table.add(
+            run.label,
+            f"{run.rate:,.0f}",
+            f"{statistics.median(run.gaps_ms):.1f}" if run.gaps_ms else "-",
+            f"{p99:.1f}",
+            f"{max(run.gaps_ms, default=0.0):.1f}",
+            f"{p99 / reference:.2f}x" if reference else "-",
+            f"{run.records_emitted:,}",
+            f"{run.records_seen:,}",
+            "yes" if run.accounted else "NO",
+            f"{run.batches:,}",
+            f"{run.inserts:,}" if run.inserts else "-",
+            f"{run.drain_ms:.0f}",
+        )
+    return table
+
+
+# -- click -> fact -> cart view -> log row -------------------------------------------------------
+
+
+class _PaintWatch(QObject):
+    """Notes the time of the first paint event of a widget after ``arm()``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.armed = False
+        self.at = 0.0
+
+    def arm(self) -> None:
+        self.armed, self.at = True, 0.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.armed and event.type() == QEvent.Type.Paint:
+            self.at = time.perf_counter()
+            self.armed = False
+        return False
+
+
+def _click_with_app(clicks: int) -> tuple[str, list[float], list[float], list[float]]:
+    from cartapp.app import build  # imported here: the bench also runs without the app
+    from cartapp.qt.models.catalog import PRODUCT_ID_ROLE
+
+    with tempfile.TemporaryDirectory(prefix="cartapp-bench-") as scratch:
+        app = build(scratch, restore_layout=False)
+        window = app.window
+        window.resize(1400, 860)
+        window.show()
+        qapp = _app()
+        qapp.processEvents()
+        catalog_view = window.findChild(QAbstractItemView, "catalogView")
+        cart_view = window.findChild(QAbstractItemView, "cartView")
+        button = window.findChild(QAbstractButton, "addToCartButton")
+        log = app.docks.get("eventLogDock")
+        if catalog_view is None or cart_view is None or button is None or log is None:
+            raise LookupError("the main window lacks catalogView, cartView or addToCartButton")
+        assert isinstance(log, EventLogDock)
+        log.view.viewport().installEventFilter(watch := _PaintWatch())
+        products = catalog_view.model()
+        stocked = [
+            row
+            for row in range(products.rowCount())
+            if (app.catalog.get(products.index(row, 0).data(PRODUCT_ID_ROLE)) or _NONE).stock >= 2
+        ][:10]
+
+        t_cart = [0.0]
+        t_log = [0.0]
+        t0_ns = [0]
+
+        def cart_changed(*_args: Any) -> None:
+            if not t_cart[0]:
+                t_cart[0] = time.perf_counter()
+
+        cart_model = cart_view.model()
+        for signal in (
+            cart_model.rowsInserted,
+            cart_model.dataChanged,
+            cart_model.modelReset,
+            cart_model.layoutChanged,
+        ):
+            signal.connect(cart_changed)
+
+        def log_appended(count: int) -> None:
+            if t_log[0]:
+                return
+            model = log.model
+            for row in range(max(0, model.kept - count), model.kept):
+                record = model.record(row)
+                env = record.envelope
+                if (
+                    record.stage == Stage.CONSUMED
+                    and env.source == "ui"
+                    and env.created_ns >= t0_ns[0]
+                ):
+                    t_log[0] = time.perf_counter()
+                    return
+
+        log.model.records_appended.connect(log_appended)
+        cart_ms: list[float] = []
+        log_ms: list[float] = []
+        paint_ms: list[float] = []
+        warmup = 10
+        for i in range(clicks + warmup):
+            if i % len(stocked) == 0:
+                app.bus.publish(ClearCart(), source="bench")
+                _spin(lambda: app.bus.idle, 2.0)
+                QTest.qWait(30)
+            catalog_view.setCurrentIndex(catalog_view.model().index(stocked[i % len(stocked)], 0))
+            QTest.qWait(20)  # a person clicks at most a few times a second: let frames pass
+            t_cart[0] = t_log[0] = 0.0
+            watch.arm()
+            t0_ns[0] = time.perf_counter_ns()
+            t0 = time.perf_counter()
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+            _spin(lambda: bool(t_cart[0] and t_log[0] and watch.at), 2.0)
+            if i >= warmup and t_cart[0] and t_log[0]:
+                cart_ms.append((t_cart[0] - t0) * 1000.0)
+                log_ms.append((t_log[0] - t0) * 1000.0)
+                if watch.at:
+                    paint_ms.append((watch.at - t0) * 1000.0)
+        app.window.settings = None  # type: ignore[assignment]  # keep the user's layout out
+        app.close()
+        qapp.processEvents()
+    return "click addToCartButton (main window)", cart_ms, log_ms, paint_ms
+
+
+def _click_without_app(clicks: int) -> tuple[str, list[float], list[float], list[float]]:
+    catalog = _catalog()
+    bus = EventBus(failure_fact=handler_failed)
+    CartHandler(catalog).attach(bus)
+    bridge = QtBridge(bus)
+    window = QMainWindow()
+    log = EventLogDock(bridge, window)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, log)
+    window.resize(1200, 700)
+    window.show()
+    _app().processEvents()
+    commands = _churn_commands(catalog)
+    t_fact = [0.0]
+    bridge.fact_published.connect(lambda _env: t_fact.__setitem__(0, time.perf_counter()))
+    fact_ms: list[float] = []
+    log_ms: list[float] = []
+    for i in range(clicks):
+        QTest.qWait(20)
+        before = log.model.total
+        t0 = time.perf_counter()
+        bus.publish(commands[i % len(commands)], source="ui")
+        _spin(lambda b=before: log.model.total >= b + 8, 2.0)  # type: ignore[misc]
+        log_ms.append((time.perf_counter() - t0) * 1000.0)
+        fact_ms.append((t_fact[0] - t0) * 1000.0)
+    bridge.close()
+    bus.close()
+    window.close()
+    return "publish from the GUI thread (no main window yet)", fact_ms, log_ms, []
+
+
+def run_click_latency(clicks: int) -> Table:
+    try:
+        import cartapp.app as app_module
+
+        has_build = hasattr(app_module, "build")
+    except ImportError:
+        has_build = False
+    runner = _click_with_app if has_build else _click_without_app
+    label, cart_ms, log_ms, paint_ms = runner(clicks)
+    table = Table(
+        f"Click -> fact -> cart view -> log row: {label}, {len(log_ms)} clicks "
+        "(target p99 < 16 ms)",
+        ["until", "p50 ms", "p99 ms", "max ms", "p99 / frame (16.7 ms)"],
+    )
+    rows = [("cart model changed", cart_ms), ("log has the consumed row", log_ms)]
+    if paint_ms:
+        rows.append(("log view starts painting", paint_ms))
+    for name, values in rows:
+        p99 = percentile(values, 99)
+        table.add(
+            name,
+            f"{statistics.median(values):.2f}" if values else "-",
+            f"{p99:.2f}",
+            f"{max(values, default=0.0):.2f}",
+            f"{p99 / (1000 / 60):.2f}",
+        )
+    return table
+
+
+# -- start-up to first paint ---------------------------------------------------------------------
+
+_FIRST_PAINT = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+class _First(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, lambda: os._exit(0))  # after this paint pass completes
+        return False
+"""
+
+FULL_APP = (
+    _FIRST_PAINT
+    + """
+from cartapp.app import build
+app = build(sys.argv[1], restore_layout=False)
+first = _First()
+app.window.installEventFilter(first)
+app.window.show()
+app.qapp.exec()
+"""
+)
+
+EMPTY_WINDOW = (
+    _FIRST_PAINT
+    + """
+from PySide6.QtWidgets import QApplication, QMainWindow
+qapp = QApplication(sys.argv[:1])
+window = QMainWindow()
+first = _First()
+window.installEventFilter(first)
+window.show()
+qapp.exec()
+"""
+)
+
+
+def _time_process(code: str, scratch: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CARTAPP_DATA_DIR=scratch)
+    t0 = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, scratch],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    elapsed = (time.perf_counter() - t0) * 1000.0
+    if done.returncode != 0:
+        raise RuntimeError(f"start-up probe failed: {done.stderr.decode(errors='replace')[-800:]}")
+    return elapsed
+
+
+def run_startup(repeats: int) -> Table:
+    full: list[float] = []
+    empty: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="cartapp-bench-start-") as scratch:
+        _time_process(EMPTY_WINDOW, scratch)  # warm the file cache for both
+        _time_process(FULL_APP, scratch)
+        for i in range(repeats):
+            data = os.path.join(scratch, f"run{i}")
+            os.makedirs(data)
+            empty.append(_time_process(EMPTY_WINDOW, data))
+            full.append(_time_process(FULL_APP, data))
+    ratio = statistics.median(full) / statistics.median(empty)
+    table = Table(
+        f"Start-up to first paint, fresh process, medians of {repeats} (target <= 3x)",
+        ["process", "median ms", "min ms", "max ms", "vs empty window"],
+    )
+    for name, values in (("empty QMainWindow", empty), ("full cartapp window", full)):
+        table.add(
+            name,
+            f"{statistics.median(values):.0f}",
+            f"{min(values):.0f}",
+            f"{max(values):.0f}",
+            f"{statistics.median(values) / statistics.median(empty):.2f}x",
+        )
+    table.add("ratio", "", "", "", f"{ratio:.2f}x")
+    return table
+
+
+# -- entry point --------------------------------------------------------------------------------
+
+
+def main(quick: bool = False) -> None:
+    """Print the three UI tables (smaller sizes with ``quick``)."""
+    _app()
+    _burst_table(10_000, 2.0 if quick else 5.0).print()
+    run_click_latency(60 if quick else 200).print()
+    run_startup(3 if quick else 5).print()
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv[1:])
