@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 MAX_LINE_BYTES = 64 * 1024
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 50_000_000
 
 
 class ImportResult(NamedTuple):

@@ -505,7 +505,10 @@ class EventStore:
     def quick_check(self) -> list[str]:
         """Run ``PRAGMA quick_check`` now; returns the problems found (empty: all is well)."""
         with self._lock:
-            rows = [str(r[0]) for r in self._require().execute("PRAGMA quick_check")]
+            try:
+                rows = [str(r[0]) for r in self._require().execute("PRAGMA quick_check")]
+            except sqlite3.DatabaseError as exc:
+                return [str(exc)]
         return [] if rows == ["ok"] else rows
 
     def connection(self) -> sqlite3.Connection:
