@@ -298,9 +298,9 @@ class EventLogDock(QDockWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([700, 330])
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([740, 390])  # the details fit a correlation's path
         layout.addWidget(self.splitter, 1)
 
         footer = QHBoxLayout()
@@ -545,8 +545,8 @@ class EventLogDock(QDockWidget):
                 took = f"  {format_duration(r[4])}" if r[4] and r[0] != Stage.CONSUMED else ""
                 error = f"  {r[5]}" if r[5] else ""
                 lines.append(
-                    f"{mark} {'+' + format_duration(r[3] - origin):>9}  {r[0]!s:<11}  "
-                    f"{r[1].event_type:<{type_width}}  {who}{took}{error}"
+                    f"{mark}{'+' + format_duration(r[3] - origin):>9} {r[0]!s:<11} "
+                    f"{r[1].event_type:<{type_width}} {who}{took}{error}"
                 )
         # imported on first use: the store package is not needed to start the app
         from cartapp.store.mapper import envelope_to_json
