@@ -194,8 +194,15 @@ class CartPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_UNIT_PRICE, COL_QUANTITY, COL_LINE_TOTAL):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Measured once from the widest values, not ResizeToContents (which re-measures every
+        # row on every change).
+        samples = {COL_UNIT_PRICE: "€9,999.99", COL_QUANTITY: "999", COL_LINE_TOTAL: "€99,999.99"}
+        metrics = self.view.fontMetrics()
+        for col, sample in samples.items():
+            caption = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(caption))
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width + 24)
         header.setSectionResizeMode(COL_REMOVE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(COL_REMOVE, 40)
         header.setMinimumSectionSize(40)
@@ -225,7 +232,8 @@ class CartPanel(QWidget):
         _named(self.clear_button, "clearCartButton", "Clear cart")
         self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.clear_requested)
-        self.checkout_button = QPushButton(icon("checkout"), "&Checkout…")
+        # The primary button stays text-only: the grey line icon is muddy on the accent colour.
+        self.checkout_button = QPushButton("&Checkout…")
         _named(self.checkout_button, "checkoutButton", "Checkout")
         self.checkout_button.setAutoDefault(False)
         self.checkout_button.clicked.connect(self.checkout_requested)
