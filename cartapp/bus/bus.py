@@ -230,10 +230,15 @@ class EventBus:
         return not (self._inflight or self._inbox or self._queue)
 
     def close(self) -> None:
-        """Stop the worker pool; later async deliveries fail with a ``failed`` stage."""
+        """Stop the worker pool; later async deliveries fail with a ``failed`` stage.
+
+        Waits for running async handlers. Deliveries still queued in the pool are not cancelled
+        (a cancelled one would never be consumed and the bus never idle again): they fail at
+        once with "the bus is closed", like those submitted after closing.
+        """
         self._closed = True
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=True)
             self._executor = None
 
     # -- publishing ---------------------------------------------------------------------------
@@ -419,6 +424,8 @@ class EventBus:
         result: list[Any] | None = None
         error: BaseException | None = None
         try:
+            if self._closed:
+                raise RuntimeError("the bus is closed")
             out = sub.fn(env)
             if inspect.isawaitable(out):
                 out = asyncio.run(_await(out))

@@ -7,6 +7,7 @@ import threading
 
 from cartapp.bus import Envelope, EventBus, Stage, StageRecord
 from cartapp.domain.events import Command, Fact, HandlerFailed
+from cartapp.handlers import handler_failed
 
 __all__: list[str] = []
 
@@ -248,3 +249,44 @@ def test_bind_to_current_thread_moves_delivery(bus: EventBus) -> None:
     bus.bind_to_current_thread()
     assert bus.wait_idle(TIMEOUT)
     assert len(delivered_on) == 2
+
+
+# -- closing ---------------------------------------------------------------------------------
+
+
+def test_close_fails_queued_async_work_instead_of_losing_it() -> None:
+    bus = EventBus(max_workers=1, failure_fact=handler_failed)
+    records: list[StageRecord] = []
+    bus.tap(records.extend)
+    started, gate = threading.Event(), threading.Event()
+    facts: list[Fact] = []
+
+    def slow(env: Envelope) -> list[Pong]:
+        started.set()
+        assert gate.wait(TIMEOUT)
+        return [Pong(n=env.event.n)]
+
+    bus.subscribe(Ping, slow, mode="async", name="slow")
+    bus.subscribe(Fact, lambda env: facts.append(env.event))
+    for n in range(3):
+        bus.publish(Ping(n=n))
+    assert started.wait(TIMEOUT)  # Ping 0 is running, Pings 1 and 2 wait in the pool's queue
+    # close() waits for the running handler; this opens its gate while close() is waiting
+    # (only how early close() gets to the queue depends on the delay, not whether this passes)
+    opener = threading.Timer(0.2, gate.set)
+    opener.start()
+    bus.close()
+    opener.join()
+
+    assert bus.wait_idle(TIMEOUT)  # nothing stuck in flight
+    assert facts[0] == Pong(n=0)
+    assert sorted(f.error for f in facts[1:] if isinstance(f, HandlerFailed)) == [
+        "the bus is closed",
+        "the bus is closed",
+    ]
+    consumed = [r.envelope.event for r in records if r.stage is Stage.CONSUMED]
+    assert [e for e in consumed if isinstance(e, Ping)] == [Ping(n=0), Ping(n=1), Ping(n=2)]
+
+    bus.publish(Ping(n=3))  # after close: fails at once, also not lost
+    assert bus.wait_idle(TIMEOUT)
+    assert isinstance(facts[-1], HandlerFailed) and facts[-1].error == "the bus is closed"
