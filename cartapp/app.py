@@ -126,13 +126,13 @@ def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     return chosen
 
 
-def _event_log_dock_class() -> type[QDockWidget] | None:
+def _event_log_dock_class() -> Callable[..., QDockWidget] | None:
     try:
         from cartapp.qt.widgets.event_log import EventLogDock
     except ImportError as exc:  # the dock is optional while it is being built
         log.warning("event log dock unavailable: %s", exc)
         return None
-    return EventLogDock  # type: ignore[no-any-return]
+    return EventLogDock
 
 
 def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: bool = True) -> App:

@@ -9,6 +9,7 @@ in the ``QSettings`` given to the window.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Slot
@@ -62,7 +63,10 @@ _STATE_VERSION = 1
 
 def checkout_summary(cart: Cart) -> str:
     """The order as the confirmation shows it: one line per cart line, then the totals."""
-    money = lambda amount: Money(amount, cart.currency).format()  # noqa: E731
+
+    def money(amount: Decimal) -> str:
+        return Money(amount, cart.currency).format()
+
     lines = [
         f"{line.quantity} x {line.name} @ {money(line.unit_price)} = {money(line.net)}"
         for line in cart.lines
