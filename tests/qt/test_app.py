@@ -115,6 +115,21 @@ def test_resources_are_found_from_the_checkout() -> None:
     assert resources_root() == REPO / "resources"
 
 
+def test_an_installed_wheel_layout_wins_over_the_checkout(monkeypatch, tmp_path: Path) -> None:
+    import cartapp.paths as paths
+
+    package = tmp_path / "site-packages" / "cartapp"
+    (package / "resources" / "icons").mkdir(parents=True)
+    (package / "resources" / "catalog.json").write_text("{}")
+    (package / "resources" / "icons" / "app.svg").write_text("<svg/>")
+    monkeypatch.setattr(paths, "_PACKAGE_DIR", package)
+    assert resources_root() == package / "resources"
+    assert resource_path("icons/app.svg") == package / "resources" / "icons" / "app.svg"
+    (package / "resources" / "catalog.json").unlink()
+    with pytest.raises(ResourceNotFound, match="resources are missing"):
+        resources_root()
+
+
 @pytest.mark.parametrize("name", ["../pyproject.toml", "/etc/passwd"])
 def test_resource_names_stay_inside_resources(name: str) -> None:
     with pytest.raises(ValueError, match="inside resources"):

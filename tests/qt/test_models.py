@@ -399,6 +399,17 @@ def test_a_refused_compensation_puts_the_stack_back(
     assert shown(cart_model) == [("Rye bread 1 kg", "2")]
 
 
+def test_a_refused_redo_puts_the_stack_back(
+    undo: CartUndo, bus: EventBus, cart_model: CartModel
+) -> None:
+    undo.publish(AddItem(item_id="rye-bread", quantity=2))
+    undo.stack.undo()  # the loaves go back on the shelf...
+    add(bus, "rye-bread", 2)  # ...and someone else takes them
+    undo.stack.redo()  # would add 2 again: refused
+    assert undo.stack.index() == 0
+    assert undo.stack.canRedo()
+
+
 def test_checkout_clears_the_undo_stack(undo: CartUndo, bus: EventBus) -> None:
     undo.publish(AddItem(item_id="pretzel", quantity=2))
     assert undo.stack.canUndo()
