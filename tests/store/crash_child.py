@@ -1,0 +1,104 @@
+"""Child process for the crash and two-writer tests (run as a script, never imported by pytest).
+
+``shop <db> <seed>``: wires store, committer, bus and CartHandler like the app and sends random
+commands as fast as it can. After each command returned (= committed), it prints one line::
+
+    ack <stream version> <digest of the cart it shows> <id> <id> ...
+
+``race <db> <count> <tag>``: waits for "go" on stdin, then appends ``count`` commands directly
+with optimistic concurrency (read the version, append with it, retry on ``ConcurrencyError``),
+printing each stored event id, and finally ``done <retries>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from cartapp.bus import Envelope, EventBus  # noqa: E402
+from cartapp.domain.cart import Cart  # noqa: E402
+from cartapp.domain.catalog import Catalog  # noqa: E402
+from cartapp.domain.events import (  # noqa: E402
+    AddItem,
+    Checkout,
+    ClearCart,
+    Command,
+    RemoveItem,
+    UpdateItem,
+)
+from cartapp.handlers.cart import CartHandler, handler_failed  # noqa: E402
+from cartapp.store import ConcurrencyError, EventStore, GroupCommitter  # noqa: E402
+from cartapp.store.snapshot import encode_cart  # noqa: E402
+
+ITEMS = ("espresso-beans", "rye-bread", "whole-milk-1l", "avocado", "decaf-coffee-beans", "nope")
+
+
+def digest(cart: Cart) -> str:
+    return hashlib.sha256(encode_cart(cart).encode()).hexdigest()[:20]
+
+
+def command(rng: random.Random) -> Command:
+    x = rng.random()
+    item, qty = rng.choice(ITEMS), rng.randint(0, 4)
+    if x < 0.55:
+        return AddItem(item_id=item, quantity=qty)
+    if x < 0.75:
+        return RemoveItem(item_id=item, quantity=qty)
+    if x < 0.88:
+        return UpdateItem(item_id=item, quantity=qty)
+    if x < 0.92:
+        return ClearCart()
+    return Checkout()
+
+
+def shop(db: str, seed: int) -> None:
+    catalog = Catalog.from_json((ROOT / "resources" / "catalog.json").read_bytes())
+    store = EventStore.open(db, snapshot_every=25)
+    loaded = store.load_cart(currency=catalog.currency)
+    committer = GroupCommitter(store, version=loaded.version, cart=loaded.cart)
+    bus = EventBus(failure_fact=handler_failed)
+    handler = CartHandler(catalog, loaded.cart, commit=committer.persist)
+    handler.attach(bus)
+    ids: list[str] = []
+    bus.subscribe(object, lambda env: ids.append(env.event_id), name="ids")
+    rng = random.Random(seed)
+    out = sys.stdout
+    out.write("ready\n")
+    out.flush()
+    while True:
+        ids.clear()
+        bus.publish(command(rng), source="ui")
+        out.write(f"ack {committer.version} {digest(handler.cart)} {' '.join(ids)}\n")
+        out.flush()
+
+
+def race(db: str, count: int, tag: str) -> None:
+    store = EventStore.open(db)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    retries = 0
+    done = 0
+    while done < count:
+        version = store.version()
+        env = Envelope.new(AddItem(item_id="rye-bread", quantity=1), source=tag)
+        try:
+            store.append([env], "cart", version)
+        except ConcurrencyError:
+            retries += 1
+            continue
+        done += 1
+        print(env.event_id, flush=True)
+    print(f"done {retries}", flush=True)
+    store.close()
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "shop":
+        shop(sys.argv[2], int(sys.argv[3]))
+    else:
+        race(sys.argv[2], int(sys.argv[3]), sys.argv[4])
