@@ -9,6 +9,8 @@ is unchanged.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from decimal import Decimal
 
 from cartapp.domain.cart import Cart, CartLine
 from cartapp.domain.catalog import Catalog, Product
@@ -28,6 +30,7 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
+from cartapp.domain.money import MAX_AMOUNT
 from cartapp.domain.text import MAX_TEXT
 
 __all__ = ["MAX_LINE_QUANTITY", "apply", "apply_all", "available", "decide", "snapshot"]
@@ -35,6 +38,8 @@ __all__ = ["MAX_LINE_QUANTITY", "apply", "apply_all", "available", "decide", "sn
 MAX_LINE_QUANTITY = 99
 """The most of one product a single cart may hold."""
 
+
+_LIMIT = f"{MAX_AMOUNT:,}"
 
 _NAME_IN_REASON = 60
 """Product names are cut to this many characters inside a reason, so a reason always fits."""
@@ -81,6 +86,20 @@ def _check_quantity(quantity: int, what: str) -> str | None:
     return None
 
 
+def _total_after(cart: Cart, line: CartLine) -> Decimal:
+    """The cart's total if ``line`` replaced the cart's line of the same product."""
+    old = cart.line(line.item_id)
+    return cart.totals().total.amount - (old.total if old else Decimal(0)) + line.total
+
+
+def _too_much(total: Decimal, currency: str, verb: str = "would be") -> str:
+    # an order's totals travel as prices, which stay below MAX_AMOUNT (see money.parse_price)
+    return (
+        f"the cart total {verb} {total:,.2f} {currency}; "
+        f"an order must stay below {_LIMIT} {currency}"
+    )
+
+
 def snapshot(line: CartLine) -> LineSnapshot:
     return LineSnapshot(
         item_id=line.item_id,
@@ -110,6 +129,17 @@ def decide(cart: Cart, command: Command, catalog: Catalog) -> list[Fact]:
         left = available(cart, product)
         if command.quantity > left:
             return _reject(command, _stock_reason(cart, product, left))
+        base = cart.line(product.id)  # an existing line keeps the price it was added at
+        grown = CartLine(
+            product.id,
+            product.name,
+            base.unit_price if base else product.unit_price,
+            base.tax_rate if base else product.tax_rate,
+            in_cart + command.quantity,
+        )
+        total = _total_after(cart, grown)
+        if total >= MAX_AMOUNT:
+            return _reject(command, _too_much(total, cart.currency))
         return [
             ItemAdded(
                 item_id=product.id,
@@ -145,6 +175,10 @@ def decide(cart: Cart, command: Command, catalog: Catalog) -> list[Fact]:
             if command.quantity - line.quantity > left:
                 most = line.quantity + left
                 return _reject(command, f"only {most} {_name(product.name)} in stock")
+        if command.quantity > line.quantity:
+            total = _total_after(cart, replace(line, quantity=command.quantity))
+            if total >= MAX_AMOUNT:
+                return _reject(command, _too_much(total, cart.currency))
         return [
             ItemUpdated(
                 item_id=line.item_id,
@@ -161,6 +195,8 @@ def decide(cart: Cart, command: Command, catalog: Catalog) -> list[Fact]:
         if not cart.lines:
             return _reject(command, "cannot check out an empty cart")
         totals = cart.totals()
+        if totals.total.amount >= MAX_AMOUNT:  # only a cart built around decide() gets here
+            return _reject(command, _too_much(totals.total.amount, cart.currency, "is"))
         return [
             CheckedOut(
                 order_number=cart.orders + 1,

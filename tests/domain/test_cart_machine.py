@@ -54,6 +54,7 @@ CATALOG = Catalog(
             ("pen", "0.35", 2, "0.19"),  # 0.35 x 0.19 = 0.0665: rounding matters
             ("tea", "2.25", 5, "0.07"),
             ("rice", "1.15", 150, "0.07"),  # more stock than the per-line cap
+            ("yacht", "300000.00", 9, "0.19"),  # three would take an order past 999,999.99
         )
     )
 )
@@ -82,6 +83,16 @@ class CartMachine(RuleBasedStateMachine):
     def _left(self, item_id: str) -> int:
         return CATALOG[item_id].stock - self.sold.get(item_id, 0) - self.lines.get(item_id, 0)
 
+    def _total_ok(self, item_id: str, quantity: int) -> bool:
+        """Would the cart's total stay below 1,000,000 with ``quantity`` of ``item_id``?"""
+        lines = {**self.lines, item_id: quantity}
+        total = Decimal(0)
+        for line_id, count in lines.items():
+            product = CATALOG[line_id]
+            net = product.unit_price * count
+            total += net + (net * product.tax_rate).quantize(CENT, rounding=ROUND_HALF_UP)
+        return total < 1_000_000
+
     def _send(self, command: Command, accepted: bool) -> list[Fact]:
         before = self.handler.cart
         seen = len(self.facts)
@@ -107,6 +118,7 @@ class CartMachine(RuleBasedStateMachine):
             and 1 <= quantity <= MAX_LINE_QUANTITY
             and have + quantity <= MAX_LINE_QUANTITY
             and quantity <= self._left(item_id)
+            and self._total_ok(item_id, have + quantity)
         )
         self._send(AddItem(item_id=item_id, quantity=quantity), ok)
         if ok:
@@ -136,6 +148,7 @@ class CartMachine(RuleBasedStateMachine):
             have > 0
             and 1 <= quantity <= MAX_LINE_QUANTITY
             and quantity - have <= self._left(item_id)
+            and (quantity < have or self._total_ok(item_id, quantity))
         )
         self._send(UpdateItem(item_id=item_id, quantity=quantity), ok)
         if ok:

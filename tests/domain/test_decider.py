@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from cartapp.domain.cart import Cart
-from cartapp.domain.catalog import Catalog
+from cartapp.domain.catalog import Catalog, Product
 from cartapp.domain.decider import MAX_LINE_QUANTITY, apply, apply_all, available, decide
 from cartapp.domain.events import (
     AddItem,
@@ -202,6 +202,60 @@ def test_a_rejection_deep_in_a_long_name_stays_a_readable_fact() -> None:
         assert len(facts) == 1 and isinstance(facts[0], CommandRejected)
         assert len(facts[0].reason) <= 200
         assert facts[0].reason.startswith(("no more Extraordinarily", "only 1 Extraordinarily"))
+
+
+# -- an order's total must stay a valid amount ----------------------------------------------
+
+
+@pytest.fixture
+def showroom() -> Catalog:
+    return Catalog(
+        products=tuple(
+            Product(
+                id=item_id,
+                sku=item_id.upper(),
+                name=item_id.title(),
+                category="Test",
+                unit_price=price,
+                stock=5,
+                tax_rate="0.19",
+                icon="x.svg",
+            )
+            for item_id, price in (("car", "600000.00"), ("boat", "200000.00"))
+        )
+    )
+
+
+def test_add_that_would_make_the_total_too_big_is_rejected(showroom: Catalog) -> None:
+    # 2 x 600,000.00 = 1,200,000.00 + 19 % tax 228,000.00 = 1,428,000.00: not a valid amount
+    reason = rejected(showroom, [], AddItem(item_id="car", quantity=2))
+    assert reason == (
+        "the cart total would be 1,428,000.00 EUR; an order must stay below 1,000,000 EUR"
+    )
+    # 600,000.00 + 114,000.00 tax = 714,000.00, then a boat: + 238,000.00 = 952,000.00
+    facts, _, cart = when(showroom, [], AddItem(item_id="car", quantity=1))
+    facts, _, cart = when(showroom, facts, AddItem(item_id="boat", quantity=1))
+    assert cart.totals().total.amount == Decimal("952000.00")
+    # a second boat would make it 1,190,000.00
+    given = [added(showroom, "car", 1), added(showroom, "boat", 1)]
+    assert "1,190,000.00 EUR" in rejected(showroom, given, AddItem(item_id="boat", quantity=1))
+
+
+def test_update_that_would_make_the_total_too_big_is_rejected(showroom: Catalog) -> None:
+    reason = rejected(showroom, [added(showroom, "car", 1)], UpdateItem(item_id="car", quantity=2))
+    assert reason.startswith("the cart total would be 1,428,000.00 EUR")
+
+
+def test_checkout_of_a_cart_too_big_to_be_an_order_is_rejected(showroom: Catalog) -> None:
+    # only a cart put together without decide() can get here; it must still not raise
+    cart = apply_all(Cart(), [added(showroom, "car", 1), added(showroom, "car", 1)])
+    facts = decide(cart, Checkout(), showroom)
+    assert facts == [
+        CommandRejected(
+            command="Checkout",
+            reason="the cart total is 1,428,000.00 EUR; an order must stay below 1,000,000 EUR",
+        )
+    ]
 
 
 # -- the boundary: commands that cannot even be built -----------------------------------------
