@@ -12,14 +12,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QWidget,
 )
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from cartapp.domain.catalog import Catalog
     from cartapp.qt.bridge import QtBridge
 
-__all__ = ["MainWindow", "checkout_summary"]
+__all__ = ["MainWindow", "StatusMessage", "checkout_summary"]
 
 WINDOW_TITLE = "cartapp"
 _GEOMETRY_KEY = "window/geometry"
@@ -79,6 +80,43 @@ def checkout_summary(cart: Cart) -> str:
         f"Total: {totals.total.format()}",
     ]
     return "\n".join(lines)
+
+
+class StatusMessage(QLabel):
+    """The status bar's message: elided to the width it has, never widening the window."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(0)
+        self.set_message(text)
+
+    def message(self) -> str:
+        """The whole message (the label may show it shortened)."""
+        return self._full
+
+    def set_message(self, text: str) -> None:
+        self._full = " ".join(text.split())
+        self.setToolTip(self._full if len(self._full) > 80 else "")
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()
+
+    def _elide(self) -> None:
+        width = max(0, self.contentsRect().width() - 16)
+        metrics = self.fontMetrics()
+        shown = self._full
+        if width and metrics.horizontalAdvance(shown) > width:
+            shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, width)
+        self.setText(shown)
 
 
 class MainWindow(QMainWindow):
@@ -128,7 +166,7 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
         )
 
-        self.status_label = QLabel("Ready")
+        self.status_label = StatusMessage("Ready")
         self.status_label.setObjectName("statusMessage")
         self.status_label.setAccessibleName("Last event")
         self.status_label.setProperty("severity", "info")
@@ -404,12 +442,11 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str, severity: str = "info") -> None:
         """Show ``text`` in the status bar; ``severity`` "error" makes it stand out."""
         label = self.status_label
-        label.setText(text)
-        label.setToolTip(text)
         if label.property("severity") != severity:
             label.setProperty("severity", severity)
             label.style().unpolish(label)
-            label.style().polish(label)
+            label.style().polish(label)  # the font may change: set the text after this
+        label.set_message(text)
 
     @Slot()
     def _update_actions(self) -> None:

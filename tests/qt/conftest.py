@@ -130,7 +130,7 @@ class Ui:
         )
 
     def status(self) -> str:
-        return self.window.status_label.text()
+        return self.window.status_label.message()
 
 
 @pytest.fixture

@@ -354,6 +354,22 @@ def test_editing_a_line_to_zero_or_a_huge_number_is_rejected(ui, commands) -> No
     ]
 
 
+def test_a_failing_handler_shows_an_error_without_widening_the_window(ui, cart_app: App) -> None:
+    def broken(envelope: Envelope) -> None:
+        raise RuntimeError("disk on fire " * 200)
+
+    cart_app.bus.subscribe(AddItem, broken, name="BrokenHandler")
+    width = ui.window.minimumSizeHint().width()
+    ui.add("pretzel", 1)
+    assert ui.lines() == [("Pretzel", 1)]  # the cart handler still ran
+    assert ui.status().startswith("Error: BrokenHandler failed on AddItem: RuntimeError")
+    assert ui.window.status_label.property("severity") == "error"
+    assert ui.window.minimumSizeHint().width() == width
+    label = ui.window.status_label
+    assert label.text().endswith("…")
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+
+
 def test_minus_on_a_single_item_is_refused_not_removed(ui, qtbot) -> None:
     ui.add("pretzel", 1)
     ui.select_line("pretzel")
