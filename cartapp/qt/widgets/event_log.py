@@ -31,7 +31,17 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QIcon, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -81,6 +91,9 @@ NO_MATCH_HINT = "No recorded events match the filter"
 PAUSED_HINT = "Recording is paused"
 SEARCH_DELAY_MS = 120
 """Typing in the search box refilters after this pause (one refilter per word, not per key)."""
+SUMMARY_MIN_WIDTH = 240
+"""The summary column gets at least this much before the details pane gets more than its least."""
+DETAILS_MIN_WIDTH = 240
 FLOOD_INTERVAL_MS = 33
 """Under a flood, new rows reach the view at most this often (about 30 times a second)."""
 SMALL_BATCH = 64
@@ -144,6 +157,8 @@ class EventLogView(QTableView):
         for column, pixels in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, pixels)
+        self.fixed_width = sum(widths.values())
+        """Pixels taken by every column but the summary (the splitter leaves room for them)."""
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(metrics.horizontalAdvance("Time") + pad)
         # Summary stretches; keep latency (the last column) visible at the right edge.
@@ -301,6 +316,8 @@ class EventLogDock(QDockWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([740, 390])  # the details fit a correlation's path
+        self._user_split = False
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
         layout.addWidget(self.splitter, 1)
 
         footer = QHBoxLayout()
@@ -562,6 +579,29 @@ class EventLogDock(QDockWidget):
         self.model.set_dark(dark, palette.color(QPalette.ColorRole.Highlight))
         for index, stage in enumerate(Stage, start=1):
             self.stage_combo.setItemIcon(index, self.model.stage_icon(stage))
+
+    @Slot(int, int)
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._user_split = True
+
+    def _balance_split(self) -> None:
+        """Share the width: the table about two thirds, but never so little that the summary
+        is squeezed while the details could give room (until the user moves the splitter)."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        if self._user_split or total <= 0:
+            return
+        scrollbar = self.view.verticalScrollBar().sizeHint().width()
+        wanted = self.view.fixed_width + SUMMARY_MIN_WIDTH + scrollbar + 4
+        table = min(max(total * 2 // 3, wanted), total - DETAILS_MIN_WIDTH)
+        self.splitter.setSizes([max(table, 0), total - max(table, 0)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._balance_split()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._balance_split()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
