@@ -54,7 +54,8 @@ def parse_price(value: object, what: str = "price") -> Decimal:
         raise MoneyError(f"{what} must be below {MAX_AMOUNT}")
     if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
         raise MoneyError(f"{what} {amount} has more than two decimal places")
-    return amount.quantize(CENT)
+    price = amount.quantize(CENT)
+    return price if price else abs(price)  # "-0" is 0.00, not "-0.00" on a price tag
 
 
 def parse_rate(value: object, what: str = "tax rate") -> Decimal:

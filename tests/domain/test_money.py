@@ -56,6 +56,8 @@ def test_money_rounds_its_amount_half_up() -> None:
         (Decimal("7.49"), "7.49"),
         ("1.000", "1.00"),  # trailing zeros are not extra precision
         ("999999.99", "999999.99"),
+        ("-0", "0.00"),  # a negative zero is zero, not "-0.00" on a price tag
+        ("-0.00", "0.00"),
     ],
 )
 def test_parse_price_accepts_text_int_and_decimal(given: object, expected: str) -> None:
@@ -110,7 +112,7 @@ def test_parse_price_rejects_with_a_readable_reason(given: object, words: str) -
 
 
 def test_parse_price_names_the_field_it_checks() -> None:
-    with pytest.raises(MoneyError, match="^unit price cannot be negative$"):
+    with pytest.raises(MoneyError, match=r"^unit price cannot be negative$"):
         parse_price("-1", "unit price")
 
 
