@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes.util
+import gc
 import logging
 import os
 import sys
@@ -321,6 +322,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     qapp = ensure_application(sys.argv[:1])
     app = build(args.data_dir)
     app.window.show()
+    # Everything built so far lives as long as the app. Freezing it keeps the cyclic collector's
+    # full passes short: scanning those ~40k objects stalled the GUI thread for up to 60 ms here
+    # during event storms (see the burst benchmark in cartapp/bench/ui.py).
+    gc.freeze()
     code = qapp.exec()
     app.close()
     return int(code)
