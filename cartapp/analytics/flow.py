@@ -14,13 +14,17 @@ forgotten (counted in ``evicted``) so a stream with missing ``consumed`` rows ca
 ever. Rows of messages whose ``generated`` row was never seen only enter the raw stage counts and
 the timings, never the ratios, so every ratio stays in [0, 1].
 
+Live ``StageRecord``s can be counted with ``observe_records`` without building their rows first:
+their fields go into the same loop, laid out as ``to_row()`` would (tests check that live records
+and the same traffic read back from the store give equal reports).
+
 Not thread-safe: feed it from one thread (the GUI thread in the app).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 from cartapp.analytics.histogram import LogHistogram
 from cartapp.analytics.markov import MarkovChain
@@ -35,7 +39,7 @@ from cartapp.analytics.report import (
 )
 
 if TYPE_CHECKING:
-    from cartapp.bus.stages import StageRow
+    from cartapp.bus.stages import StageRecord, StageRow
 
 __all__ = ["LATENCY_STAGES", "ActionFilter", "FlowStats", "is_ui_command", "stats_from_rows"]
 
@@ -96,11 +100,13 @@ class _Message:
 
 
 class _Handler:
-    __slots__ = ("failed", "handled", "timing", "transmitted")
+    __slots__ = ("durations", "failed", "handled", "timing", "transmitted")
 
     def __init__(self) -> None:
         self.transmitted = self.handled = self.failed = 0
         self.timing = LogHistogram()
+        self.durations: list[int] = []
+        """Run times not yet folded into ``timing`` (folded at the end of every batch)."""
 
 
 class _Source:
@@ -142,6 +148,7 @@ class FlowStats:
         self._handlers: dict[str, _Handler] = {}
         self._sources: dict[str, _Source] = {}
         self._latency = {stage: LogHistogram() for stage in LATENCY_STAGES}
+        self._latency_pending: dict[str, list[int]] = {stage: [] for stage in LATENCY_STAGES}
         self._open: dict[str, _Message] = {}
 
     def reset(self) -> None:
@@ -153,68 +160,114 @@ class FlowStats:
 
     # -- observing ----------------------------------------------------------------------------
 
-    def observe_many(self, rows: Iterable[StageRow]) -> None:
-        observe = self.observe
-        for row in rows:
-            observe(row)
-
     def observe(self, row: StageRow) -> None:
         """Account for one stage row, O(1) amortised."""
-        (
-            stage,
-            event_id,
-            event_type,
-            kind,
-            _correlation,
-            causation_id,
-            source,
-            handler_name,
-            timestamp,
-            duration_ns,
-            latency_ns,
-            _error,
-        ) = row
-        self.rows += 1
-        counts = self._types.get(event_type)
-        if counts is None:
-            counts = self._types[event_type] = _Counts(event_type, kind)
-        stages = counts.stages
-        stages[stage] = stages.get(stage, 0) + 1
+        self._consume((row,))
+
+    def observe_many(self, rows: Iterable[StageRow]) -> None:
+        """Account for many rows, in order (the same as ``observe`` on each, only faster)."""
+        self._consume(rows)
+
+    def observe_records(self, records: Iterable[StageRecord]) -> None:
+        """Account for live ``StageRecord``s as if they were their ``to_row()``.
+
+        The records' fields go straight into the same loop as rows, without building the row
+        tuples (``to_row`` costs about as much as counting): same numbers, half the time.
+        """
         if self._ui_commands:
-            if stage == "generated" and kind == "command" and source == "ui":
-                self.markov.observe(event_type)
-        elif self.action_filter(row):
-            self.markov.observe(event_type)
-        if stage == "generated":
-            self._generated(event_id, kind, causation_id, source, timestamp, counts)
-            return
-        histogram = self._latency.get(stage)
-        if histogram is not None:
-            histogram.add(latency_ns)
-        state = self._open.get(event_id)
-        if stage == "transmitted" or stage == "handled" or stage == "failed":
-            handler = self._handlers.get(handler_name or "?")
-            if handler is None:
-                handler = self._handlers[handler_name or "?"] = _Handler()
-            if stage == "transmitted":
-                handler.transmitted += 1
-            else:
-                handler.timing.add(duration_ns)
+            self._consume(_record_fields(records))
+        else:
+            self._consume(record.to_row() for record in records)
+
+    def _consume(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """The one counting loop for rows (and record fields laid out like rows)."""
+        types = self._types
+        opened = self._open
+        handlers = self._handlers
+        latency = self._latency_pending
+        markov = self.markov.observe
+        ui_only = self._ui_commands
+        action_filter = self.action_filter
+        n = 0
+        for row in rows:
+            (
+                stage,
+                event_id,
+                event_type,
+                kind,
+                _correlation,
+                causation_id,
+                source,
+                handler_name,
+                timestamp,
+                duration_ns,
+                latency_ns,
+                _error,
+            ) = row
+            n += 1
+            counts = types.get(event_type)
+            if counts is None:
+                counts = types[event_type] = _Counts(event_type, kind)
+            stages = counts.stages
+            stages[stage] = stages.get(stage, 0) + 1
+            if ui_only:
+                if stage == "generated" and kind == "command" and source == "ui":
+                    markov(event_type)
+            elif action_filter(cast("StageRow", row)):  # only real rows take this path
+                markov(event_type)
+            if stage == "generated":
+                self._generated(event_id, kind, causation_id, source, timestamp, counts)
+                continue
+            pending = latency.get(stage)
+            if pending is not None:
+                pending.append(latency_ns)
+            state = opened.get(event_id)
+            if stage == "transmitted" or stage == "handled" or stage == "failed":
+                handler = handlers.get(handler_name or "?")
+                if handler is None:
+                    handler = handlers[handler_name or "?"] = _Handler()
+                if stage == "transmitted":
+                    handler.transmitted += 1
+                    if state is not None:
+                        mine = state.counts
+                        mine.deliveries += 1
+                        if not state.flags & _TRANSMITTED:
+                            state.flags |= _TRANSMITTED
+                            mine.transmitted += 1
+                    continue
+                handler.durations.append(duration_ns)
                 if stage == "handled":
                     handler.handled += 1
+                    if state is not None:
+                        mine = state.counts
+                        mine.handled += 1
+                        if not state.flags & _HANDLED:
+                            state.flags |= _HANDLED
+                            mine.handled_messages += 1
                 else:
                     handler.failed += 1
-            if state is not None:
-                self._delivery(stage, state)
-        elif stage == "consumed":
-            if state is not None:
-                del self._open[event_id]
-                state.counts.consumed += 1
-                if state.flags & _HANDLED and not state.flags & _REJECTED:
-                    state.counts.consumed_ok += 1
-        elif stage == "dropped" and state is not None:
-            del self._open[event_id]
-            state.counts.dropped += 1
+                    if state is not None:
+                        state.counts.failed += 1
+            elif stage == "consumed":
+                if state is not None:
+                    del opened[event_id]
+                    mine = state.counts
+                    mine.consumed += 1
+                    if state.flags & _HANDLED and not state.flags & _REJECTED:
+                        mine.consumed_ok += 1
+            elif stage == "dropped" and state is not None:
+                del opened[event_id]
+                state.counts.dropped += 1
+        self.rows += n
+        # Fold the batch's times into the histograms in one go (bounded by the batch's size).
+        for stage, values in latency.items():
+            if values:
+                self._latency[stage].extend(values)
+                values.clear()
+        for handler in handlers.values():
+            if handler.durations:
+                handler.timing.extend(handler.durations)
+                handler.durations.clear()
 
     def _generated(
         self,
@@ -246,22 +299,6 @@ class FlowStats:
         if len(opened) > self.max_in_flight:
             del opened[next(iter(opened))]
             self.evicted += 1
-
-    @staticmethod
-    def _delivery(stage: str, state: _Message) -> None:
-        counts = state.counts
-        if stage == "transmitted":
-            counts.deliveries += 1
-            if not state.flags & _TRANSMITTED:
-                state.flags |= _TRANSMITTED
-                counts.transmitted += 1
-        elif stage == "handled":
-            counts.handled += 1
-            if not state.flags & _HANDLED:
-                state.flags |= _HANDLED
-                counts.handled_messages += 1
-        else:
-            counts.failed += 1
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -390,6 +427,61 @@ def _type_stats(c: _Counts, total_generated: int) -> TypeStats:
         p_c=Ratio(c.consumed_ok, c.handled_messages),
         stages=stages,
     )
+
+
+_STAGE_NAMES: dict[str, str] = {}
+_CLASS_INFO: dict[type, tuple[str, str]] = {}
+
+
+def _record_fields(records: Iterable[StageRecord]) -> Iterator[tuple[Any, ...]]:
+    """Each record's fields laid out as its ``to_row()`` (only what ``_consume`` reads).
+
+    Correlation id and error are never read by the counting loop and stay None; the wall-clock
+    time is only worked out for ``generated`` records, the only ones whose time is counted (for a
+    generated record it equals the envelope's timestamp, exactly as ``to_row`` computes it).
+    """
+    names = _STAGE_NAMES
+    info = _CLASS_INFO
+    for record in records:
+        stage_obj, env, handler, t_ns, duration_ns, _error = record
+        stage = names.get(stage_obj)
+        if stage is None:
+            stage = names[stage_obj] = str(stage_obj)
+        event = env.event
+        cls = type(event)
+        kind_name = info.get(cls)
+        if kind_name is None:
+            kind_name = info[cls] = (cls.__name__, getattr(event, "kind", "message"))
+        if stage == "generated":
+            yield (
+                stage,
+                env.event_id,
+                kind_name[0],
+                kind_name[1],
+                None,
+                env.causation_id,
+                env.source,
+                handler,
+                env.timestamp + (t_ns - env.created_ns) / 1e9,
+                duration_ns,
+                t_ns - env.created_ns,
+                None,
+            )
+        else:
+            yield (
+                stage,
+                env.event_id,
+                kind_name[0],
+                kind_name[1],
+                None,
+                None,
+                env.source,
+                handler,
+                0.0,
+                duration_ns,
+                t_ns - env.created_ns,
+                None,
+            )
 
 
 def stats_from_rows(

@@ -399,12 +399,12 @@ def test_real_bus_traffic_matches_a_rescan_and_a_recompute(
     if failing is not None:
         tapped.bus.subscribe(failing, boom, name="boom")
     live = FlowStats()
-    tapped.bus.tap(lambda batch: live.observe_many(r.to_row() for r in batch))
+    tapped.bus.tap(lambda batch: live.observe_records(batch))
     for op, script in zip(ops, scripted, strict=False):
         tapped.bus.publish(command_for(catalog, op), source="script" if script else "ui")
     rows = tapped.rows
     report = live.report()
-    # Live (one batch at a time, as the app sees it) equals recomputed from the same rows.
+    # Live (records, one batch at a time, as the app sees them) equals recomputed from the rows.
     assert report == stats_from_rows(rows).report()
     assert streamed_counts(report) == reference_counts(rows)
     check_invariants(report, rows)
@@ -424,7 +424,7 @@ def stored(rows: list[StageRow]) -> list[StageRow]:
 
 def test_live_equals_recomputed_from_stored_rows(tapped: TappedBus, catalog: Catalog) -> None:
     live = FlowStats()
-    tapped.bus.tap(lambda batch: live.observe_many(r.to_row() for r in batch))
+    tapped.bus.tap(lambda batch: live.observe_records(batch))
     tapped.bus.subscribe(Fact, lambda _env: None, name="view")
     ids = [p.id for p in catalog]
     for i in range(40):
@@ -462,3 +462,15 @@ def test_async_handlers_are_consumed_after_they_finish(tapped: TappedBus, catalo
     slow = report.handler("slow-view")
     assert slow is not None and (slow.transmitted, slow.handled) == (5, 5)
     assert report == stats_from_rows(stored(tapped.rows)).report()
+
+
+def test_records_with_a_custom_filter_go_through_their_rows(tapped: TappedBus) -> None:
+    def all_commands(r: StageRow) -> bool:
+        return r.stage == "generated" and r.kind == "command"
+
+    live = FlowStats(action_filter=all_commands)
+    tapped.bus.tap(live.observe_records)
+    tapped.bus.publish(ClearCart(), source="script")
+    tapped.bus.publish(Checkout(), source="ui")
+    assert live.report() == stats_from_rows(tapped.rows, action_filter=all_commands).report()
+    assert live.report().actions == (("Checkout", 1), ("ClearCart", 1))

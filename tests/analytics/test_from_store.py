@@ -36,7 +36,7 @@ def test_live_equals_recomputed_from_the_store(tmp_path: Path, catalog: Catalog)
         CartHandler(catalog, live_store.cart, commit=live_store.persist).attach(bus)
         bus.subscribe(Fact, lambda _env: None, name="view")
         live = FlowStats()
-        bus.tap(lambda batch: live.observe_many(r.to_row() for r in batch))
+        bus.tap(live.observe_records)
         bus.tap(live_store.record_stages)
         ids = [p.id for p in catalog][:5]
         for i in range(30):

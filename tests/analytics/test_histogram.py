@@ -96,3 +96,16 @@ def test_quantiles_stay_within_the_documented_error(
         exact = nearest_rank(values, q)
         assert abs(estimate - exact) <= alpha * exact + 0.5 + 1e-9 * exact
         assert h.min <= estimate <= h.max
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-10, 10**12), max_size=200), st.integers(1, 50))
+def test_extend_equals_adding_one_by_one(values: list[int], chunk: int) -> None:
+    one, many = LogHistogram(), LogHistogram()
+    for v in values:
+        one.add(v)
+    for i in range(0, len(values), chunk):
+        many.extend(values[i : i + chunk])
+    assert one.summary() == many.summary()
+    assert (one.bucket_count, one.zeros) == (many.bucket_count, many.zeros)
+    assert one.quantiles((0.1, 0.5, 0.9)) == many.quantiles((0.1, 0.5, 0.9))
