@@ -52,7 +52,7 @@ _CO_COROUTINE = 0x80  # inspect.CO_COROUTINE, without importing inspect at start
 def _is_coroutine_function(fn: Callable[..., Any]) -> bool:
     code = getattr(getattr(fn, "__func__", fn), "__code__", None)
     if code is None:  # a callable object: look at its class's __call__
-        code = getattr(getattr(type(fn), "__call__", None), "__code__", None)
+        code = getattr(getattr(type(fn), "__call__", None), "__code__", None)  # noqa: B004
     return code is not None and bool(code.co_flags & _CO_COROUTINE)
 
 
