@@ -15,7 +15,6 @@ instead of letting Qt abort.
 from __future__ import annotations
 
 import argparse
-import ctypes.util
 import gc
 import logging
 import os
@@ -26,18 +25,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTableView
 
 from cartapp import __version__
+from cartapp.analytics import FlowStats
 from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
-from cartapp.domain.events import AddItem, UpdateItem
+from cartapp.domain.events import AddItem, UpdateItem, prepare_validators
 from cartapp.handlers.cart import CartHandler, handler_failed
 from cartapp.paths import data_dir_override, resource_path
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.main_window import THEME_KEY, MainWindow
 from cartapp.qt.style import ThemeManager
+from cartapp.qt.widgets.flow import FlowDock
+from cartapp.qt.widgets.metrics import MetricsDock
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
@@ -164,8 +166,18 @@ def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: boo
         dock = dock_class(bridge, parent=window)
         window.add_dock(dock)
         docks[dock.objectName()] = dock
+    stats = FlowStats()
+    metrics = MetricsDock(bridge, stats, parent=window)
+    flow = FlowDock(bridge, stats, parent=window, feed=metrics.feed)
+    for dock in (metrics, flow):
+        window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+        docks[dock.objectName()] = dock
+    window.tabifyDockWidget(metrics, flow)
+    metrics.raise_()
     if restore_layout:
         window.restore_layout()
+    # Message validators are built lazily (start-up); build them right after the first paint.
+    QTimer.singleShot(0, prepare_validators)
     return App(
         qapp=qapp,
         bus=bus,
@@ -185,13 +197,17 @@ def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: boo
 
 def platform_problem(
     environ: Mapping[str, str] | None = None,
-    find_library: Callable[[str], str | None] = ctypes.util.find_library,
+    find_library: Callable[[str], str | None] | None = None,
     platform: str = sys.platform,
 ) -> str | None:
     """Why Qt could not open a window here, as advice to print; ``None`` when all looks fine."""
     env = os.environ if environ is None else environ
     if not platform.startswith("linux"):
         return None
+    if find_library is None:
+        import ctypes.util  # 28 ms to import: only where it is needed
+
+        find_library = ctypes.util.find_library
     requested = env.get("QT_QPA_PLATFORM", "").strip()
     name = requested.split(":", 1)[0].split(";", 1)[0].lower()
     if name and name != "xcb":

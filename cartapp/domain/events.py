@@ -35,6 +35,7 @@ __all__ = [
     "Message",
     "RemoveItem",
     "UpdateItem",
+    "prepare_validators",
 ]
 
 Quantity = StrictInt
@@ -46,7 +47,7 @@ PositiveQuantity = Annotated[StrictInt, Field(ge=1, le=1_000_000)]
 class Message(BaseModel):
     """Base of every command and fact."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     kind: ClassVar[str] = "message"
 
     def summary(self) -> str:
@@ -120,7 +121,7 @@ class Checkout(Command):
 class LineSnapshot(BaseModel):
     """A cart line as it was, carried by facts that close or empty the cart."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     item_id: ItemIdStr
     name: SafeText
@@ -223,3 +224,15 @@ FACT_TYPES: tuple[type[Fact], ...] = (
 )
 MESSAGE_TYPES: dict[str, type[Message]] = {t.__name__: t for t in COMMAND_TYPES + FACT_TYPES}
 """Every message type by name: the registry the mapper and importers use."""
+
+
+def prepare_validators() -> None:
+    """Build the deferred pydantic validators of every message type now.
+
+    Messages use ``defer_build`` so that start-up does not pay for them; the app calls this once
+    the window is on screen, so the first click does not pay either.
+    """
+    models: tuple[type[BaseModel], ...] = (*MESSAGE_TYPES.values(), LineSnapshot)
+    for message_type in models:
+        if not message_type.__pydantic_complete__:
+            message_type.model_rebuild()
