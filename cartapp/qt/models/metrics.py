@@ -1,0 +1,460 @@
+"""The metrics panels' feed and table models.
+
+``FlowFeed`` is the one place where bus traffic enters ``FlowStats`` in the app. It connects to
+``QtBridge.records_batch`` and only *queues* each frame's batch there (one list append per frame,
+nothing per record); a single-shot ``QTimer`` then drains the queue into the statistics (at once
+after a quiet spell, else at most once per ``interval_ms``, default 250) with a time budget per
+tick, and emits ``updated``; a 1 s clock emits it too, so the rate chart moves on when idle. Panels
+redraw on ``updated`` only, and only while visible: the statistics never cost a repaint per event.
+The feed keeps feeding while the panels are hidden, so they are right whenever they are shown.
+``feed_for(bridge, stats)`` returns the feed of that pair, so several panels share one feed and
+every record is counted once.
+
+The table models (``ProbabilityModel``, ``LatencyModel``, ``HandlerModel``) are adapters over
+one ``FlowReport`` each: ``set_report()`` replaces their rows, with ``dataChanged`` when the row
+keys are the same and a model reset when an event type or handler appeared.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QColor
+
+from cartapp.qt.models.event_log import format_duration
+from cartapp.qt.style import accent_colors
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from cartapp.analytics import FlowReport, FlowStats, Percentiles, Ratio, TypeStats
+    from cartapp.bus import StageRecord
+    from cartapp.qt.bridge import QtBridge
+
+__all__ = [
+    "COL_HANDLER_CALLS",
+    "COL_HANDLER_FAILED",
+    "COL_HANDLER_NAME",
+    "COL_LATENCY_COUNT",
+    "COL_LATENCY_STAGE",
+    "COL_P50",
+    "COL_PROB_GENERATED",
+    "COL_PROB_P_C",
+    "COL_PROB_P_E",
+    "COL_PROB_P_H",
+    "COL_PROB_P_T",
+    "COL_PROB_SCOPE",
+    "VALUE_ROLE",
+    "Cell",
+    "FlowFeed",
+    "HandlerModel",
+    "LatencyModel",
+    "ProbabilityModel",
+    "ReportTableModel",
+    "feed_for",
+    "format_ratio",
+]
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+"""``data(index, VALUE_ROLE)``: the cell's raw value (an int, a float, a ``Ratio`` or a str)."""
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def format_ratio(ratio: Ratio) -> str:
+    """``0.875 (7/8)``, or ``— (0/0)`` when nothing was measured."""
+    value = ratio.value
+    shown = "—" if value is None else f"{value:.3f}"
+    return f"{shown} ({ratio.numerator:,}/{ratio.denominator:,})"
+
+
+# -- the feed -----------------------------------------------------------------------------------
+
+
+class FlowFeed(QObject):
+    """Queues the bridge's record batches and drains them into ``stats`` on a timer."""
+
+    updated = Signal()
+    """The statistics moved on (or a second passed): visible panels redraw from ``report()``."""
+
+    def __init__(
+        self,
+        bridge: QtBridge,
+        stats: FlowStats,
+        *,
+        interval_ms: int = 250,
+        budget_ms: float = 15.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent if parent is not None else bridge)
+        self.setObjectName("flowFeed")
+        self.bridge = bridge
+        self.stats = stats
+        self.interval_ms = interval_ms
+        self.budget_s = budget_ms / 1000.0
+        self._pending: list[list[StageRecord]] = []
+        self._report: FlowReport | None = None
+        self.drained = 0
+        """How many records went into the statistics so far."""
+        self._last_tick = 0.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._tick)
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._on_clock)
+        self._clock.start()
+        bridge.records_batch.connect(self._on_batch)
+
+    @Slot(object)
+    def _on_batch(self, records: list[StageRecord]) -> None:
+        self._pending.append(records)
+        if not self._timer.isActive():
+            # After a quiet spell the first batch is shown at once (a click is seen without
+            # waiting); while traffic lasts, at most one tick per interval.
+            since_ms = (time.perf_counter() - self._last_tick) * 1000.0
+            self._timer.start(max(0, int(self.interval_ms - since_ms)))
+
+    @Slot()
+    def _on_clock(self) -> None:
+        """Once a second, so the rate chart moves on while nothing happens."""
+        if not self._timer.isActive():
+            self._tick()
+
+    @property
+    def pending(self) -> int:
+        """Records queued but not yet counted."""
+        return sum(len(batch) for batch in self._pending)
+
+    def _drain(self, budget_s: float | None) -> bool:
+        """Count queued batches (within ``budget_s`` if given); True when the queue is empty."""
+        pending = self._pending
+        if not pending:
+            return True
+        observe = self.stats.observe_records
+        deadline = None if budget_s is None else time.perf_counter() + budget_s
+        taken = 0
+        for batch in pending:
+            observe(batch)
+            self.drained += len(batch)
+            taken += 1
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        del pending[:taken]
+        return not pending
+
+    @Slot()
+    def _tick(self) -> None:
+        self._last_tick = time.perf_counter()
+        if not self._drain(self.budget_s):
+            # Behind after a burst: come back soon (other events get their turn in between).
+            self._timer.start(16)
+        self._report = None
+        self.updated.emit()
+
+    def flush(self) -> None:
+        """Count everything queued now (the bridge's frame too) and emit ``updated``."""
+        self.bridge.flush()
+        self._drain(None)
+        self._report = None
+        self.updated.emit()
+
+    def report(self) -> FlowReport:
+        """The current report (computed at most once per tick, with the rate ending now)."""
+        if self._report is None:
+            self._report = self.stats.report(end=time.time())
+        return self._report
+
+    def reset(self) -> None:
+        """Forget all statistics (queued records too)."""
+        self._pending.clear()
+        self.stats.reset()
+        self._report = None
+        self.updated.emit()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._clock.stop()
+        self.bridge.records_batch.disconnect(self._on_batch)
+
+
+def feed_for(bridge: QtBridge, stats: FlowStats) -> FlowFeed:
+    """The ``FlowFeed`` of ``bridge`` and ``stats``, made on first use (a child of the bridge)."""
+    for feed in bridge.findChildren(FlowFeed):
+        if feed.stats is stats:
+            return feed
+    return FlowFeed(bridge, stats)
+
+
+# -- table models -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell: text shown, raw value, tooltip, and whether it signals a loss."""
+
+    text: str
+    value: Any = None
+    tooltip: str | None = None
+    alert: bool = False
+    numeric: bool = True
+
+
+Row = tuple[str, tuple[Cell, ...]]
+
+
+class ReportTableModel(QAbstractTableModel):
+    """A read-only table of ``Cell`` rows keyed by name; subclasses turn a report into rows."""
+
+    COLUMNS: tuple[str, ...] = ()
+    HEADER_TIPS: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+        self._alert = QColor(accent_colors(False)["danger"])
+
+    # -- Qt API ---------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        cells = self._rows[index.row()][1]
+        if index.column() >= len(cells):
+            return None
+        cell = cells[index.column()]
+        if role == _DISPLAY:
+            return cell.text
+        if role == VALUE_ROLE:
+            return cell.value
+        if role == _TOOLTIP:
+            return cell.tooltip
+        if role == _ALIGN:
+            return _RIGHT if cell.numeric else _LEFT
+        if role == _FOREGROUND and cell.alert:
+            return self._alert
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == _DISPLAY:
+            return self.COLUMNS[section]
+        if role == _TOOLTIP and section < len(self.HEADER_TIPS):
+            return self.HEADER_TIPS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- ours -----------------------------------------------------------------------------------
+
+    def set_dark(self, dark: bool) -> None:
+        self._alert = QColor(accent_colors(dark)["danger"])
+        if self._rows:
+            self._changed(0, len(self._rows) - 1)
+
+    def row_key(self, row: int) -> str:
+        return self._rows[row][0]
+
+    def row_of(self, key: str) -> int:
+        for i, (name, _) in enumerate(self._rows):
+            if name == key:
+                return i
+        return -1
+
+    def text(self, key: str, column: int) -> str:
+        """What the cell of row ``key`` shows (tests and accessibility)."""
+        row = self.row_of(key)
+        return "" if row < 0 else self._rows[row][1][column].text
+
+    def set_report(self, report: FlowReport) -> None:
+        self.set_rows(self.rows_from(report))
+
+    def rows_from(self, report: FlowReport) -> list[Row]:
+        raise NotImplementedError
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        new = list(rows)
+        old = self._rows
+        if [k for k, _ in new] != [k for k, _ in old]:
+            self.beginResetModel()
+            self._rows = new
+            self.endResetModel()
+            return
+        changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+        self._rows = new
+        if changed:
+            self._changed(changed[0], changed[-1])
+
+    def _changed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(
+            self.index(first, 0),
+            self.index(last, len(self.COLUMNS) - 1),
+            [_DISPLAY, _TOOLTIP, _FOREGROUND, VALUE_ROLE],
+        )
+
+
+def _count(n: int, tooltip: str | None = None, alert: bool = False) -> Cell:
+    return Cell(f"{n:,}", n, tooltip, alert and n > 0)
+
+
+def _ns(ns: int, count: int) -> Cell:
+    return Cell(format_duration(ns) if count else "—", ns)
+
+
+def _ratio(ratio: Ratio, meaning: str) -> Cell:
+    value = ratio.value
+    tip = f"{meaning}: {ratio.numerator:,} of {ratio.denominator:,}"
+    return Cell(format_ratio(ratio), ratio, tip, value is not None and value < 1.0)
+
+
+COL_PROB_SCOPE, COL_PROB_GENERATED, COL_PROB_P_E, COL_PROB_P_T, COL_PROB_P_H, COL_PROB_P_C = range(
+    6
+)
+COL_PROB_REJECTED, COL_PROB_FAILED, COL_PROB_DROPPED = 6, 7, 8
+
+
+class ProbabilityModel(ReportTableModel):
+    """The design's four stage probabilities, for everything, per kind and per event type."""
+
+    COLUMNS = (
+        "Messages",
+        "Generated",
+        "P(e)",
+        "P(t|e)",
+        "P(h|e)",
+        "P(c|h)",
+        "Rejected",
+        "Failed",
+        "Dropped",
+    )
+    HEADER_TIPS = (
+        "All messages, commands, facts, then each event type",
+        "Messages published",
+        "P(e): share of all generated messages",
+        "P(t|e): generated messages the bus delivered to at least one handler",
+        "P(h|e): deliveries a handler finished without raising (failures lower it)",
+        "P(c|h): handled messages whose result was consumed as an accepted effect "
+        "(a CommandRejected answer lowers it)",
+        "Messages answered by CommandRejected",
+        "Handler calls that raised",
+        "Messages no handler was subscribed to",
+    )
+
+    def rows_from(self, report: FlowReport) -> list[Row]:
+        scopes: list[TypeStats] = [report.total, *report.by_kind, *report.types]
+        labels = {"all": "All messages", "command": "Commands", "fact": "Facts"}
+        rows: list[Row] = []
+        for s in scopes:
+            aggregate = s is report.total or s in report.by_kind
+            key = s.name if not aggregate else f"[{s.name}]"
+            label = labels.get(s.name, s.name) if aggregate else s.name
+            rows.append(
+                (
+                    key,
+                    (
+                        Cell(label, s.name, f"{s.kind}: {label}", numeric=False),
+                        _count(s.generated),
+                        _ratio(s.p_e, "share of generated messages"),
+                        _ratio(s.p_t, "transmitted at least once"),
+                        _ratio(s.p_h, "deliveries handled without error"),
+                        _ratio(s.p_c, "handled and consumed as an accepted effect"),
+                        _count(s.rejected, "answered by CommandRejected", alert=True),
+                        _count(s.failed, "handler calls that raised", alert=True),
+                        _count(s.dropped, "no handler subscribed", alert=True),
+                    ),
+                )
+            )
+        return rows
+
+
+COL_LATENCY_STAGE, COL_LATENCY_COUNT, COL_P50 = 0, 1, 2
+
+
+def _percentile_cells(p: Percentiles) -> tuple[Cell, ...]:
+    return (
+        _ns(p.p50, p.count),
+        _ns(p.p95, p.count),
+        _ns(p.p99, p.count),
+        _ns(p.max, p.count),
+    )
+
+
+class LatencyModel(ReportTableModel):
+    """Per stage: how long after its generation a message reached it (p50/p95/p99/max)."""
+
+    COLUMNS = ("Stage", "Count", "p50", "p95", "p99", "Max")
+    HEADER_TIPS = (
+        "Stage of a message's path",
+        "Stage records seen",
+        "Median time since generation (within 1%)",
+        "95th percentile (within 1%)",
+        "99th percentile (within 1%)",
+        "Slowest seen (exact)",
+    )
+
+    def rows_from(self, report: FlowReport) -> list[Row]:
+        rows: list[Row] = []
+        for stage, p in report.latencies:
+            loss = stage in ("failed", "dropped") and p.count > 0
+            name = Cell(stage, stage, numeric=False, alert=loss)
+            rows.append((stage, (name, _count(p.count), *_percentile_cells(p))))
+        return rows
+
+
+COL_HANDLER_NAME, COL_HANDLER_CALLS, COL_HANDLER_FAILED = 0, 1, 2
+
+
+class HandlerModel(ReportTableModel):
+    """Per handler: calls, failures and how long it ran (p50/p95/p99/max)."""
+
+    COLUMNS = ("Handler", "Calls", "Failed", "p50", "p95", "p99", "Max")
+    HEADER_TIPS = (
+        "Subscribed handler",
+        "Messages delivered to it",
+        "Calls that raised an exception",
+        "Median run time (within 1%)",
+        "95th percentile run time (within 1%)",
+        "99th percentile run time (within 1%)",
+        "Longest run (exact)",
+    )
+
+    def rows_from(self, report: FlowReport) -> list[Row]:
+        return [
+            (
+                h.name,
+                (
+                    Cell(h.name, h.name, numeric=False),
+                    _count(h.transmitted),
+                    _count(h.failed, "calls that raised", alert=True),
+                    *_percentile_cells(h.timing),
+                ),
+            )
+            for h in report.handlers
+        ]

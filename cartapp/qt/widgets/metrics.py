@@ -1,0 +1,446 @@
+"""``MetricsDock`` (``metricsPanel``): events per second, the four stage probabilities, latencies.
+
+The dock shows, from one shared ``FlowStats``:
+
+- a summary line (messages, commands, rejected, failed, dropped, in flight);
+- ``RateChart``: messages and commands per second over the last 60 s, painted with ``QPainter``
+  in palette colours (axes, grid, labels, legend) so it reads in light and dark themes;
+- the probabilities table (P(e), P(t|e), P(h|e), P(c|h) with their counts; losses in red);
+- stage latency percentiles and per-handler timings (p50/p95/p99/max).
+
+It redraws on ``FlowFeed.updated`` (a few times per second at most) and only while visible; it
+never does anything per event. "Export CSV..." writes ``FlowStats.to_csv()`` to a file.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Slot
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartapp.qt.models.metrics import (
+    HandlerModel,
+    LatencyModel,
+    ProbabilityModel,
+    ReportTableModel,
+    feed_for,
+)
+from cartapp.qt.style import accent_colors
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from PySide6.QtGui import QResizeEvent, QShowEvent
+
+    from cartapp.analytics import FlowReport, FlowStats
+    from cartapp.qt.bridge import QtBridge
+    from cartapp.qt.models.metrics import FlowFeed
+
+__all__ = ["AdaptiveSplitter", "MetricsDock", "RateChart", "is_dark", "nice_ceiling", "save_text"]
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def nice_ceiling(value: float) -> int:
+    """The smallest 1, 2 or 5 times a power of ten that is >= ``value`` (at least 1)."""
+    if value <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 5, 10):
+        if step * power >= value:
+            return int(step * power)
+    return int(10 * power)
+
+
+def save_text(path: str | Path, text: str) -> Path:
+    target = Path(path)
+    target.write_text(text, encoding="utf-8", newline="")
+    return target
+
+
+class AdaptiveSplitter(QSplitter):
+    """Side by side when the dock is wide (bottom area), stacked when it is tall (side area).
+
+    ``weights`` give the children's shares in each orientation; ``inner`` (a nested splitter)
+    takes the other orientation, so two small tables stack beside a wide row and sit side by
+    side under a tall column.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        wide: Sequence[int],
+        tall: Sequence[int],
+        inner: QSplitter | None = None,
+        ratio: float = 1.6,
+    ) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setChildrenCollapsible(False)
+        self.weights = {Qt.Orientation.Horizontal: list(wide), Qt.Orientation.Vertical: list(tall)}
+        self.inner = inner
+        self.ratio = ratio
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() > self.ratio * self.height()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if orientation != self.orientation() or not self.property("laidOut"):
+            self.setProperty("laidOut", True)
+            self.setOrientation(orientation)
+            if self.inner is not None:
+                self.inner.setOrientation(
+                    Qt.Orientation.Vertical if wide else Qt.Orientation.Horizontal
+                )
+            weights = self.weights[orientation]
+            length = self.width() if wide else self.height()
+            self.setSizes([int(length * w / sum(weights)) for w in weights])
+
+
+class RateChart(QWidget):
+    """Messages (bars) and commands (line) per second over the last ``len(series)`` seconds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventsPerSecondChart")
+        self.setAccessibleName("Events per second, last minute")
+        self.setMinimumHeight(130)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._series: tuple[tuple[int, int, int], ...] = ()
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 160)
+
+    @property
+    def series(self) -> tuple[tuple[int, int, int], ...]:
+        return self._series
+
+    def set_series(self, series: Sequence[tuple[int, int, int]]) -> None:
+        """``(second, messages, commands)`` per second, oldest first."""
+        series = tuple(series)
+        if series == self._series:
+            return
+        self._series = series
+        now = series[-1] if series else (0, 0, 0)
+        peak = max((m for _, m, _ in series), default=0)
+        self.setAccessibleDescription(
+            f"{now[1]} messages and {now[2]} commands in the current second; "
+            f"peak {peak} messages per second in the last {len(series)} seconds"
+        )
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        dark = is_dark(palette)
+        text = palette.color(QPalette.ColorRole.Text)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        grid = palette.color(QPalette.ColorRole.Mid)
+        bars = QColor(palette.color(QPalette.ColorRole.Highlight))
+        bars.setAlpha(150 if dark else 130)
+        line = QColor(accent_colors(dark)["success"])
+        frame = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.setPen(QPen(grid, 1))
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(frame, 4, 4)
+
+        fm = self.fontMetrics()
+        line_h = fm.height()
+        series = self._series
+        values = [m for _, m, _ in series]
+        commands = [c for _, _, c in series]
+        top = max(values + commands, default=0)
+        y_max = nice_ceiling(top)
+
+        # Title and legend on the first line, current and peak rate at the right.
+        painter.setPen(text)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        title = "Events per second"
+        painter.drawText(QPointF(8, 4 + fm.ascent()), title)
+        painter.setFont(self.font())
+        x = 8 + fm.horizontalAdvance(title) * 1.15 + 12
+        for colour, label in ((bars, "messages"), (line, "commands")):
+            painter.fillRect(QRectF(x, 4 + line_h / 2 - 4, 10, 8), colour)
+            x += 14
+            painter.setPen(text)
+            painter.drawText(QPointF(x, 4 + fm.ascent()), label)
+            x += fm.horizontalAdvance(label) + 12
+        now = values[-1] if values else 0
+        peak = max(values, default=0)
+        status = f"now {now}/s · peak {peak}/s"
+        painter.setPen(muted)
+        painter.drawText(
+            QPointF(self.width() - 8 - fm.horizontalAdvance(status), 4 + fm.ascent()), status
+        )
+
+        left = 10 + fm.horizontalAdvance(f"{y_max:,}")
+        plot = QRectF(left, 8 + line_h + 6, self.width() - left - 10, 0)
+        plot.setBottom(self.height() - line_h - 8)
+        if plot.height() < 10 or plot.width() < 30:
+            painter.end()
+            return
+
+        # Horizontal grid with y labels at 0, half and the top.
+        for fraction in (0.0, 0.5, 1.0):
+            y = plot.bottom() - fraction * plot.height()
+            pen = QPen(grid, 1, Qt.PenStyle.SolidLine if fraction == 0 else Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            label = f"{round(y_max * fraction):,}" if fraction != 0.5 or y_max > 1 else ""
+            painter.setPen(muted)
+            painter.drawText(
+                QRectF(0, y - line_h / 2, left - 5, line_h),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
+        # Vertical axis and x labels: seconds ago.
+        painter.setPen(QPen(grid, 1))
+        painter.drawLine(plot.topLeft(), plot.bottomLeft())
+        n = len(series) or 60
+        slot = plot.width() / n
+        painter.setPen(muted)
+        for ago in (60, 45, 30, 15, 0):
+            if ago > n:
+                continue
+            x = plot.left() + (n - ago) * slot if ago else plot.right()
+            label = "now" if ago == 0 else f"\u2212{ago} s"
+            width = fm.horizontalAdvance(label)
+            tx = min(max(x - width / 2, plot.left()), plot.right() - width)
+            painter.drawText(QPointF(tx, plot.bottom() + 4 + fm.ascent()), label)
+
+        if not top:
+            painter.setPen(muted)
+            painter.drawText(
+                plot, int(Qt.AlignmentFlag.AlignCenter), "No events in the last minute"
+            )
+            painter.end()
+            return
+        scale = plot.height() / y_max
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(bars)
+        gap = 1.0 if slot > 3 else 0.0
+        for i, value in enumerate(values):
+            if value:
+                h = value * scale
+                painter.drawRect(
+                    QRectF(plot.left() + i * slot + gap / 2, plot.bottom() - h, slot - gap, h)
+                )
+        path = QPainterPath()
+        for i, value in enumerate(commands):
+            point = QPointF(plot.left() + (i + 0.5) * slot, plot.bottom() - value * scale)
+            if i == 0:
+                path.moveTo(point)
+            else:
+                path.lineTo(point)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(line, 2))
+        painter.drawPath(path)
+        painter.end()
+
+
+def _table(parent: QWidget, name: str, accessible: str, model: ReportTableModel) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    rows = view.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 6)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return view
+
+
+class MetricsDock(QDockWidget):
+    """The metrics panel; see the module docstring. ``feed`` is shared with the flow view."""
+
+    def __init__(
+        self,
+        bridge: QtBridge,
+        stats: FlowStats,
+        parent: QWidget | None = None,
+        *,
+        feed: FlowFeed | None = None,
+    ) -> None:
+        super().__init__("Metrics", parent)
+        self.setObjectName("metricsPanel")
+        self.setAccessibleName("Metrics panel")
+        self.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.bridge = bridge
+        self.stats = stats
+        self.feed = feed or feed_for(bridge, stats)
+        self.probabilities = ProbabilityModel(self)
+        self.latencies = LatencyModel(self)
+        self.handlers = HandlerModel(self)
+        self.refreshes = 0
+        """How many times the panel redrew (tests check it stays per tick, not per event)."""
+        self._build()
+        self._apply_palette()
+        self.feed.updated.connect(self.refresh)
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        body.setObjectName("metricsBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+
+        bar = QHBoxLayout()
+        self.summary_label = QLabel(body)
+        self.summary_label.setObjectName("metricsSummary")
+        self.summary_label.setAccessibleName("Metrics summary")
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        bar.addWidget(self.summary_label, 1)
+        self.export_button = QToolButton(body)
+        self.export_button.setObjectName("metricsExportCsv")
+        self.export_button.setText("Export CSV…")
+        self.export_button.setAccessibleName("Export statistics as CSV")
+        self.export_button.setToolTip("Save every statistic of this panel as CSV tables")
+        self.export_button.clicked.connect(self.ask_export_csv)
+        bar.addWidget(self.export_button)
+        self.reset_button = QToolButton(body)
+        self.reset_button.setObjectName("metricsReset")
+        self.reset_button.setText("Reset")
+        self.reset_button.setAccessibleName("Reset statistics")
+        self.reset_button.setToolTip("Forget all statistics and start counting again")
+        self.reset_button.clicked.connect(self.feed.reset)
+        bar.addWidget(self.reset_button)
+        layout.addLayout(bar)
+
+        self.chart = RateChart(body)
+
+        self.probability_view = _table(
+            body, "metricsProbabilities", "Stage probabilities", self.probabilities
+        )
+        self.latency_view = _table(body, "metricsLatencies", "Stage latencies", self.latencies)
+        self.handler_view = _table(body, "metricsHandlers", "Handler timings", self.handlers)
+        timings = QSplitter(Qt.Orientation.Horizontal, body)
+        timings.setObjectName("metricsTimingsSplitter")
+        timings.setChildrenCollapsible(False)
+        timings.addWidget(self.latency_view)
+        timings.addWidget(self.handler_view)
+        self.splitter = AdaptiveSplitter(body, wide=(3, 4, 3), tall=(2, 3, 2), inner=timings)
+        self.splitter.setObjectName("metricsSplitter")
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.probability_view)
+        self.splitter.addWidget(timings)
+        layout.addWidget(self.splitter, 1)
+
+        self.status_label = QLabel(body)
+        self.status_label.setObjectName("metricsStatus")
+        self.status_label.setProperty("role", "hint")
+        layout.addWidget(self.status_label)
+        self.setWidget(body)
+
+    # -- refreshing -------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Redraw from the feed's current report (skipped while hidden; done again on show)."""
+        if not self.isVisible():
+            return
+        self.show_report(self.feed.report())
+
+    def show_report(self, report: FlowReport) -> None:
+        self.refreshes += 1
+        total, flow = report.total, report.flow
+        danger = accent_colors(is_dark(self.palette()))["danger"]
+
+        def loss(label: str, n: int) -> str:
+            text = f"{label} <b>{n:,}</b>"
+            return f'<span style="color:{danger}">{text}</span>' if n else text
+
+        commands = next((k.generated for k in report.by_kind if k.name == "command"), 0)
+        parts = [
+            f"Messages <b>{total.generated:,}</b>",
+            f"commands <b>{commands:,}</b>",
+            loss("rejected", flow.rejected),
+            loss("failed", flow.failed),
+            loss("dropped", flow.dropped),
+            f"in flight <b>{flow.in_flight:,}</b>",
+        ]
+        text = " · ".join(parts)
+        if self.summary_label.text() != text:
+            self.summary_label.setText(text)
+        self.chart.set_series(report.rate)
+        for model, view in (
+            (self.probabilities, self.probability_view),
+            (self.latencies, self.latency_view),
+            (self.handlers, self.handler_view),
+        ):
+            before = model.rowCount()
+            model.set_report(report)
+            if model.rowCount() != before:
+                view.resizeColumnsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    # -- export -----------------------------------------------------------------------------------
+
+    def export_csv(self, path: str | Path) -> Path:
+        """Write the statistics (everything counted so far) as CSV to ``path``."""
+        self.feed.flush()
+        target = save_text(path, self.stats.to_csv(end=time.time()))
+        self.status_label.setText(f"Statistics saved to {target}")
+        return target
+
+    @Slot()
+    def ask_export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export statistics", "cartapp-statistics.csv", "CSV files (*.csv)"
+        )
+        if path:
+            try:
+                self.export_csv(path)
+            except OSError as exc:
+                self.status_label.setText(f"Could not save {path}: {exc.strerror or exc}")
+
+    # -- palette ----------------------------------------------------------------------------------
+
+    def _apply_palette(self) -> None:
+        dark = is_dark(self.palette())
+        for model in (self.probabilities, self.latencies, self.handlers):
+            model.set_dark(dark)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_palette()
+            self.refresh()
