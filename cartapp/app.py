@@ -169,11 +169,14 @@ def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: boo
     stats = FlowStats()
     metrics = MetricsDock(bridge, stats, parent=window)
     flow = FlowDock(bridge, stats, parent=window, feed=metrics.feed)
-    for dock in (metrics, flow):
-        window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
-        docks[dock.objectName()] = dock
-    window.tabifyDockWidget(metrics, flow)
-    metrics.raise_()
+    log_dock = docks.get("eventLogDock")
+    for extra in (metrics, flow):  # tabs beside the event log, which stays in front
+        window.add_dock(extra)
+        docks[extra.objectName()] = extra
+        if log_dock is not None:
+            window.tabifyDockWidget(log_dock, extra)
+    if log_dock is not None:
+        log_dock.raise_()
     if restore_layout:
         window.restore_layout()
     # Message validators are built lazily (start-up); build them right after the first paint.
