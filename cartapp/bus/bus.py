@@ -33,6 +33,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any, Literal
 
 from cartapp.bus.envelope import Envelope, next_seq
@@ -50,6 +51,8 @@ _CO_COROUTINE = 0x80  # inspect.CO_COROUTINE, without importing inspect at start
 
 
 def _is_coroutine_function(fn: Callable[..., Any]) -> bool:
+    while isinstance(fn, partial):  # as inspect.iscoroutinefunction does
+        fn = fn.func
     code = getattr(getattr(fn, "__func__", fn), "__code__", None)
     if code is None:  # a callable object: look at its class's __call__
         code = getattr(getattr(type(fn), "__call__", None), "__code__", None)  # noqa: B004

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 
 from cartapp.bus import Envelope, EventBus, Stage, StageRecord
@@ -290,3 +291,35 @@ def test_close_fails_queued_async_work_instead_of_losing_it() -> None:
     bus.publish(Ping(n=3))  # after close: fails at once, also not lost
     assert bus.wait_idle(TIMEOUT)
     assert isinstance(facts[-1], HandlerFailed) and facts[-1].error == "the bus is closed"
+
+
+def test_a_partial_of_an_async_def_is_async(bus: EventBus) -> None:
+    owner = threading.get_ident()
+    got: list[tuple[str, int]] = []
+
+    async def tagged(tag: str, env: Envelope) -> list[Pong]:
+        got.append((tag, threading.get_ident()))
+        return [Pong(n=1)]
+
+    class Shelf:
+        async def on_ping(self, env: Envelope) -> None:
+            got.append(("method", threading.get_ident()))
+
+    class Callable:
+        async def __call__(self, env: Envelope) -> None:
+            got.append(("object", threading.get_ident()))
+
+    subs = [
+        bus.subscribe(Ping, functools.partial(tagged, "partial")),
+        bus.subscribe(Ping, functools.partial(functools.partial(tagged), "nested")),
+        bus.subscribe(Ping, Shelf().on_ping),
+        bus.subscribe(Ping, Callable()),
+    ]
+    assert all(sub.is_async for sub in subs)
+    failures: list[Envelope] = []
+    bus.subscribe(HandlerFailed, failures.append)
+    bus.publish(Ping())
+    assert bus.wait_idle(TIMEOUT)
+    assert failures == []
+    assert sorted(tag for tag, _ in got) == ["method", "nested", "object", "partial"]
+    assert all(thread != owner for _, thread in got)
