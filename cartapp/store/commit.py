@@ -156,9 +156,18 @@ class GroupCommitter:
         self._since_snapshot.extend(e.event for e in ticket.envelopes if isinstance(e.event, Fact))
         ticket.done = True
 
+    def snapshot(self) -> None:
+        """Store a snapshot at the current version now (``LiveStore.close`` does, so that the
+        next start-up folds nothing)."""
+        with self._commit_lock:
+            if self._version > self._cart_version:
+                self._snapshot()
+
     def _maybe_snapshot(self) -> None:
-        if self._version - self._cart_version < self.snapshot_every:
-            return
+        if self._version - self._cart_version >= self.snapshot_every:
+            self._snapshot()
+
+    def _snapshot(self) -> None:
         cart = apply_all(self._cart, self._since_snapshot)
         self._cart, self._cart_version = cart, self._version
         self._since_snapshot = []

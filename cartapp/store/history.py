@@ -23,7 +23,7 @@ from cartapp.store.mapper import trusted_event
 if TYPE_CHECKING:
     from cartapp.store.store import EventStore
 
-__all__ = ["Order", "Session", "orders", "session_at", "sessions"]
+__all__ = ["Order", "Session", "open_session", "orders", "session_at", "sessions"]
 
 
 class Order(NamedTuple):
@@ -138,6 +138,38 @@ def sessions(store: EventStore, stream: str) -> list[Session]:
         started = _started(store, stream, first) if current >= first else None
         out.append(Session(stream, len(out) + 1, first, current, started, None, None))
     return out
+
+
+def open_session(store: EventStore, stream: str) -> Session:
+    """The session after the last checkout (the cart being filled), without listing the others.
+
+    For the live stream this costs the same for any length of history: its order numbers run
+    1, 2, 3 ... (``decide`` numbers them), so the open session's number is the last order's
+    number + 1. Other streams (an import may start at any order number) count their checkouts.
+    """
+    with store.lock:
+        conn = store.connection()
+        row = conn.execute(
+            "SELECT version, payload FROM events WHERE stream = ? AND type = 'CheckedOut'"
+            " ORDER BY version DESC LIMIT 1",
+            (stream,),
+        ).fetchone()
+        origin = conn.execute("SELECT origin FROM streams WHERE id = ?", (stream,)).fetchone()
+        if row is None:
+            last, closed = 0, 0
+        elif origin is not None and origin[0] == "live":
+            fact = trusted_event("CheckedOut", row[1])
+            assert isinstance(fact, CheckedOut)
+            last, closed = int(row[0]), fact.order_number
+        else:
+            last = int(row[0])
+            closed = conn.execute(
+                "SELECT count(*) FROM events WHERE stream = ? AND type = 'CheckedOut'", (stream,)
+            ).fetchone()[0]
+    first = last + 1
+    current = store.version(stream)
+    started = _started(store, stream, first) if current >= first else None
+    return Session(stream, int(closed) + 1, first, current, started, None, None)
 
 
 def session_at(store: EventStore, stream: str, version: int) -> Session | None:

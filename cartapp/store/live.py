@@ -131,7 +131,8 @@ class LiveStore:
             self.flush_stages()
 
     def close(self) -> None:
-        """Flush stage rows, close the store (marking it cleanly closed), release the lock."""
+        """Flush stage rows, snapshot the cart, close the store (marking it cleanly closed) and
+        release the lock."""
         if not self.lock.held:
             return
         self._stop = True
@@ -139,6 +140,7 @@ class LiveStore:
         self._thread.join(timeout=5)
         with contextlib.suppress(StoreError, sqlite3.Error):
             self.flush_stages()
+        self.committer.snapshot()
         self.store.close()
         self.lock.release()
 

@@ -476,6 +476,10 @@ class EventStore:
         """The stream's sessions (one cart's life each), oldest first; see ``history``."""
         return history.sessions(self, stream)
 
+    def open_session(self, stream: str = LIVE_STREAM) -> history.Session:
+        """The stream's open session (after its last checkout), cheaply: for start-up."""
+        return history.open_session(self, stream)
+
     def session_at(self, stream: str, version: int) -> history.Session | None:
         """The session holding message ``version`` of ``stream``."""
         return history.session_at(self, stream, version)

@@ -1,0 +1,434 @@
+"""Store benchmark: durable appends, replay and start-up, each beside a raw SQLite reference
+measured in the same run. Prints tables; never passes or fails.
+
+``python -m cartapp.bench.store [--events N] [--quick]`` (or ``python -m cartapp.bench --only
+store``). Figures are medians of several repeats. The history for replay and start-up is
+generated the way the app would have written it: a few thousand messages of random shopping
+decided against the real catalog (adds, removes, rejections, checkouts), repeated with fresh ids
+and versions up to N rows (executemany in large transactions), then opened once so that a
+snapshot exists, then a few hundred more messages after that snapshot (a start-up after a crash
+folds at most ``snapshot_every`` messages, this one folds those few hundred).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from cartapp.bench.common import Table
+from cartapp.bus.envelope import PROCESS_PREFIX, Envelope
+from cartapp.domain.cart import Cart
+from cartapp.domain.catalog import Catalog
+from cartapp.domain.decider import apply, decide
+from cartapp.domain.events import (
+    AddItem,
+    Checkout,
+    ClearCart,
+    Command,
+    Fact,
+    Message,
+    RemoveItem,
+    UpdateItem,
+)
+from cartapp.store import mapper, schema
+from cartapp.store.commit import GroupCommitter
+from cartapp.store.store import _INSERT, LIVE_STREAM, EventStore, Synchronous
+
+__all__ = ["main", "run_appends", "run_history"]
+
+_PAYLOAD = AddItem(item_id="espresso-beans", quantity=2)
+
+
+def _catalog() -> Catalog:
+    here = Path(__file__).resolve().parents[1]
+    for candidate in (here / "resources" / "catalog.json", here.parent / "resources/catalog.json"):
+        if candidate.is_file():
+            return Catalog.from_json(candidate.read_bytes())
+    raise FileNotFoundError("catalog.json not found")
+
+
+def _median(repeats: int, fn: Callable[[], float]) -> float:
+    values = []
+    for _ in range(repeats):
+        gc.collect()
+        values.append(fn())
+    return statistics.median(values)
+
+
+def _fmt(rate: float) -> str:
+    return f"{rate:,.0f}"
+
+
+# -- durable appends -------------------------------------------------------------------------------
+
+
+def _raw_connection(path: Path, synchronous: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA synchronous = {synchronous}")
+    conn.execute("BEGIN")
+    schema.create_schema(conn)
+    conn.execute("COMMIT")
+    return conn
+
+
+def _raw_rows(n: int, tag: str) -> list[tuple[object, ...]]:
+    payload = _PAYLOAD.model_dump_json()
+    now = time.time()
+    return [
+        (
+            f"{tag}-{i}",
+            LIVE_STREAM,
+            i + 1,
+            "AddItem",
+            "command",
+            f"{tag}-{i}",
+            None,
+            "ui",
+            now,
+            payload,
+        )
+        for i in range(n)
+    ]
+
+
+def _raw_appends(folder: Path, synchronous: str, n: int, batch: int) -> float:
+    """Raw sqlite3: the same table, pre-serialised rows, ``batch`` rows per commit."""
+    path = folder / f"raw-{time.perf_counter_ns()}.sqlite3"
+    conn = _raw_connection(path, synchronous)
+    rows = _raw_rows(n, f"raw{time.perf_counter_ns()}")
+    t0 = time.perf_counter()
+    for start in range(0, n, batch):
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(_INSERT, rows[start : start + batch])
+        conn.execute("COMMIT")
+    rate = n / (time.perf_counter() - t0)
+    conn.close()
+    return rate
+
+
+def _store(folder: Path, synchronous: Synchronous) -> EventStore:
+    return EventStore.open(
+        folder / f"ours-{time.perf_counter_ns()}.sqlite3", synchronous=synchronous
+    )
+
+
+def _ours_single(folder: Path, synchronous: Synchronous, n: int) -> float:
+    """One caller, one message per call: every call is its own commit."""
+    store = _store(folder, synchronous)
+    committer = GroupCommitter(store)
+    envelopes = [Envelope.new(_PAYLOAD, source="ui") for _ in range(n)]
+    t0 = time.perf_counter()
+    for env in envelopes:
+        committer.append([env])
+    rate = n / (time.perf_counter() - t0)
+    store.close()
+    return rate
+
+
+def _ours_grouped(
+    folder: Path, synchronous: Synchronous, n: int, threads: int
+) -> tuple[float, float]:
+    """``threads`` callers at once, one message per call; returns (rate, mean batch size)."""
+    store = _store(folder, synchronous)
+    committer = GroupCommitter(store)
+    per = n // threads
+    work = [[Envelope.new(_PAYLOAD, source="ui") for _ in range(per)] for _ in range(threads)]
+    barrier = threading.Barrier(threads + 1)
+
+    def caller(envelopes: list[Envelope]) -> None:
+        barrier.wait()
+        for env in envelopes:
+            committer.append([env])
+
+    pool = [threading.Thread(target=caller, args=(w,)) for w in work]
+    for t in pool:
+        t.start()
+    barrier.wait()
+    t0 = time.perf_counter()
+    for t in pool:
+        t.join()
+    rate = per * threads / (time.perf_counter() - t0)
+    batch = committer.appended / max(1, committer.commits)
+    store.close()
+    return rate, batch
+
+
+def run_appends(folder: Path, quick: bool = False) -> Table:
+    table = Table(
+        "Durable appends (messages/s; one message per call)",
+        [
+            "synchronous",
+            "raw 1/commit",
+            "ours single",
+            "ratio",
+            "ours grouped (8 thr)",
+            "batch",
+            "raw same batch",
+            "ratio",
+            "grouped / raw 1/commit",
+        ],
+    )
+    repeats = 3 if quick else 5
+    for synchronous, n in (("NORMAL", 2000 if quick else 5000), ("FULL", 300 if quick else 800)):
+        sync: Synchronous = synchronous  # type: ignore[assignment]
+        raw1 = _median(repeats, partial(_raw_appends, folder, synchronous, n, 1))
+        single = _median(repeats, partial(_ours_single, folder, sync, n))
+        grouped_runs = [_ours_grouped(folder, sync, n * 2, 8) for _ in range(repeats)]
+        grouped = statistics.median(r for r, _ in grouped_runs)
+        batch = statistics.median(b for _, b in grouped_runs)
+        size = round(batch)
+        raw_b = _median(repeats, partial(_raw_appends, folder, synchronous, n * 2, size))
+        table.add(
+            synchronous,
+            _fmt(raw1),
+            _fmt(single),
+            f"{single / raw1:.2f}x",
+            _fmt(grouped),
+            f"{batch:.1f}",
+            _fmt(raw_b),
+            f"{grouped / raw_b:.2f}x",
+            f"{grouped / raw1:.2f}x",
+        )
+    return table
+
+
+# -- history: replay and start-up -----------------------------------------------------------------
+
+
+def _random_command(rng: random.Random, ids: list[str]) -> Command:
+    x = rng.random()
+    item = rng.choice(ids)
+    if x < 0.55:
+        return AddItem(item_id=item, quantity=rng.randint(1, 3))
+    if x < 0.7:
+        return RemoveItem(item_id=item, quantity=1)
+    if x < 0.82:
+        return UpdateItem(item_id=item, quantity=rng.randint(1, 5))
+    if x < 0.85:
+        return ClearCart()
+    return Checkout()
+
+
+def _base_session(catalog: Catalog, messages: int) -> list[tuple[Message, int]]:
+    """Random shopping, decided for real: (message, offset to its command) until ``messages``,
+    ending with a checkout so that the session can be repeated from an empty cart."""
+    rng = random.Random(1)
+    ids = [p.id for p in catalog.products]
+    cart = Cart(currency=catalog.currency)
+    out: list[tuple[Message, int]] = []
+    while True:
+        command: Command = _random_command(rng, ids)
+        if len(out) >= messages:
+            if not cart.lines:
+                break
+            command = Checkout()
+        facts = decide(cart, command, catalog)
+        out.append((command, 0))
+        for k, fact in enumerate(facts, 1):
+            out.append((fact, -k))
+            cart = apply(cart, fact)
+        if len(out) >= messages and isinstance(command, Checkout) and not cart.lines:
+            break
+        if cart.sold and sum(q for _, q in cart.sold) > 300:  # keep stock from running out
+            cart = Cart(currency=catalog.currency, orders=cart.orders)
+    return out
+
+
+def _generate(path: Path, catalog: Catalog, n: int) -> float:
+    """Write ``n`` messages to the live stream; returns seconds taken."""
+    base = _base_session(catalog, 4000)
+    encoded = [(type(m).__name__, m.kind, m.model_dump_json(), off) for m, off in base]
+    t0 = time.perf_counter()
+    store = EventStore.open(path)
+    store.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute(
+        "INSERT INTO streams VALUES (?, ?, 'live', 'Live cart')", (LIVE_STREAM, time.time())
+    )
+    prefix = f"{PROCESS_PREFIX}g"
+    start = time.time() - n * 0.01
+    chunk = 100_000
+    length = len(encoded)
+    for lo in range(0, n, chunk):
+        rows = []
+        for i in range(lo, min(n, lo + chunk)):
+            type_name, kind, payload, off = encoded[i % length]
+            own = f"{prefix}-{i:x}"
+            command = f"{prefix}-{i + off:x}"
+            rows.append(
+                (
+                    own,
+                    LIVE_STREAM,
+                    i + 1,
+                    type_name,
+                    kind,
+                    command,
+                    None if off == 0 else command,
+                    "ui" if off == 0 else "CartHandler",
+                    start + i * 0.01,
+                    payload,
+                )
+            )
+        conn.execute("BEGIN")
+        conn.executemany(_INSERT, rows)
+        conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return time.perf_counter() - t0
+
+
+def _raw_fetch(path: Path) -> float:
+    conn = sqlite3.connect(path)
+    t0 = time.perf_counter()
+    cur = conn.execute(
+        "SELECT seq, version, event_id, type, correlation_id, causation_id, source, timestamp,"
+        " payload FROM events WHERE stream = ? ORDER BY version",
+        (LIVE_STREAM,),
+    )
+    count = 0
+    while rows := cur.fetchmany(5000):
+        count += len(rows)
+    rate = count / (time.perf_counter() - t0)
+    conn.close()
+    return rate
+
+
+def _replay(store: EventStore, fold: bool) -> float:
+    t0 = time.perf_counter()
+    count = 0
+    cart = Cart()
+    for stored in store.iter_events(LIVE_STREAM):
+        count += 1
+        if fold:
+            event = stored.envelope.event
+            if isinstance(event, Fact):
+                cart = apply(cart, event)
+    return count / (time.perf_counter() - t0)
+
+
+def _startup(path: Path) -> float:
+    """Open (clean-closed file) + load the cart + read the open session for the log."""
+    t0 = time.perf_counter()
+    store = EventStore.open(path)
+    loaded = store.load_cart(LIVE_STREAM)
+    session = store.open_session(LIVE_STREAM)
+    log = list(store.iter_events(LIVE_STREAM, session.first, session.last))
+    elapsed = time.perf_counter() - t0
+    assert loaded.version == store.version() and len(log) == session.size
+    store.close()
+    return elapsed
+
+
+def run_history(folder: Path, n: int, quick: bool = False, tail: int = 60) -> list[Table]:
+    """Replay and start-up tables for ``n`` messages of history; the last ``tail`` messages
+    (the open cart) come after the newest snapshot, so start-up folds them."""
+    catalog = _catalog()
+    path = folder / "history.sqlite3"
+    generated = _generate(path, catalog, n)
+    repeats = 3 if quick else 5
+
+    # first start-up: no snapshot yet, the whole history is folded (and a snapshot written)
+    t0 = time.perf_counter()
+    store = EventStore.open(path, check="never")
+    first = store.load_cart(LIVE_STREAM)
+    no_snapshot = time.perf_counter() - t0
+    # the cart being filled now: messages after the snapshot, decided for real
+    committer = GroupCommitter(store, version=first.version, cart=first.cart)
+    cart = first.cart
+    rng = random.Random(5)
+    ids = [p.id for p in catalog.products]
+    while committer.version < first.version + tail:
+        command = Envelope.new(_random_command(rng, ids), source="ui")
+        if isinstance(command.event, Checkout):
+            continue
+        facts = decide(cart, command.event, catalog)
+        committer.append([command, *(Envelope.new(f, source="CartHandler") for f in facts)])
+        for fact in facts:
+            cart = apply(cart, fact)
+
+    replay = _median(repeats, lambda: _replay(store, fold=False))
+    replay_fold = _median(max(1, repeats - 2), lambda: _replay(store, fold=True))
+    limit = mapper._CACHE_LIMIT
+    mapper._CACHE_LIMIT = 0  # every payload decoded anew
+    for cache in mapper._CACHES.values():
+        cache.clear()
+    try:
+        replay_nocache = _replay(store, fold=False)
+    finally:
+        mapper._CACHE_LIMIT = limit
+    t0 = time.perf_counter()
+    problems = store.quick_check()
+    check_s = time.perf_counter() - t0
+    store.close()
+    raw = _median(repeats, lambda: _raw_fetch(path))
+
+    replay_table = Table(
+        f"Replay of {n:,} stored messages (messages/s)",
+        ["what", "rate", "vs raw SQLite fetch"],
+    )
+    replay_table.add("raw SQLite: fetch the same columns", _fmt(raw), "1.00x")
+    replay_table.add("iter_events -> envelopes + messages", _fmt(replay), f"{replay / raw:.2f}x")
+    replay_table.add("  ... and fold into a Cart", _fmt(replay_fold), f"{replay_fold / raw:.2f}x")
+    replay_table.add(
+        "  ... without the payload cache", _fmt(replay_nocache), f"{replay_nocache / raw:.2f}x"
+    )
+
+    empty = folder / "empty.sqlite3"
+    EventStore.open(empty).close()
+    EventStore.open(path).close()  # leave a clean-close marker
+    start_empty = _median(repeats + 2, lambda: _startup(empty))
+    start_full = _median(repeats + 2, lambda: _startup(path))
+    start_table = Table(
+        "Start-up: open + load cart + read the open session's log (ms)",
+        ["store", "ms", "vs empty"],
+    )
+    start_table.add("empty store", f"{start_empty * 1e3:.2f}", "1.00x")
+    start_table.add(
+        f"{n:,} messages: snapshot + {tail} after it",
+        f"{start_full * 1e3:.2f}",
+        f"{start_full / start_empty:.2f}x",
+    )
+    start_table.add(
+        f"{n:,} messages: no snapshot yet (full fold)",
+        f"{no_snapshot * 1e3:.0f}",
+        f"{no_snapshot / start_empty:.0f}x",
+    )
+    start_table.add(
+        "quick_check alone (runs at start-up after a crash)",
+        f"{check_s * 1e3:.0f}",
+        "ok" if not problems else "; ".join(problems),
+    )
+    size = path.stat().st_size / 1e6
+    print(f"(generated {n:,} messages in {generated:.1f} s; file {size:.0f} MB)\n", flush=True)
+    return [replay_table, start_table]
+
+
+def main(quick: bool = False, events: int | None = None) -> None:
+    n = events or (100_000 if quick else 1_000_000)
+    folder = Path(tempfile.mkdtemp(prefix="cartapp-bench-store-"))
+    try:
+        run_appends(folder, quick).print()
+        for table in run_history(folder, n, quick):
+            table.print()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(prog="python -m cartapp.bench.store", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer messages and repeats")
+    parser.add_argument("--events", type=int, default=None, help="messages of history")
+    args = parser.parse_args()
+    main(quick=args.quick, events=args.events)
