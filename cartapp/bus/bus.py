@@ -142,7 +142,9 @@ class EventBus:
         if not callable(handler):
             raise TypeError(f"handler must be callable, not {handler!r}")
         is_async = mode == "async" or _is_coroutine_function(handler)
-        sub = Subscription(self, event_type, handler, name or _handler_name(handler), is_async)
+        label = "".join(c if c.isprintable() else "?" for c in name or _handler_name(handler))
+        # Handler names become the ``source`` of their facts, which the mapper caps at 80.
+        sub = Subscription(self, event_type, handler, label[:80], is_async)
         self._subs.append(sub)
         self._cache.clear()
         return sub
@@ -288,6 +290,10 @@ class EventBus:
             self._dispatching = False
         if self._taps:
             self._flush()
+        if self._inbox:
+            # A nested event loop inside a handler (a modal dialog) may have asked for
+            # process_pending while we were dispatching; deliver what it could not.
+            self.process_pending()
         return env
 
     @staticmethod

@@ -323,3 +323,29 @@ def test_a_partial_of_an_async_def_is_async(bus: EventBus) -> None:
     assert failures == []
     assert sorted(tag for tag, _ in got) == ["method", "nested", "object", "partial"]
     assert all(thread != owner for _, thread in got)
+
+
+def test_a_nested_event_loop_inside_a_handler_loses_no_foreign_publish(bus: EventBus) -> None:
+    """A handler that spins a nested loop (a modal dialog) calls process_pending mid-dispatch;
+    what a worker published meanwhile is delivered when the outer dispatch ends, with no
+    further wake-up."""
+    delivered: list[int] = []
+
+    def modal(_env: Envelope) -> None:
+        worker = threading.Thread(target=lambda: bus.publish(Pong(n=7), source="worker"))
+        worker.start()
+        worker.join()
+        assert bus.process_pending() == 0  # cannot deliver: we are inside a dispatch
+
+    bus.subscribe(Ping, modal)
+    bus.subscribe(Pong, lambda env: delivered.append(env.event.n))
+    bus.publish(Ping(), source="ui")
+    assert delivered == [7]
+    assert bus.idle
+
+
+def test_handler_names_are_printable_and_short_enough_to_be_a_source(bus: EventBus) -> None:
+    sub = bus.subscribe(Ping, lambda env: None, name="x" * 300 + "\n")
+    assert len(sub.name) == 80 and sub.name.isprintable()
+    partial = bus.subscribe(Ping, functools.partial(lambda env, k: None, k=1))
+    assert len(partial.name) <= 80 and partial.name.isprintable()
