@@ -42,7 +42,8 @@ from cartapp.domain.events import (
 )
 from cartapp.store import mapper, schema
 from cartapp.store.commit import GroupCommitter
-from cartapp.store.store import _INSERT, LIVE_STREAM, EventStore, Synchronous
+from cartapp.store.rows import INSERT_EVENT
+from cartapp.store.store import LIVE_STREAM, EventStore, Synchronous
 
 __all__ = ["main", "run_appends", "run_history"]
 
@@ -110,7 +111,7 @@ def _raw_appends(folder: Path, synchronous: str, n: int, batch: int) -> float:
     t0 = time.perf_counter()
     for start in range(0, n, batch):
         conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(_INSERT, rows[start : start + batch])
+        conn.executemany(INSERT_EVENT, rows[start : start + batch])
         conn.execute("COMMIT")
     rate = n / (time.perf_counter() - t0)
     conn.close()
@@ -282,7 +283,7 @@ def _generate(path: Path, catalog: Catalog, n: int) -> float:
                 )
             )
         conn.execute("BEGIN")
-        conn.executemany(_INSERT, rows)
+        conn.executemany(INSERT_EVENT, rows)
         conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

@@ -43,7 +43,8 @@ from cartapp.domain.events import (
 )
 from cartapp.store.errors import ImportFileError
 from cartapp.store.mapper import MappingError, envelope_to_json, record_from_json
-from cartapp.store.store import _INSERT, LIVE_STREAM, _rows, _save_snapshot
+from cartapp.store.rows import INSERT_EVENT, event_rows, save_snapshot
+from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
     from cartapp.bus.envelope import Envelope
@@ -274,7 +275,7 @@ def import_jsonl(
     if title is None:
         title = Path(source).name if isinstance(source, str | os.PathLike) else "imported"
     stream = f"import-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
-    rows = _rows(envelopes, stream, 0)
+    rows = event_rows(envelopes, stream, 0)
     with store.write_transaction() as conn:
         ids = [env.event_id for env in envelopes]
         for start in range(0, len(ids), 500):
@@ -292,6 +293,6 @@ def import_jsonl(
             "INSERT INTO streams (id, created, origin, title) VALUES (?, ?, 'import', ?)",
             (stream, time.time(), title[:200]),
         )
-        conn.executemany(_INSERT, rows)
-        _save_snapshot(conn, stream, len(rows), cart)
+        conn.executemany(INSERT_EVENT, rows)
+        save_snapshot(conn, stream, len(rows), cart)
     return ImportResult(stream, title, len(rows), cart)

@@ -13,16 +13,26 @@ that also sets the new ``user_version``: a failed migration leaves the file as i
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from typing import TYPE_CHECKING
 
 from cartapp.domain.events import MESSAGE_TYPES
 from cartapp.store.errors import StoreCorruptError
 
 if TYPE_CHECKING:
-    import sqlite3
     from collections.abc import Callable
+    from pathlib import Path
 
-__all__ = ["EXPECTED_COLUMNS", "SCHEMA_V1", "SCHEMA_VERSION", "create_schema", "migrate", "verify"]
+__all__ = [
+    "EXPECTED_COLUMNS",
+    "SCHEMA_V1",
+    "SCHEMA_VERSION",
+    "create_schema",
+    "migrate",
+    "prepare",
+    "verify",
+]
 
 SCHEMA_VERSION = 2
 
@@ -155,6 +165,12 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
 """``MIGRATIONS[n]`` turns a version-n file into a version-(n+1) file."""
 
 
+_COLUMNS_BEFORE: dict[int, dict[str, frozenset[str]]] = {
+    1: {"streams": EXPECTED_COLUMNS["streams"], "events": EXPECTED_COLUMNS["events"] - {"kind"}},
+}
+"""What a version-n file must hold before ``MIGRATIONS[n]`` may run on it."""
+
+
 def migrate(conn: sqlite3.Connection, found: int) -> None:
     """Bring a version-``found`` file to ``SCHEMA_VERSION`` (inside the caller's transaction)."""
     for version in range(found, SCHEMA_VERSION):
@@ -164,12 +180,6 @@ def migrate(conn: sqlite3.Connection, found: int) -> None:
         _check_tables(conn, _COLUMNS_BEFORE[version])
         step(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-_COLUMNS_BEFORE: dict[int, dict[str, frozenset[str]]] = {
-    1: {"streams": EXPECTED_COLUMNS["streams"], "events": EXPECTED_COLUMNS["events"] - {"kind"}},
-}
-"""What a version-n file must hold before ``MIGRATIONS[n]`` may run on it."""
 
 
 def _check_tables(conn: sqlite3.Connection, expected: dict[str, frozenset[str]]) -> None:
@@ -187,3 +197,31 @@ def _check_tables(conn: sqlite3.Connection, expected: dict[str, frozenset[str]])
 def verify(conn: sqlite3.Connection) -> None:
     """Raise ``StoreCorruptError`` unless every table and column the code uses exists."""
     _check_tables(conn, EXPECTED_COLUMNS)
+
+
+def prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """Create the schema in a new file or migrate an old one, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found == 0:
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]
+            if tables:
+                raise StoreCorruptError(
+                    f"{path} is not a cartapp database (it holds tables {', '.join(tables[:5])}"
+                    " but no cartapp schema version)"
+                )
+            create_schema(conn)
+        elif found < SCHEMA_VERSION:
+            migrate(conn, found)
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise

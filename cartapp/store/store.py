@@ -26,13 +26,13 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from cartapp.bus.envelope import Envelope
 from cartapp.bus.stages import StageRow
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply
-from cartapp.domain.events import Fact, Message
+from cartapp.domain.events import Fact
 from cartapp.store import history, schema
 from cartapp.store.errors import (
     ConcurrencyError,
@@ -49,7 +49,16 @@ from cartapp.store.files import (
     write_clean_marker,
 )
 from cartapp.store.mapper import trusted_event
-from cartapp.store.snapshot import SnapshotError, decode_cart, encode_cart
+from cartapp.store.rows import (
+    INSERT_EVENT,
+    SELECT_EVENT,
+    StoredEvent,
+    decode_rows,
+    event_rows,
+    save_snapshot,
+    stream_version,
+)
+from cartapp.store.snapshot import SnapshotError, decode_cart
 
 if TYPE_CHECKING:
     import os
@@ -72,24 +81,6 @@ Synchronous = Literal["OFF", "NORMAL", "FULL", "EXTRA"]
 Check = Literal["auto", "always", "never"]
 _MAX_VERSION = 2**62
 _PAGE = 5000
-
-_INSERT = (
-    "INSERT INTO events (event_id, stream, version, type, kind, correlation_id, causation_id,"
-    " source, timestamp, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_SELECT = (
-    "SELECT seq, version, event_id, type, correlation_id, causation_id, source, timestamp,"
-    " payload FROM events"
-)
-
-
-class StoredEvent(NamedTuple):
-    """One stored message: its envelope and where it sits (``seq`` orders the whole file)."""
-
-    seq: int
-    stream: str
-    version: int
-    envelope: Envelope
 
 
 class StreamInfo(NamedTuple):
@@ -172,7 +163,7 @@ class EventStore:
                 raise StoreError(f"{path}: SQLite could not use WAL mode here (got {mode})")
             conn.execute(f"PRAGMA synchronous = {synchronous}")
             if found < schema.SCHEMA_VERSION:
-                _prepare(conn, path)
+                schema.prepare(conn, path)
             schema.verify(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -256,7 +247,7 @@ class EventStore:
         both cases nothing is written. ``snapshot`` (the cart after these events) is stored with
         them. A stream appended to for the first time is created as a 'live' stream.
         """
-        rows = _rows(envelopes, stream, expected_version)
+        rows = event_rows(envelopes, stream, expected_version)
         if not rows:
             return expected_version
         ids = [str(r[0]) for r in rows]
@@ -266,7 +257,7 @@ class EventStore:
         new_version = expected_version + len(rows)
         try:
             with self.write_transaction() as conn:
-                actual = _version(conn, stream)
+                actual = stream_version(conn, stream)
                 if actual != expected_version:
                     raise ConcurrencyError(stream, expected_version, actual)
                 if expected_version == 0:
@@ -275,9 +266,9 @@ class EventStore:
                         " VALUES (?, ?, 'live', '')",
                         (stream, time.time()),
                     )
-                conn.executemany(_INSERT, rows)
+                conn.executemany(INSERT_EVENT, rows)
                 if snapshot is not None:
-                    _save_snapshot(conn, stream, new_version, snapshot)
+                    save_snapshot(conn, stream, new_version, snapshot)
         except sqlite3.IntegrityError as exc:
             raise self._integrity_error(exc, ids, stream, expected_version) from None
         return new_version
@@ -304,7 +295,7 @@ class EventStore:
     def save_snapshot(self, stream: str, version: int, cart: Cart) -> None:
         """Store ``cart`` as the state of ``stream`` at ``version`` (replacing an older one)."""
         with self.write_transaction() as conn:
-            _save_snapshot(conn, stream, version, cart)
+            save_snapshot(conn, stream, version, cart)
 
     def append_stages(self, rows: Iterable[StageRow]) -> int:
         """Store stage rows (the analytics' raw data) in one transaction; returns how many."""
@@ -324,7 +315,7 @@ class EventStore:
     def version(self, stream: str = LIVE_STREAM) -> int:
         """The stream's current version (the number of messages it holds; 0 when empty)."""
         with self._lock:
-            return _version(self._require(), stream)
+            return stream_version(self._require(), stream)
 
     def count(self, stream: str | None = None) -> int:
         """How many messages ``stream`` holds (all streams when None)."""
@@ -362,13 +353,13 @@ class EventStore:
                 rows = (
                     self._require()
                     .execute(
-                        f"{_SELECT} WHERE stream = ? AND version > ? AND version <= ?"
+                        f"{SELECT_EVENT} WHERE stream = ? AND version > ? AND version <= ?"
                         " ORDER BY version LIMIT ?",
                         (stream, after, upto, _PAGE),
                     )
                     .fetchall()
                 )
-            yield from _decode(rows, stream)
+            yield from decode_rows(rows, stream)
             if len(rows) < _PAGE:
                 return
             after = rows[-1][1]
@@ -390,7 +381,7 @@ class EventStore:
                     .fetchall()
                 )
             for row in rows:
-                yield from _decode([row[:9]], row[9])
+                yield from decode_rows([row[:9]], row[9])
             if len(rows) < _PAGE:
                 return
             after = rows[-1][0]
@@ -407,7 +398,7 @@ class EventStore:
                 )
                 .fetchone()
             )
-        return None if row is None else next(_decode([row[:9]], row[9]))
+        return None if row is None else next(decode_rows([row[:9]], row[9]))
 
     def iter_facts(self, stream: str, after: int, upto: int) -> Iterator[Fact]:
         """The facts of ``stream`` with ``after < version <= upto``, decoded, in order."""
@@ -522,85 +513,3 @@ class EventStore:
     @property
     def lock(self) -> threading.RLock:
         return self._lock
-
-
-def _prepare(conn: sqlite3.Connection, path: Path) -> None:
-    """Create the schema in a new file or migrate an old one, in one transaction."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        found = conn.execute("PRAGMA user_version").fetchone()[0]
-        if found == 0:
-            tables = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'"
-                    " AND name NOT LIKE 'sqlite_%' ORDER BY name"
-                )
-            ]
-            if tables:
-                raise StoreCorruptError(
-                    f"{path} is not a cartapp database (it holds tables {', '.join(tables[:5])}"
-                    " but no cartapp schema version)"
-                )
-            schema.create_schema(conn)
-        elif found < schema.SCHEMA_VERSION:
-            schema.migrate(conn, found)
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
-
-
-def _version(conn: sqlite3.Connection, stream: str) -> int:
-    row = conn.execute("SELECT max(version) FROM events WHERE stream = ?", (stream,)).fetchone()
-    return int(row[0] or 0)
-
-
-def _rows(
-    envelopes: Sequence[Envelope], stream: str, expected_version: int
-) -> list[tuple[object, ...]]:
-    rows: list[tuple[object, ...]] = []
-    version = expected_version
-    for env in envelopes:
-        event = env.event
-        if not isinstance(event, Message):
-            raise TypeError(f"only messages can be stored, not {type(event).__name__}")
-        version += 1
-        rows.append(
-            (
-                env.event_id,
-                stream,
-                version,
-                type(event).__name__,
-                event.kind,
-                env.correlation_id,
-                env.causation_id,
-                env.source,
-                round(env.timestamp, 6),
-                event.model_dump_json(),
-            )
-        )
-    return rows
-
-
-def _save_snapshot(conn: sqlite3.Connection, stream: str, version: int, cart: Cart) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO snapshots (stream, version, created, cart) VALUES (?, ?, ?, ?)",
-        (stream, version, time.time(), encode_cart(cart)),
-    )
-
-
-def _decode(rows: list[Any], stream: str) -> Iterator[StoredEvent]:
-    new = Envelope.new
-    decode = trusted_event
-    for seq, version, event_id, type_name, corr, cause, source, ts, payload in rows:
-        env = new(
-            decode(type_name, payload),
-            source=source,
-            event_id=event_id,
-            correlation_id=corr,
-            causation_id=cause,
-            timestamp=ts,
-        )
-        yield StoredEvent(seq, stream, version, env)

@@ -1,0 +1,105 @@
+"""Rows of the ``events`` table: envelopes to rows and back, the shared SQL, snapshot rows.
+
+The payload column holds ``payload_json`` (the mapper's wire format of the message); reading
+uses the mapper's trusted codec, since only this package writes these rows. Timestamps are
+stored rounded to the microsecond, as the mapper exports them, so an export re-imported
+elsewhere carries exactly the stored times.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from cartapp.bus.envelope import Envelope
+from cartapp.domain.events import Message
+from cartapp.store.mapper import trusted_event
+from cartapp.store.snapshot import encode_cart
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from cartapp.domain.cart import Cart
+
+__all__ = [
+    "INSERT_EVENT",
+    "SELECT_EVENT",
+    "StoredEvent",
+    "decode_rows",
+    "event_rows",
+    "save_snapshot",
+    "stream_version",
+]
+
+INSERT_EVENT = (
+    "INSERT INTO events (event_id, stream, version, type, kind, correlation_id, causation_id,"
+    " source, timestamp, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+SELECT_EVENT = (
+    "SELECT seq, version, event_id, type, correlation_id, causation_id, source, timestamp,"
+    " payload FROM events"
+)
+
+
+class StoredEvent(NamedTuple):
+    """One stored message: its envelope and where it sits (``seq`` orders the whole file)."""
+
+    seq: int
+    stream: str
+    version: int
+    envelope: Envelope
+
+
+def stream_version(conn: sqlite3.Connection, stream: str) -> int:
+    row = conn.execute("SELECT max(version) FROM events WHERE stream = ?", (stream,)).fetchone()
+    return int(row[0] or 0)
+
+
+def event_rows(
+    envelopes: Sequence[Envelope], stream: str, expected_version: int
+) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    version = expected_version
+    for env in envelopes:
+        event = env.event
+        if not isinstance(event, Message):
+            raise TypeError(f"only messages can be stored, not {type(event).__name__}")
+        version += 1
+        rows.append(
+            (
+                env.event_id,
+                stream,
+                version,
+                type(event).__name__,
+                event.kind,
+                env.correlation_id,
+                env.causation_id,
+                env.source,
+                round(env.timestamp, 6),
+                event.model_dump_json(),
+            )
+        )
+    return rows
+
+
+def save_snapshot(conn: sqlite3.Connection, stream: str, version: int, cart: Cart) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO snapshots (stream, version, created, cart) VALUES (?, ?, ?, ?)",
+        (stream, version, time.time(), encode_cart(cart)),
+    )
+
+
+def decode_rows(rows: list[Any], stream: str) -> Iterator[StoredEvent]:
+    new = Envelope.new
+    decode = trusted_event
+    for seq, version, event_id, type_name, corr, cause, source, ts, payload in rows:
+        env = new(
+            decode(type_name, payload),
+            source=source,
+            event_id=event_id,
+            correlation_id=corr,
+            causation_id=cause,
+            timestamp=ts,
+        )
+        yield StoredEvent(seq, stream, version, env)
