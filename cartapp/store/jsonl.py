@@ -283,11 +283,12 @@ def import_jsonl(
             marks = ",".join("?" * len(chunk))
             found = conn.execute(
                 f"SELECT event_id, stream FROM events WHERE event_id IN ({marks})", chunk
-            ).fetchone()
-            if found:
+            ).fetchall()
+            if found:  # chunks go in file order: report the earliest line of this one
+                event_id, where = min(found, key=lambda row: line_of[row[0]])
                 raise ImportFileError(
-                    line_of[found[0]],
-                    f"event id {found[0]} is already in the store (stream {found[1]!r})",
+                    line_of[event_id],
+                    f"event id {event_id} is already in the store (stream {where!r})",
                 )
         conn.execute(
             "INSERT INTO streams (id, created, origin, title) VALUES (?, ?, 'import', ?)",

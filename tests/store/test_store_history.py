@@ -7,7 +7,7 @@ from pathlib import Path
 from store_helpers import Harness
 
 from cartapp.domain.catalog import Catalog
-from cartapp.domain.events import AddItem, Checkout, CheckedOut, RemoveItem
+from cartapp.domain.events import AddItem, CheckedOut, Checkout, RemoveItem
 from cartapp.store import LIVE_STREAM, EventStore, LiveStore, export_jsonl, import_jsonl
 
 

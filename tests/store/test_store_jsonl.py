@@ -314,3 +314,20 @@ def test_blank_lines_and_a_byte_order_mark_are_accepted(
     text = "\ufeff" + buf.getvalue().replace("\n", "\n\n", 2) + "\n"
     result = import_jsonl(store, io.BytesIO(text.encode("utf-8")))
     assert result.events == 6
+
+
+def test_the_first_clashing_line_is_named_whatever_the_id_order(
+    source: EventStore, store: EventStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.jsonl"
+    export_jsonl(source, path, first=1, last=10)
+    import_jsonl(store, path)
+    taken = [json.loads(x)["event_id"] for x in path.read_text().splitlines()]
+    lines = [json.loads(x) for x in path.read_text().splitlines()]
+    for i, line in enumerate(lines):
+        line["event_id"] = f"fresh-{i}"
+    lines[2]["event_id"] = max(taken)  # line 3 clashes with the id that sorts last
+    lines[6]["event_id"] = min(taken)  # line 7 with the one that sorts first
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    with pytest.raises(ImportFileError, match=r"^line 3: "):
+        import_jsonl(store, path)
