@@ -83,6 +83,16 @@ _MAX_VERSION = 2**62
 _PAGE = 5000
 
 
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file itself is damaged or not a database (as opposed to busy,
+    locked, read-only or an I/O error, which say nothing about the file's content)."""
+    name = getattr(exc, "sqlite_errorname", None)
+    if name:
+        return str(name).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+    text = str(exc)
+    return "malformed" in text or "not a database" in text
+
+
 class StreamInfo(NamedTuple):
     id: str
     created: float
@@ -167,7 +177,9 @@ class EventStore:
             schema.verify(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreCorruptError(f"{path}: {exc}") from exc
+            if is_corruption(exc):
+                raise StoreCorruptError(f"{path}: {exc}") from exc
+            raise  # busy, locked, read-only, I/O: not the file's fault, never moved aside
         except StoreCorruptError as exc:
             conn.close()
             if str(path) not in str(exc):

@@ -174,3 +174,21 @@ def test_damage_that_keeps_size_and_time_is_found_by_quick_check(
         assert store.quick_check() != []  # ... and what the app can run at any time
     finally:
         store.close()
+
+
+def test_a_busy_database_is_not_mistaken_for_a_damaged_one(db_path: Path) -> None:
+    from test_store_schema import make_v1_file
+
+    make_v1_file(db_path)  # rollback journal: an exclusive lock blocks readers too
+    before = db_path.read_bytes()
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            open_or_recover(db_path, busy_timeout=0.2)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert aside_files(db_path) == []
+    assert db_path.read_bytes() == before
+    EventStore.open(db_path).close()  # once the lock is gone, it opens (and migrates)
