@@ -177,7 +177,7 @@ class GroupCommitter:
             self._version = ticket.version = self.store.append(
                 ticket.envelopes, self.stream, self._version
             )
-        except BaseException as exc:
+        except Exception as exc:
             ticket.error = exc
             ticket.done = True
             return
