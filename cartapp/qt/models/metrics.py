@@ -50,7 +50,7 @@ __all__ = [
     "COL_LATENCY_COUNT",
     "COL_LATENCY_STAGE",
     "COL_P50",
-    "COL_PROB_GENERATED",
+    "COL_PROB_LOSSES",
     "COL_PROB_P_C",
     "COL_PROB_P_E",
     "COL_PROB_P_H",
@@ -328,66 +328,66 @@ def _ns(ns: int, count: int) -> Cell:
     return Cell(format_duration(ns) if count else "—", ns)
 
 
-def _ratio(ratio: Ratio, meaning: str) -> Cell:
+def _ratio(ratio: Ratio, meaning: str, *, loss: bool = True) -> Cell:
+    """A probability cell; ``loss``: below 1 means something was lost (drawn in red)."""
     value = ratio.value
     tip = f"{meaning}: {ratio.numerator:,} of {ratio.denominator:,}"
-    return Cell(format_ratio(ratio), ratio, tip, value is not None and value < 1.0)
+    return Cell(format_ratio(ratio), ratio, tip, loss and value is not None and value < 1.0)
 
 
-COL_PROB_SCOPE, COL_PROB_GENERATED, COL_PROB_P_E, COL_PROB_P_T, COL_PROB_P_H, COL_PROB_P_C = range(
-    6
-)
-COL_PROB_REJECTED, COL_PROB_FAILED, COL_PROB_DROPPED = 6, 7, 8
+COL_PROB_SCOPE, COL_PROB_P_E, COL_PROB_P_T, COL_PROB_P_H, COL_PROB_P_C, COL_PROB_LOSSES = range(6)
+
+
+def _losses(s: TypeStats) -> Cell:
+    parts = [
+        f"{n:,} {what}"
+        for n, what in ((s.rejected, "rejected"), (s.failed, "failed"), (s.dropped, "dropped"))
+        if n
+    ]
+    tip = (
+        f"{s.rejected:,} answered by CommandRejected, {s.failed:,} handler calls raised, "
+        f"{s.dropped:,} had no handler"
+    )
+    total = s.rejected + s.failed + s.dropped
+    return Cell(", ".join(parts) or "—", total, tip, alert=total > 0, numeric=False)
 
 
 class ProbabilityModel(ReportTableModel):
-    """The design's four stage probabilities, for everything, per kind and per event type."""
+    """The design's four stage probabilities, for everything, per kind and per event type.
 
-    COLUMNS = (
-        "Messages",
-        "Generated",
-        "P(e)",
-        "P(t|e)",
-        "P(h|e)",
-        "P(c|h)",
-        "Rejected",
-        "Failed",
-        "Dropped",
-    )
+    Each probability cell reads ``value (numerator/denominator)`` and is drawn in the danger
+    colour when it is below 1; "Losses" names the rejected, failed and dropped counts.
+    """
+
+    COLUMNS = ("Messages", "P(e)", "P(t|e)", "P(h|e)", "P(c|h)", "Losses")
     HEADER_TIPS = (
         "All messages, commands, facts, then each event type",
-        "Messages published",
-        "P(e): share of all generated messages",
+        "P(e): share of all generated messages (numerator: how many were generated)",
         "P(t|e): generated messages the bus delivered to at least one handler",
         "P(h|e): deliveries a handler finished without raising (failures lower it)",
         "P(c|h): handled messages whose result was consumed as an accepted effect "
         "(a CommandRejected answer lowers it)",
-        "Messages answered by CommandRejected",
-        "Handler calls that raised",
-        "Messages no handler was subscribed to",
+        "Rejected (CommandRejected), failed (handler raised) and dropped (no handler)",
     )
 
     def rows_from(self, report: FlowReport) -> list[Row]:
-        scopes: list[TypeStats] = [report.total, *report.by_kind, *report.types]
         labels = {"all": "All messages", "command": "Commands", "fact": "Facts"}
         rows: list[Row] = []
-        for s in scopes:
-            aggregate = s is report.total or s in report.by_kind
-            key = s.name if not aggregate else f"[{s.name}]"
+        aggregates = [report.total, *report.by_kind]
+        for s in [*aggregates, *report.types]:
+            aggregate = any(s is a for a in aggregates)
+            key = f"[{s.name}]" if aggregate else s.name
             label = labels.get(s.name, s.name) if aggregate else s.name
             rows.append(
                 (
                     key,
                     (
-                        Cell(label, s.name, f"{s.kind}: {label}", numeric=False),
-                        _count(s.generated),
-                        _ratio(s.p_e, "share of generated messages"),
+                        Cell(label, s.name, f"{s.kind}: {s.generated:,} generated", numeric=False),
+                        _ratio(s.p_e, "share of generated messages", loss=False),
                         _ratio(s.p_t, "transmitted at least once"),
                         _ratio(s.p_h, "deliveries handled without error"),
                         _ratio(s.p_c, "handled and consumed as an accepted effect"),
-                        _count(s.rejected, "answered by CommandRejected", alert=True),
-                        _count(s.failed, "handler calls that raised", alert=True),
-                        _count(s.dropped, "no handler subscribed", alert=True),
+                        _losses(s),
                     ),
                 )
             )

@@ -16,7 +16,7 @@ while visible and exports the heatmap as PNG (``QWidget.grab()``) and the statis
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cartapp.analytics import SourceFlow
 from cartapp.qt.models.event_log import format_duration
 from cartapp.qt.models.metrics import feed_for, format_ratio
 from cartapp.qt.style import accent_colors
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.models.metrics import FlowFeed
 
-__all__ = ["FlowDiagram", "FlowDock", "TransitionHeatmap", "blend"]
+__all__ = ["Edge", "FlowDiagram", "FlowDock", "Node", "TransitionHeatmap", "blend"]
 
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -73,29 +74,51 @@ def blend(a: QColor, b: QColor, t: float) -> QColor:
     )
 
 
-def _arrow(painter: QPainter, start: QPointF, end: QPointF, colour: QColor, width: float) -> None:
+def _arrow(
+    painter: QPainter, start: QPointF, end: QPointF, colour: QColor, width: float, dashed: bool
+) -> None:
     """A straight arrow with a filled head at ``end``."""
-    painter.setPen(QPen(colour, width, painter.pen().style()))
-    painter.drawLine(start, end)
+    style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+    painter.setPen(QPen(colour, width, style))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
     dx, dy = end.x() - start.x(), end.y() - start.y()
     length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
     ux, uy = dx / length, dy / length
     size = 5 + width
+    painter.drawLine(start, QPointF(end.x() - ux * size * 0.8, end.y() - uy * size * 0.8))
     left = QPointF(end.x() - ux * size - uy * size * 0.6, end.y() - uy * size + ux * size * 0.6)
     right = QPointF(end.x() - ux * size + uy * size * 0.6, end.y() - uy * size - ux * size * 0.6)
-    painter.save()
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     painter.drawPolygon(QPolygonF([end, left, right]))
-    painter.restore()
 
 
 @dataclass
-class _Node:
+class Node:
+    """A box of the diagram: a title and lines of text (``(text, is_a_loss)``)."""
+
+    key: str
     rect: QRectF
     title: str
-    lines: list[tuple[str, bool]]  # (text, is a loss)
+    lines: list[tuple[str, bool]] = field(default_factory=list)
     loss: bool = False
+    sink: bool = False
+
+
+@dataclass
+class Edge:
+    """An arrow with its count; ``at`` is where along it the label sits (0..1)."""
+
+    start: QPointF
+    end: QPointF
+    label: str = ""
+    at: float = 0.5
+    loss: bool = False
+    sink: bool = False
+
+
+MAX_BOXES = 5
+"""Sources or handlers drawn per column; the rest are summed in a "+N more" box."""
 
 
 class FlowDiagram(QWidget):
@@ -105,13 +128,14 @@ class FlowDiagram(QWidget):
         super().__init__(parent)
         self.setObjectName("flowDiagram")
         self.setAccessibleName("Event flow diagram")
-        self.setMinimumSize(420, 240)
+        # Four columns need the width; the height may shrink to the event log's (it clips).
+        self.setMinimumSize(580, 80)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.flow: FlowSnapshot | None = None
         self.total: TypeStats | None = None
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 300)
+        return QSize(620, 300)
 
     def set_flow(self, flow: FlowSnapshot, total: TypeStats) -> None:
         if flow == self.flow and total == self.total:
@@ -121,7 +145,7 @@ class FlowDiagram(QWidget):
         self.update()
 
     def describe(self) -> str:
-        """The diagram as one sentence per column (accessibility and tests)."""
+        """The diagram in words (accessibility and tests)."""
         flow, total = self.flow, self.total
         if flow is None or total is None:
             return "No events yet."
@@ -138,6 +162,150 @@ class FlowDiagram(QWidget):
             f"P(h|e) {format_ratio(total.p_h)}, P(c|h) {format_ratio(total.p_c)}."
         )
 
+    # -- layout -----------------------------------------------------------------------------------
+
+    def layout_diagram(self) -> tuple[list[Node], list[Edge], list[tuple[QRectF, str]]]:
+        """Boxes, arrows and captions for the current size and numbers."""
+        fm = self.fontMetrics()
+        lh = float(fm.height())
+        w, h = float(self.width()), float(self.height())
+        flow = self.flow
+        col_w = w / 4
+        box_w = min(max(col_w * 0.64, 118.0), 200.0)  # room between the columns for the counts
+        compact = h < 330
+        sink_h = (1 if compact else 2) * lh + 10
+        sink_y = h - sink_h - 6
+        top = 8 + 2 * lh + 10
+        bottom = sink_y - 18
+
+        def cx(col: int) -> float:
+            return col * col_w + col_w / 2
+
+        def stack(col: int, nodes: list[Node]) -> list[Node]:
+            for node in nodes:
+                node.rect.setWidth(box_w)
+                node.rect.setHeight((1 + len(node.lines)) * lh + 10)
+            gap = 8.0
+            needed = sum(n.rect.height() for n in nodes) + gap * (len(nodes) - 1)
+            if needed > bottom - top:  # too tall: keep the titles and the loss lines only
+                for node in nodes:
+                    node.lines = [line for line in node.lines if line[1]][:1]
+                    node.rect.setHeight((1 + len(node.lines)) * lh + 10)
+                gap = 4.0
+                needed = sum(n.rect.height() for n in nodes) + gap * (len(nodes) - 1)
+            y = top + max(0.0, (bottom - top - needed) / 2)
+            for node in nodes:
+                node.rect.moveTopLeft(QPointF(cx(col) - box_w / 2, y))
+                y += node.rect.height() + gap
+            return nodes
+
+        sources = list(flow.sources) if flow else []
+        handlers = list(flow.handlers) if flow else []
+        source_nodes = [
+            Node(f"source:{s.name}", QRectF(), s.name) for s in sources[:MAX_BOXES]
+        ] or [Node("source:ui", QRectF(), "ui")]
+        if len(sources) > MAX_BOXES:
+            rest = sum(s.generated for s in sources[MAX_BOXES:])
+            source_nodes.append(Node("source:more", QRectF(), f"+{len(sources) - MAX_BOXES} more"))
+            sources = [*sources[:MAX_BOXES], SourceFlow("more", rest, 0, 0)]
+        stack(0, source_nodes)
+        generated = flow.generated if flow else 0
+        deliveries = flow.deliveries if flow else 0
+        (bus,) = stack(
+            1,
+            [
+                Node(
+                    "bus",
+                    QRectF(),
+                    "Event bus",
+                    [(f"{generated:,} messages", False), (f"{deliveries:,} deliveries", False)],
+                )
+            ],
+        )
+        handler_nodes = stack(
+            2,
+            [
+                Node(
+                    f"handler:{hs.name}",
+                    QRectF(),
+                    hs.name,
+                    [
+                        (f"{hs.handled:,} handled", False),
+                        (f"{hs.failed:,} failed", hs.failed > 0),
+                        *(
+                            [(f"p50 {format_duration(hs.timing.p50)}", False)]
+                            if hs.timing.count and not compact
+                            else []
+                        ),
+                    ],
+                    loss=hs.failed > 0,
+                )
+                for hs in handlers[:MAX_BOXES]
+            ],
+        )
+        consumed = flow.consumed if flow else 0
+        accepted = flow.consumed_ok if flow else 0
+        (consumers,) = stack(
+            3,
+            [
+                Node(
+                    "consumers",
+                    QRectF(),
+                    "Consumers",
+                    [(f"{consumed:,} consumed", False), (f"{accepted:,} accepted", False)],
+                )
+            ],
+        )
+
+        edges: list[Edge] = []
+        for node, source in zip(source_nodes, sources, strict=False):
+            a = QPointF(node.rect.right(), node.rect.center().y())
+            b = QPointF(bus.rect.left(), bus.rect.center().y())
+            edges.append(Edge(a, b, f"{source.generated:,}", 0.35))
+        for node, hs in zip(handler_nodes, handlers, strict=False):
+            a = QPointF(bus.rect.right(), bus.rect.center().y())
+            b = QPointF(node.rect.left(), node.rect.center().y())
+            edges.append(Edge(a, b, f"{hs.transmitted:,}", 0.68))
+            c = QPointF(node.rect.right(), node.rect.center().y())
+            d = QPointF(consumers.rect.left(), consumers.rect.center().y())
+            edges.append(Edge(c, d, f"{hs.handled:,}", 0.32))
+
+        dropped = flow.dropped if flow else 0
+        failed = flow.failed if flow else 0
+        rejected = flow.rejected if flow else 0
+        handlers_bottom = max((n.rect.bottom() for n in handler_nodes), default=bus.rect.bottom())
+        sinks = (
+            ("dropped", 1, "Dropped", dropped, "no handler", bus.rect.bottom()),
+            ("failed", 2, "Failed", failed, "handler raised", handlers_bottom),
+            ("rejected", 3, "Rejected", rejected, "CommandRejected", consumers.rect.bottom()),
+        )
+        nodes = [*source_nodes, bus, *handler_nodes, consumers]
+        for key, col, title, count, why, above in sinks:
+            rect = QRectF(cx(col) - box_w / 2, sink_y, box_w, sink_h)
+            text = f"{title} {count:,}"
+            lines = [] if compact else [(why, count > 0)]
+            nodes.append(Node(key, rect, text, lines, loss=count > 0, sink=True))
+            edges.append(
+                Edge(QPointF(cx(col), above), QPointF(cx(col), sink_y), loss=count > 0, sink=True)
+            )
+
+        total = self.total
+        p_t, p_h, p_c = (
+            (format_ratio(total.p_t), format_ratio(total.p_h), format_ratio(total.p_c))
+            if total
+            else ("—", "—", "—")
+        )
+        captions = [
+            (QRectF(i * col_w, 4, col_w, lh), title)
+            for i, title in enumerate(("Sources", "Bus", "Handlers", "Consumers"))
+        ]
+        captions += [
+            (QRectF(1.5 * col_w - col_w / 2, 6 + lh, col_w, lh), f"P(t|e) {p_t}"),
+            (QRectF(2.5 * col_w - col_w / 2, 6 + lh, col_w, lh), f"P(h|e) {p_h}"),
+            (QRectF(3 * col_w, 6 + lh, col_w, lh), f"P(c|h) {p_c}"),
+        ]
+        return nodes, edges, captions
+
     # -- painting ---------------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -145,220 +313,80 @@ class FlowDiagram(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         dark = is_dark(palette)
-        colours = {
-            "base": palette.color(QPalette.ColorRole.Base),
-            "text": palette.color(QPalette.ColorRole.Text),
-            "muted": palette.color(QPalette.ColorRole.PlaceholderText),
-            "line": palette.color(QPalette.ColorRole.Mid),
-            "box": palette.color(QPalette.ColorRole.AlternateBase),
-            "flow": palette.color(QPalette.ColorRole.Highlight),
-            "danger": QColor(accent_colors(dark)["danger"]),
-            "danger_bg": QColor(accent_colors(dark)["danger_bg"]),
-            "ok": QColor(accent_colors(dark)["success"]),
-        }
-        painter.fillRect(self.rect(), colours["base"])
+        accents = accent_colors(dark)
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        line = palette.color(QPalette.ColorRole.Mid)
+        box = palette.color(QPalette.ColorRole.AlternateBase)
+        flow_colour = palette.color(QPalette.ColorRole.Highlight)
+        danger = QColor(accents["danger"])
+        danger_bg = QColor(accents["danger_bg"])
+        painter.fillRect(self.rect(), base)
         fm = self.fontMetrics()
         lh = fm.height()
-        w, h = float(self.width()), float(self.height())
-        flow, total = self.flow, self.total
-
-        titles = ("Sources", "Bus", "Handlers", "Consumers")
-        col_w = w / 4
-        box_w = min(col_w - 24, 190.0)
         bold = QFont(self.font())
         bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(colours["muted"])
-        for i, title in enumerate(titles):
-            painter.drawText(QRectF(i * col_w, 4, col_w, lh), _CENTER, title)
+        nodes, edges, captions = self.layout_diagram()
+
+        for i, (rect, caption) in enumerate(captions):
+            painter.setFont(bold if i < 4 else self.font())
+            painter.setPen(muted)
+            painter.drawText(rect, _CENTER, caption)
         painter.setFont(self.font())
 
-        loss_h = 2 * lh + 10
-        top = 8 + lh + 6 + lh  # column titles, then room for the probability captions
-        bottom = h - loss_h - 16
-        if bottom - top < 2 * lh:
-            painter.end()
-            return
+        for edge in edges:
+            colour = danger if edge.loss else (line if edge.sink else flow_colour)
+            _arrow(painter, edge.start, edge.end, colour, 1.5, edge.sink)
+            if edge.label:
+                x = edge.start.x() + (edge.end.x() - edge.start.x()) * edge.at
+                y = edge.start.y() + (edge.end.y() - edge.start.y()) * edge.at
+                width = fm.horizontalAdvance(edge.label) + 8
+                rect = QRectF(x - width / 2, y - lh / 2 - 1, width, lh + 2)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(base)
+                painter.drawRoundedRect(rect, 3, 3)
+                painter.setPen(text)
+                painter.drawText(rect, _CENTER, edge.label)
 
-        def cx(col: int) -> float:
-            return col * col_w + col_w / 2
-
-        def stack(col: int, nodes: list[tuple[str, list[tuple[str, bool]], bool]]) -> list[_Node]:
-            heights = [(1 + len(lines)) * lh + 10 for _, lines, _ in nodes]
-            gap = 8.0
-            total_h = sum(heights) + gap * (len(nodes) - 1)
-            y = top + max(0.0, (bottom - top - total_h) / 2)
-            out = []
-            for (title, lines, loss), height in zip(nodes, heights, strict=True):
-                rect = QRectF(cx(col) - box_w / 2, y, box_w, height)
-                out.append(_Node(rect, title, lines, loss))
-                y += height + gap
-            return out
-
-        if flow is None or total is None:
-            sources_nodes = stack(0, [("ui", [("0 generated", False)], False)])
-            bus = stack(1, [("Event bus", [("0 messages", False)], False)])[0]
-            handler_nodes: list[_Node] = []
-            consumers = stack(3, [("Views", [("0 consumed", False)], False)])[0]
-            dropped = failed = rejected = 0
-            p_t = p_h = p_c = "—"
-        else:
-            sources_nodes = stack(
-                0,
-                [(s.name, [(f"{s.generated:,} generated", False)], False) for s in flow.sources[:5]]
-                or [("ui", [("0 generated", False)], False)],
+        for node in nodes:
+            border = danger if node.loss else line
+            painter.setPen(
+                QPen(
+                    border,
+                    1.5 if node.loss else 1.0,
+                    Qt.PenStyle.DashLine if node.sink else Qt.PenStyle.SolidLine,
+                )
             )
-            bus = stack(
-                1,
-                [
-                    (
-                        "Event bus",
-                        [
-                            (f"{flow.generated:,} messages", False),
-                            (f"{flow.deliveries:,} deliveries", False),
-                        ],
-                        False,
-                    )
-                ],
-            )[0]
-            handler_nodes = stack(
-                2,
-                [
-                    (
-                        hs.name,
-                        [
-                            (f"{hs.handled:,} handled", False),
-                            (f"{hs.failed:,} failed", hs.failed > 0),
-                            (
-                                f"p50 {format_duration(hs.timing.p50)}"
-                                if hs.timing.count
-                                else "p50 —",
-                                False,
-                            ),
-                        ],
-                        hs.failed > 0,
-                    )
-                    for hs in flow.handlers[:5]
-                ],
-            )
-            consumers = stack(
-                3,
-                [
-                    (
-                        "Consumers",
-                        [
-                            (f"{flow.consumed:,} consumed", False),
-                            (f"{flow.consumed_ok:,} accepted", False),
-                        ],
-                        False,
-                    )
-                ],
-            )[0]
-            dropped, failed, rejected = flow.dropped, flow.failed, flow.rejected
-            p_t, p_h, p_c = (format_ratio(r) for r in (total.p_t, total.p_h, total.p_c))
-
-        # Probability captions between the columns.
-        painter.setPen(colours["muted"])
-        for col, label in ((1.5, f"P(t|e) {p_t}"), (2.5, f"P(h|e) {p_h}")):
-            painter.drawText(QRectF(col * col_w - col_w / 2, 6 + lh, col_w, lh), _CENTER, label)
-        painter.drawText(QRectF(3 * col_w, 6 + lh, col_w, lh), _CENTER, f"P(c|h) {p_c}")
-
-        # Arrows first, boxes over them.
-        def label_on(a: QPointF, b: QPointF, text: str, colour: QColor) -> None:
-            mid = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
-            width = fm.horizontalAdvance(text) + 8
-            rect = QRectF(mid.x() - width / 2, mid.y() - lh / 2 - 1, width, lh + 2)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colours["base"])
-            painter.drawRoundedRect(rect, 3, 3)
-            painter.setPen(colours["text"] if colour == colours["flow"] else colour)
-            painter.drawText(rect, _CENTER, text)
-
-        flow_pen = colours["flow"]
-        if flow is not None:
-            for node, source in zip(sources_nodes, flow.sources[:5], strict=False):
-                a = QPointF(node.rect.right(), node.rect.center().y())
-                b = QPointF(bus.rect.left(), bus.rect.center().y())
-                _arrow(painter, a, b, flow_pen, 1.5)
-                label_on(a, b, f"{source.generated:,}", flow_pen)
-            for node, hs in zip(handler_nodes, flow.handlers[:5], strict=False):
-                a = QPointF(bus.rect.right(), bus.rect.center().y())
-                b = QPointF(node.rect.left(), node.rect.center().y())
-                _arrow(painter, a, b, flow_pen, 1.5)
-                label_on(a, b, f"{hs.transmitted:,}", flow_pen)
-                c = QPointF(node.rect.right(), node.rect.center().y())
-                d = QPointF(consumers.rect.left(), consumers.rect.center().y())
-                _arrow(painter, c, d, flow_pen, 1.5)
-                label_on(c, d, f"{hs.handled:,}", flow_pen)
-
-        # Loss sinks under bus, handlers and consumers.
-        sinks = (
-            (1, "Dropped", dropped, "no handler"),
-            (2, "Failed", failed, "handler raised"),
-            (3, "Rejected", rejected, "CommandRejected"),
-        )
-        sink_y = h - loss_h - 6
-        for col, title, count, why in sinks:
-            rect = QRectF(cx(col) - box_w / 2, sink_y, box_w, loss_h)
-            lossy = count > 0
-            colour = colours["danger"] if lossy else colours["line"]
-            above = bus if col == 1 else consumers if col == 3 else None
-            start_y = (
-                above.rect.bottom()
-                if above
-                else (max((n.rect.bottom() for n in handler_nodes), default=bottom))
-            )
-            pen_style = Qt.PenStyle.DashLine
-            painter.setPen(QPen(colour, 1.5, pen_style))
-            _arrow(painter, QPointF(cx(col), start_y), QPointF(cx(col), rect.top()), colour, 1.5)
-            painter.setPen(QPen(colour, 1.5 if lossy else 1, pen_style))
-            painter.setBrush(colours["danger_bg"] if lossy else colours["base"])
-            painter.drawRoundedRect(rect, 6, 6)
-            painter.setPen(colours["danger"] if lossy else colours["muted"])
+            painter.setBrush(danger_bg if node.sink and node.loss else (base if node.sink else box))
+            painter.drawRoundedRect(node.rect, 6, 6)
+            inner = node.rect.adjusted(6, 5, -6, -5)
             painter.setFont(bold)
-            painter.drawText(
-                QRectF(rect.left(), rect.top() + 4, rect.width(), lh), _CENTER, f"{title} {count:,}"
+            if node.sink:
+                painter.setPen(danger if node.loss else muted)
+            else:
+                painter.setPen(text)
+            title = QFontMetrics(bold).elidedText(
+                node.title, Qt.TextElideMode.ElideMiddle, int(inner.width())
             )
+            painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), lh), _CENTER, title)
             painter.setFont(self.font())
-            painter.drawText(
-                QRectF(rect.left(), rect.top() + 4 + lh, rect.width(), lh), _CENTER, why
-            )
+            for i, (line_text, loss) in enumerate(node.lines, start=1):
+                painter.setPen(danger if loss else (muted if node.sink else text))
+                shown = fm.elidedText(line_text, Qt.TextElideMode.ElideRight, int(inner.width()))
+                painter.drawText(
+                    QRectF(inner.left(), inner.top() + i * lh, inner.width(), lh), _CENTER, shown
+                )
 
-        for node in [*sources_nodes, bus, *handler_nodes, consumers]:
-            self._paint_node(painter, node, colours, bold, fm)
-        if flow is None or not flow.generated:
-            painter.setPen(colours["muted"])
+        if self.flow is None or not self.flow.generated:
+            col_w = self.width() / 4
+            painter.setPen(muted)
             painter.drawText(
-                QRectF(0, h / 2 - lh, w, 2 * lh).translated(0, -lh * 3),
-                _CENTER,
+                QRectF(2 * col_w + 8, self.height() / 2 - 2 * lh, col_w - 16, 4 * lh),
+                _CENTER | int(Qt.TextFlag.TextWordWrap),
                 "Use the cart: its events will flow through here",
             )
         painter.end()
-
-    @staticmethod
-    def _paint_node(
-        painter: QPainter, node: _Node, colours: dict[str, QColor], bold: QFont, fm: QFontMetrics
-    ) -> None:
-        lh = fm.height()
-        border = colours["danger"] if node.loss else colours["line"]
-        painter.setPen(QPen(border, 1.5 if node.loss else 1))
-        painter.setBrush(colours["box"])
-        painter.drawRoundedRect(node.rect, 6, 6)
-        painter.setFont(bold)
-        painter.setPen(colours["text"])
-        inner = node.rect.adjusted(6, 5, -6, -5)
-        title = QFontMetrics(bold).elidedText(
-            node.title, Qt.TextElideMode.ElideMiddle, int(inner.width())
-        )
-        painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), lh), _CENTER, title)
-        normal = QFont(bold)
-        normal.setBold(False)
-        painter.setFont(normal)
-        for i, (text, loss) in enumerate(node.lines, start=1):
-            painter.setPen(colours["danger"] if loss else colours["text"])
-            painter.drawText(
-                QRectF(inner.left(), inner.top() + i * lh, inner.width(), lh), _CENTER, text
-            )
 
 
 class TransitionHeatmap(QWidget):
@@ -368,7 +396,7 @@ class TransitionHeatmap(QWidget):
         super().__init__(parent)
         self.setObjectName("transitionHeatmap")
         self.setAccessibleName("Transition matrix of user actions")
-        self.setMinimumSize(360, 180)
+        self.setMinimumSize(240, 80)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.matrix: TransitionMatrix | None = None
         self.current: str | None = None
@@ -621,13 +649,15 @@ class FlowDock(QDockWidget):
         target = Path(path)
         if not self.heatmap.grab().save(str(target), "PNG"):
             raise OSError(f"could not write {target}")
-        self.status_label.setText(f"Heatmap saved to {target.name}")
+        self.status_label.setText(f"Saved {target.name}")
+        self.status_label.setToolTip(f"Heatmap saved to {target}")
         return target
 
     def export_csv(self, path: str | Path) -> Path:
         self.feed.flush()
         target = save_text(path, self.stats.to_csv(end=time.time()))
-        self.status_label.setText(f"Statistics saved to {target.name}")
+        self.status_label.setText(f"Saved {target.name}")
+        self.status_label.setToolTip(f"Statistics saved to {target}")
         return target
 
     @Slot()

@@ -20,7 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Slot
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -78,6 +87,12 @@ def save_text(path: str | Path, text: str) -> Path:
     return target
 
 
+def _smart_minimum(widget: QWidget) -> QSize:
+    """A widget's minimum as layouts see it: an explicit minimum size wins over the hint."""
+    hint, explicit = widget.minimumSizeHint(), widget.minimumSize()
+    return QSize(explicit.width() or hint.width(), explicit.height() or hint.height())
+
+
 class AdaptiveSplitter(QSplitter):
     """Side by side when the dock is wide (bottom area), stacked when it is tall (side area).
 
@@ -95,26 +110,47 @@ class AdaptiveSplitter(QSplitter):
         inner: QSplitter | None = None,
         ratio: float = 1.6,
     ) -> None:
-        super().__init__(Qt.Orientation.Vertical, parent)
+        # Start side by side: the docks open in the (wide) bottom area, and a stacked start would
+        # make their minimum height the sum of their parts.
+        super().__init__(Qt.Orientation.Horizontal, parent)
         self.setChildrenCollapsible(False)
         self.weights = {Qt.Orientation.Horizontal: list(wide), Qt.Orientation.Vertical: list(tall)}
         self.inner = inner
         self.ratio = ratio
+        self.user_sized = False
+        """True once the user dragged a handle (then their sizes stay, until the next flip)."""
+        self.splitterMoved.connect(self._on_moved)
+
+    def minimumSizeHint(self) -> QSize:
+        """What either orientation needs at least across it: the dock area decides the rest
+        (a narrow area gets the stacked layout, a low one the side-by-side layout)."""
+        children = [self.widget(i) for i in range(self.count())]
+        hints = [_smart_minimum(child) for child in children if child is not None]
+        if not hints:
+            return super().minimumSizeHint()
+        return QSize(max(h.width() for h in hints), max(h.height() for h in hints))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         wide = self.width() > self.ratio * self.height()
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if orientation != self.orientation() or not self.property("laidOut"):
-            self.setProperty("laidOut", True)
+        if orientation != self.orientation():
             self.setOrientation(orientation)
+            self.user_sized = False
             if self.inner is not None:
                 self.inner.setOrientation(
                     Qt.Orientation.Vertical if wide else Qt.Orientation.Horizontal
                 )
+        if not self.user_sized:  # keep the shares until the user drags a handle
             weights = self.weights[orientation]
             length = self.width() if wide else self.height()
+            self.blockSignals(True)
             self.setSizes([int(length * w / sum(weights)) for w in weights])
+            self.blockSignals(False)
+
+    @Slot(int, int)
+    def _on_moved(self, _pos: int, _index: int) -> None:
+        self.user_sized = True
 
 
 class RateChart(QWidget):
@@ -124,8 +160,8 @@ class RateChart(QWidget):
         super().__init__(parent)
         self.setObjectName("eventsPerSecondChart")
         self.setAccessibleName("Events per second, last minute")
-        self.setMinimumHeight(130)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumSize(200, 80)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._series: tuple[tuple[int, int, int], ...] = ()
 
     def sizeHint(self) -> QSize:
@@ -177,11 +213,15 @@ class RateChart(QWidget):
         painter.setPen(text)
         bold = QFont(self.font())
         bold.setBold(True)
-        painter.setFont(bold)
+        bold_fm = QFontMetrics(bold)
+        legend = sum(14 + fm.horizontalAdvance(label) + 12 for label in ("messages", "commands"))
         title = "Events per second"
+        if 8 + bold_fm.horizontalAdvance(title) + 12 + legend > self.width():
+            title = "Events/s"  # a narrow chart keeps its legend whole
+        painter.setFont(bold)
         painter.drawText(QPointF(8, 4 + fm.ascent()), title)
         painter.setFont(self.font())
-        x = 8 + fm.horizontalAdvance(title) * 1.15 + 12
+        x = 8.0 + bold_fm.horizontalAdvance(title) + 12
         for colour, label in ((bars, "messages"), (line, "commands")):
             painter.fillRect(QRectF(x, 4 + line_h / 2 - 4, 10, 8), colour)
             x += 14
@@ -191,10 +231,10 @@ class RateChart(QWidget):
         now = values[-1] if values else 0
         peak = max(values, default=0)
         status = f"now {now}/s · peak {peak}/s"
-        painter.setPen(muted)
-        painter.drawText(
-            QPointF(self.width() - 8 - fm.horizontalAdvance(status), 4 + fm.ascent()), status
-        )
+        status_x = self.width() - 8 - fm.horizontalAdvance(status)
+        if status_x > x:  # only when it does not run into the legend
+            painter.setPen(muted)
+            painter.drawText(QPointF(status_x, 4 + fm.ascent()), status)
 
         left = 10 + fm.horizontalAdvance(f"{y_max:,}")
         plot = QRectF(left, 8 + line_h + 6, self.width() - left - 10, 0)
@@ -232,10 +272,14 @@ class RateChart(QWidget):
             painter.drawText(QPointF(tx, plot.bottom() + 4 + fm.ascent()), label)
 
         if not top:
+            hint = "No events in the last minute"
+            box = QRectF(0, 0, fm.horizontalAdvance(hint) + 16, line_h + 6)
+            box.moveCenter(plot.center())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.Base))
+            painter.drawRect(box)
             painter.setPen(muted)
-            painter.drawText(
-                plot, int(Qt.AlignmentFlag.AlignCenter), "No events in the last minute"
-            )
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), hint)
             painter.end()
             return
         scale = plot.height() / y_max
@@ -266,6 +310,7 @@ def _table(parent: QWidget, name: str, accessible: str, model: ReportTableModel)
     view.setObjectName(name)
     view.setAccessibleName(accessible)
     view.setModel(model)
+    view.setMinimumSize(160, 60)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
@@ -325,7 +370,12 @@ class MetricsDock(QDockWidget):
         self.summary_label.setObjectName("metricsSummary")
         self.summary_label.setAccessibleName("Metrics summary")
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setWordWrap(True)
         bar.addWidget(self.summary_label, 1)
+        self.status_label = QLabel(body)
+        self.status_label.setObjectName("metricsStatus")
+        self.status_label.setProperty("role", "hint")
+        bar.addWidget(self.status_label)
         self.export_button = QToolButton(body)
         self.export_button.setObjectName("metricsExportCsv")
         self.export_button.setText("Export CSV…")
@@ -349,22 +399,18 @@ class MetricsDock(QDockWidget):
         )
         self.latency_view = _table(body, "metricsLatencies", "Stage latencies", self.latencies)
         self.handler_view = _table(body, "metricsHandlers", "Handler timings", self.handlers)
-        timings = QSplitter(Qt.Orientation.Horizontal, body)
+        timings = QSplitter(Qt.Orientation.Vertical, body)
         timings.setObjectName("metricsTimingsSplitter")
         timings.setChildrenCollapsible(False)
+        timings.setMinimumSize(160, 60)  # as low as the event log when docked at the bottom
         timings.addWidget(self.latency_view)
         timings.addWidget(self.handler_view)
-        self.splitter = AdaptiveSplitter(body, wide=(3, 4, 3), tall=(2, 3, 2), inner=timings)
+        self.splitter = AdaptiveSplitter(body, wide=(2, 5, 3), tall=(2, 3, 2), inner=timings)
         self.splitter.setObjectName("metricsSplitter")
         self.splitter.addWidget(self.chart)
         self.splitter.addWidget(self.probability_view)
         self.splitter.addWidget(timings)
         layout.addWidget(self.splitter, 1)
-
-        self.status_label = QLabel(body)
-        self.status_label.setObjectName("metricsStatus")
-        self.status_label.setProperty("role", "hint")
-        layout.addWidget(self.status_label)
         self.setWidget(body)
 
     # -- refreshing -------------------------------------------------------------------------------
@@ -418,7 +464,8 @@ class MetricsDock(QDockWidget):
         """Write the statistics (everything counted so far) as CSV to ``path``."""
         self.feed.flush()
         target = save_text(path, self.stats.to_csv(end=time.time()))
-        self.status_label.setText(f"Statistics saved to {target}")
+        self.status_label.setText(f"Saved {target.name}")
+        self.status_label.setToolTip(f"Statistics saved to {target}")
         return target
 
     @Slot()
