@@ -23,8 +23,10 @@ Queries for the views (pure, thread-safe, on ``live.store``, an ``EventStore``):
 - ``store.cart_at(stream, version)`` -> the cart right after message ``version`` (time travel);
   ``store.load_cart(stream)`` -> ``LoadedCart(cart, version, replayed)``.
 - ``store.sessions(stream)`` -> ``Session(number, first, last, started, ended, order_number)``;
+  ``store.open_session(stream)`` (the open cart's session, cheap: for start-up);
   ``store.session_at(stream, version)``; ``store.orders(stream)`` -> ``Order(order_number,
   version, first_version, timestamp, currency, lines, subtotal, tax, total)``.
+- ``store.event(event_id).version`` finds the stream position of an envelope the UI shows.
 - ``store.streams()`` -> ``StreamInfo(id, created, origin, title, version)``.
 - ``export_jsonl(store, path, stream=..., first=..., last=...)`` and
   ``import_jsonl(store, path) -> ImportResult(stream, title, events, cart)`` (raises
@@ -43,8 +45,10 @@ The model (details in each module's docstring):
   ``synchronous=NORMAL`` by default: survives a crash or kill of the app; "FULL" also survives
   power loss); concurrent callers share commits. ``append`` is optimistic: a stale
   ``expected_version`` raises ``ConcurrencyError``, a known event id ``DuplicateEventError``.
-- **Start-up** reads the latest snapshot and the messages after it (snapshots every 500), so
-  it does not grow with history; ``quick_check`` runs unless the file was closed cleanly.
+- **Start-up** reads the latest snapshot and the messages after it (snapshots every 500 and at
+  a clean close), so it does not grow with history; ``quick_check`` runs unless the file was
+  closed cleanly (``files``). Replay decodes the store's own rows without validation (trusted
+  codec in ``mapper``); imports validate everything.
 - **Two instances**: the second one is refused (``StoreLockedError``), see ``lock``.
 - **Damaged files** are moved aside, never overwritten (``open_or_recover``).
 """
