@@ -11,7 +11,8 @@
 Stage rows (for analytics) are recorded off the GUI thread: ``record_stages`` is a bus tap that
 only queues the batch; a daemon thread turns batches into ``StageRow``s and appends them every
 ``stage_flush_s`` seconds in one transaction. Stage rows are telemetry: up to one flush interval
-of them may be lost in a crash, events never are.
+of them may be lost in a crash, events never are; at close only the newest ``stage_retention``
+rows are kept.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class LiveStore:
         cart: Cart,
         notice: str | None,
         stage_flush_s: float,
+        stage_retention: int = 500_000,
     ) -> None:
         self.lock = lock
         self.store = store
@@ -67,6 +69,7 @@ class LiveStore:
         self._wake = threading.Event()
         self._stop = False
         self._flush_s = stage_flush_s
+        self._retention = stage_retention
         self._thread = threading.Thread(target=self._run, name="cartapp-stages", daemon=True)
         self._thread.start()
 
@@ -79,6 +82,7 @@ class LiveStore:
         synchronous: Synchronous = "NORMAL",
         snapshot_every: int = 500,
         stage_flush_s: float = 0.5,
+        stage_retention: int = 500_000,
     ) -> LiveStore:
         lock = StoreLock.acquire(data_dir)
         try:
@@ -96,7 +100,7 @@ class LiveStore:
         except BaseException:
             lock.release()
             raise
-        return cls(lock, store, committer, loaded.cart, notice, stage_flush_s)
+        return cls(lock, store, committer, loaded.cart, notice, stage_flush_s, stage_retention)
 
     @property
     def version(self) -> int:
@@ -140,6 +144,7 @@ class LiveStore:
         self._thread.join(timeout=5)
         with contextlib.suppress(StoreError, sqlite3.Error):
             self.flush_stages()
+            self.store.prune_stages(self._retention)
         self.committer.snapshot()
         self.store.close()
         self.lock.release()

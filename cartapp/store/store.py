@@ -322,6 +322,15 @@ class EventStore:
                 )
         return len(batch)
 
+    def prune_stages(self, keep: int) -> int:
+        """Delete all but the newest ``keep`` stage rows (telemetry, not history); returns how
+        many were deleted. Events are never pruned."""
+        with self.write_transaction() as conn:
+            cursor = conn.execute(
+                "DELETE FROM stages WHERE id <= (SELECT max(id) FROM stages) - ?", (keep,)
+            )
+            return max(0, cursor.rowcount)
+
     # -- reading --------------------------------------------------------------------------------
 
     def version(self, stream: str = LIVE_STREAM) -> int:

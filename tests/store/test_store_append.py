@@ -174,6 +174,9 @@ def test_stage_rows_are_appended_in_one_batch_and_read_back(store: EventStore) -
     back = store.iter_stages()
     assert [r for _, r in back] == rows
     assert store.iter_stages(after_id=back[1][0]) == back[2:]
+    assert store.prune_stages(keep=1) == 3
+    assert [r for _, r in store.iter_stages()] == rows[-1:]
+    assert store.prune_stages(keep=5) == 0
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")

@@ -240,3 +240,18 @@ def test_the_lock_dies_with_its_process(tmp_path: Path) -> None:
         child.wait(10)
     with StoreLock.acquire(tmp_path) as lock:
         assert lock.held
+
+
+def test_live_store_keeps_only_the_newest_stage_rows(tmp_path: Path, catalog: Catalog) -> None:
+    live = LiveStore.open(tmp_path, stage_retention=4)
+    bus = EventBus(failure_fact=handler_failed)
+    CartHandler(catalog, live.cart, commit=live.persist).attach(bus)
+    bus.tap(live.record_stages)
+    for _ in range(3):
+        bus.publish(AddItem(item_id="rye-bread", quantity=1), source="ui")
+    live.close()
+    with EventStore.open(tmp_path / DB_NAME) as store:
+        kept = store.iter_stages()
+        assert len(kept) == 4
+        assert kept[-1][1].stage == "consumed"  # the newest ones
+        assert store.version() == 6  # events are never pruned
