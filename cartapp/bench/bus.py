@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from cartapp.bench.common import Table, median_of, time_per_op_ns
@@ -108,7 +109,7 @@ def run_per_message(n: int = 100_000, repeats: int = 5) -> Table:
         ["subscriber", "1 handler", "10 handlers", "ratio to psygnal (1 / 10)"],
     )
     rows: dict[str, list[float]] = {}
-    makers = {
+    makers: dict[str, Callable[[int], Callable[[int], None]]] = {
         "plain Python loop": _loop_body,
         "psygnal Signal.emit": _psygnal_body,
         "pyee EventEmitter.emit": _pyee_body,

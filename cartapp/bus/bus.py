@@ -44,7 +44,7 @@ __all__ = ["EventBus", "Handler", "Subscription", "Tap"]
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Envelope], Iterable[Any] | None]
-Tap = Callable[[TraceBatch], None]
+Tap = Callable[[TraceBatch], object]
 
 
 _CO_COROUTINE = 0x80  # inspect.CO_COROUTINE, without importing inspect at start-up
