@@ -144,12 +144,14 @@ def run_burst(
     dock: bool = True,
     traffic: bool = True,
     freeze: bool = False,
+    metrics: bool = False,
 ) -> BurstResult:
     """Publish ``rate`` commands/s for ``seconds`` from a worker thread; time the GUI's ticks.
 
     ``dock=False`` only counts the bridge's batches; ``traffic=False`` runs the timer alone;
     ``freeze=True`` calls ``gc.freeze()`` once everything is set up (the objects made so far are
-    then never scanned again by the cyclic garbage collector).
+    then never scanned again by the cyclic garbage collector); ``metrics=True`` also shows the
+    metrics panel and the flow view beside the log, fed by the same bridge.
     """
     app = _app()
     gc.collect()
@@ -166,6 +168,8 @@ def run_burst(
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, log)
     else:
         bridge.records_batch.connect(lambda batch: seen.__setitem__(0, seen[0] + len(batch)))
+    if metrics:
+        _add_metrics_docks(window, bridge)
     window.resize(1200, 700)
     window.show()
     app.processEvents()
@@ -177,6 +181,7 @@ def run_burst(
         label = "idle: timer alone, no traffic"
     elif dock:
         label = "log dock shown" + (", gc.freeze() after set-up" if freeze else "")
+        label += ", metrics + flow shown" if metrics else ""
     else:
         label = "no log dock (bridge counts only)"
 
@@ -250,6 +255,21 @@ def run_burst(
     return result
 
 
+def _add_metrics_docks(window: QMainWindow, bridge: QtBridge) -> list[Any]:
+    """The metrics panel and flow view, side by side with whatever is docked at the bottom."""
+    from cartapp.analytics import FlowStats
+    from cartapp.qt.widgets.flow import FlowDock
+    from cartapp.qt.widgets.metrics import MetricsDock
+
+    stats = FlowStats()
+    metrics = MetricsDock(bridge, stats, parent=window)
+    flow = FlowDock(bridge, stats, parent=window, feed=metrics.feed)
+    for dock in (metrics, flow):
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.show()
+    return [metrics, flow]
+
+
 def _burst_table(rate: int, seconds: float) -> Table:
     runs = [
         run_burst(rate, seconds, dock=True),
@@ -316,7 +336,11 @@ class _PaintWatch(QObject):
         return False
 
 
-def _click_with_app(clicks: int) -> tuple[str, list[float], list[float], list[float]]:
+def _click_with_app(
+    clicks: int, metrics: bool | None = None
+) -> tuple[str, list[float], list[float], list[float]]:
+    """Click through the real main window; ``metrics`` True shows the metrics panel and flow
+    view beside the log, False closes them, None keeps the app's default layout."""
     from cartapp.app import build  # imported here: the bench also runs without the app
     from cartapp.qt.models.catalog import PRODUCT_ID_ROLE
 
@@ -334,6 +358,18 @@ def _click_with_app(clicks: int) -> tuple[str, list[float], list[float], list[fl
         if catalog_view is None or cart_view is None or button is None or log is None:
             raise LookupError("the main window lacks catalogView, cartView or addToCartButton")
         assert isinstance(log, EventLogDock)
+        analytics = [
+            d for d in app.docks.values() if d.objectName() in ("metricsPanel", "flowView")
+        ]
+        if metrics is not None:
+            for extra in analytics:
+                if metrics:
+                    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, extra)
+                    extra.show()
+                else:
+                    extra.hide()
+            log.show()
+            qapp.processEvents()
         log.view.viewport().installEventFilter(watch := _PaintWatch())
         products = catalog_view.model()
         stocked = [
@@ -400,7 +436,10 @@ def _click_with_app(clicks: int) -> tuple[str, list[float], list[float], list[fl
         app.window.settings = None  # keep the user's layout out
         app.close()
         qapp.processEvents()
-    return "click addToCartButton (main window)", cart_ms, log_ms, paint_ms
+    label = "click addToCartButton (main window)"
+    if metrics is not None:
+        label += ", metrics + flow " + ("shown" if metrics else "closed")
+    return label, cart_ms, log_ms, paint_ms
 
 
 def _click_without_app(clicks: int) -> tuple[str, list[float], list[float], list[float]]:
@@ -433,15 +472,9 @@ def _click_without_app(clicks: int) -> tuple[str, list[float], list[float], list
     return "publish from the GUI thread (no main window yet)", fact_ms, log_ms, []
 
 
-def run_click_latency(clicks: int) -> Table:
-    try:
-        import cartapp.app as app_module
-
-        has_build = hasattr(app_module, "build")
-    except ImportError:
-        has_build = False
-    runner = _click_with_app if has_build else _click_without_app
-    label, cart_ms, log_ms, paint_ms = runner(clicks)
+def click_table(
+    label: str, cart_ms: list[float], log_ms: list[float], paint_ms: list[float]
+) -> Table:
     table = Table(
         f"Click -> fact -> cart view -> log row: {label}, {len(log_ms)} clicks "
         "(target p99 < 16 ms)",
@@ -460,6 +493,17 @@ def run_click_latency(clicks: int) -> Table:
             f"{p99 / (1000 / 60):.2f}",
         )
     return table
+
+
+def run_click_latency(clicks: int) -> Table:
+    try:
+        import cartapp.app as app_module
+
+        has_build = hasattr(app_module, "build")
+    except ImportError:
+        has_build = False
+    runner = _click_with_app if has_build else _click_without_app
+    return click_table(*runner(clicks))
 
 
 # -- start-up to first paint ---------------------------------------------------------------------
