@@ -28,6 +28,7 @@ from cartapp.handlers.cart import CartHandler, handler_failed
 from cartapp.paths import resource_path
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.models.metrics import (
+    CHUNK,
     COL_HANDLER_CALLS,
     COL_HANDLER_FAILED,
     COL_LATENCY_COUNT,
@@ -206,6 +207,26 @@ def test_a_burst_redraws_per_tick_not_per_event(rig: Rig) -> None:
     assert rig.stats.rows == len(rig.rows) > 1000
     # 200 commands, well over a thousand stage records, a handful of redraws at most.
     assert rig.metrics.refreshes - before <= 3
+
+
+def test_a_backlog_is_counted_in_slices_between_events(qtbot: Any, rig: Rig) -> None:
+    stats = FlowStats()
+    feed = FlowFeed(rig.bridge, stats, budget_ms=0.0)  # one chunk per slice
+    a = rig.items[0]
+    for _ in range(100):
+        rig.publish(AddItem(item_id=a, quantity=1), RemoveItem(item_id=a, quantity=1))
+    rig.bridge.flush()  # one frame: one big batch of records
+    total = feed.pending
+    assert total == len(rig.rows) > 2 * CHUNK
+    assert feed._drain(0.0) is False
+    assert stats.rows == CHUNK and feed.pending == total - CHUNK
+    updates: list[int] = []
+    feed.updated.connect(lambda: updates.append(stats.rows))
+    qtbot.waitUntil(lambda: feed.pending == 0)
+    assert stats.report() == stats_from_rows(rig.rows).report()
+    # While the backlog lasted, one update at most per interval, the last one complete.
+    assert updates and updates[-1] == total and len(updates) <= 3
+    feed.stop()
 
 
 def test_a_hidden_panel_keeps_counting_but_does_not_redraw(qtbot: Any, rig: Rig) -> None:

@@ -2,11 +2,13 @@
 
 ``FlowFeed`` is the one place where bus traffic enters ``FlowStats`` in the app. It connects to
 ``QtBridge.records_batch`` and only *queues* each frame's batch there (one list append per frame,
-nothing per record); a single-shot ``QTimer`` then drains the queue into the statistics (at once
-after a quiet spell, else at most once per ``interval_ms``, default 250) with a time budget per
-tick, and emits ``updated``; a 1 s clock emits it too, so the rate chart moves on when idle. Panels
-redraw on ``updated`` only, and only while visible: the statistics never cost a repaint per event.
-The feed keeps feeding while the panels are hidden, so they are right whenever they are shown.
+nothing per record). A single-shot ``QTimer`` then drains the queue into the statistics: at once
+after a quiet spell, else at most once per ``interval_ms`` (default 250), in slices of at most
+``budget_ms`` (default 4) with the event loop running in between. ``updated`` is emitted when the
+queue is empty (or every ``interval_ms`` while a backlog lasts), and by a 1 s clock so the rate
+chart moves on when idle. Panels redraw on ``updated`` only, and only while visible: the
+statistics never cost a repaint per event. The feed keeps feeding while the panels are hidden, so
+they are right whenever they are shown.
 ``feed_for(bridge, stats)`` returns the feed of that pair, so several panels share one feed and
 every record is counted once.
 
@@ -18,6 +20,7 @@ keys are the same and a model reset when an event type or handler appeared.
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
     from cartapp.qt.bridge import QtBridge
 
 __all__ = [
+    "CHUNK",
     "COL_HANDLER_CALLS",
     "COL_HANDLER_FAILED",
     "COL_HANDLER_NAME",
@@ -66,6 +70,9 @@ __all__ = [
     "feed_for",
     "format_ratio",
 ]
+
+CHUNK = 512
+"""Records counted between two looks at the clock while draining."""
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 """``data(index, VALUE_ROLE)``: the cell's raw value (an int, a float, a ``Ratio`` or a str)."""
@@ -100,7 +107,7 @@ class FlowFeed(QObject):
         stats: FlowStats,
         *,
         interval_ms: int = 250,
-        budget_ms: float = 15.0,
+        budget_ms: float = 4.0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent if parent is not None else bridge)
@@ -109,7 +116,9 @@ class FlowFeed(QObject):
         self.stats = stats
         self.interval_ms = interval_ms
         self.budget_s = budget_ms / 1000.0
-        self._pending: list[list[StageRecord]] = []
+        self._pending: deque[list[StageRecord]] = deque()
+        self._offset = 0
+        """How much of the first queued batch is already counted."""
         self._report: FlowReport | None = None
         self.drained = 0
         """How many records went into the statistics so far."""
@@ -141,33 +150,46 @@ class FlowFeed(QObject):
     @property
     def pending(self) -> int:
         """Records queued but not yet counted."""
-        return sum(len(batch) for batch in self._pending)
+        return sum(len(batch) for batch in self._pending) - self._offset
 
     def _drain(self, budget_s: float | None) -> bool:
-        """Count queued batches (within ``budget_s`` if given); True when the queue is empty."""
+        """Count queued records (within ``budget_s`` if given); True when the queue is empty.
+
+        Records go in chunks of ``CHUNK`` (a frame's batch can hold thousands during a burst), so
+        a slice overruns its budget by at most one chunk (about half a millisecond).
+        """
         pending = self._pending
         if not pending:
             return True
         observe = self.stats.observe_records
         deadline = None if budget_s is None else time.perf_counter() + budget_s
-        taken = 0
-        for batch in pending:
-            observe(batch)
-            self.drained += len(batch)
-            taken += 1
+        while pending:
+            batch = pending[0]
+            start = self._offset
+            end = min(len(batch), start + CHUNK)
+            observe(batch[start:end] if start or end < len(batch) else batch)
+            self.drained += end - start
+            if end == len(batch):
+                pending.popleft()
+                self._offset = 0
+            else:
+                self._offset = end
             if deadline is not None and time.perf_counter() > deadline:
                 break
-        del pending[:taken]
         return not pending
 
     @Slot()
     def _tick(self) -> None:
-        self._last_tick = time.perf_counter()
-        if not self._drain(self.budget_s):
-            # Behind after a burst: come back soon (other events get their turn in between).
-            self._timer.start(16)
-        self._report = None
-        self.updated.emit()
+        caught_up = self._drain(self.budget_s)
+        if not caught_up:
+            # More queued than one slice: continue on the next event-loop turn, so clicks,
+            # paints and timers get their turn between slices of at most ``budget_ms``.
+            self._timer.start(0)
+        now = time.perf_counter()
+        if caught_up or (now - self._last_tick) * 1000.0 >= self.interval_ms:
+            self._last_tick = now
+            self._report = None
+            self.updated.emit()
 
     def flush(self) -> None:
         """Count everything queued now (the bridge's frame too) and emit ``updated``."""
@@ -185,6 +207,7 @@ class FlowFeed(QObject):
     def reset(self) -> None:
         """Forget all statistics (queued records too)."""
         self._pending.clear()
+        self._offset = 0
         self.stats.reset()
         self._report = None
         self.updated.emit()
