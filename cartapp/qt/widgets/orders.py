@@ -1,0 +1,233 @@
+"""``OrdersDock`` (``ordersDock``): past orders, newest first, and the lines of the selected one.
+
+The list comes from the store (``EventStore.orders``: one order per ``CheckedOut`` fact of the
+live cart) and is read again when a ``CheckedOut`` fact arrives through the bridge, only while
+the dock is visible (a hidden dock catches up when it is shown). Selecting an order shows its
+lines and totals; "Show events" (or a double-click, or Enter) emits ``show_events_requested``
+with the ``Order``, and the app opens that order's messages in the time-travel dock.
+
+Like every view, the dock only reads: it never publishes a command.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartapp.domain.events import CheckedOut
+from cartapp.domain.money import Money
+from cartapp.qt.models.orders import (
+    COL_TIME,
+    COL_TOTAL,
+    LCOL_PRODUCT,
+    LCOL_TOTAL,
+    OrderLinesModel,
+    OrdersModel,
+)
+from cartapp.store.store import LIVE_STREAM
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
+    from cartapp.bus import Envelope
+    from cartapp.qt.bridge import QtBridge
+    from cartapp.store import EventStore, Order
+
+__all__ = ["EMPTY_ORDERS_HINT", "OrdersDock"]
+
+EMPTY_ORDERS_HINT = "No orders yet. Check out a cart and its order appears here."
+
+
+def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setHighlightSections(False)
+    view.setMinimumSize(160, 60)
+    return view
+
+
+class OrdersDock(QDockWidget):
+    """See the module docstring. ``store`` is only read."""
+
+    show_events_requested = Signal(object)
+    """The user asked for an ``Order``'s events."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        bridge: QtBridge | None = None,
+        stream: str = LIVE_STREAM,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Orders", parent)
+        self.setObjectName("ordersDock")
+        self.setAccessibleName("Orders")
+        self.store = store
+        self.stream = stream
+        self.model = OrdersModel(self)
+        self.lines_model = OrderLinesModel(self)
+        self._stale = True
+        self._build()
+        if bridge is not None:
+            bridge.fact_published.connect(self._on_fact)
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        body.setObjectName("ordersBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 4, 6, 4)
+
+        self.view = _table(body, "ordersView", "Past orders")
+        self.view.setModel(self.model)
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        for column in range(self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance("#9999") + 24)
+        header.resizeSection(COL_TIME, metrics.horizontalAdvance("2099-12-31 23:59") + 24)
+        header.resizeSection(COL_TOTAL, metrics.horizontalAdvance("€99,999.99") + 24)
+        header.setSectionResizeMode(COL_TIME, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        self.view.doubleClicked.connect(self._on_double_click)
+        self.view.activated.connect(self._on_double_click)
+
+        self.empty_label = QLabel(EMPTY_ORDERS_HINT, body)
+        self.empty_label.setObjectName("ordersEmptyHint")
+        self.empty_label.setProperty("role", "emptyText")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget(body)
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self.view)
+
+        detail = QWidget(body)
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QHBoxLayout()
+        self.summary_label = QLabel("Select an order to see its lines", detail)
+        self.summary_label.setObjectName("orderSummary")
+        self.summary_label.setAccessibleName("Selected order")
+        heading.addWidget(self.summary_label, 1)
+        self.show_events_button = QPushButton("Show events", detail)
+        self.show_events_button.setObjectName("orderShowEventsButton")
+        self.show_events_button.setAccessibleName("Show the order's events")
+        self.show_events_button.setToolTip(
+            "Step through this order's events in Time travel (double-click an order does too)"
+        )
+        self.show_events_button.setAutoDefault(False)
+        self.show_events_button.setEnabled(False)
+        self.show_events_button.clicked.connect(self.request_events)
+        heading.addWidget(self.show_events_button)
+        detail_layout.addLayout(heading)
+        self.lines_view = _table(detail, "orderLinesView", "Lines of the selected order")
+        self.lines_view.setModel(self.lines_model)
+        self.lines_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        lines_header = self.lines_view.horizontalHeader()
+        lines_header.setSectionResizeMode(LCOL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, LCOL_TOTAL + 1):
+            lines_header.resizeSection(column, metrics.horizontalAdvance("€99,999.99") + 20)
+        detail_layout.addWidget(self.lines_view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, body)
+        self.splitter.setObjectName("ordersSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
+        self.setWidget(body)
+
+    # -- public API -------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the orders from the store again."""
+        self._stale = False
+        self.model.set_orders(self.store.orders(self.stream))
+        self.stack.setCurrentWidget(self.view if self.model.rowCount() else self.empty_label)
+
+    def orders(self) -> list[Order]:
+        """The orders listed, newest first."""
+        return self.model.orders()
+
+    def selected_order(self) -> Order | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.order_at(rows[0].row()) if rows else None
+
+    def select_order(self, order_number: int) -> bool:
+        row = self.model.row_of(order_number)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        return True
+
+    @Slot()
+    def request_events(self) -> None:
+        """Ask for the selected order's events (``show_events_requested``)."""
+        order = self.selected_order()
+        if order is not None:
+            self.show_events_requested.emit(order)
+
+    # -- reactions --------------------------------------------------------------------------
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        order = self.selected_order()
+        self.lines_model.set_order(order)
+        self.show_events_button.setEnabled(order is not None)
+        if order is None:
+            self.summary_label.setText("Select an order to see its lines")
+            return
+        stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(order.timestamp))
+        total = Money(order.total, order.currency).format()
+        count = order.item_count
+        self.summary_label.setText(
+            f"<b>Order #{order.order_number}</b> · {stamp} · {count} item"
+            f"{'s' if count != 1 else ''} · <b>{total}</b>"
+        )
+
+    @Slot(QModelIndex)
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.view.selectRow(index.row())
+            self.request_events()
+
+    @Slot(object)
+    def _on_fact(self, envelope: Envelope) -> None:
+        if not isinstance(envelope.event, CheckedOut):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()

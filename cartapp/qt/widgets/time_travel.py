@@ -1,0 +1,640 @@
+"""``TimeTravelDock`` (``timeTravelDock``): the cart as it was right after any stored message.
+
+The dock browses a *range* of one stream: by default the live cart's current session (the
+messages since the last checkout), or the session of a past order, or a whole imported file. A
+slider and step buttons pick a message (a stream version); the dock shows
+
+- a banner saying what is shown: "Viewing the cart as it was at 18:02:11 after 'Added 2 x
+  Espresso beans' — read only", or, while it follows the live cart, that it is live;
+- the cart right after that message (``EventStore.cart_at``), read-only, with the lines the
+  message added or changed tinted;
+- the difference from the message before: lines added, removed or changed, and the total's delta.
+
+"Back to live" returns to the current session and follows it again. Selecting a row of the event
+log moves here to that message (``go_to_event``); ``open_order`` shows an order's events and
+``open_stream`` an imported file's.
+
+The dock only reads the store. It never publishes a command and never touches the live cart or
+its models: browsing history rewrites nothing. Facts from the bridge only tell it that the live
+session grew; it refreshes at most ``REFRESH_MS`` apart, and only while it is visible.
+"""
+
+from __future__ import annotations
+
+import bisect
+import time
+from typing import TYPE_CHECKING, NamedTuple
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QComboBox,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QStyle,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartapp.domain.cart import Cart
+from cartapp.domain.decider import apply
+from cartapp.domain.events import CheckedOut, Fact
+from cartapp.qt.models.time_travel import (
+    SCOL_PRODUCT,
+    SNAPSHOT_COLUMNS,
+    CartDiff,
+    CartSnapshotModel,
+    cart_diff,
+)
+from cartapp.store.store import LIVE_STREAM
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent, QShowEvent
+
+    from cartapp.bus import Envelope, StageRecord
+    from cartapp.qt.bridge import QtBridge
+    from cartapp.store import EventStore, Order, StoredEvent
+
+__all__ = ["REFRESH_MS", "SIDE_BY_SIDE_WIDTH", "TICKS_UP_TO", "Range", "TimeTravelDock"]
+
+REFRESH_MS = 100
+"""New live messages are taken into the view at most this often."""
+SIDE_BY_SIDE_WIDTH = 640
+"""From this width (and when wider than tall) the cart and the changes sit side by side."""
+TICKS_UP_TO = 60
+"""The slider marks every message with a tick while a range holds fewer than this."""
+
+# (light, dark) banner colours: history is amber (look, do not touch), live is green.
+_BANNER = {
+    "history": ("#fff4d6", "#b45309", "#3a2a0c", "#f0a04b"),
+    "import": ("#e8f0fe", "#1d4ed8", "#172338", "#7fb0ff"),
+    "live": ("#e6f4ea", "#1a7f37", "#12261a", "#56d364"),
+}
+
+
+class Range(NamedTuple):
+    """A range of a stream's versions the slider runs over, and what to call it."""
+
+    stream: str
+    first: int
+    last: int
+    title: str
+    live: bool
+    """Whether this is the live cart's open session (it grows as messages come)."""
+
+
+def _clock(timestamp: float) -> str:
+    return time.strftime("%H:%M:%S", time.localtime(timestamp))
+
+
+class TimeTravelDock(QDockWidget):
+    """See the module docstring. ``store`` is only read."""
+
+    moved = Signal(int)
+    """The version now shown (after any change of range or position)."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        currency: str = "EUR",
+        bridge: QtBridge | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Time travel", parent)
+        self.setObjectName("timeTravelDock")
+        self.setAccessibleName("Time travel")
+        self.store = store
+        self.currency = currency
+        self._range = Range(LIVE_STREAM, 1, 0, "Current session", True)
+        self._version = 0
+        self._following = True
+        self._stale = True
+        self._message: StoredEvent | None = None
+        self._cart = Cart(currency=currency)
+        self._before = Cart(currency=currency)
+        self._diff: CartDiff = cart_diff(self._before, self._cart)
+        self._orders: dict[str, tuple[list[int], list[Order]]] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._on_timer)
+        self._build()
+        self._apply_palette()
+        if bridge is not None:
+            bridge.fact_published.connect(self._on_fact)
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        body.setObjectName("timeTravelBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(6)
+
+        top = QHBoxLayout()
+        self.source_combo = QComboBox(body)
+        self.source_combo.setObjectName("timeTravelSource")
+        self.source_combo.setAccessibleName("History to browse")
+        self.source_combo.setToolTip("The live cart's history, or an imported session")
+        self.source_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.source_combo.activated.connect(self._on_source_chosen)
+        top.addWidget(self.source_combo)
+        self.title_label = QLabel(body)
+        self.title_label.setObjectName("timeTravelTitle")
+        self.title_label.setProperty("role", "hint")
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top.addWidget(self.title_label, 1)
+        layout.addLayout(top)
+
+        self.banner = QFrame(body)
+        self.banner.setObjectName("timeTravelBannerFrame")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(10, 6, 6, 6)
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setObjectName("timeTravelBanner")
+        self.banner_label.setAccessibleName("What the time travel view shows")
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setTextFormat(Qt.TextFormat.PlainText)
+        banner_layout.addWidget(self.banner_label, 1)
+        self.live_button = QPushButton("Back to live", self.banner)
+        self.live_button.setObjectName("timeTravelLiveButton")
+        self.live_button.setAccessibleName("Back to live")
+        self.live_button.setToolTip("Show the current cart again and follow it")
+        self.live_button.setAutoDefault(False)
+        self.live_button.clicked.connect(self.show_live)
+        banner_layout.addWidget(self.live_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.banner)
+
+        steps = QHBoxLayout()
+        steps.setSpacing(2)
+        pixmaps = QStyle.StandardPixmap
+        self.first_button = self._step_button(
+            "timeTravelFirst", pixmaps.SP_MediaSkipBackward, "First message", -2
+        )
+        self.prev_button = self._step_button(
+            "timeTravelPrevious", pixmaps.SP_MediaSeekBackward, "Previous message", -1
+        )
+        steps.addWidget(self.first_button)
+        steps.addWidget(self.prev_button)
+        self.slider = QSlider(Qt.Orientation.Horizontal, body)
+        self.slider.setObjectName("timeTravelSlider")
+        self.slider.setAccessibleName("Message in the session")
+        self.slider.setPageStep(5)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.valueChanged.connect(self._on_slider)
+        steps.addWidget(self.slider, 1)
+        self.next_button = self._step_button(
+            "timeTravelNext", pixmaps.SP_MediaSeekForward, "Next message", 1
+        )
+        self.last_button = self._step_button(
+            "timeTravelLast", pixmaps.SP_MediaSkipForward, "Last message", 2
+        )
+        steps.addWidget(self.next_button)
+        steps.addWidget(self.last_button)
+        self.position_label = QLabel(body)
+        self.position_label.setObjectName("timeTravelPosition")
+        self.position_label.setProperty("role", "hint")
+        self.position_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("9999 / 9999"))
+        self.position_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        steps.addWidget(self.position_label)
+        layout.addLayout(steps)
+
+        self.model = CartSnapshotModel(self)
+        self.view = QTableView(body)
+        self.view.setObjectName("timeTravelCartView")
+        self.view.setAccessibleName("The cart at the selected message (read only)")
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.setMinimumHeight(60)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        metrics = self.view.fontMetrics()
+        for column, sample in ((1, "€9,999.99"), (2, "Qty"), (3, "€99,999.99")):
+            caption = SNAPSHOT_COLUMNS[column]
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(caption))
+            header.resizeSection(column, width + 20)
+        header.setSectionResizeMode(SCOL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        cart_box = QWidget(body)
+        cart_layout = QVBoxLayout(cart_box)
+        cart_layout.setContentsMargins(0, 0, 0, 0)
+        cart_layout.addWidget(self.view, 1)
+        self.totals_label = QLabel(cart_box)
+        self.totals_label.setObjectName("timeTravelTotals")
+        self.totals_label.setAccessibleName("Totals at the selected message")
+        self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        cart_layout.addWidget(self.totals_label)
+
+        diff_box = QWidget(body)
+        diff_layout = QVBoxLayout(diff_box)
+        diff_layout.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("Changed by this message", diff_box)
+        caption.setProperty("role", "hint")
+        diff_layout.addWidget(caption)
+        self.diff_label = QLabel(diff_box)
+        self.diff_label.setObjectName("timeTravelDiff")
+        self.diff_label.setAccessibleName("What this message changed")
+        self.diff_label.setWordWrap(True)
+        self.diff_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.diff_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.diff_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        diff_layout.addWidget(self.diff_label, 1)
+
+        # Side by side when the dock is wide (docked at the bottom), stacked when it is tall.
+        self.content = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.content.setSpacing(12)
+        self.content.addWidget(cart_box, 3)
+        self.content.addWidget(diff_box, 1)
+        layout.addLayout(self.content, 1)
+        self.setWidget(body)
+        body.setMinimumSize(220, 120)
+
+    def _step_button(
+        self, name: str, pixmap: QStyle.StandardPixmap, tip: str, step: int
+    ) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setText(tip)
+        button.setIcon(self.style().standardIcon(pixmap))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        button.setAccessibleName(tip)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda: self.step(step))
+        return button
+
+    # -- public API -------------------------------------------------------------------------
+
+    @property
+    def range(self) -> Range:
+        return self._range
+
+    @property
+    def version(self) -> int:
+        """The version of the message shown (0: before the first message of the stream)."""
+        return self._version
+
+    @property
+    def following_live(self) -> bool:
+        return self._following
+
+    @property
+    def cart(self) -> Cart:
+        """The cart shown (right after the selected message)."""
+        return self._cart
+
+    @property
+    def diff(self) -> CartDiff:
+        return self._diff
+
+    @property
+    def message(self) -> StoredEvent | None:
+        """The stored message selected (None when the range is empty)."""
+        return self._message
+
+    def banner_text(self) -> str:
+        return self.banner_label.text()
+
+    def diff_text(self) -> str:
+        return self.diff_label.text()
+
+    @Slot()
+    def show_live(self) -> None:
+        """Back to live: the current session, at its newest message, following new ones."""
+        self._following = True
+        self._invalidate_orders(LIVE_STREAM)
+        session = self.store.open_session(LIVE_STREAM)
+        self._set_range(
+            Range(LIVE_STREAM, session.first, session.last, "Current session", True), session.last
+        )
+
+    def open_range(self, span: Range, version: int | None = None) -> None:
+        """Browse ``span`` at ``version`` (its last message when None); stops following."""
+        self._following = False
+        self._set_range(span, span.last if version is None else version)
+
+    def open_order(self, order: Order) -> None:
+        """An order's events, at the message before its checkout (the cart still full)."""
+        title = f"Order #{order.order_number}"
+        span = Range(order.stream, order.first_version, order.version, title, False)
+        self.open_range(span, max(order.first_version, order.version - 1))
+
+    def open_stream(self, stream: str, version: int | None = None) -> bool:
+        """A whole stream (an imported session), from its first message; False if unknown."""
+        info = self.store.stream(stream)
+        if info is None:
+            return False
+        if stream == LIVE_STREAM:
+            self.show_live()
+            return True
+        self._refresh_sources()
+        title = f"Imported: {info.title or stream}"
+        self.open_range(Range(stream, 1, info.version, title, False), version or 1)
+        return True
+
+    def go_to_event(self, event_id: str) -> bool:
+        """Move to the stored message ``event_id`` (and its session); False if not stored."""
+        found = self.store.event(event_id)
+        if found is None:
+            self.title_label.setText("That message is not in the store (nothing to show)")
+            return False
+        span = self._range
+        if not (span.stream == found.stream and span.first <= found.version <= span.last):
+            span = self._session_of(found.stream, found.version)
+        at_live_end = span.live and found.version == span.last
+        self._following = at_live_end
+        self._set_range(span, found.version)
+        return True
+
+    @Slot(object)
+    def go_to_record(self, record: StageRecord) -> None:
+        """``EventLogDock.record_selected``: show the cart at that record's message."""
+        self.go_to_event(record[1].event_id)
+
+    def set_version(self, version: int) -> None:
+        """Show the message ``version`` of the range (clamped to it)."""
+        span = self._range
+        if span.last < span.first:
+            return
+        version = max(span.first, min(version, span.last))
+        self._following = span.live and version == span.last and self._following
+        if self.slider.value() != version:
+            self.slider.setValue(version)  # comes back through _on_slider
+        else:
+            self._show(version)
+
+    def step(self, step: int) -> None:
+        """-1/+1: previous/next message; -2/+2: first/last."""
+        span = self._range
+        if step == -2:
+            target = span.first
+        elif step == 2:
+            target = span.last
+        else:
+            target = self._version + step
+        self._following = False
+        self.set_version(target)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Take in new live messages now (the timer does this while the dock is visible)."""
+        self._timer.stop()
+        self._stale = False
+        self._refresh_sources()
+        span = self._range
+        if self._following:
+            self.show_live()
+        elif span.live and span.stream == LIVE_STREAM:
+            grown = self._session_of(span.stream, span.first)
+            self._set_range(grown, self._version)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _set_range(self, span: Range, version: int) -> None:
+        self._range = span
+        empty = span.last < span.first
+        self.slider.blockSignals(True)
+        if empty:
+            self.slider.setRange(0, 0)
+        else:
+            self.slider.setRange(span.first, span.last)
+            few = span.last - span.first < TICKS_UP_TO
+            self.slider.setTickPosition(
+                QSlider.TickPosition.TicksBelow if few else QSlider.TickPosition.NoTicks
+            )
+            self.slider.setTickInterval(1)
+            self.slider.setValue(max(span.first, min(version, span.last)))
+        self.slider.blockSignals(False)
+        self.slider.setEnabled(not empty)
+        self._select_source(span.stream)
+        self._show(span.first - 1 if empty else self.slider.value())
+
+    def _show(self, version: int) -> None:
+        span = self._range
+        self._version = version
+        before = self.store.cart_at(span.stream, max(0, version - 1), currency=self.currency)
+        message = None
+        cart = before
+        if version >= 1 and version >= span.first:
+            message = next(iter(self.store.iter_events(span.stream, version, version)), None)
+            if message is not None and isinstance(message.envelope.event, Fact):
+                cart = apply(before, message.envelope.event)
+        if message is None:
+            before = cart = self.store.cart_at(span.stream, max(0, version), currency=self.currency)
+        self._message = message
+        self._before, self._cart = before, cart
+        self._diff = cart_diff(before, cart)
+        self.model.set_cart(cart, self._diff)
+        self._update_texts()
+        self.moved.emit(version)
+
+    def _update_texts(self) -> None:
+        span, message, cart = self._range, self._message, self._cart
+        count = max(0, span.last - span.first + 1)
+        position = self._version - span.first + 1 if message is not None else 0
+        self.position_label.setText(f"{position} / {count}")
+        if span.live:
+            where = f"{span.title}, {count} message{'s' if count != 1 else ''}"
+        else:
+            where = f"{span.title}, messages {span.first}\u2013{span.last}"
+        self.title_label.setText(where)
+        self.title_label.setToolTip(
+            f"stream {span.stream!r}, versions {span.first}\u2013{span.last}"
+        )
+        for button, enabled in (
+            (self.first_button, message is not None and self._version > span.first),
+            (self.prev_button, message is not None and self._version > span.first),
+            (self.next_button, message is not None and self._version < span.last),
+            (self.last_button, message is not None and self._version < span.last),
+        ):
+            button.setEnabled(enabled)
+        totals = cart.totals()
+        self.totals_label.setText(
+            f"Subtotal {totals.subtotal.format()} &nbsp;·&nbsp; Tax {totals.tax.format()}"
+            f" &nbsp;·&nbsp; <b>Total {totals.total.format()}</b>"
+        )
+        self.diff_label.setText(self._diff_sentence())
+        self.live_button.setVisible(not self._following)
+        self._set_banner(*self._banner())
+
+    def _diff_sentence(self) -> str:
+        message = self._message
+        if message is None:
+            return "Nothing yet: no message in this session."
+        if not isinstance(message.envelope.event, Fact):
+            return "Nothing: a command changes nothing by itself; its facts follow it."
+        lines = self._diff.lines()
+        if not lines:
+            if isinstance(message.envelope.event, CheckedOut):
+                return "The cart was closed into an order."
+            return "Nothing in the cart changed."
+        return "\n".join(lines)
+
+    def _banner(self) -> tuple[str, str]:
+        span, message = self._range, self._message
+        if message is None:
+            if span.live:
+                return "live", "Live cart: nothing has happened in this session yet."
+            return "history", "This range holds no messages."
+        env = message.envelope
+        summary = env.event.summary() if hasattr(env.event, "summary") else env.event_type
+        if self._following:
+            return "live", (
+                f"Live cart, following every change (last: '{summary}'). Pick a row in the "
+                "event log or move the slider to look back."
+            )
+        what = f"after '{summary}'" if isinstance(env.event, Fact) else f"after command '{summary}'"
+        if span.stream != LIVE_STREAM:
+            return "import", (
+                f"Replaying {span.title.removeprefix('Imported: ')}: the cart at "
+                f"{_clock(env.timestamp)} {what} — read only, your cart is not changed"
+            )
+        return "history", (
+            f"Viewing the cart as it was at {_clock(env.timestamp)} {what} — read only"
+        )
+
+    def _set_banner(self, mode: str, text: str) -> None:
+        self.banner_label.setText(text)
+        self.banner.setProperty("mode", mode)
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        light_bg, light_fg, dark_bg, dark_fg = _BANNER[mode]
+        bg, fg = (dark_bg, dark_fg) if dark else (light_bg, light_fg)
+        self.banner.setStyleSheet(
+            f"QFrame#timeTravelBannerFrame {{ background: {bg}; border: 1px solid {fg};"
+            f" border-radius: 4px; }}"
+            f" QLabel#timeTravelBanner {{ color: {fg}; font-weight: 600; }}"
+        )
+
+    def _session_of(self, stream: str, version: int) -> Range:
+        """The range holding ``version``: a live session, or a whole imported stream."""
+        if stream != LIVE_STREAM:
+            info = self.store.stream(stream)
+            title = f"Imported: {info.title or stream}" if info is not None else stream
+            return Range(stream, 1, self.store.version(stream), title, False)
+        current = self.store.open_session(stream)
+        if version >= current.first:
+            return Range(stream, current.first, current.last, "Current session", True)
+        versions, orders = self._orders_of(stream)
+        index = bisect.bisect_left(versions, version)
+        if index < len(orders):
+            order = orders[index]
+            return Range(
+                stream, order.first_version, order.version, f"Order #{order.order_number}", False
+            )
+        return Range(stream, current.first, current.last, "Current session", True)
+
+    def _orders_of(self, stream: str) -> tuple[list[int], list[Order]]:
+        cached = self._orders.get(stream)
+        if cached is None:
+            orders = self.store.orders(stream)
+            cached = self._orders[stream] = ([o.version for o in orders], orders)
+        return cached
+
+    def _invalidate_orders(self, stream: str) -> None:
+        self._orders.pop(stream, None)
+
+    def _refresh_sources(self) -> None:
+        combo = self.source_combo
+        wanted = [("Live cart", LIVE_STREAM)] + [
+            (f"Imported: {s.title or s.id}", s.id)
+            for s in self.store.streams()
+            if s.origin == "import"
+        ]
+        present = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+        if present != wanted:
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in wanted:
+                combo.addItem(text, data)
+            combo.blockSignals(False)
+        self._select_source(self._range.stream)
+
+    def _select_source(self, stream: str) -> None:
+        index = self.source_combo.findData(stream)
+        if index < 0 and self.source_combo.count() == 0:
+            self.source_combo.addItem("Live cart", LIVE_STREAM)
+            index = self.source_combo.findData(stream)
+        if index >= 0 and index != self.source_combo.currentIndex():
+            self.source_combo.blockSignals(True)
+            self.source_combo.setCurrentIndex(index)
+            self.source_combo.blockSignals(False)
+
+    @Slot(int)
+    def _on_source_chosen(self, index: int) -> None:
+        stream = self.source_combo.itemData(index)
+        if stream == LIVE_STREAM:
+            self.show_live()
+        elif stream:
+            self.open_stream(str(stream))
+
+    @Slot(int)
+    def _on_slider(self, value: int) -> None:
+        span = self._range
+        if span.last < span.first:
+            return
+        if not (span.live and value == span.last):
+            self._following = False
+        self._show(value)
+
+    @Slot(object)
+    def _on_fact(self, envelope: Envelope) -> None:
+        if isinstance(envelope.event, CheckedOut):
+            self._invalidate_orders(LIVE_STREAM)
+        if not self._range.live:
+            return
+        self._stale = True
+        if self.isVisible() and not self._timer.isActive():
+            self._timer.start()
+
+    @Slot()
+    def _on_timer(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._arrange()
+        if self._stale:
+            self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        wide = self.width() >= SIDE_BY_SIDE_WIDTH and self.width() > 1.5 * self.height()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.content.direction() != direction:
+            self.content.setDirection(direction)
+
+    def _apply_palette(self) -> None:
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        self.model.set_dark(dark)
+        mode = self.banner.property("mode")
+        if isinstance(mode, str) and mode in _BANNER:
+            self._set_banner(mode, self.banner_label.text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_palette()
