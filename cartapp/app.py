@@ -1,9 +1,21 @@
 """The composition root: ``build()`` wires catalog, bus, handlers, bridge and window; ``main()``.
 
 ``build(data_dir=None)`` makes (or reuses) the ``QApplication``, loads the catalog from the
-resources, creates the ``EventBus`` (failures become ``HandlerFailed`` facts), attaches the
-``CartHandler``, binds the ``QtBridge`` and builds the ``MainWindow`` with its docks. It does not
-start the event loop. ``main()`` is the ``cartapp`` command:
+resources, opens the durable store in the data directory (``LiveStore``: the data directory's
+lock, the SQLite file, the restored cart), creates the ``EventBus`` (failures become
+``HandlerFailed`` facts), attaches the ``CartHandler`` to the restored cart with the store's
+commit (a command and its facts are committed before they are published, so nothing is shown
+that is not stored), records stage rows, binds the ``QtBridge`` and builds the ``MainWindow``
+with its docks: the event log (pre-filled with the stored history), metrics, flow, orders and
+time travel, and the File menu's export/import. It does not start the event loop.
+
+``build`` raises ``StoreLockedError`` (another cartapp has this data directory: the second
+instance is refused) and ``SchemaTooNewError`` (the file is from a newer cartapp); ``main()``
+shows them and exits with ``EXIT_STORE_REFUSED``. A damaged database was moved aside by the
+store; its notice is kept in ``App.notices`` and shown in a non-blocking warning once the window
+is up. ``App.close()`` (also run when the window closes) closes the store cleanly.
+
+``main()`` is the ``cartapp`` command:
 
     cartapp [--data-dir DIR] [--screenshot FILE.png] [--version]
 
@@ -15,6 +27,7 @@ instead of letting Qt abort.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import logging
 import os
@@ -26,7 +39,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, QStandardPaths, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 
 from cartapp import __version__
 from cartapp.analytics import FlowStats
@@ -37,14 +51,20 @@ from cartapp.handlers.cart import CartHandler, handler_failed
 from cartapp.paths import data_dir_override, resource_path
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.main_window import THEME_KEY, MainWindow
+from cartapp.qt.models.stored_log import stored_records
+from cartapp.qt.session_files import SessionFiles
 from cartapp.qt.style import ThemeManager
 from cartapp.qt.widgets.flow import FlowDock
 from cartapp.qt.widgets.metrics import MetricsDock
+from cartapp.qt.widgets.orders import OrdersDock
+from cartapp.qt.widgets.time_travel import TimeTravelDock
+from cartapp.store import LiveStore, SchemaTooNewError, StoreLockedError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
 
 __all__ = [
+    "EXIT_STORE_REFUSED",
     "SCREENSHOT_SIZE",
     "XCB_PACKAGES",
     "App",
@@ -52,6 +72,7 @@ __all__ = [
     "ensure_application",
     "main",
     "platform_problem",
+    "refuse_start",
     "resolve_data_dir",
     "take_screenshot",
 ]
@@ -61,6 +82,9 @@ log = logging.getLogger(__name__)
 APP_NAME = "cartapp"
 ORGANIZATION = "cartapp"
 SCREENSHOT_SIZE = QSize(1400, 860)
+EXIT_STORE_REFUSED = 3
+"""``main()``'s exit code when the store cannot be opened: locked by another cartapp, or from a
+newer cartapp."""
 
 XCB_PACKAGES = (
     "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
@@ -94,12 +118,28 @@ class App:
     data_dir: Path
     theme: ThemeManager
     docks: dict[str, QDockWidget] = field(default_factory=dict)
+    live: LiveStore | None = None
+    """The open store (lock, event store, committer); closed by ``close()``."""
+    orders: OrdersDock | None = None
+    time_travel: TimeTravelDock | None = None
+    files: SessionFiles | None = None
+    notices: list[str] = field(default_factory=list)
+    """Things the user must be told at start-up (a damaged database was kept aside)."""
+    closed: bool = False
 
     def close(self) -> None:
+        """Save the layout, detach bridge and bus, then close the store (flushes stage rows,
+        snapshots the cart, marks the file cleanly closed, releases the lock). Runs once, also
+        when the user closes the window."""
+        if self.closed:
+            return
+        self.closed = True
         self.window.close()
         self.bridge.flush()
         self.bridge.close()
         self.bus.close()
+        if self.live is not None:
+            self.live.close()
         self.window.deleteLater()
         self.theme.deleteLater()
 
@@ -142,14 +182,34 @@ def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: boo
     """Build the whole app (see the module docstring); the caller runs the event loop."""
     qapp = ensure_application()
     directory = resolve_data_dir(data_dir)
+    catalog = Catalog.from_json(resource_path("catalog.json").read_bytes())
+    # First, so that a refused store (locked, too new) leaves nothing half built behind.
+    live = LiveStore.open(directory, currency=catalog.currency)
+    try:
+        return _build(qapp, directory, catalog, live, restore_layout=restore_layout)
+    except BaseException:
+        live.close()
+        raise
+
+
+def _build(
+    qapp: QApplication,
+    directory: Path,
+    catalog: Catalog,
+    live: LiveStore,
+    *,
+    restore_layout: bool,
+) -> App:
     settings = QSettings(str(directory / "settings.ini"), QSettings.Format.IniFormat)
     theme = ThemeManager(qapp, str(settings.value(THEME_KEY, "system")))
     theme.apply()
 
-    catalog = Catalog.from_json(resource_path("catalog.json").read_bytes())
     bus = EventBus(failure_fact=handler_failed)
-    handler = CartHandler(catalog)
+    # Acknowledged only after commit: the handler commits a command and its facts, then the bus
+    # publishes the facts (and the views show them).
+    handler = CartHandler(catalog, live.cart, commit=live.persist)
     handler.attach(bus)
+    bus.tap(live.record_stages)
     bridge = QtBridge(bus)
     window = MainWindow(
         bus=bus,
@@ -169,19 +229,31 @@ def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: boo
     stats = FlowStats()
     metrics = MetricsDock(bridge, stats, parent=window)
     flow = FlowDock(bridge, stats, parent=window, feed=metrics.feed)
+    orders = OrdersDock(live.store, bridge=bridge, parent=window)
+    time_travel = TimeTravelDock(
+        live.store, currency=catalog.currency, bridge=bridge, parent=window
+    )
     log_dock = docks.get("eventLogDock")
-    for extra in (metrics, flow):  # tabs beside the event log, which stays in front
+    # Tabs beside the event log, which stays in front. Time travel is one of them rather than a
+    # column on the right: at the default 1280 px a right-hand dock squeezed the cart's names
+    # to a few letters. It comes to the front when asked for (a double-click in the log, an
+    # order's "Show events", an import) and can be dragged beside the log on a wide screen.
+    for extra in (metrics, flow, orders, time_travel):
         window.add_dock(extra)
         docks[extra.objectName()] = extra
         if log_dock is not None:
             window.tabifyDockWidget(log_dock, extra)
     if log_dock is not None:
         log_dock.raise_()
+    _wire_history(window, log_dock, orders, time_travel)
+    files = SessionFiles(window, live.store, time_travel, currency=catalog.currency)
+    if log_dock is not None:
+        _restore_log(log_dock, live)
     if restore_layout:
         window.restore_layout()
     # Message validators are built lazily (start-up); build them right after the first paint.
     QTimer.singleShot(0, prepare_validators)
-    return App(
+    app = App(
         qapp=qapp,
         bus=bus,
         bridge=bridge,
@@ -192,7 +264,81 @@ def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: boo
         data_dir=directory,
         theme=theme,
         docks=docks,
+        live=live,
+        orders=orders,
+        time_travel=time_travel,
+        files=files,
     )
+    window.closed.connect(app.close)
+    if live.notice:
+        app.notices.append(live.notice)
+        window.show_status("The cart database was damaged and kept aside; see the notice", "error")
+        QTimer.singleShot(0, window, functools.partial(_show_notice, window, live.notice))
+    elif handler.cart.lines:
+        count = handler.cart.item_count
+        window.show_status(
+            f"Welcome back: your cart holds {count} item{'s' if count != 1 else ''} "
+            f"({handler.cart.totals().total.format()})"
+        )
+    return app
+
+
+def _wire_history(
+    window: MainWindow,
+    log_dock: QDockWidget | None,
+    orders: OrdersDock,
+    time_travel: TimeTravelDock,
+) -> None:
+    """Event log and orders lead to time travel; the dock is shown when the user asks for it."""
+
+    def reveal() -> None:
+        time_travel.show()
+        time_travel.raise_()
+
+    def open_order(order: object) -> None:
+        time_travel.open_order(order)  # type: ignore[arg-type]
+        reveal()
+
+    orders.show_events_requested.connect(open_order)
+    if log_dock is None:
+        return
+    selected = getattr(log_dock, "record_selected", None)
+    if selected is not None:
+        selected.connect(time_travel.go_to_record)
+    requested = getattr(log_dock, "time_travel_requested", None)
+    if requested is not None:
+
+        def travel(record: object) -> None:
+            time_travel.go_to_record(record)  # type: ignore[arg-type]
+            reveal()
+
+        requested.connect(travel)
+
+
+def _restore_log(log_dock: QDockWidget, live: LiveStore) -> None:
+    """Pre-fill the event log with the stored history (as it was when the app last ran)."""
+    cap = int(getattr(log_dock, "cap", 20_000))
+    records = stored_records(live.store, cap)
+    take = getattr(log_dock, "take_batch", None)
+    if records and callable(take):
+        take(records)
+        flush = getattr(log_dock, "flush", None)
+        if callable(flush):
+            flush()
+
+
+def _show_notice(window: MainWindow, notice: str) -> None:
+    """The damaged-database notice, as a warning that does not block the app."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "The cart database was damaged",
+        notice,
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("storeNotice")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
 
 
 # -- platform check ------------------------------------------------------------------------------
@@ -339,7 +485,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:
         return _screenshot_main(args.screenshot, args.data_dir)
     qapp = ensure_application(sys.argv[:1])
-    app = build(args.data_dir)
+    try:
+        app = build(args.data_dir)
+    except (StoreLockedError, SchemaTooNewError) as exc:
+        refuse_start(exc)
+        return EXIT_STORE_REFUSED
     app.window.show()
     # Everything built so far lives as long as the app. Freezing it keeps the cyclic collector's
     # full passes short: scanning those ~40k objects stalled the GUI thread for up to 60 ms here
@@ -350,11 +500,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(code)
 
 
+def refuse_start(exc: Exception) -> None:
+    """Tell the user why cartapp does not start: always on stderr, and in a dialog when there
+    is a screen to show it on."""
+    if isinstance(exc, StoreLockedError):
+        title = "cartapp is already open"
+        text = (
+            f"cartapp cannot open this cart: {exc}.\n\nOnly one cartapp at a time may use a "
+            f"data directory ({Path(exc.path).parent}). Switch to the open window, or start "
+            "this one with another --data-dir."
+        )
+    else:
+        title = "cartapp cannot open this cart"
+        text = str(exc)
+    print(f"cartapp: {text}", file=sys.stderr)
+    platform = QGuiApplication.platformName().lower() if QGuiApplication.instance() else ""
+    if platform and platform not in ("offscreen", "minimal"):
+        QMessageBox.critical(None, title, text)
+
+
 def _screenshot_main(path: str, data_dir: str | None) -> int:
     ensure_application(sys.argv[:1])
     # The demo cart must not land in the user's own data: use a throw-away folder.
     with tempfile.TemporaryDirectory(prefix="cartapp-screenshot-") as scratch:
-        app = build(data_dir or scratch, restore_layout=False)
+        try:
+            app = build(data_dir or scratch, restore_layout=False)
+        except (StoreLockedError, SchemaTooNewError) as exc:
+            refuse_start(exc)
+            return EXIT_STORE_REFUSED
         ok = take_screenshot(app, path)
         _close_quietly(app)
     if not ok:

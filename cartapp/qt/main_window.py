@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -121,6 +121,9 @@ class StatusMessage(QLabel):
 
 class MainWindow(QMainWindow):
     """cartapp's main window; see the module docstring."""
+
+    closed = Signal()
+    """The window was closed (its layout is saved); the app closes its store then."""
 
     def __init__(
         self,
@@ -511,3 +514,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

@@ -71,7 +71,7 @@ class CartModel(QAbstractTableModel):
         super().__init__(parent)
         self._catalog = catalog
         currency = catalog.currency if catalog is not None else "EUR"
-        self._cart = cart or Cart(currency=currency)
+        self._cart = cart if cart is not None else Cart(currency=currency)
         if bridge is not None:
             bridge.fact_published.connect(self._on_fact)
 

@@ -74,7 +74,7 @@ class CatalogModel(QAbstractTableModel):
         self._catalog = catalog
         self._products: tuple[Product, ...] = tuple(catalog)
         self._rows = {p.id: row for row, p in enumerate(self._products)}
-        self._cart = cart or Cart(currency=catalog.currency)
+        self._cart = cart if cart is not None else Cart(currency=catalog.currency)
         if bridge is not None:
             bridge.fact_published.connect(self._on_fact)
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
+    QModelIndex,
     QSize,
     Qt,
     QTimer,
@@ -32,6 +33,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import (
+    QAction,
     QFont,
     QFontDatabase,
     QFontMetrics,
@@ -187,6 +189,8 @@ class EventLogDock(QDockWidget):
 
     record_selected = Signal(object)
     """The ``StageRecord`` of the row the user selected."""
+    time_travel_requested = Signal(object)
+    """The user asked to see the cart at a row's message (double-click or context menu)."""
 
     def __init__(
         self,
@@ -296,6 +300,13 @@ class EventLogDock(QDockWidget):
         self.view.setModel(self.proxy)
         self.view.size_columns()
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.time_travel_action = QAction("Show the cart at this moment", self.view)
+        self.time_travel_action.setObjectName("eventLogTimeTravelAction")
+        self.time_travel_action.setStatusTip("Open Time travel at this row's message")
+        self.time_travel_action.triggered.connect(self._request_time_travel)
+        self.view.addAction(self.time_travel_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         self.details = QPlainTextEdit(body)
         self.details.setObjectName("eventDetails")
@@ -523,6 +534,17 @@ class EventLogDock(QDockWidget):
         self.model.set_highlight(correlation, first, last)
         self.details.setPlainText(self.describe(record))
         self.record_selected.emit(record)
+
+    @Slot(QModelIndex)
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.time_travel_requested.emit(self.proxy.record(index.row()))
+
+    @Slot()
+    def _request_time_travel(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if rows:
+            self.time_travel_requested.emit(self.proxy.record(rows[0].row()))
 
     def _visible_source_rows(self) -> tuple[int, int]:
         """Source rows spanning what the view shows now (for a cheap repaint of the tint)."""

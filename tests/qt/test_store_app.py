@@ -1,0 +1,549 @@
+"""The app on its durable store: restart and kill restore what was shown, acknowledgement after
+commit, one instance per data directory, refused and damaged files, export and import.
+
+Each story builds the real app (``build(data_dir)``) on a temporary data directory, drives it
+through widgets or the bus, closes or kills it, and builds it again on the same directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+
+from cartapp.app import EXIT_STORE_REFUSED, App, build, main
+from cartapp.bus import Envelope
+from cartapp.bus.stages import Stage
+from cartapp.domain.events import (
+    AddItem,
+    Checkout,
+    HandlerFailed,
+    ItemAdded,
+    RemoveItem,
+    UpdateItem,
+)
+from cartapp.qt.models.catalog import COL_STOCK
+from cartapp.qt.models.stored_log import stored_records
+from cartapp.store import DB_NAME, LIVE_STREAM, SchemaTooNewError, StoreError, StoreLockedError
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def settle(app: App) -> None:
+    """Let every published message reach the views and the log."""
+    app.bus.wait_idle(2.0)
+    app.bridge.flush()
+    log = app.docks.get("eventLogDock")
+    if log is not None:
+        log.flush()
+    QApplication.processEvents()
+
+
+def send(app: App, *commands) -> None:
+    for command in commands:
+        app.window.send(command)
+    settle(app)
+
+
+def cart_lines(app: App) -> list[tuple[str, int]]:
+    """What the cart view shows: (product, quantity) per row."""
+    model = app.window.cart_panel.view.model()
+    return [
+        (model.index(row, 0).data(), int(model.index(row, 2).data()))
+        for row in range(model.rowCount())
+    ]
+
+
+def totals(app: App) -> tuple[str, str, str]:
+    panel = app.window.cart_panel
+    return panel.subtotal_label.text(), panel.tax_label.text(), panel.total_label.text()
+
+
+def log_rows(app: App) -> list[tuple[str, str, str, str, str | None]]:
+    """The event log's rows: (stage, type, correlation, event id, handler)."""
+    dock = app.docks["eventLogDock"]
+    return [
+        (str(r.stage), r.envelope.event_type, r.envelope.correlation_id, r.envelope.event_id, r[2])
+        for r in dock.model.records()
+    ]
+
+
+def shown_log(app: App) -> list[tuple[str, ...]]:
+    """The texts of the log view's Stage, Event, Correlation and Summary columns."""
+    model = app.window.findChild(type(app.window.cart_panel.view), "eventLogView").model()
+    columns = [1, 2, 4, 5]
+    return [
+        tuple(str(model.index(row, c).data()) for c in columns) for row in range(model.rowCount())
+    ]
+
+
+@pytest.fixture
+def files_ui(cart_app: App):
+    """The app's SessionFiles with dialogs replaced: paths come from ``answers``, messages are
+    collected in ``messages``."""
+    files = cart_app.files
+    assert files is not None
+    answers: list[str | None] = []
+    messages: list[tuple[QMessageBox.Icon, str, str]] = []
+    files.choose_save_path = lambda caption, suggested: answers.pop(0)
+    files.choose_open_path = lambda caption, directory: answers.pop(0)
+    files.show_message = lambda icon, title, text: messages.append((icon, title, text))
+    return files, answers, messages
+
+
+# -- restart ------------------------------------------------------------------------------------
+
+
+def test_restart_restores_cart_totals_and_event_log(
+    ui, cart_app: App, data_dir: Path, qtbot, dispose
+) -> None:
+    ui.add("espresso-beans", 2)
+    ui.add("butter-croissant", 4)
+    ui.add("rye-bread", 3)  # only 2 in stock: a rejection
+    ui.select_line("butter-croissant")
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Plus)
+    ui.select_line("espresso-beans")
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Delete)
+    ui.add("whole-milk-1l", 1)
+    settle(cart_app)
+    lines, money, rows = cart_lines(cart_app), totals(cart_app), log_rows(cart_app)
+    shown = shown_log(cart_app)
+    assert lines == [("Butter croissant", 5), ("Whole milk 3.5% 1 l", 1)]
+    assert any(row[1] == "CommandRejected" for row in rows)
+    assert len(rows) > 30
+    dispose(cart_app)
+
+    again = build(data_dir)
+    try:
+        assert again.handler.cart.lines == again.window.cart_model.cart.lines
+        assert cart_lines(again) == lines
+        assert totals(again) == money
+        assert log_rows(again) == rows
+        assert shown_log(again) == shown
+        assert "Welcome back" in again.window.status_label.message()
+    finally:
+        dispose(again)
+
+
+def test_restart_after_checkout_keeps_the_stock_that_was_sold(
+    cart_app: App, data_dir: Path, dispose
+) -> None:
+    row = cart_app.window.catalog_model.row_of("espresso-beans")
+    before = cart_app.window.catalog_model.index(row, COL_STOCK).data()
+    cart_app.window.confirm_checkout = lambda cart: True
+    send(cart_app, AddItem(item_id="espresso-beans", quantity=3), Checkout())
+    sold = cart_app.window.catalog_model.index(row, COL_STOCK).data()
+    assert int(sold) == int(before) - 3
+    dispose(cart_app)
+
+    again = build(data_dir)
+    try:
+        assert again.handler.cart.lines == ()
+        assert again.handler.cart.sold_of("espresso-beans") == 3
+        model = again.window.catalog_model
+        assert model.index(model.row_of("espresso-beans"), COL_STOCK).data() == sold
+    finally:
+        dispose(again)
+
+
+KILL_CHILD = textwrap.dedent(
+    """
+    import json, os, signal, sys
+    from cartapp.app import build
+    from cartapp.domain.events import AddItem, RemoveItem, UpdateItem
+
+    app = build(sys.argv[1])
+    window = app.window
+    shown = []
+
+    def acknowledged(envelope):
+        print("ack", envelope.event_id, flush=True)
+
+    app.bridge.fact_published.connect(acknowledged)
+    commands = [
+        AddItem(item_id="espresso-beans", quantity=2),
+        AddItem(item_id="butter-croissant", quantity=4),
+        UpdateItem(item_id="butter-croissant", quantity=6),
+        AddItem(item_id="rye-bread", quantity=9),
+        RemoveItem(item_id="espresso-beans", quantity=1),
+        AddItem(item_id="whole-milk-1l", quantity=2),
+    ]
+    for command in commands:
+        app.bus.publish(command, source="ui")
+        cart = window.cart_model.cart
+        print("cart", json.dumps([[line.name, line.quantity] for line in cart.lines]), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def test_a_killed_app_comes_back_with_the_cart_it_showed(tmp_path: Path, dispose) -> None:
+    data = tmp_path / "killed"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    done = subprocess.run(
+        [sys.executable, "-c", KILL_CHILD, str(data)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == -9, done.stderr  # killed, never closed
+    acked = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("ack ")]
+    carts = [line[5:] for line in done.stdout.splitlines() if line.startswith("cart ")]
+    assert len(carts) == 6 and len(acked) >= 6
+    last_shown = [tuple(x) for x in json.loads(carts[-1])]
+
+    app = build(data)
+    try:
+        assert app.notices == []  # a kill is not damage
+        store = app.live.store
+        assert all(store.event(event_id) is not None for event_id in acked)
+        assert cart_lines(app) == last_shown
+        assert [(line.name, line.quantity) for line in app.handler.cart.lines] == last_shown
+        # The log has at least one row for every stored message (stage rows of the last
+        # half-second may have died with the process; the messages never do).
+        logged = {row[3] for row in log_rows(app)}
+        stored = [s.envelope.event_id for s in store.iter_events(LIVE_STREAM)]
+        assert len(stored) == store.version(LIVE_STREAM) >= 12
+        assert set(stored) <= logged
+    finally:
+        dispose(app)
+
+
+# -- acknowledged only after commit --------------------------------------------------------------
+
+
+def test_every_fact_is_stored_before_anyone_sees_it(cart_app: App) -> None:
+    store = cart_app.live.store
+    seen: list[tuple[str, bool, int]] = []
+
+    def check(envelope: Envelope) -> None:
+        stored = store.event(envelope.event_id)
+        seen.append((envelope.event_type, stored is not None, store.count()))
+
+    cart_app.bridge.fact_published.connect(check)
+    send(
+        cart_app,
+        AddItem(item_id="pretzel", quantity=2),
+        AddItem(item_id="pretzel", quantity=500),
+        UpdateItem(item_id="pretzel", quantity=1),
+    )
+    assert [s[0] for s in seen] == ["ItemAdded", "CommandRejected", "ItemUpdated"]
+    assert all(stored for _, stored, _ in seen)
+    # the command and its fact were committed together, before the fact was published
+    assert [count for _, _, count in seen] == [2, 4, 6]
+
+
+class _BrokenCommitter:
+    version = 0
+
+    def persist(self, command: Envelope, facts: list[Envelope]) -> None:
+        raise StoreError("the disk is full")
+
+    def snapshot(self) -> None:
+        pass
+
+
+def test_a_failed_commit_changes_nothing_and_says_so(
+    cart_app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    send(cart_app, AddItem(item_id="pretzel", quantity=2))
+    count = cart_app.live.store.count()
+    failures: list[HandlerFailed] = []
+    cart_app.bridge.fact_published.connect(
+        lambda env: failures.append(env.event) if isinstance(env.event, HandlerFailed) else None
+    )
+    monkeypatch.setattr(cart_app.live, "committer", _BrokenCommitter())
+    send(cart_app, AddItem(item_id="pretzel", quantity=3))
+    assert len(failures) == 1 and "disk is full" in failures[0].error
+    assert cart_app.handler.cart.quantity_of("pretzel") == 2
+    assert cart_lines(cart_app) == [("Pretzel", 2)]
+    assert cart_app.live.store.count() == count
+    assert "disk is full" in cart_app.window.status_label.message()
+    monkeypatch.undo()
+
+
+# -- one instance, refused files, damaged files ---------------------------------------------------
+
+
+def test_a_second_instance_is_refused_with_a_clear_message(
+    cart_app: App, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(StoreLockedError, match="open in another cartapp window"):
+        build(data_dir)
+    assert main(["--data-dir", str(data_dir)]) == EXIT_STORE_REFUSED
+    err = capsys.readouterr().err
+    assert "open in another cartapp window" in err
+    assert "Only one cartapp at a time" in err
+    # the first instance is unharmed
+    send(cart_app, AddItem(item_id="pretzel", quantity=1))
+    assert cart_app.handler.cart.quantity_of("pretzel") == 1
+
+
+def test_closing_the_window_closes_the_store(cart_app: App, data_dir: Path, dispose) -> None:
+    send(cart_app, AddItem(item_id="pretzel", quantity=1))
+    cart_app.window.close()
+    assert cart_app.closed
+    assert not cart_app.live.lock.held
+    assert cart_app.live.store.closed
+    again = build(data_dir)  # the lock was released
+    try:
+        assert again.handler.cart.quantity_of("pretzel") == 1
+        assert again.live.store.checked is False  # a clean close: no quick_check needed
+    finally:
+        dispose(again)
+
+
+def test_a_database_from_a_newer_cartapp_is_refused_and_left_alone(
+    qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str], dispose
+) -> None:
+    data = tmp_path / "newer"
+    data.mkdir()
+    db = data / DB_NAME
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE future (x)")
+        conn.execute("PRAGMA user_version = 99")
+    before = db.read_bytes()
+    with pytest.raises(SchemaTooNewError, match="newer version of cartapp"):
+        build(data)
+    assert main(["--data-dir", str(data)]) == EXIT_STORE_REFUSED
+    assert "newer version of cartapp" in capsys.readouterr().err
+    assert db.read_bytes() == before
+    db.unlink()  # once the file is moved away, the same directory opens (no lock was left)
+    app = build(data)
+    dispose(app)
+
+
+def test_a_damaged_database_is_kept_aside_and_the_user_is_told(
+    qtbot, tmp_path: Path, dispose
+) -> None:
+    data = tmp_path / "damaged"
+    data.mkdir()
+    (data / DB_NAME).write_bytes(b"this is not a database" * 100)
+    app = build(data)
+    try:
+        assert len(app.notices) == 1
+        assert "kept" in app.notices[0] and "new, empty cart" in app.notices[0]
+        assert list(data.glob(f"{DB_NAME}.corrupt-*"))
+        app.window.show()
+        qtbot.waitUntil(
+            lambda: (
+                (box := app.window.findChild(QMessageBox, "storeNotice")) is not None
+                and box.isVisible()
+            ),
+            timeout=3000,
+        )
+        box = app.window.findChild(QMessageBox, "storeNotice")
+        assert box.icon() == QMessageBox.Icon.Warning
+        assert box.text() == app.notices[0]
+        assert app.window.status_label.property("severity") == "error"
+        box.accept()
+        assert app.handler.cart.lines == ()
+        send(app, AddItem(item_id="pretzel", quantity=1))
+        assert app.live.store.count() == 2
+    finally:
+        dispose(app)
+
+
+# -- the log as it was --------------------------------------------------------------------------
+
+
+def test_stored_records_respect_the_cap_and_end_with_the_newest(
+    cart_app: App, data_dir: Path, dispose
+) -> None:
+    send(cart_app, *[AddItem(item_id="pretzel", quantity=1) for _ in range(5)])
+    dispose(cart_app)
+    app = build(data_dir)
+    try:
+        store = app.live.store
+        everything = stored_records(store, 10_000)
+        assert len(everything) == len(log_rows(app))
+        for cap in (1, 7, 23):
+            tail = stored_records(store, cap)
+            assert len(tail) == cap
+            assert [(r.stage, r.envelope.event_id) for r in tail] == [
+                (r.stage, r.envelope.event_id) for r in everything[-cap:]
+            ]
+    finally:
+        dispose(app)
+
+
+def test_messages_without_stage_rows_get_a_generated_row_in_their_place(
+    cart_app: App, data_dir: Path, dispose
+) -> None:
+    send(cart_app, AddItem(item_id="pretzel", quantity=1), AddItem(item_id="apple", quantity=1))
+    dispose(cart_app)
+    app = build(data_dir)
+    try:
+        store = app.live.store
+        first = next(store.iter_events(LIVE_STREAM, 1, 1)).envelope
+        with store.lock:  # lose the stage rows of the first click (as a kill would)
+            store.connection().execute(
+                "DELETE FROM stages WHERE correlation_id = ?", (first.correlation_id,)
+            )
+        records = stored_records(store, 1000)
+        mine = [r for r in records if r.envelope.correlation_id == first.correlation_id]
+        # one generated row per message: the command, then its fact
+        assert [(r.stage, r.envelope.event_type) for r in mine] == [
+            (Stage.GENERATED, "AddItem"),
+            (Stage.GENERATED, "ItemAdded"),
+        ]
+        assert records[:2] == mine  # before everything that was stored after them
+        assert {r.envelope.event_id for r in records} >= {
+            s.envelope.event_id for s in store.iter_events(LIVE_STREAM)
+        }
+    finally:
+        dispose(app)
+
+
+def test_a_handler_failure_comes_back_in_the_log(cart_app: App, data_dir: Path, dispose) -> None:
+    def broken(envelope: Envelope) -> None:
+        raise RuntimeError("the printer is on fire")
+
+    cart_app.bus.subscribe(ItemAdded, broken, name="ReceiptPrinter")
+    send(cart_app, AddItem(item_id="pretzel", quantity=1))
+    before = [r for r in log_rows(cart_app) if r[1] == "HandlerFailed" or r[0] == "failed"]
+    assert before
+    dispose(cart_app)
+    app = build(data_dir)
+    try:
+        after = [r for r in log_rows(app) if r[1] == "HandlerFailed" or r[0] == "failed"]
+        assert after == before
+        failed = next(
+            r.envelope.event
+            for r in app.docks["eventLogDock"].model.records()
+            if r.envelope.event_type == "HandlerFailed"
+        )
+        assert failed.handler == "ReceiptPrinter"
+        assert failed.error_type == "RuntimeError"
+        assert failed.error == "the printer is on fire"
+    finally:
+        dispose(app)
+
+
+# -- export and import ---------------------------------------------------------------------------
+
+
+def test_the_file_menu_has_export_and_import(cart_app: App) -> None:
+    menu = cart_app.window.menuBar().findChild(QMenu, "fileMenu")
+    names = [a.objectName() for a in menu.actions()]
+    for name in ("exportSessionAction", "exportHistoryAction", "importSessionAction"):
+        assert name in names
+        assert names.index(name) < names.index("quitAction")
+
+
+def test_export_then_import_replays_the_session_in_another_store(
+    cart_app: App, files_ui, tmp_path: Path, dispose
+) -> None:
+    files, answers, messages = files_ui
+    cart_app.window.confirm_checkout = lambda cart: True
+    send(
+        cart_app,
+        AddItem(item_id="espresso-beans", quantity=1),
+        Checkout(),
+        AddItem(item_id="espresso-beans", quantity=2),
+        AddItem(item_id="whole-milk-1l", quantity=1),
+        RemoveItem(item_id="whole-milk-1l", quantity=1),
+    )
+    session_file, history_file = tmp_path / "session.jsonl", tmp_path / "history.jsonl"
+    answers += [str(session_file), str(history_file)]
+    files.export_session()
+    files.export_history()
+    assert messages == []
+    assert len(session_file.read_text().splitlines()) == 6  # the open session: 3 commands
+    history = [json.loads(line) for line in history_file.read_text().splitlines()]
+    assert len(history) == cart_app.live.store.version(LIVE_STREAM) == 10
+    shown = cart_lines(cart_app)
+    dispose(cart_app)
+
+    other = build(tmp_path / "elsewhere")
+    other.window.show()
+    try:
+        other.files.show_message = lambda *args: messages.append(args)
+        other.files.choose_open_path = lambda caption, directory: str(session_file)
+        result = other.files.import_session()
+        assert messages == [] and result is not None and result.events == 6
+        dock = other.time_travel
+        assert dock.isVisible() and dock.range.stream == result.stream
+        assert dock.version == 1 and "Replaying session.jsonl" in dock.banner_text()
+        dock.step(2)
+        assert [(line.name, line.quantity) for line in dock.cart.lines] == shown
+        # replaying never touches the live cart
+        assert other.handler.cart.lines == () and cart_lines(other) == []
+        assert other.live.store.version(LIVE_STREAM) == 0
+
+        assert [e.envelope.event_id for e in other.live.store.iter_events(result.stream)] == [
+            line["event_id"] for line in history[4:]
+        ]
+        # The history holds the session's messages again: ids are never doubled, so it is
+        # refused, naming the first line already imported.
+        assert other.files.import_session(str(history_file)) is None
+        assert "Line 5: event id" in messages[-1][2] and "already in the store" in messages[-1][2]
+    finally:
+        dispose(other)
+
+
+def test_a_hostile_file_is_refused_naming_the_line_and_changes_nothing(
+    cart_app: App, files_ui, tmp_path: Path
+) -> None:
+    files, answers, messages = files_ui
+    send(cart_app, AddItem(item_id="pretzel", quantity=1))
+    good = tmp_path / "good.jsonl"
+    files.export_session(str(good))
+    lines = good.read_text().splitlines()
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text("\n".join([*lines, '{"event_type": "DropTables", "payload": {}}']) + "\n")
+    store = cart_app.live.store
+    count, streams = store.count(), store.streams()
+    dock = cart_app.time_travel
+    dock_range = dock.range
+    answers.append(str(hostile))
+    assert files.import_session() is None
+    assert len(messages) == 1
+    icon, title, text = messages[0]
+    assert icon == QMessageBox.Icon.Warning and title == "Import refused"
+    assert "Line 3:" in text and "nothing was changed" in text
+    assert store.count() == count and store.streams() == streams
+    assert dock.range == dock_range
+    assert cart_app.handler.cart.quantity_of("pretzel") == 1
+
+
+def test_importing_a_file_of_this_very_store_is_refused_as_duplicate(
+    cart_app: App, files_ui, tmp_path: Path
+) -> None:
+    files, _answers, messages = files_ui
+    send(cart_app, AddItem(item_id="pretzel", quantity=1))
+    path = tmp_path / "mine.jsonl"
+    assert files.export_history(str(path)) == 2
+    assert files.import_session(str(path)) is None
+    assert "already in the store" in messages[-1][2]
+
+
+def test_export_with_nothing_to_export_says_so(cart_app: App, files_ui) -> None:
+    files, answers, messages = files_ui
+    assert files.export_session() is None
+    assert files.export_history() is None
+    assert [m[1] for m in messages] == ["Nothing to export", "Nothing to export"]
+    assert answers == []  # no file dialog was opened
+
+
+def test_a_cancelled_dialog_writes_nothing(cart_app: App, files_ui, tmp_path: Path) -> None:
+    files, answers, messages = files_ui
+    send(cart_app, AddItem(item_id="pretzel", quantity=1))
+    answers += [None, None]
+    assert files.export_session() is None
+    assert files.import_session() is None
+    assert messages == [] and list(tmp_path.glob("*.jsonl")) == []
