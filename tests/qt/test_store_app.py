@@ -384,7 +384,9 @@ def test_stored_records_respect_the_cap_and_end_with_the_newest(
 def test_messages_without_stage_rows_get_a_generated_row_in_their_place(
     cart_app: App, data_dir: Path, dispose
 ) -> None:
-    send(cart_app, AddItem(item_id="pretzel", quantity=1), AddItem(item_id="apple", quantity=1))
+    send(
+        cart_app, AddItem(item_id="pretzel", quantity=1), AddItem(item_id="apples-1kg", quantity=1)
+    )
     dispose(cart_app)
     app = build(data_dir)
     try:
@@ -477,7 +479,7 @@ def test_export_then_import_replays_the_session_in_another_store(
         result = other.files.import_session()
         assert messages == [] and result is not None and result.events == 6
         dock = other.time_travel
-        assert dock.isVisible() and dock.range.stream == result.stream
+        assert dock.on_screen and dock.range.stream == result.stream
         assert dock.version == 1 and "Replaying session.jsonl" in dock.banner_text()
         dock.step(2)
         assert [(line.name, line.quantity) for line in dock.cart.lines] == shown

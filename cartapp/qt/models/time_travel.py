@@ -1,16 +1,20 @@
-"""Time travel's models: a read-only cart table for a cart of the past, and what changed.
+"""Time travel's models: the questions it asks the store, a read-only cart table, what changed.
 
-``cart_diff(before, after)`` compares two carts line by line (added, removed, quantity changed)
-and the total. ``CartSnapshotModel`` shows one ``Cart`` (product, unit price, quantity, line
-total) and tints the lines that the message added or changed; it has no way to change anything
-and is never connected to the bus: a cart of the past is only ever replaced as a whole.
+``History`` answers, from the store only (it never writes): which range of messages a message
+belongs to (a ``Range``: a live session, a past order's session, or a whole imported stream),
+and what the cart was right after a message (a ``Moment``: the message, the cart before and
+after it, their difference). ``cart_diff(before, after)`` compares two carts line by line (added,
+removed, quantity changed) and the total. ``CartSnapshotModel`` shows one ``Cart`` (product, unit
+price, quantity, line total) and tints the lines that the message added or changed; it has no
+way to change anything and is never connected to the bus.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,15 +26,27 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from cartapp.domain.cart import Cart, CartLine
+from cartapp.domain.decider import apply
+from cartapp.domain.events import Fact
 from cartapp.domain.money import Money
+from cartapp.store.store import LIVE_STREAM
+
+if TYPE_CHECKING:
+    from cartapp.store import EventStore, Order, StoredEvent
 
 __all__ = [
     "CHANGE_ROLE",
+    "CURRENT_SESSION",
     "SNAPSHOT_COLUMNS",
     "CartDiff",
     "CartSnapshotModel",
+    "History",
+    "Moment",
+    "Range",
     "cart_diff",
 ]
+
+CURRENT_SESSION = "Current session"
 
 SCOL_PRODUCT, SCOL_UNIT_PRICE, SCOL_QUANTITY, SCOL_TOTAL = range(4)
 SNAPSHOT_COLUMNS = ("Product", "Unit price", "Qty", "Line total")
@@ -94,6 +110,113 @@ def cart_diff(before: Cart, after: Cart) -> CartDiff:
     )
     delta = after.totals().total.amount - before.totals().total.amount
     return CartDiff(added, removed, changed, delta, after.currency)
+
+
+class Range(NamedTuple):
+    """A range of a stream's versions to browse, and what to call it."""
+
+    stream: str
+    first: int
+    last: int
+    """``first - 1`` when the range is empty (a session nothing happened in yet)."""
+    title: str
+    live: bool
+    """Whether this is the live cart's open session (it grows as messages come)."""
+
+    @property
+    def empty(self) -> bool:
+        return self.last < self.first
+
+    @property
+    def size(self) -> int:
+        return max(0, self.last - self.first + 1)
+
+
+class Moment(NamedTuple):
+    """The cart right after message ``version`` of a stream, and what that message changed."""
+
+    version: int
+    message: StoredEvent | None
+    """None when there is no such message (an empty range)."""
+    before: Cart
+    cart: Cart
+    diff: CartDiff
+
+
+class History:
+    """Read-only questions about a store's streams, for time travel (see the module docstring).
+
+    Orders of a stream are read once and kept until ``forget_orders`` (call it when a
+    ``CheckedOut`` arrives), so finding a message's session costs one bisection.
+    """
+
+    def __init__(self, store: EventStore, currency: str = "EUR") -> None:
+        self.store = store
+        self.currency = currency
+        self._orders: dict[str, tuple[list[int], list[Order]]] = {}
+
+    def live_range(self) -> Range:
+        """The live cart's current session (since the last checkout; maybe still empty)."""
+        session = self.store.open_session(LIVE_STREAM)
+        return Range(LIVE_STREAM, session.first, session.last, CURRENT_SESSION, True)
+
+    def stream_range(self, stream: str) -> Range | None:
+        """A whole imported stream (None if there is no such stream)."""
+        info = self.store.stream(stream)
+        if info is None:
+            return None
+        return Range(stream, 1, info.version, f"Imported: {info.title or stream}", False)
+
+    @staticmethod
+    def order_range(order: Order) -> Range:
+        """An order's messages: from the one after the previous checkout to its checkout."""
+        title = f"Order #{order.order_number}"
+        return Range(order.stream, order.first_version, order.version, title, False)
+
+    def session_of(self, stream: str, version: int) -> Range:
+        """The range holding message ``version``: its live session, or the whole import."""
+        if stream != LIVE_STREAM:
+            found = self.stream_range(stream)
+            return found if found is not None else Range(stream, 1, 0, stream, False)
+        current = self.live_range()
+        if version >= current.first:
+            return current
+        versions, orders = self._orders_of(stream)
+        index = bisect.bisect_left(versions, version)
+        return self.order_range(orders[index]) if index < len(orders) else current
+
+    def imported(self) -> list[tuple[str, str]]:
+        """``(title, stream id)`` of every imported stream, oldest first."""
+        return [
+            (f"Imported: {s.title or s.id}", s.id)
+            for s in self.store.streams()
+            if s.origin == "import"
+        ]
+
+    def moment(self, span: Range, version: int) -> Moment:
+        """The cart right after message ``version`` of ``span``'s stream; outside the range
+        (an empty session) there is no message and nothing changed."""
+        stream = span.stream
+        before = self.store.cart_at(stream, max(0, version - 1), currency=self.currency)
+        message = None
+        if version >= 1 and span.first <= version <= span.last:
+            message = next(iter(self.store.iter_events(stream, version, version)), None)
+        if message is None:
+            cart = self.store.cart_at(stream, max(0, version), currency=self.currency)
+            return Moment(version, None, cart, cart, cart_diff(cart, cart))
+        event = message.envelope.event
+        cart = apply(before, event) if isinstance(event, Fact) else before
+        return Moment(version, message, before, cart, cart_diff(before, cart))
+
+    def forget_orders(self, stream: str = LIVE_STREAM) -> None:
+        self._orders.pop(stream, None)
+
+    def _orders_of(self, stream: str) -> tuple[list[int], list[Order]]:
+        cached = self._orders.get(stream)
+        if cached is None:
+            orders = self.store.orders(stream)
+            cached = self._orders[stream] = ([o.version for o in orders], orders)
+        return cached
 
 
 class CartSnapshotModel(QAbstractTableModel):

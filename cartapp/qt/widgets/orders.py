@@ -42,8 +42,6 @@ from cartapp.qt.models.orders import (
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QShowEvent
-
     from cartapp.bus import Envelope
     from cartapp.qt.bridge import QtBridge
     from cartapp.store import EventStore, Order
@@ -92,6 +90,8 @@ class OrdersDock(QDockWidget):
         self.model = OrdersModel(self)
         self.lines_model = OrderLinesModel(self)
         self._stale = True
+        self._on_screen = False
+        self.visibilityChanged.connect(self._on_visibility)
         self._build()
         if bridge is not None:
             bridge.fact_published.connect(self._on_fact)
@@ -222,12 +222,19 @@ class OrdersDock(QDockWidget):
     def _on_fact(self, envelope: Envelope) -> None:
         if not isinstance(envelope.event, CheckedOut):
             return
-        if self.isVisible():
+        if self.on_screen:
             self.refresh()
         else:
             self._stale = True
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
+    @property
+    def on_screen(self) -> bool:
+        """Whether the dock can be seen (shown, and the front tab if it is tabbed)."""
+        return self._on_screen
+
+    @Slot(bool)
+    def _on_visibility(self, visible: bool) -> None:
+        # A tabbed dock behind another tab stays isVisible(); this signal tells the truth.
+        self._on_screen = visible
+        if visible and self._stale:
             self.refresh()

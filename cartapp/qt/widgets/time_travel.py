@@ -21,9 +21,8 @@ session grew; it refreshes at most ``REFRESH_MS`` apart, and only while it is vi
 
 from __future__ import annotations
 
-import bisect
 import time
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QPalette
@@ -47,13 +46,17 @@ from PySide6.QtWidgets import (
 )
 
 from cartapp.domain.cart import Cart
-from cartapp.domain.decider import apply
 from cartapp.domain.events import CheckedOut, Fact
+from cartapp.domain.money import Money
 from cartapp.qt.models.time_travel import (
+    CURRENT_SESSION,
     SCOL_PRODUCT,
     SNAPSHOT_COLUMNS,
     CartDiff,
     CartSnapshotModel,
+    History,
+    Moment,
+    Range,
     cart_diff,
 )
 from cartapp.store.store import LIVE_STREAM
@@ -65,7 +68,7 @@ if TYPE_CHECKING:
     from cartapp.qt.bridge import QtBridge
     from cartapp.store import EventStore, Order, StoredEvent
 
-__all__ = ["REFRESH_MS", "SIDE_BY_SIDE_WIDTH", "TICKS_UP_TO", "Range", "TimeTravelDock"]
+__all__ = ["REFRESH_MS", "SIDE_BY_SIDE_WIDTH", "TICKS_UP_TO", "TimeTravelDock"]
 
 REFRESH_MS = 100
 """New live messages are taken into the view at most this often."""
@@ -80,17 +83,6 @@ _BANNER = {
     "import": ("#e8f0fe", "#1d4ed8", "#172338", "#7fb0ff"),
     "live": ("#e6f4ea", "#1a7f37", "#12261a", "#56d364"),
 }
-
-
-class Range(NamedTuple):
-    """A range of a stream's versions the slider runs over, and what to call it."""
-
-    stream: str
-    first: int
-    last: int
-    title: str
-    live: bool
-    """Whether this is the live cart's open session (it grows as messages come)."""
 
 
 def _clock(timestamp: float) -> str:
@@ -115,20 +107,18 @@ class TimeTravelDock(QDockWidget):
         self.setObjectName("timeTravelDock")
         self.setAccessibleName("Time travel")
         self.store = store
-        self.currency = currency
-        self._range = Range(LIVE_STREAM, 1, 0, "Current session", True)
-        self._version = 0
+        self.history = History(store, currency)
+        self._range = Range(LIVE_STREAM, 1, 0, CURRENT_SESSION, True)
         self._following = True
         self._stale = True
-        self._message: StoredEvent | None = None
-        self._cart = Cart(currency=currency)
-        self._before = Cart(currency=currency)
-        self._diff: CartDiff = cart_diff(self._before, self._cart)
-        self._orders: dict[str, tuple[list[int], list[Order]]] = {}
+        empty = Cart(currency=currency)
+        self._moment = Moment(0, None, empty, empty, cart_diff(empty, empty))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._on_timer)
+        self._on_screen = False
+        self.visibilityChanged.connect(self._on_visibility)
         self._build()
         self._apply_palette()
         if bridge is not None:
@@ -292,7 +282,7 @@ class TimeTravelDock(QDockWidget):
     @property
     def version(self) -> int:
         """The version of the message shown (0: before the first message of the stream)."""
-        return self._version
+        return self._moment.version
 
     @property
     def following_live(self) -> bool:
@@ -301,16 +291,16 @@ class TimeTravelDock(QDockWidget):
     @property
     def cart(self) -> Cart:
         """The cart shown (right after the selected message)."""
-        return self._cart
+        return self._moment.cart
 
     @property
     def diff(self) -> CartDiff:
-        return self._diff
+        return self._moment.diff
 
     @property
     def message(self) -> StoredEvent | None:
         """The stored message selected (None when the range is empty)."""
-        return self._message
+        return self._moment.message
 
     def banner_text(self) -> str:
         return self.banner_label.text()
@@ -322,11 +312,9 @@ class TimeTravelDock(QDockWidget):
     def show_live(self) -> None:
         """Back to live: the current session, at its newest message, following new ones."""
         self._following = True
-        self._invalidate_orders(LIVE_STREAM)
-        session = self.store.open_session(LIVE_STREAM)
-        self._set_range(
-            Range(LIVE_STREAM, session.first, session.last, "Current session", True), session.last
-        )
+        self.history.forget_orders()
+        span = self.history.live_range()
+        self._set_range(span, span.last)
 
     def open_range(self, span: Range, version: int | None = None) -> None:
         """Browse ``span`` at ``version`` (its last message when None); stops following."""
@@ -335,21 +323,19 @@ class TimeTravelDock(QDockWidget):
 
     def open_order(self, order: Order) -> None:
         """An order's events, at the message before its checkout (the cart still full)."""
-        title = f"Order #{order.order_number}"
-        span = Range(order.stream, order.first_version, order.version, title, False)
-        self.open_range(span, max(order.first_version, order.version - 1))
+        span = self.history.order_range(order)
+        self.open_range(span, max(span.first, span.last - 1))
 
     def open_stream(self, stream: str, version: int | None = None) -> bool:
         """A whole stream (an imported session), from its first message; False if unknown."""
-        info = self.store.stream(stream)
-        if info is None:
-            return False
         if stream == LIVE_STREAM:
             self.show_live()
             return True
+        span = self.history.stream_range(stream)
+        if span is None:
+            return False
         self._refresh_sources()
-        title = f"Imported: {info.title or stream}"
-        self.open_range(Range(stream, 1, info.version, title, False), version or 1)
+        self.open_range(span, version or 1)
         return True
 
     def go_to_event(self, event_id: str) -> bool:
@@ -360,7 +346,7 @@ class TimeTravelDock(QDockWidget):
             return False
         span = self._range
         if not (span.stream == found.stream and span.first <= found.version <= span.last):
-            span = self._session_of(found.stream, found.version)
+            span = self.history.session_of(found.stream, found.version)
         at_live_end = span.live and found.version == span.last
         self._following = at_live_end
         self._set_range(span, found.version)
@@ -391,7 +377,7 @@ class TimeTravelDock(QDockWidget):
         elif step == 2:
             target = span.last
         else:
-            target = self._version + step
+            target = self.version + step
         self._following = False
         self.set_version(target)
 
@@ -404,9 +390,8 @@ class TimeTravelDock(QDockWidget):
         span = self._range
         if self._following:
             self.show_live()
-        elif span.live and span.stream == LIVE_STREAM:
-            grown = self._session_of(span.stream, span.first)
-            self._set_range(grown, self._version)
+        elif span.live:
+            self._set_range(self.history.session_of(span.stream, span.first), self.version)
 
     # -- internals --------------------------------------------------------------------------
 
@@ -430,28 +415,15 @@ class TimeTravelDock(QDockWidget):
         self._show(span.first - 1 if empty else self.slider.value())
 
     def _show(self, version: int) -> None:
-        span = self._range
-        self._version = version
-        before = self.store.cart_at(span.stream, max(0, version - 1), currency=self.currency)
-        message = None
-        cart = before
-        if version >= 1 and version >= span.first:
-            message = next(iter(self.store.iter_events(span.stream, version, version)), None)
-            if message is not None and isinstance(message.envelope.event, Fact):
-                cart = apply(before, message.envelope.event)
-        if message is None:
-            before = cart = self.store.cart_at(span.stream, max(0, version), currency=self.currency)
-        self._message = message
-        self._before, self._cart = before, cart
-        self._diff = cart_diff(before, cart)
-        self.model.set_cart(cart, self._diff)
+        moment = self._moment = self.history.moment(self._range, version)
+        self.model.set_cart(moment.cart, moment.diff)
         self._update_texts()
         self.moved.emit(version)
 
     def _update_texts(self) -> None:
-        span, message, cart = self._range, self._message, self._cart
-        count = max(0, span.last - span.first + 1)
-        position = self._version - span.first + 1 if message is not None else 0
+        span, message, cart = self._range, self.message, self.cart
+        count = span.size
+        position = self.version - span.first + 1 if message is not None else 0
         self.position_label.setText(f"{position} / {count}")
         if span.live:
             where = f"{span.title}, {count} message{'s' if count != 1 else ''}"
@@ -462,10 +434,10 @@ class TimeTravelDock(QDockWidget):
             f"stream {span.stream!r}, versions {span.first}\u2013{span.last}"
         )
         for button, enabled in (
-            (self.first_button, message is not None and self._version > span.first),
-            (self.prev_button, message is not None and self._version > span.first),
-            (self.next_button, message is not None and self._version < span.last),
-            (self.last_button, message is not None and self._version < span.last),
+            (self.first_button, message is not None and self.version > span.first),
+            (self.prev_button, message is not None and self.version > span.first),
+            (self.next_button, message is not None and self.version < span.last),
+            (self.last_button, message is not None and self.version < span.last),
         ):
             button.setEnabled(enabled)
         totals = cart.totals()
@@ -478,20 +450,20 @@ class TimeTravelDock(QDockWidget):
         self._set_banner(*self._banner())
 
     def _diff_sentence(self) -> str:
-        message = self._message
+        message = self.message
         if message is None:
             return "Nothing yet: no message in this session."
         if not isinstance(message.envelope.event, Fact):
             return "Nothing: a command changes nothing by itself; its facts follow it."
-        lines = self._diff.lines()
-        if not lines:
-            if isinstance(message.envelope.event, CheckedOut):
-                return "The cart was closed into an order."
-            return "Nothing in the cart changed."
-        return "\n".join(lines)
+        event = message.envelope.event
+        if isinstance(event, CheckedOut):
+            total = Money(event.total, event.currency).format()
+            return f"The cart was closed into order #{event.order_number} ({total}) and is empty."
+        lines = self.diff.lines()
+        return "\n".join(lines) if lines else "Nothing in the cart changed."
 
     def _banner(self) -> tuple[str, str]:
-        span, message = self._range, self._message
+        span, message = self._range, self.message
         if message is None:
             if span.live:
                 return "live", "Live cart: nothing has happened in this session yet."
@@ -525,41 +497,9 @@ class TimeTravelDock(QDockWidget):
             f" QLabel#timeTravelBanner {{ color: {fg}; font-weight: 600; }}"
         )
 
-    def _session_of(self, stream: str, version: int) -> Range:
-        """The range holding ``version``: a live session, or a whole imported stream."""
-        if stream != LIVE_STREAM:
-            info = self.store.stream(stream)
-            title = f"Imported: {info.title or stream}" if info is not None else stream
-            return Range(stream, 1, self.store.version(stream), title, False)
-        current = self.store.open_session(stream)
-        if version >= current.first:
-            return Range(stream, current.first, current.last, "Current session", True)
-        versions, orders = self._orders_of(stream)
-        index = bisect.bisect_left(versions, version)
-        if index < len(orders):
-            order = orders[index]
-            return Range(
-                stream, order.first_version, order.version, f"Order #{order.order_number}", False
-            )
-        return Range(stream, current.first, current.last, "Current session", True)
-
-    def _orders_of(self, stream: str) -> tuple[list[int], list[Order]]:
-        cached = self._orders.get(stream)
-        if cached is None:
-            orders = self.store.orders(stream)
-            cached = self._orders[stream] = ([o.version for o in orders], orders)
-        return cached
-
-    def _invalidate_orders(self, stream: str) -> None:
-        self._orders.pop(stream, None)
-
     def _refresh_sources(self) -> None:
         combo = self.source_combo
-        wanted = [("Live cart", LIVE_STREAM)] + [
-            (f"Imported: {s.title or s.id}", s.id)
-            for s in self.store.streams()
-            if s.origin == "import"
-        ]
+        wanted = [("Live cart", LIVE_STREAM), *self.history.imported()]
         present = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
         if present != wanted:
             combo.blockSignals(True)
@@ -599,23 +539,33 @@ class TimeTravelDock(QDockWidget):
     @Slot(object)
     def _on_fact(self, envelope: Envelope) -> None:
         if isinstance(envelope.event, CheckedOut):
-            self._invalidate_orders(LIVE_STREAM)
+            self.history.forget_orders()
         if not self._range.live:
             return
         self._stale = True
-        if self.isVisible() and not self._timer.isActive():
+        if self.on_screen and not self._timer.isActive():
             self._timer.start()
 
     @Slot()
     def _on_timer(self) -> None:
-        if self.isVisible():
+        if self.on_screen:
+            self.refresh()
+
+    @property
+    def on_screen(self) -> bool:
+        """Whether the dock can be seen (shown, and the front tab if it is tabbed)."""
+        return self._on_screen
+
+    @Slot(bool)
+    def _on_visibility(self, visible: bool) -> None:
+        # A tabbed dock behind another tab stays isVisible(); this signal tells the truth.
+        self._on_screen = visible
+        if visible and self._stale:
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._arrange()
-        if self._stale:
-            self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
