@@ -21,7 +21,6 @@ Stage rows are telemetry: a crash may lose the last flush of them, never a messa
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
 from cartapp.bus.envelope import Envelope
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["recent_stage_rows", "stored_records"]
 
+_STAGES = {str(stage): stage for stage in Stage}
 _LOOKUPS = 64
 """How many leading stage rows may be looked up one by one to find where the window starts."""
 
@@ -129,10 +129,11 @@ def stored_records(store: EventStore, cap: int, stream: str = LIVE_STREAM) -> li
         if version is not None:
             while missing and missing[-1].version < version:
                 out.append(_generated(missing.pop().envelope))
-        with contextlib.suppress(ValueError):
+        stage = _STAGES.get(row.stage)
+        if stage is not None:
             out.append(
                 make_record(
-                    Stage(row.stage),
+                    stage,
                     env,
                     row.handler,
                     env.created_ns + int(row.latency_ns),
