@@ -332,10 +332,11 @@ def _show_notice(window: MainWindow, notice: str) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "The cart database was damaged",
-        notice,
+        "<b>Your cart database was damaged, so cartapp started with an empty cart.</b>",
         QMessageBox.StandardButton.Ok,
         window,
     )
+    box.setInformativeText(notice)
     box.setObjectName("storeNotice")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

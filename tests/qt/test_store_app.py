@@ -348,7 +348,7 @@ def test_a_damaged_database_is_kept_aside_and_the_user_is_told(
         )
         box = app.window.findChild(QMessageBox, "storeNotice")
         assert box.icon() == QMessageBox.Icon.Warning
-        assert box.text() == app.notices[0]
+        assert "damaged" in box.text() and box.informativeText() == app.notices[0]
         assert app.window.status_label.property("severity") == "error"
         box.accept()
         assert app.handler.cart.lines == ()

@@ -24,8 +24,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSlider,
-    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -83,6 +82,31 @@ _BANNER = {
     "import": ("#e8f0fe", "#1d4ed8", "#172338", "#7fb0ff"),
     "live": ("#e6f4ea", "#1a7f37", "#12261a", "#56d364"),
 }
+
+
+def _step_icon(step: int, colour: QColor, disabled: QColor) -> QIcon:
+    """A triangle (with a bar for first/last) pointing the way ``step`` goes, in the palette's
+    colours: the style's media icons are dark on dark and some fonts lack the glyphs."""
+    result = QIcon()
+    for mode, pen in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled)):
+        pixmap = QPixmap(16, 16)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(pen)
+        if step < 0:
+            triangle = QPolygonF([QPointF(12, 3), QPointF(12, 13), QPointF(5, 8)])
+        else:
+            triangle = QPolygonF([QPointF(4, 3), QPointF(4, 13), QPointF(11, 8)])
+        painter.drawPolygon(triangle)
+        if step == -2:
+            painter.drawRect(QRectF(2.5, 3, 2, 10))
+        elif step == 2:
+            painter.drawRect(QRectF(11.5, 3, 2, 10))
+        painter.end()
+        result.addPixmap(pixmap, mode)
+    return result
 
 
 def _clock(timestamp: float) -> str:
@@ -169,13 +193,8 @@ class TimeTravelDock(QDockWidget):
 
         steps = QHBoxLayout()
         steps.setSpacing(2)
-        pixmaps = QStyle.StandardPixmap
-        self.first_button = self._step_button(
-            "timeTravelFirst", pixmaps.SP_MediaSkipBackward, "First message", -2
-        )
-        self.prev_button = self._step_button(
-            "timeTravelPrevious", pixmaps.SP_MediaSeekBackward, "Previous message", -1
-        )
+        self.first_button = self._step_button("timeTravelFirst", "First message", -2)
+        self.prev_button = self._step_button("timeTravelPrevious", "Previous message", -1)
         steps.addWidget(self.first_button)
         steps.addWidget(self.prev_button)
         self.slider = QSlider(Qt.Orientation.Horizontal, body)
@@ -185,12 +204,8 @@ class TimeTravelDock(QDockWidget):
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.valueChanged.connect(self._on_slider)
         steps.addWidget(self.slider, 1)
-        self.next_button = self._step_button(
-            "timeTravelNext", pixmaps.SP_MediaSeekForward, "Next message", 1
-        )
-        self.last_button = self._step_button(
-            "timeTravelLast", pixmaps.SP_MediaSkipForward, "Last message", 2
-        )
+        self.next_button = self._step_button("timeTravelNext", "Next message", 1)
+        self.last_button = self._step_button("timeTravelLast", "Last message", 2)
         steps.addWidget(self.next_button)
         steps.addWidget(self.last_button)
         self.position_label = QLabel(body)
@@ -253,19 +268,17 @@ class TimeTravelDock(QDockWidget):
         # Side by side when the dock is wide (docked at the bottom), stacked when it is tall.
         self.content = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.content.setSpacing(12)
-        self.content.addWidget(cart_box, 3)
+        self.content.addWidget(cart_box, 2)
         self.content.addWidget(diff_box, 1)
         layout.addLayout(self.content, 1)
         self.setWidget(body)
         body.setMinimumSize(220, 120)
 
-    def _step_button(
-        self, name: str, pixmap: QStyle.StandardPixmap, tip: str, step: int
-    ) -> QToolButton:
+    def _step_button(self, name: str, tip: str, step: int) -> QToolButton:
         button = QToolButton(self)
         button.setObjectName(name)
         button.setText(tip)
-        button.setIcon(self.style().standardIcon(pixmap))
+        button.setProperty("step", step)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         button.setAccessibleName(tip)
         button.setToolTip(tip)
@@ -426,9 +439,11 @@ class TimeTravelDock(QDockWidget):
         position = self.version - span.first + 1 if message is not None else 0
         self.position_label.setText(f"{position} / {count}")
         if span.live:
-            where = f"{span.title}, {count} message{'s' if count != 1 else ''}"
+            where = f"{span.title} · {count} message{'s' if count != 1 else ''}"
+        elif span.stream != LIVE_STREAM:  # the source box already names the import
+            where = f"{count} message{'s' if count != 1 else ''}"
         else:
-            where = f"{span.title}, messages {span.first}\u2013{span.last}"
+            where = f"{span.title} · messages {span.first}\u2013{span.last}"
         self.title_label.setText(where)
         self.title_label.setToolTip(
             f"stream {span.stream!r}, versions {span.first}\u2013{span.last}"
@@ -580,6 +595,11 @@ class TimeTravelDock(QDockWidget):
     def _apply_palette(self) -> None:
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         self.model.set_dark(dark)
+        palette = self.palette()
+        normal = palette.color(QPalette.ColorRole.ButtonText)
+        disabled = palette.color(QPalette.ColorRole.PlaceholderText)
+        for button in (self.first_button, self.prev_button, self.next_button, self.last_button):
+            button.setIcon(_step_icon(int(button.property("step")), normal, disabled))
         mode = self.banner.property("mode")
         if isinstance(mode, str) and mode in _BANNER:
             self._set_banner(mode, self.banner_label.text())
