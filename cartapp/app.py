@@ -31,6 +31,7 @@ import functools
 import gc
 import logging
 import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -58,10 +59,13 @@ from cartapp.qt.widgets.flow import FlowDock
 from cartapp.qt.widgets.metrics import MetricsDock
 from cartapp.qt.widgets.orders import OrdersDock
 from cartapp.qt.widgets.time_travel import TimeTravelDock
-from cartapp.store import LiveStore, SchemaTooNewError, StoreLockedError
+from cartapp.store import LiveStore, SchemaTooNewError, StoreError, StoreLockedError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
+
+    from cartapp.bus import StageRecord
+    from cartapp.store import Order
 
 __all__ = [
     "EXIT_STORE_REFUSED",
@@ -139,7 +143,10 @@ class App:
         self.bridge.close()
         self.bus.close()
         if self.live is not None:
-            self.live.close()
+            try:
+                self.live.close()
+            except (StoreError, sqlite3.Error, OSError):  # every message is committed already
+                log.exception("the store did not close cleanly; it is checked at the next start")
         self.window.deleteLater()
         self.theme.deleteLater()
 
@@ -295,8 +302,8 @@ def _wire_history(
         time_travel.show()
         time_travel.raise_()
 
-    def open_order(order: object) -> None:
-        time_travel.open_order(order)  # type: ignore[arg-type]
+    def open_order(order: Order) -> None:
+        time_travel.open_order(order)
         reveal()
 
     orders.show_events_requested.connect(open_order)
@@ -308,8 +315,8 @@ def _wire_history(
     requested = getattr(log_dock, "time_travel_requested", None)
     if requested is not None:
 
-        def travel(record: object) -> None:
-            time_travel.go_to_record(record)  # type: ignore[arg-type]
+        def travel(record: StageRecord) -> None:
+            time_travel.go_to_record(record)
             reveal()
 
         requested.connect(travel)
