@@ -507,7 +507,8 @@ def test_a_hostile_file_is_refused_naming_the_line_and_changes_nothing(
     files.export_session(str(good))
     lines = good.read_text().splitlines()
     hostile = tmp_path / "hostile.jsonl"
-    hostile.write_text("\n".join([*lines, '{"event_type": "DropTables", "payload": {}}']) + "\n")
+    evil = dict(json.loads(lines[0]), event_id="evil-1", type="DropTables", version=3)
+    hostile.write_text("\n".join([*lines, json.dumps(evil)]) + "\n")
     store = cart_app.live.store
     count, streams = store.count(), store.streams()
     dock = cart_app.time_travel
@@ -517,7 +518,7 @@ def test_a_hostile_file_is_refused_naming_the_line_and_changes_nothing(
     assert len(messages) == 1
     icon, title, text = messages[0]
     assert icon == QMessageBox.Icon.Warning and title == "Import refused"
-    assert "Line 3:" in text and "nothing was changed" in text
+    assert "Line 3:" in text and "DropTables" in text and "nothing was changed" in text
     assert store.count() == count and store.streams() == streams
     assert dock.range == dock_range
     assert cart_app.handler.cart.quantity_of("pretzel") == 1
@@ -549,3 +550,39 @@ def test_a_cancelled_dialog_writes_nothing(cart_app: App, files_ui, tmp_path: Pa
     assert files.export_session() is None
     assert files.import_session() is None
     assert messages == [] and list(tmp_path.glob("*.jsonl")) == []
+
+
+def test_export_session_right_after_a_checkout_writes_that_order(
+    cart_app: App, files_ui, tmp_path: Path
+) -> None:
+    files, answers, messages = files_ui
+    cart_app.window.confirm_checkout = lambda cart: True
+    send(cart_app, AddItem(item_id="pretzel", quantity=2), Checkout())
+    assert files.session_range() == (LIVE_STREAM, 1, 4)  # the open session is still empty
+    answers.append(str(tmp_path / "order.jsonl"))
+    files.export_session_action.trigger()
+    exported = [json.loads(line) for line in (tmp_path / "order.jsonl").read_text().splitlines()]
+    assert [line["type"] for line in exported] == [
+        "AddItem",
+        "ItemAdded",
+        "Checkout",
+        "CheckedOut",
+    ]
+    assert messages == []
+    assert "Exported 4 messages to order.jsonl" in cart_app.window.status_label.message()
+
+
+def test_export_session_writes_what_time_travel_shows(
+    cart_app: App, files_ui, tmp_path: Path
+) -> None:
+    files, answers, _messages = files_ui
+    send(cart_app, *[AddItem(item_id="pretzel", quantity=1) for _ in range(3)])
+    dock = cart_app.time_travel
+    dock.open_stream(LIVE_STREAM)
+    assert files.session_range() == (LIVE_STREAM, 1, 6)
+    cart_app.window.confirm_checkout = lambda cart: True
+    send(cart_app, Checkout(), AddItem(item_id="pretzel", quantity=1))
+    dock.open_order(cart_app.live.store.orders(LIVE_STREAM)[0])  # looking back at order #1
+    assert files.session_range() == (LIVE_STREAM, 1, 8)
+    answers.append(str(tmp_path / "seen.jsonl"))
+    assert files.export_session() == 8
