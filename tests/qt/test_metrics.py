@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from cartapp.qt.models.metrics import (
     COL_PROB_P_E,
     COL_PROB_P_H,
     COL_PROB_P_T,
+    QUIET_MS,
     VALUE_ROLE,
     FlowFeed,
     feed_for,
@@ -227,6 +229,17 @@ def test_a_backlog_is_counted_in_slices_between_events(qtbot: Any, rig: Rig) -> 
     # While the backlog lasted, one update at most per interval, the last one complete.
     assert updates and updates[-1] == total and len(updates) <= 3
     feed.stop()
+
+
+def test_updates_wait_for_a_pause_and_an_interval(rig: Rig) -> None:
+    feed = rig.feed
+    now = time.perf_counter()
+    feed._last_batch, feed._last_tick = now, now - 10.0
+    assert QUIET_MS - 1 <= feed._wait_ms(now) <= QUIET_MS  # traffic just arrived: wait a pause
+    feed._last_batch, feed._last_tick = now - 1.0, now
+    assert feed._wait_ms(now) == feed.interval_ms  # just updated: wait an interval
+    feed._last_batch, feed._last_tick = now - 1.0, now - 10.0
+    assert feed._wait_ms(now) == 1  # quiet and due: now
 
 
 def test_a_hidden_panel_keeps_counting_but_does_not_redraw(qtbot: Any, rig: Rig) -> None:

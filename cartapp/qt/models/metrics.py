@@ -2,13 +2,13 @@
 
 ``FlowFeed`` is the one place where bus traffic enters ``FlowStats`` in the app. It connects to
 ``QtBridge.records_batch`` and only *queues* each frame's batch there (one list append per frame,
-nothing per record). A single-shot ``QTimer`` then drains the queue into the statistics: at once
-after a quiet spell, else at most once per ``interval_ms`` (default 250), in slices of at most
-``budget_ms`` (default 4) with the event loop running in between. ``updated`` is emitted when the
-queue is empty (or every ``interval_ms`` while a backlog lasts), and by a 1 s clock so the rate
-chart moves on when idle. Panels redraw on ``updated`` only, and only while visible: the
-statistics never cost a repaint per event. The feed keeps feeding while the panels are hidden, so
-they are right whenever they are shown.
+nothing per record). A single-shot ``QTimer`` drains the queue into the statistics in slices of
+at most ``budget_ms`` (default 4 ms) with the event loop running in between, and emits
+``updated`` at most once per ``interval_ms`` (default 250 ms), in a pause: once no batch came
+for ``QUIET_MS`` (20 ms), so a redraw never competes with the work a click is waiting for, or at
+the latest ``MAX_STALE_MS`` (1 s) after the last update while traffic never pauses. A 1 s clock
+emits it too, so the rate chart moves on when idle. Panels redraw on ``updated`` only, and only
+while visible; the feed keeps counting while they are hidden, so they are right when shown.
 ``feed_for(bridge, stats)`` returns the feed of that pair, so several panels share one feed and
 every record is counted once.
 
@@ -60,6 +60,8 @@ __all__ = [
     "COL_PROB_P_H",
     "COL_PROB_P_T",
     "COL_PROB_SCOPE",
+    "MAX_STALE_MS",
+    "QUIET_MS",
     "VALUE_ROLE",
     "Cell",
     "FlowFeed",
@@ -73,6 +75,9 @@ __all__ = [
 
 CHUNK = 512
 """Records counted between two looks at the clock while draining."""
+QUIET_MS = 20
+"""Panels redraw once no batch arrived for this long (or once ``MAX_STALE_MS`` passed)."""
+MAX_STALE_MS = 1000
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 """``data(index, VALUE_ROLE)``: the cell's raw value (an int, a float, a ``Ratio`` or a str)."""
@@ -123,6 +128,8 @@ class FlowFeed(QObject):
         self.drained = 0
         """How many records went into the statistics so far."""
         self._last_tick = 0.0
+        """When ``updated`` was last emitted (``perf_counter``)."""
+        self._last_batch = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
@@ -135,11 +142,15 @@ class FlowFeed(QObject):
     @Slot(object)
     def _on_batch(self, records: list[StageRecord]) -> None:
         self._pending.append(records)
+        self._last_batch = time.perf_counter()
         if not self._timer.isActive():
-            # After a quiet spell the first batch is shown at once (a click is seen without
-            # waiting); while traffic lasts, at most one tick per interval.
-            since_ms = (time.perf_counter() - self._last_tick) * 1000.0
-            self._timer.start(max(0, int(self.interval_ms - since_ms)))
+            self._timer.start(self._wait_ms(self._last_batch))
+
+    def _wait_ms(self, now: float) -> int:
+        """Until the next update may be shown: a quiet moment, and an interval since the last."""
+        since_update = (now - self._last_tick) * 1000.0
+        since_batch = (now - self._last_batch) * 1000.0
+        return max(1, int(QUIET_MS - since_batch), int(self.interval_ms - since_update))
 
     @Slot()
     def _on_clock(self) -> None:
@@ -180,16 +191,22 @@ class FlowFeed(QObject):
 
     @Slot()
     def _tick(self) -> None:
-        caught_up = self._drain(self.budget_s)
-        if not caught_up:
+        if not self._drain(self.budget_s):
             # More queued than one slice: continue on the next event-loop turn, so clicks,
             # paints and timers get their turn between slices of at most ``budget_ms``.
             self._timer.start(0)
+            return
         now = time.perf_counter()
-        if caught_up or (now - self._last_tick) * 1000.0 >= self.interval_ms:
-            self._last_tick = now
-            self._report = None
-            self.updated.emit()
+        stale = (now - self._last_tick) * 1000.0 >= MAX_STALE_MS
+        wait = self._wait_ms(now)
+        if wait > 1 and not stale:
+            # Traffic is still arriving (or the last update was just now): redraw later, in a
+            # pause, so the panels never compete with the work a click is waiting for.
+            self._timer.start(wait)
+            return
+        self._last_tick = now
+        self._report = None
+        self.updated.emit()
 
     def flush(self) -> None:
         """Count everything queued now (the bridge's frame too) and emit ``updated``."""
