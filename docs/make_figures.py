@@ -14,10 +14,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSize  # noqa: E402
+from PySide6.QtCore import QSize
 
-from cartapp.app import build, ensure_application, take_screenshot  # noqa: E402
-from cartapp.domain.events import AddItem, Checkout, RemoveItem, UpdateItem  # noqa: E402
+from cartapp.app import build, ensure_application, take_screenshot
+from cartapp.domain.events import AddItem, Checkout, RemoveItem, UpdateItem
 
 HERE = Path(__file__).resolve().parent
 
