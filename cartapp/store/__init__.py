@@ -26,7 +26,13 @@ Queries for the views (pure, thread-safe, on ``live.store``, an ``EventStore``):
   ``store.open_session(stream)`` (the open cart's session, cheap: for start-up);
   ``store.session_at(stream, version)``; ``store.orders(stream)`` -> ``Order(order_number,
   version, first_version, timestamp, currency, lines, subtotal, tax, total)``.
+- ``store.recent_sessions(stream, count)`` -> ``sessions(stream)[-count:]`` from the last checkouts
+  only (menus over a long history).
 - ``store.event(event_id).version`` finds the stream position of an envelope the UI shows.
+- Stage rows (analytics): ``store.iter_stages(after_id, limit)`` -> ``(id, StageRow)`` pages;
+  ``store.last_stage_id()``; ``store.stage_rows(after_id, upto_id, stream=, first=, last=)`` -> the
+  rows in a window of ids, optionally only those of a version range's correlations (a session);
+  ``store.correlation_ids(stream, first, last)``.
 - ``store.streams()`` -> ``StreamInfo(id, created, origin, title, version)``.
 - ``export_jsonl(store, path, stream=..., first=..., last=...)`` and
   ``import_jsonl(store, path) -> ImportResult(stream, title, events, cart)`` (raises

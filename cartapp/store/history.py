@@ -23,7 +23,15 @@ from cartapp.store.mapper import trusted_event
 if TYPE_CHECKING:
     from cartapp.store.store import EventStore
 
-__all__ = ["Order", "Session", "open_session", "orders", "session_at", "sessions"]
+__all__ = [
+    "Order",
+    "Session",
+    "open_session",
+    "orders",
+    "recent_sessions",
+    "session_at",
+    "sessions",
+]
 
 
 class Order(NamedTuple):
@@ -138,6 +146,49 @@ def sessions(store: EventStore, stream: str) -> list[Session]:
         started = _started(store, stream, first) if current >= first else None
         out.append(Session(stream, len(out) + 1, first, current, started, None, None))
     return out
+
+
+def recent_sessions(store: EventStore, stream: str, count: int) -> list[Session]:
+    """The newest ``count`` sessions of ``sessions(store, stream)``, oldest first, from the last
+    ``count`` checkouts (and how many there are) rather than from all of them."""
+    if count <= 0:
+        return []
+    with store.lock:
+        conn = store.connection()
+        closed = int(
+            conn.execute(
+                "SELECT count(*) FROM events WHERE stream = ? AND type = 'CheckedOut'", (stream,)
+            ).fetchone()[0]
+        )
+        rows = conn.execute(
+            "SELECT version, timestamp, payload FROM events WHERE stream = ?"
+            " AND type = 'CheckedOut' ORDER BY version DESC LIMIT ?",
+            (stream, count + 1),
+        ).fetchall()
+    rows.reverse()
+    # The oldest checkout read only bounds the first session listed (it ends the one before).
+    bound = rows.pop(0) if len(rows) > count else None
+    first = 1 if bound is None else int(bound[0]) + 1
+    number = closed - len(rows)
+    out: list[Session] = []
+    for version, timestamp, payload in rows:
+        fact = trusted_event("CheckedOut", payload)
+        assert isinstance(fact, CheckedOut)
+        number += 1
+        started = _started(store, stream, first)
+        out.append(
+            Session(
+                stream, number, first, int(version), started, float(timestamp), fact.order_number
+            )
+        )
+        first = int(version) + 1
+    from cartapp.store.store import LIVE_STREAM
+
+    current = store.version(stream)
+    if current >= first or stream == LIVE_STREAM:
+        started = _started(store, stream, first) if current >= first else None
+        out.append(Session(stream, number + 1, first, current, started, None, None))
+    return out[-count:]
 
 
 def open_session(store: EventStore, stream: str) -> Session:

@@ -500,6 +500,11 @@ class EventStore:
         """The stream's orders (its ``CheckedOut`` facts), oldest first; see ``history``."""
         return history.orders(self, stream)
 
+    def recent_sessions(self, stream: str = LIVE_STREAM, count: int = 20) -> list[history.Session]:
+        """The stream's newest ``count`` sessions, oldest first: ``sessions(stream)[-count:]``,
+        read from the last ``count`` checkouts only (for menus over a long history)."""
+        return history.recent_sessions(self, stream, count)
+
     def snapshot_versions(self, stream: str = LIVE_STREAM) -> list[int]:
         with self._lock:
             rows = self._require().execute(
@@ -517,6 +522,60 @@ class EventStore:
                 (after_id, limit),
             )
             return [(int(r[0]), StageRow(*r[1:])) for r in rows]
+
+    def last_stage_id(self) -> int:
+        """The id of the newest stored stage row (0 when none is stored).
+
+        Ids are rowids: each stored row takes the newest id + 1 (a rolled-back write gives its
+        ids back), so the rows stored after this call are numbered on from it without gaps.
+        """
+        with self._lock:
+            row = self._require().execute("SELECT max(id) FROM stages").fetchone()
+        return int(row[0] or 0)
+
+    def stage_rows(
+        self,
+        after_id: int,
+        upto_id: int,
+        *,
+        stream: str | None = None,
+        first: int = 1,
+        last: int | None = None,
+    ) -> list[StageRow]:
+        """Stored stage rows with ``after_id < id <= upto_id``, oldest first.
+
+        A window of ids rather than a number of rows, so a caller can page through any history
+        in steps of bounded cost, and stop at an id it chose before. With ``stream``: only the
+        rows of the messages of versions ``first`` to ``last`` of that stream and of everything
+        they caused, i.e. the rows that share a correlation id with one of those messages (their
+        facts and rejections, and a handler's failure, which is never stored as a message).
+        """
+        sql = (
+            "SELECT stage, event_id, event_type, kind, correlation_id, causation_id, source,"
+            " handler, timestamp, duration_ns, latency_ns, error FROM stages"
+            " WHERE id > ? AND id <= ?"
+        )
+        params: tuple[object, ...] = (after_id, upto_id)
+        if stream is not None:
+            sql += (
+                " AND correlation_id IN (SELECT correlation_id FROM events"
+                " WHERE stream = ? AND version >= ? AND version <= ?)"
+            )
+            params += (stream, first, _MAX_VERSION if last is None else last)
+        with self._lock:
+            rows = self._require().execute(sql + " ORDER BY id", params).fetchall()
+        make = StageRow._make
+        return [make(row) for row in rows]
+
+    def correlation_ids(self, stream: str, first: int = 1, last: int | None = None) -> set[str]:
+        """The correlation ids of the messages of ``stream`` with ``first <= version <= last``."""
+        with self._lock:
+            rows = self._require().execute(
+                "SELECT DISTINCT correlation_id FROM events"
+                " WHERE stream = ? AND version >= ? AND version <= ?",
+                (stream, first, _MAX_VERSION if last is None else last),
+            )
+            return {str(row[0]) for row in rows}
 
     def quick_check(self) -> list[str]:
         """Run ``PRAGMA quick_check`` now; returns the problems found (empty: all is well)."""
