@@ -15,7 +15,9 @@ How the batching works (leader hand-off group commit, no writer thread):
 A lone caller therefore commits its own events straight away (no thread hand-off, no added
 latency), and N concurrent callers pay for about one commit instead of N; no caller ever commits
 more than one batch for others. If a shared commit fails (a duplicate id in one ticket, say),
-each ticket of that batch is retried on its own, so one caller's bad events never fail another's.
+each ticket of that batch is retried on its own, so one caller's bad events never fail another's
+(whatever the error: a store error, an SQLite error, or a ``TypeError`` from events that cannot be
+turned into rows; only ``KeyboardInterrupt`` and the like escape, and fail the whole batch).
 
 Measured (``python -m cartapp.bench.store``): with ``synchronous=FULL`` (an fsync per commit),
 eight threads get batches of about four and several times the throughput of one commit per
@@ -141,7 +143,7 @@ class GroupCommitter:
                 else:
                     try:
                         self._commit(batch)
-                    except (StoreError, sqlite3.Error):
+                    except Exception:  # anything one ticket may cause: retry each on its own
                         for ticket in batch:
                             if not ticket.done:
                                 self._commit_one(ticket)

@@ -111,6 +111,18 @@ def test_one_bad_ticket_does_not_fail_the_others_in_its_batch(store: EventStore)
     assert gated.committer.commits == 3  # type: ignore[attr-defined]
 
 
+def test_an_unexpected_error_in_one_ticket_does_not_fail_the_others(store: EventStore) -> None:
+    # Not a message: building its row raises TypeError (not a StoreError nor an sqlite3 error).
+    bad = [Envelope.new(object(), source="ui")]
+    tickets = [_command(), _command(), bad, _command()]
+    gated, results = _run_gated(store, tickets)
+    assert isinstance(results[2], TypeError)
+    assert [results[0], results[1], results[3]] == [1, 2, 3]
+    stored = [s.envelope.event_id for s in store.iter_events()]
+    assert stored == [tickets[i][0].event_id for i in (0, 1, 3)]
+    assert gated.calls == [1, 3, 1, 1, 1]  # the shared batch failed, then one by one
+
+
 def test_many_threads_lose_nothing_and_keep_their_order(store: EventStore) -> None:
     committer = GroupCommitter(store)
     per_thread = 150
