@@ -14,15 +14,27 @@ CartCleared(lines)      AddItem for each line (one correlation)    ClearCart
 ======================  =========================================  ==========================
 
 Undo and redo publish with source ``"undo"`` / ``"redo"``, so the event log shows them like any
-other command. If a compensating command is refused (say, stock ran out meanwhile), the stack's
-index is moved back silently so the stack keeps describing the cart. ``CheckedOut`` clears the
-stack: an order is final.
+other command. ``CheckedOut`` clears the stack: an order is final.
+
+A step is all or nothing. Every fact of a step's correlation is tracked, per command (the facts'
+causation id). If any of its commands fails, by a ``CommandRejected`` (say, stock ran out
+meanwhile) or a ``HandlerFailed`` (say, the store could not commit), the commands of the step
+that did change the cart are taken back (their own undo commands, published under the same
+correlation, so the log shows the whole attempt) and the stack's index is moved back silently.
+The cart is then as it was before the step and the stack still describes it: undoing a clear
+whose second line ran out of stock neither leaves the first line restored nor doubles it on the
+next try. Facts normally arrive while the step publishes (the bus runs to completion on the GUI
+thread); if they come later (the step was published from inside a dispatch and queued), a late
+failure rolls the step back when it arrives, and a late change of a rolled-back step is taken
+back as it arrives.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Slot
@@ -37,6 +49,7 @@ from cartapp.domain.events import (
     Command,
     CommandRejected,
     Fact,
+    HandlerFailed,
     ItemAdded,
     ItemRemoved,
     ItemUpdated,
@@ -57,6 +70,8 @@ __all__ = [
     "UpdateUndo",
     "undo_entry_for",
 ]
+
+log = logging.getLogger(__name__)
 
 UI_SOURCE = "ui"
 UNDO_SOURCE = "undo"
@@ -152,6 +167,24 @@ def _remember(table: OrderedDict[str, Any], key: str, value: Any, limit: int = 5
         table.popitem(last=False)
 
 
+@dataclass
+class _Step:
+    """One undo or redo on the bus: its commands and what became of each."""
+
+    source: str
+    correlation_id: str
+    command_ids: set[str]
+    changes: list[Fact] = field(default_factory=list)
+    """The facts by which the step's own commands changed the cart, in order."""
+    failed: bool = False
+    done: bool = False
+    """The undo stack has moved its index for this step."""
+    rolled_back: bool = False
+
+
+_FAILURES = (CommandRejected, HandlerFailed)
+
+
 class CartUndo(QObject):
     """Publishes the UI's commands and keeps the undo stack in step with their facts."""
 
@@ -161,10 +194,9 @@ class CartUndo(QObject):
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(200)
         self._user: OrderedDict[str, None] = OrderedDict()
-        self._compensations: OrderedDict[str, str] = OrderedDict()
+        self._steps: OrderedDict[str, _Step] = OrderedDict()
         self._silent = False
-        self._in_step = False
-        self._deferred_roll_back: str | None = None
+        self._open: _Step | None = None
         bridge.fact_published.connect(self._on_fact)
         self.stack.indexChanged.connect(self._after_step)
 
@@ -175,18 +207,21 @@ class CartUndo(QObject):
         return self.bus.publish_envelope(env)
 
     def _compensate(self, commands: Sequence[Command], source: str) -> None:
+        """Publish one undo or redo step: ``commands`` under one correlation id."""
         if self._silent or not commands:
             return
-        first = Envelope.new(commands[0], source=source)
-        corr = first.correlation_id
-        _remember(self._compensations, corr, source)
-        self._in_step = True
-        try:
-            self.bus.publish_envelope(first)
-            for command in commands[1:]:
-                self.bus.publish(command, source=source, correlation_id=corr, causation_id=corr)
-        finally:
-            self._in_step = False
+        envelopes = [Envelope.new(commands[0], source=source)]
+        corr = envelopes[0].correlation_id
+        envelopes += [
+            Envelope.new(c, source=source, correlation_id=corr, causation_id=corr)
+            for c in commands[1:]
+        ]
+        step = _Step(source, corr, {env.event_id for env in envelopes})
+        _remember(self._steps, corr, step)
+        # QUndoStack moves its index after undo()/redo() return: the step is settled then.
+        self._open = step
+        for env in envelopes:
+            self.bus.publish_envelope(env)
 
     @Slot(object)
     def _on_fact(self, envelope: Envelope) -> None:
@@ -195,14 +230,9 @@ class CartUndo(QObject):
         if isinstance(fact, CheckedOut):
             self.stack.clear()
             return
-        if corr in self._compensations:
-            if isinstance(fact, CommandRejected):
-                source = self._compensations.pop(corr)
-                if self._in_step:
-                    # QUndoStack moves its index after undo()/redo() return: wait for that.
-                    self._deferred_roll_back = source
-                else:
-                    self._roll_back(source)
+        step = self._steps.get(corr)
+        if step is not None:
+            self._on_step_fact(step, envelope)
             return
         if corr not in self._user:
             return
@@ -211,19 +241,50 @@ class CartUndo(QObject):
         if entry is not None:
             self.stack.push(entry)
 
+    def _on_step_fact(self, step: _Step, envelope: Envelope) -> None:
+        if envelope.causation_id not in step.command_ids:
+            return  # a fact of the step's taking back
+        fact = envelope.event
+        if isinstance(fact, _FAILURES):
+            step.failed = True
+            if step.done and not step.rolled_back:
+                self._roll_back(step)
+        elif isinstance(fact, Fact) and fact.__class__ in _ENTRY_TYPES:
+            step.changes.append(fact)
+            if step.rolled_back:
+                self._take_back(step, [fact])
+
     @Slot(int)
     def _after_step(self, _index: int) -> None:
-        source, self._deferred_roll_back = self._deferred_roll_back, None
-        if source is not None:
-            self._roll_back(source)
+        step, self._open = self._open, None
+        if step is None or self._silent:
+            return
+        step.done = True
+        if step.failed:
+            self._roll_back(step)
 
-    def _roll_back(self, source: str) -> None:
-        """A compensating command was refused: put the stack's index back, publishing nothing."""
+    def _roll_back(self, step: _Step) -> None:
+        """A step failed: take back what it changed and put the stack's index back."""
+        step.rolled_back = True
+        self._take_back(step, step.changes)
         self._silent = True
         try:
-            if source == UNDO_SOURCE and self.stack.canRedo():
+            if step.source == UNDO_SOURCE and self.stack.canRedo():
                 self.stack.redo()
-            elif source == REDO_SOURCE and self.stack.canUndo():
+            elif step.source == REDO_SOURCE and self.stack.canUndo():
                 self.stack.undo()
         finally:
             self._silent = False
+
+    def _take_back(self, step: _Step, changes: Sequence[Fact]) -> None:
+        """Publish the undo commands of ``changes`` (newest first) in ``step``'s correlation."""
+        corr = step.correlation_id
+        for fact in reversed(changes):
+            entry = undo_entry_for(self, fact)
+            if entry is None:
+                continue
+            log.info("taking back '%s' of a failed %s", fact.summary(), step.source)
+            for command in entry.undo_commands():
+                self.bus.publish(
+                    command, source=step.source, correlation_id=corr, causation_id=corr
+                )

@@ -410,6 +410,111 @@ def test_a_refused_redo_puts_the_stack_back(
     assert undo.stack.canRedo()
 
 
+@pytest.mark.parametrize("short_first", [True, False], ids=["short-line-first", "short-line-last"])
+def test_undoing_a_clear_is_all_or_nothing(
+    undo: CartUndo, bus: EventBus, cart_model: CartModel, short_first: bool
+) -> None:
+    lines = [("rye-bread", 2), ("pretzel", 3)]
+    for item_id, quantity in lines if short_first else lines[::-1]:
+        undo.publish(AddItem(item_id=item_id, quantity=quantity))
+    undo.publish(ClearCart())
+    add(bus, "rye-bread", 2)  # between the clear and the undo, the last two loaves go elsewhere
+    seen = recorded(bus)
+    envelopes: list = []
+    bus.subscribe(Command, envelopes.append, name="envelopes")
+
+    undo.stack.undo()  # the loaves cannot come back, so the pretzels must not either
+    assert shown(cart_model) == [("Rye bread 1 kg", "2")]
+    assert undo.stack.index() == 3
+    assert undo.stack.canUndo()
+    assert (UNDO_SOURCE, RemoveItem(item_id="pretzel", quantity=3)) in seen  # taken back
+    assert len({env.correlation_id for env in envelopes}) == 1  # one step in the log
+
+    undo.stack.undo()  # trying again changes nothing either: no doubled pretzels
+    assert shown(cart_model) == [("Rye bread 1 kg", "2")]
+    assert undo.stack.index() == 3
+
+    bus.publish(RemoveItem(item_id="rye-bread", quantity=2), source="test")  # they come back
+    undo.stack.undo()
+    assert sorted(shown(cart_model)) == [("Pretzel", "3"), ("Rye bread 1 kg", "2")]
+    assert undo.stack.index() == 2
+
+
+def test_a_step_whose_facts_arrive_after_the_stack_moved_is_still_all_or_nothing(
+    undo: CartUndo, bus: EventBus, cart_model: CartModel
+) -> None:
+    undo.publish(AddItem(item_id="rye-bread", quantity=2))
+    undo.publish(AddItem(item_id="pretzel", quantity=3))
+    undo.publish(ClearCart())
+    add(bus, "rye-bread", 2)
+    # Undo from inside a dispatch: the bus queues the step's commands until the handler returns,
+    # so every fact of the step comes after QUndoStack has moved its index.
+    bus.subscribe(str, lambda env: undo.stack.undo(), name="undo-in-dispatch")
+    bus.publish("undo, please", source="test")
+    assert shown(cart_model) == [("Rye bread 1 kg", "2")]
+    assert undo.stack.index() == 3
+
+
+class FlakyStore:
+    """A ``persist`` that fails (as a full disk would) for the items in ``failing``."""
+
+    def __init__(self) -> None:
+        self.failing: set[str] = set()
+        self.stored: list[Command] = []
+
+    def persist(self, envelope, facts) -> None:
+        command = envelope.event
+        if getattr(command, "item_id", None) in self.failing:
+            raise OSError("database or disk is full")
+        self.stored.append(command)
+
+
+@pytest.fixture
+def flaky(qapp, catalog: Catalog) -> Iterator[tuple[FlakyStore, EventBus, CartModel, CartUndo]]:
+    store = FlakyStore()
+    bus = EventBus(failure_fact=handler_failed)
+    CartHandler(catalog, persist=store.persist).attach(bus)
+    bridge = QtBridge(bus)
+    yield store, bus, CartModel(catalog, bridge), CartUndo(bus, bridge)
+    bridge.close()
+    bus.close()
+    bridge.deleteLater()
+
+
+def test_a_compensation_that_fails_to_commit_puts_the_stack_back(flaky) -> None:
+    store, _bus, cart_model, undo = flaky
+    undo.publish(AddItem(item_id="pretzel", quantity=2))
+    store.failing = {"pretzel"}
+    undo.stack.undo()  # HandlerFailed: the pretzels are still in the cart...
+    assert shown(cart_model) == [("Pretzel", "2")]
+    assert undo.stack.index() == 1  # ...so the stack still offers to undo adding them
+    store.failing = set()
+    undo.stack.undo()
+    assert shown(cart_model) == []
+    assert undo.stack.index() == 0
+    store.failing = {"pretzel"}
+    undo.stack.redo()
+    assert shown(cart_model) == []
+    assert undo.stack.index() == 0
+    assert undo.stack.canRedo()
+
+
+def test_a_clear_undone_while_the_store_fails_for_one_line_restores_nothing(flaky) -> None:
+    store, _bus, cart_model, undo = flaky
+    undo.publish(AddItem(item_id="pretzel", quantity=2))
+    undo.publish(AddItem(item_id="stapler", quantity=1))
+    undo.publish(ClearCart())
+    store.failing = {"stapler"}
+    undo.stack.undo()  # the pretzels are committed, the stapler is not: take the pretzels back
+    assert shown(cart_model) == []
+    assert undo.stack.index() == 3
+    assert store.stored[-1] == RemoveItem(item_id="pretzel", quantity=2)
+    store.failing = set()
+    undo.stack.undo()
+    assert shown(cart_model) == [("Pretzel", "2"), ("Stapler with 1000 staples", "1")]
+    assert undo.stack.index() == 2
+
+
 def test_checkout_clears_the_undo_stack(undo: CartUndo, bus: EventBus) -> None:
     undo.publish(AddItem(item_id="pretzel", quantity=2))
     assert undo.stack.canUndo()
