@@ -8,7 +8,7 @@ shows the click's path.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QSpinBox, QTableView
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QSpinBox, QTableView
 
 from cartapp.app import App, build
 from cartapp.bus import Envelope
@@ -442,8 +442,15 @@ def test_menus_hold_every_action_with_its_shortcut(window) -> None:
     assert window.increase_action.shortcut().toString() == "+"
     assert window.decrease_action.shortcut().toString() == "-"
     assert window.find_action.shortcut().toString() == "Ctrl+F"
-    view_actions = [a.text() for a in window.view_menu.actions()]
-    assert "Event log" in " ".join(view_actions) or len(view_actions) >= 2
+    toggles = [a for a in window.view_menu.actions() if not a.isSeparator() and a.menu() is None]
+    docks = window.findChildren(QDockWidget)
+    # View lists every dock by its title, the event log first, each a checkable show/hide toggle.
+    assert toggles[0] is window.findChild(QDockWidget, "eventLogDock").toggleViewAction()
+    assert toggles[0].text() == "Event log"
+    assert sorted(a.text() for a in toggles) == sorted(d.windowTitle() for d in docks)
+    assert len(toggles) == len(docks) >= 5
+    assert all(a.isCheckable() for a in toggles)
+    assert [a.menu().objectName() for a in window.view_menu.actions() if a.menu()] == ["themeMenu"]
 
 
 # -- the rule: widgets never change the cart --------------------------------------------------
