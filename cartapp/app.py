@@ -214,7 +214,7 @@ def _build(
     bus = EventBus(failure_fact=handler_failed)
     # Acknowledged only after commit: the handler commits a command and its facts, then the bus
     # publishes the facts (and the views show them).
-    handler = CartHandler(catalog, live.cart, commit=live.persist)
+    handler = CartHandler(catalog, live.cart, commit_many=live.append)
     handler.attach(bus)
     bus.tap(live.record_stages)
     bridge = QtBridge(bus)

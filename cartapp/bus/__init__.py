@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cartapp.bus.bus import EventBus, Subscription
+from cartapp.bus.bus import DEFERRED, EventBus, Subscription
 from cartapp.bus.envelope import Envelope
 from cartapp.bus.stages import Stage, StageRecord
 
-__all__ = ["Envelope", "EventBus", "Stage", "StageRecord", "Subscription"]
+__all__ = ["DEFERRED", "Envelope", "EventBus", "Stage", "StageRecord", "Subscription"]

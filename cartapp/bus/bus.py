@@ -37,11 +37,27 @@ from functools import partial
 from typing import Any, Literal
 
 from cartapp.bus.envelope import Envelope, next_seq
-from cartapp.bus.stages import ASYNC_DONE, CONSUMED_ENTRY, DISPATCH, SKIPPED, TraceBatch
+from cartapp.bus.stages import ASYNC_DONE, CONSUMED_ENTRY, DISPATCH, HELD, SKIPPED, TraceBatch
 
-__all__ = ["EventBus", "Handler", "Subscription", "Tap"]
+__all__ = ["DEFERRED", "EventBus", "Handler", "Subscription", "Tap"]
 
 log = logging.getLogger(__name__)
+
+
+class _Deferred:
+    """The type of ``DEFERRED``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "DEFERRED"
+
+
+DEFERRED: Any = _Deferred()
+"""What a sync handler returns when its result comes later: the bus holds the message (it is
+not consumed, and ``idle`` is False) until the handler calls ``bus.release(envelope, ...)`` on
+the owner thread. The cart handler uses it to commit a whole step's commands in one transaction
+before any of their facts is published."""
 
 Handler = Callable[[Envelope], Iterable[Any] | None]
 Tap = Callable[[TraceBatch], object]
@@ -121,6 +137,7 @@ class EventBus:
         self._inflight = 0
         self._closed = False
         self._failure_fact = failure_fact
+        self._step_hooks: tuple[Callable[[], None], ...] = ()
         self.published = 0
 
     # -- subscription -------------------------------------------------------------------------
@@ -199,17 +216,24 @@ class EventBus:
         if waker is not None:
             waker()
 
-    def process_pending(self) -> int:
-        """Deliver what other threads published or finished; call on the owner thread."""
+    def process_pending(self, budget_ms: float = 8.0) -> int:
+        """Deliver what other threads published or finished; call on the owner thread.
+
+        Works for at most about ``budget_ms`` and never past what was in the inbox when it
+        started; if more is waiting, it asks the waker for another turn and returns, so the
+        owner's event loop (timers, painting, input) keeps running during a flood.
+        """
         with self._wake_lock:
             self._wake_scheduled = False
         inbox = self._inbox
         if not inbox or self._dispatching:
             return 0
         done = 0
+        todo = len(inbox)
+        deadline = time.perf_counter() + budget_ms / 1000.0
         self._dispatching = True
         try:
-            while inbox:
+            while done < todo:
                 item = inbox.popleft()
                 done += 1
                 if item[0] is None:
@@ -217,13 +241,73 @@ class EventBus:
                     self._queue.append(item[1])
                 else:
                     self._finish_async(*item)
-                if len(self._queue) > 256:
+                if len(self._queue) >= 64:
                     self._run_queue()
+                    if time.perf_counter() > deadline:
+                        break
             self._run_queue()
+            if self._step_hooks:
+                self._end_step()
         finally:
             self._dispatching = False
         self._flush()
+        if inbox:
+            self._wake()
         return done
+
+    def on_step_end(self, hook: Callable[[], None]) -> Callable[[], None]:
+        """Call ``hook()`` on the owner thread at the end of every run-to-completion step (after
+        the step's queue ran dry, before taps get its batch). Messages it publishes or releases
+        are delivered in the same step. Returns a function that removes the hook."""
+        self._step_hooks = (*self._step_hooks, hook)
+
+        def remove() -> None:
+            self._step_hooks = tuple(h for h in self._step_hooks if h is not hook)
+
+        return remove
+
+    def _end_step(self) -> None:
+        for _ in range(1000):
+            for hook in self._step_hooks:
+                try:
+                    hook()
+                except Exception:
+                    log.exception("step hook %r failed", hook)
+            if not self._queue:
+                return
+            self._run_queue()
+
+    def _hold(self, env: Envelope) -> None:
+        env._pending += 1
+        self._inflight += 1
+
+    def release(
+        self,
+        env: Envelope,
+        results: Iterable[Any] | None = None,
+        *,
+        handler: str,
+        error: BaseException | None = None,
+        started_ns: int | None = None,
+    ) -> None:
+        """Finish a message a handler deferred (it returned ``DEFERRED``); owner thread only.
+
+        ``results`` are published as facts caused by ``env`` (messages or ``child_envelope``s);
+        with ``error`` the handler's stage is ``failed`` and a ``HandlerFailed`` follows.
+        """
+        now = time.perf_counter_ns()
+        self._finish_async_like(
+            handler, env, list(results) if results else None, error, started_ns or now, now
+        )
+        if not self._dispatching:
+            self._dispatching = True
+            try:
+                self._run_queue()
+                if self._step_hooks:
+                    self._end_step()
+            finally:
+                self._dispatching = False
+            self._flush()
 
     def wait_idle(self, timeout: float = 5.0) -> bool:
         """On the owner thread: deliver until no message is queued or in flight, or time out."""
@@ -286,6 +370,8 @@ class EventBus:
             self._dispatch(env)
             if self._queue:
                 self._run_queue()
+            if self._step_hooks:
+                self._end_step()
         finally:
             self._dispatching = False
         if self._taps:
@@ -362,6 +448,9 @@ class EventBus:
                     continue
                 if out:
                     if type(out) is not list:
+                        if out is DEFERRED:
+                            self._hold(env)
+                            continue
                         try:
                             out = list(out)  # a generator runs (and may raise) here
                         except Exception as exc:
@@ -390,6 +479,12 @@ class EventBus:
                 continue
             if out:
                 if type(out) is not list:
+                    if out is DEFERRED:
+                        self._hold(env)
+                        errors = errors or {}
+                        errors[len(times) - 1] = HELD
+                        mark(clock())
+                        continue
                     try:
                         out = list(out)
                     except Exception as exc:
@@ -471,11 +566,12 @@ class EventBus:
 
                 out = asyncio.run(_await(out))
             result = list(out) if out else None
-        except Exception as exc:
+        except BaseException as exc:  # even SystemExit/CancelledError: the message must finish
             error = exc
-        t1 = time.perf_counter_ns()
-        self._inbox.append((sub, env, result, error, t0, t1))
-        self._wake()
+        finally:
+            t1 = time.perf_counter_ns()
+            self._inbox.append((sub, env, result, error, t0, t1))
+            self._wake()
 
     def _finish_async(
         self,
@@ -486,20 +582,31 @@ class EventBus:
         t0: int,
         t1: int,
     ) -> None:
+        self._finish_async_like(sub.name, env, result if sub.active else None, error, t0, t1)
+
+    def _finish_async_like(
+        self,
+        name: str,
+        env: Envelope,
+        result: list[Any] | None,
+        error: BaseException | None,
+        t0: int,
+        t1: int,
+    ) -> None:
+        """A handler's late result (async, or released after ``DEFERRED``) on the owner thread."""
         self._inflight -= 1
         trace = self._trace if self._taps else None
         if error is not None:
             if trace is not None:
-                trace.append(
-                    (ASYNC_DONE, env, sub.name, t0, t1, f"{type(error).__name__}: {error}")
-                )
-            self._failed(sub.name, env, error)
+                text = f"{type(error).__name__}: {error}"
+                trace.append((ASYNC_DONE, env, name, t0, t1, text))
+            self._failed(name, env, error)
         else:
             if trace is not None:
-                trace.append((ASYNC_DONE, env, sub.name, t0, t1, None))
-            if result and sub.active:
+                trace.append((ASYNC_DONE, env, name, t0, t1, None))
+            if result:
                 for message in result:
-                    self._child(message, env, sub.name)
+                    self._child(message, env, name)
         self._release(env)
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 if TYPE_CHECKING:
     from cartapp.bus.envelope import Envelope
 
-__all__ = ["SKIPPED", "Stage", "StageRecord", "StageRow", "TraceBatch", "make_record"]
+__all__ = ["HELD", "SKIPPED", "Stage", "StageRecord", "StageRow", "TraceBatch", "make_record"]
 
 
 class Stage(StrEnum):
@@ -42,6 +42,9 @@ STAGES: tuple[Stage, ...] = tuple(Stage)
 
 SKIPPED = object()
 """Marks a handler that was unsubscribed while its message was being dispatched."""
+
+HELD = object()
+"""Marks a handler that returned ``DEFERRED``: its handled/failed record comes on release."""
 
 DISPATCH, ASYNC_DONE, CONSUMED_ENTRY = 0, 1, 2
 
@@ -150,7 +153,7 @@ def expand(entries: list[tuple[Any, ...]]) -> list[StageRecord]:
                     continue
                 t0 = times[i]
                 add(_new(StageRecord, (tra, env, sub.name, t0, 0, None)))
-                if sub.is_async:
+                if sub.is_async or error is HELD:
                     continue
                 t1 = times[i + 1]
                 if error is None:

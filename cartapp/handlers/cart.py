@@ -10,13 +10,22 @@ and returns those envelopes, so the stored ids are the published ids. Nothing is
 published before ``commit`` returned; if it raises, the cart is unchanged and the bus turns the
 error into ``HandlerFailed``. Every command is committed, also one that produced no fact, so the
 event log comes back complete after a restart.
+
+Group commit: with ``commit_many`` (the store's ``append`` of a list of envelopes, one
+transaction) instead, the handler decides each command at once against the cart as it will be,
+returns ``DEFERRED`` and collects the command and its fact envelopes; at the end of the bus's
+run-to-completion step (``on_step_end``) it commits everything collected in one transaction and
+only then releases the commands, whose facts the bus publishes. A click is one step (one commit,
+as before); a flood from a worker thread commits each slice of the bus's inbox together. If that
+commit fails, the cart goes back to what it was before the step and every command of the step
+fails with ``HandlerFailed``: none of them was acknowledged.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cartapp.bus.bus import EventBus
+from cartapp.bus.bus import DEFERRED, EventBus
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply_all, decide
 from cartapp.domain.events import Command, Fact, HandlerFailed
@@ -53,18 +62,33 @@ class CartHandler:
         *,
         persist: Callable[[Envelope, list[Fact]], None] | None = None,
         commit: Callable[[Envelope, list[Envelope]], None] | None = None,
+        commit_many: Callable[[list[Envelope]], object] | None = None,
     ) -> None:
         self.catalog = catalog
         # not `cart or ...`: an empty Cart is falsy (len 0) but still holds orders and sold stock
         self.cart = cart if cart is not None else Cart(currency=catalog.currency)
         self._persist = persist
         self._commit = commit
+        self._commit_many = commit_many
+        self._bus: EventBus | None = None
+        self._batch: list[tuple[Envelope, list[Envelope]]] = []
+        self._batch_base = self.cart
 
     def attach(self, bus: EventBus) -> Subscription:
+        if self._commit_many is not None:
+            self._bus = bus
+            bus.on_step_end(self.commit_pending)
         return bus.subscribe(Command, self.handle, name=self.name)
 
-    def handle(self, envelope: Envelope) -> list[Fact] | list[Envelope]:
+    def handle(self, envelope: Envelope) -> Any:
         facts = decide(self.cart, envelope.event, self.catalog)
+        if self._bus is not None:
+            if not self._batch:
+                self._batch_base = self.cart
+            children = [EventBus.child_envelope(f, envelope, self.name) for f in facts]
+            self._batch.append((envelope, children))
+            self.cart = apply_all(self.cart, facts)
+            return DEFERRED
         if self._commit is not None:
             children = [EventBus.child_envelope(f, envelope, self.name) for f in facts]
             self._commit(envelope, children)
@@ -74,3 +98,20 @@ class CartHandler:
             self._persist(envelope, facts)
         self.cart = apply_all(self.cart, facts)
         return facts
+
+    def commit_pending(self) -> None:
+        """Commit the step's commands and facts in one transaction, then let the bus publish."""
+        bus, batch = self._bus, self._batch
+        if bus is None or not batch or self._commit_many is None:
+            return
+        self._batch = []
+        envelopes = [e for command, children in batch for e in (command, *children)]
+        try:
+            self._commit_many(envelopes)
+        except Exception as exc:
+            self.cart = self._batch_base
+            for command, _children in batch:
+                bus.release(command, handler=self.name, error=exc)
+            return
+        for command, children in batch:
+            bus.release(command, children, handler=self.name)

@@ -111,6 +111,10 @@ class LiveStore:
         """``CartHandler(commit=live.persist)``: returns once the messages are committed."""
         self.committer.persist(command, facts)
 
+    def append(self, envelopes: list[Envelope]) -> int:
+        """``CartHandler(commit_many=live.append)``: one transaction for a whole bus step."""
+        return self.committer.append(envelopes)
+
     def record_stages(self, batch: Iterable[StageRecord]) -> None:
         """A bus tap (``bus.tap(live.record_stages)``): queue the batch, write it later."""
         self._stages.append(batch)

@@ -253,6 +253,9 @@ class _BrokenCommitter:
     def persist(self, command: Envelope, facts: list[Envelope]) -> None:
         raise StoreError("the disk is full")
 
+    def append(self, envelopes: list[Envelope]) -> int:
+        raise StoreError("the disk is full")
+
     def snapshot(self) -> None:
         pass
 
