@@ -55,6 +55,7 @@ from cartapp.qt.main_window import THEME_KEY, MainWindow
 from cartapp.qt.models.stored_log import stored_records
 from cartapp.qt.session_files import SessionFiles
 from cartapp.qt.style import ThemeManager
+from cartapp.qt.widgets.event_log import EventLogDock
 from cartapp.qt.widgets.flow import FlowDock
 from cartapp.qt.widgets.metrics import MetricsDock
 from cartapp.qt.widgets.orders import OrdersDock
@@ -176,15 +177,6 @@ def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     return chosen
 
 
-def _event_log_dock_class() -> Callable[..., QDockWidget] | None:
-    try:
-        from cartapp.qt.widgets.event_log import EventLogDock
-    except ImportError as exc:  # the dock is optional while it is being built
-        log.warning("event log dock unavailable: %s", exc)
-        return None
-    return EventLogDock
-
-
 def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: bool = True) -> App:
     """Build the whole app (see the module docstring); the caller runs the event loop."""
     qapp = ensure_application()
@@ -227,12 +219,9 @@ def _build(
         theme=theme,
     )
     bridge.setParent(window)
-    docks: dict[str, QDockWidget] = {}
-    dock_class = _event_log_dock_class()
-    if dock_class is not None:
-        dock = dock_class(bridge, parent=window)
-        window.add_dock(dock)
-        docks[dock.objectName()] = dock
+    log_dock = EventLogDock(bridge, parent=window)
+    window.add_dock(log_dock)
+    docks: dict[str, QDockWidget] = {log_dock.objectName(): log_dock}
     stats = FlowStats()
     metrics = MetricsDock(bridge, stats, parent=window)
     flow = FlowDock(bridge, stats, parent=window, feed=metrics.feed)
@@ -240,7 +229,6 @@ def _build(
     time_travel = TimeTravelDock(
         live.store, currency=catalog.currency, bridge=bridge, parent=window
     )
-    log_dock = docks.get("eventLogDock")
     # Tabs beside the event log, which stays in front. Time travel is one of them rather than a
     # column on the right: at the default 1280 px a right-hand dock squeezed the cart's names
     # to a few letters. It comes to the front when asked for (a double-click in the log, an
@@ -248,14 +236,11 @@ def _build(
     for extra in (metrics, flow, orders, time_travel):
         window.add_dock(extra)
         docks[extra.objectName()] = extra
-        if log_dock is not None:
-            window.tabifyDockWidget(log_dock, extra)
-    if log_dock is not None:
-        log_dock.raise_()
-    _wire_history(window, log_dock, orders, time_travel)
+        window.tabifyDockWidget(log_dock, extra)
+    log_dock.raise_()
+    _wire_history(log_dock, orders, time_travel)
     files = SessionFiles(window, live.store, time_travel, currency=catalog.currency)
-    if log_dock is not None:
-        _restore_log(log_dock, live)
+    _restore_log(log_dock, live)
     if restore_layout:
         window.restore_layout()
     # Message validators are built lazily (start-up); build them right after the first paint.
@@ -290,12 +275,7 @@ def _build(
     return app
 
 
-def _wire_history(
-    window: MainWindow,
-    log_dock: QDockWidget | None,
-    orders: OrdersDock,
-    time_travel: TimeTravelDock,
-) -> None:
+def _wire_history(log_dock: EventLogDock, orders: OrdersDock, time_travel: TimeTravelDock) -> None:
     """Event log and orders lead to time travel; the dock is shown when the user asks for it."""
 
     def reveal() -> None:
@@ -306,32 +286,21 @@ def _wire_history(
         time_travel.open_order(order)
         reveal()
 
+    def travel(record: StageRecord) -> None:
+        time_travel.go_to_record(record)
+        reveal()
+
     orders.show_events_requested.connect(open_order)
-    if log_dock is None:
-        return
-    selected = getattr(log_dock, "record_selected", None)
-    if selected is not None:
-        selected.connect(time_travel.go_to_record)
-    requested = getattr(log_dock, "time_travel_requested", None)
-    if requested is not None:
-
-        def travel(record: StageRecord) -> None:
-            time_travel.go_to_record(record)
-            reveal()
-
-        requested.connect(travel)
+    log_dock.record_selected.connect(time_travel.go_to_record)
+    log_dock.time_travel_requested.connect(travel)
 
 
-def _restore_log(log_dock: QDockWidget, live: LiveStore) -> None:
+def _restore_log(log_dock: EventLogDock, live: LiveStore) -> None:
     """Pre-fill the event log with the stored history (as it was when the app last ran)."""
-    cap = int(getattr(log_dock, "cap", 20_000))
-    records = stored_records(live.store, cap)
-    take = getattr(log_dock, "take_batch", None)
-    if records and callable(take):
-        take(records)
-        flush = getattr(log_dock, "flush", None)
-        if callable(flush):
-            flush()
+    records = stored_records(live.store, log_dock.cap)
+    if records:
+        log_dock.take_batch(records)
+        log_dock.flush()
 
 
 def _show_notice(window: MainWindow, notice: str) -> None:

@@ -78,8 +78,6 @@ def test_contract_widgets_have_object_and_accessible_names(cart_app: App, name: 
 
 @pytest.mark.parametrize("name", EVENT_LOG_WIDGETS)
 def test_event_log_contract_names(cart_app: App, name: str) -> None:
-    if "eventLogDock" not in cart_app.docks:
-        pytest.skip("the event log dock is not built yet")
     widget = cart_app.window.findChild(QWidget, name)
     assert widget is not None, name
     assert widget.accessibleName()
@@ -93,9 +91,7 @@ def test_contract_actions(cart_app: App, name: str) -> None:
 
 
 def test_the_event_log_is_docked_at_the_bottom(cart_app: App) -> None:
-    dock = cart_app.docks.get("eventLogDock")
-    if dock is None:
-        pytest.skip("the event log dock is not built yet")
+    dock = cart_app.docks["eventLogDock"]
     assert cart_app.window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert dock.toggleViewAction() in cart_app.window.view_menu.actions()
 
