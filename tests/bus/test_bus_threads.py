@@ -168,14 +168,14 @@ def test_publish_from_worker_threads_is_delivered_on_the_owner_thread_in_order(
     start = threading.Barrier(threads_n + 1)
 
     def worker(name: str) -> None:
-        start.wait()
+        start.wait(TIMEOUT)  # raises BrokenBarrierError on timeout
         for n in range(per_thread):
             bus.publish(Pong(n=n), source=name)
 
     workers = [threading.Thread(target=worker, args=(f"t{i}",)) for i in range(threads_n)]
     for t in workers:
         t.start()
-    start.wait()
+    start.wait(TIMEOUT)  # raises BrokenBarrierError on timeout
     # deliver while the workers are still publishing, as the GUI thread would
     while any(t.is_alive() for t in workers):
         bus.wait_idle(0.01)

@@ -60,7 +60,11 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_event(tmp_path: P
         wanted = rng.choice([0, 1, rng.randint(2, 40), rng.randint(40, 400)])
         lines: list[str] = []
         while len(lines) < wanted:
-            lines.append(child.stdout.readline())
+            line = child.stdout.readline()
+            if not line:  # the child died on its own: fail instead of looping forever
+                child.wait(10)
+                raise AssertionError(f"round {round_no}: child exited with {child.returncode}")
+            lines.append(line)
         os.kill(child.pid, signal.SIGKILL)
         lines += child.stdout.readlines()  # acknowledged before the kill, still in the pipe
         child.wait(10)
