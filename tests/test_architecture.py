@@ -162,3 +162,29 @@ def test_the_import_reader_sees_relative_and_hidden_imports(tmp_path: Path) -> N
     assert "cartapp.bus" in names and "cartapp.bus.EventBus" in names
     assert "cartapp.domain.money" in names
     assert "PySide6.QtCore" in names and "shiboken6" in names
+
+
+def outside_the_qt_zone() -> list[tuple[str, Path]]:
+    """Every module of the package except cartapp/qt/** and cartapp/app.py (STYLE.md)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE)
+        if "__pycache__" in rel.parts or rel.parts[0] == "qt" or rel == Path("app.py"):
+            continue
+        found.append((module_name(path), path))
+    return found
+
+
+OUTSIDE = outside_the_qt_zone()
+
+
+@pytest.mark.parametrize(("name", "path"), OUTSIDE, ids=[name for name, _ in OUTSIDE])
+def test_only_the_qt_zone_and_the_app_import_pyside(name: str, path: Path) -> None:
+    bad = [n for n in imported_names(path, name) if n.split(".")[0] in QT_ROOTS]
+    assert bad == [], f"{name} imports {bad}: Qt code belongs in cartapp/qt"
+
+
+def test_the_qt_zone_walk_covers_bench_and_paths() -> None:
+    names = {name for name, _ in OUTSIDE}
+    assert {"cartapp.bench.bus", "cartapp.bench.store", "cartapp.paths"} <= names
+    assert not any(n.startswith("cartapp.qt") or n == "cartapp.app" for n in names)

@@ -6,7 +6,6 @@ import argparse
 import importlib
 import os
 import platform
-import sys
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,32 +16,31 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sections = {s.strip() for s in args.only.split(",") if s.strip()}
 
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtWidgets import QApplication
+    from cartapp.qt.bench.signals import PYSIDE_VERSION, application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
     print(
-        f"# cartapp benchmarks\n\nPython {platform.python_version()}, PySide6 {pyside_version}, "
+        f"# cartapp benchmarks\n\nPython {platform.python_version()}, PySide6 {PYSIDE_VERSION}, "
         f"{platform.machine()}, {os.cpu_count()} cores; medians of repeats, ratios measured in "
         "the same run.\n",
         flush=True,
     )
     if "bus" in sections:
         from cartapp.bench import bus
+        from cartapp.qt.bench import signals
 
         n = 20_000 if args.quick else 100_000
         repeats = 3 if args.quick else 5
         bus.run_per_message(n, repeats).print()
-        bus.run_cross_thread(n, repeats).print()
-    for name in ("store", "ui", "metrics"):
-        if name not in sections:
-            continue
-        try:
-            module = importlib.import_module(f"cartapp.bench.{name}")
-        except ModuleNotFoundError:
-            print(f"## {name}\n\n(not available)\n")
-            continue
-        module.main(quick=args.quick)
+        signals.run_cross_thread(n, repeats).print()
+    modules = {
+        "store": "cartapp.bench.store",
+        "ui": "cartapp.qt.bench.ui",
+        "metrics": "cartapp.qt.bench.metrics",
+    }
+    for name, module_name in modules.items():
+        if name in sections:
+            importlib.import_module(module_name).main(quick=args.quick)
     del app
     return 0
 

@@ -7,7 +7,7 @@ import statistics
 import sys
 
 from cartapp.bench.common import Table
-from cartapp.bench.ui import _app, _click_with_app, click_table, percentile, run_burst
+from cartapp.qt.bench.ui import _app, _click_with_app, click_table, percentile, run_burst
 
 __all__ = ["main"]
 
