@@ -63,6 +63,7 @@ Handler = Callable[[Envelope], Iterable[Any] | None]
 Tap = Callable[[TraceBatch], object]
 
 
+_MIN_SLICE, _MAX_SLICE = 4, 16_384  # inbox items per process_pending step (adapted to the budget)
 _CO_COROUTINE = 0x80  # inspect.CO_COROUTINE, without importing inspect at start-up
 
 
@@ -138,6 +139,7 @@ class EventBus:
         self._closed = False
         self._failure_fact = failure_fact
         self._step_hooks: tuple[Callable[[], None], ...] = ()
+        self._slice = 256
         self.published = 0
 
     # -- subscription -------------------------------------------------------------------------
@@ -219,9 +221,12 @@ class EventBus:
     def process_pending(self, budget_ms: float = 8.0) -> int:
         """Deliver what other threads published or finished; call on the owner thread.
 
-        Works for at most about ``budget_ms`` and never past what was in the inbox when it
-        started; if more is waiting, it asks the waker for another turn and returns, so the
-        owner's event loop (timers, painting, input) keeps running during a flood.
+        One call is one run-to-completion step over a slice of the inbox: never past what was
+        there when it started, and sized so that the whole step (handlers, step-end hooks such
+        as the cart handler's commit, and the facts' consumers) takes about ``budget_ms``: the
+        slice halves after a step that ran over and doubles after one well under it. If more is
+        waiting, it asks the waker for another turn and returns, so the owner's event loop
+        (timers, painting, input) keeps running during a flood.
         """
         with self._wake_lock:
             self._wake_scheduled = False
@@ -229,8 +234,11 @@ class EventBus:
         if not inbox or self._dispatching:
             return 0
         done = 0
-        todo = len(inbox)
-        deadline = time.perf_counter() + budget_ms / 1000.0
+        limit = self._slice
+        todo = min(len(inbox), limit)
+        started = time.perf_counter()
+        budget = budget_ms / 1000.0
+        deadline = started + budget
         self._dispatching = True
         try:
             while done < todo:
@@ -251,6 +259,11 @@ class EventBus:
         finally:
             self._dispatching = False
         self._flush()
+        took = time.perf_counter() - started
+        if took > budget:
+            self._slice = max(_MIN_SLICE, limit // 2)
+        elif took < budget / 2 and done >= limit:
+            self._slice = min(_MAX_SLICE, limit * 2)
         if inbox:
             self._wake()
         return done
