@@ -12,8 +12,10 @@ time travel, and the File menu's export/import. It does not start the event loop
 ``build`` raises ``StoreLockedError`` (another cartapp has this data directory: the second
 instance is refused) and ``SchemaTooNewError`` (the file is from a newer cartapp); ``main()``
 shows them and exits with ``EXIT_STORE_REFUSED``. A damaged database was moved aside by the
-store; its notice is kept in ``App.notices`` and shown in a non-blocking warning once the window
-is up. ``App.close()`` (also run when the window closes) closes the store cleanly.
+store (also when the damage showed only while the cart or, before anything else is built, the
+event log's stored history was read); its notice is kept in ``App.notices`` and shown in a
+non-blocking warning once the window is up. ``App.close()`` (also run when the window closes)
+closes the store cleanly.
 
 ``main()`` is the ``cartapp`` command:
 
@@ -52,6 +54,7 @@ from cartapp.handlers.cart import CartHandler, handler_failed
 from cartapp.paths import data_dir_override, resource_path
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.main_window import THEME_KEY, MainWindow
+from cartapp.qt.models.event_log import DEFAULT_CAP
 from cartapp.qt.models.stored_log import stored_records
 from cartapp.qt.session_files import SessionFiles
 from cartapp.qt.style import ThemeManager
@@ -60,7 +63,13 @@ from cartapp.qt.widgets.flow import FlowDock
 from cartapp.qt.widgets.metrics import MetricsDock
 from cartapp.qt.widgets.orders import OrdersDock
 from cartapp.qt.widgets.time_travel import TimeTravelDock
-from cartapp.store import LiveStore, SchemaTooNewError, StoreError, StoreLockedError
+from cartapp.store import (
+    LiveStore,
+    SchemaTooNewError,
+    StoreError,
+    StoreLockedError,
+    damage_reason,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
@@ -185,10 +194,26 @@ def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: boo
     # First, so that a refused store (locked, too new) leaves nothing half built behind.
     live = LiveStore.open(directory, currency=catalog.currency)
     try:
-        return _build(qapp, directory, catalog, live, restore_layout=restore_layout)
+        history = _read_history(live)
+        return _build(qapp, directory, catalog, live, history, restore_layout=restore_layout)
     except BaseException:
         live.close()
         raise
+
+
+def _read_history(live: LiveStore) -> list[StageRecord]:
+    """The event log's stored history, read before anything is built: if this finds the file
+    damaged (a spoilt page, a message edited by hand), ``live`` keeps it aside and starts afresh,
+    as it does for damage found while opening."""
+    try:
+        return stored_records(live.store, DEFAULT_CAP)
+    except Exception as exc:
+        reason = damage_reason(exc)
+        if reason is None:
+            raise
+    log.warning("the cart database is damaged: %s", reason)
+    live.start_afresh(reason)
+    return []
 
 
 def _build(
@@ -196,6 +221,7 @@ def _build(
     directory: Path,
     catalog: Catalog,
     live: LiveStore,
+    history: list[StageRecord],
     *,
     restore_layout: bool,
 ) -> App:
@@ -240,7 +266,7 @@ def _build(
     log_dock.raise_()
     _wire_history(log_dock, orders, time_travel)
     files = SessionFiles(window, live.store, time_travel, currency=catalog.currency)
-    _restore_log(log_dock, live)
+    _restore_log(log_dock, history)
     if restore_layout:
         window.restore_layout()
     # Message validators are built lazily (start-up); build them right after the first paint.
@@ -295,9 +321,8 @@ def _wire_history(log_dock: EventLogDock, orders: OrdersDock, time_travel: TimeT
     log_dock.time_travel_requested.connect(travel)
 
 
-def _restore_log(log_dock: EventLogDock, live: LiveStore) -> None:
+def _restore_log(log_dock: EventLogDock, records: list[StageRecord]) -> None:
     """Pre-fill the event log with the stored history (as it was when the app last ran)."""
-    records = stored_records(live.store, log_dock.cap)
     if records:
         log_dock.take_batch(records)
         log_dock.flush()

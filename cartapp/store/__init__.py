@@ -56,7 +56,8 @@ The model (details in each module's docstring):
   closed cleanly (``files``). Replay decodes the store's own rows without validation (trusted
   codec in ``mapper``); imports validate everything.
 - **Two instances**: the second one is refused (``StoreLockedError``), see ``lock``.
-- **Damaged files** are moved aside, never overwritten (``open_or_recover``).
+- **Damaged files** are moved aside, never overwritten (``open_or_recover``), also when the damage
+  shows only while the cart or the log's history is read at start-up (``damage_reason``).
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ from cartapp.store.history import Order, Session
 from cartapp.store.jsonl import ImportResult, export_jsonl, import_jsonl, read_jsonl
 from cartapp.store.live import LiveStore
 from cartapp.store.lock import StoreLock
-from cartapp.store.recovery import open_or_recover
+from cartapp.store.recovery import damage_reason, open_or_recover
 from cartapp.store.schema import SCHEMA_VERSION
 from cartapp.store.store import (
     DB_NAME,
@@ -107,6 +108,7 @@ __all__ = [
     "StoreLockedError",
     "StoredEvent",
     "StreamInfo",
+    "damage_reason",
     "export_jsonl",
     "import_jsonl",
     "open_or_recover",

@@ -5,8 +5,13 @@
 1. takes the data directory's lock (``StoreLockedError`` if another cartapp holds it);
 2. opens ``<data_dir>/cartapp.sqlite3`` with ``open_or_recover`` (``notice`` tells the UI when a
    damaged file was moved aside; ``SchemaTooNewError`` propagates and the file stays untouched);
-3. loads the live cart (latest snapshot + the messages after it) and its version;
+3. loads the live cart (latest snapshot + the messages after it) and its version; if that read
+   finds the file damaged (a spoilt page behind a clean close, a message edited by hand: see
+   ``damage_reason``), the file is moved aside like in step 2 and a fresh store is used;
 4. builds the ``GroupCommitter`` whose ``persist`` is ``CartHandler``'s ``commit`` callback.
+
+The app reads more of the store while it starts (the event log's history); damage found there
+is handed to ``start_afresh``, which does the same before anything was committed.
 
 Stage rows (for analytics) are recorded off the GUI thread: ``record_stages`` is a bus tap that
 only queues the batch; a daemon thread turns batches into ``StageRow``s and appends them every
@@ -23,12 +28,12 @@ import sqlite3
 import threading
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cartapp.store.commit import GroupCommitter
 from cartapp.store.errors import StoreError
 from cartapp.store.lock import StoreLock
-from cartapp.store.recovery import open_or_recover
+from cartapp.store.recovery import damage_reason, open_or_recover, start_afresh
 from cartapp.store.store import DB_NAME, LIVE_STREAM, Synchronous
 
 if TYPE_CHECKING:
@@ -38,7 +43,7 @@ if TYPE_CHECKING:
     from cartapp.bus.envelope import Envelope
     from cartapp.bus.stages import StageRecord, StageRow
     from cartapp.domain.cart import Cart
-    from cartapp.store.store import EventStore
+    from cartapp.store.store import EventStore, LoadedCart
 
 __all__ = ["LiveStore"]
 
@@ -57,6 +62,7 @@ class LiveStore:
         notice: str | None,
         stage_flush_s: float,
         stage_retention: int = 500_000,
+        options: dict[str, Any] | None = None,
     ) -> None:
         self.lock = lock
         self.store = store
@@ -65,6 +71,9 @@ class LiveStore:
         """The live cart as loaded at start-up (give it to ``CartHandler``)."""
         self.notice = notice
         """None, or the text for a dialog: the old database was damaged and moved aside."""
+        self._options = dict(options or {})
+        """How ``store`` was opened (``synchronous``, ``snapshot_every``): for ``start_afresh``."""
+        self._flush_lock = threading.Lock()
         self._stages: deque[Iterable[StageRecord]] = deque()
         self._wake = threading.Event()
         self._stop = False
@@ -85,12 +94,12 @@ class LiveStore:
         stage_retention: int = 500_000,
     ) -> LiveStore:
         lock = StoreLock.acquire(data_dir)
+        options = {"synchronous": synchronous, "snapshot_every": snapshot_every}
         try:
-            store, notice = open_or_recover(
-                Path(data_dir) / DB_NAME, synchronous=synchronous, snapshot_every=snapshot_every
-            )
+            path = Path(data_dir) / DB_NAME
+            store, notice = open_or_recover(path, **options)
             try:
-                loaded = store.load_cart(LIVE_STREAM, currency=currency)
+                store, notice, loaded = _load(store, notice, currency, options)
                 committer = GroupCommitter(
                     store, LIVE_STREAM, version=loaded.version, cart=loaded.cart
                 )
@@ -100,7 +109,23 @@ class LiveStore:
         except BaseException:
             lock.release()
             raise
-        return cls(lock, store, committer, loaded.cart, notice, stage_flush_s, stage_retention)
+        return cls(
+            lock, store, committer, loaded.cart, notice, stage_flush_s, stage_retention, options
+        )
+
+    def start_afresh(self, reason: str) -> None:
+        """The store turned out damaged (``reason``, from ``damage_reason``) while the app read
+        it before its first commit: close it without the clean-close mark, keep it aside, and go
+        on with a new, empty store (``store``, ``committer``, ``cart`` and ``notice`` change)."""
+        if self.committer.appended:
+            raise StoreError("the store can only be replaced before anything was committed")
+        with self._flush_lock:
+            self._stages.clear()
+            self.store.close(clean=False)
+            store, self.notice = start_afresh(self.store.path, reason, **self._options)
+            loaded = store.load_cart(LIVE_STREAM, currency=self.cart.currency)
+            self.store, self.cart = store, loaded.cart
+            self.committer = GroupCommitter(store, LIVE_STREAM, version=0, cart=loaded.cart)
 
     @property
     def version(self) -> int:
@@ -121,16 +146,17 @@ class LiveStore:
 
     def flush_stages(self) -> int:
         """Write the queued stage rows now; returns how many."""
-        rows: list[StageRow] = []
-        while self._stages:
-            rows.extend(record.to_row() for record in self._stages.popleft())
-        if not rows:
-            return 0
-        try:
-            return self.store.append_stages(rows)
-        except (StoreError, sqlite3.Error):
-            log.exception("could not store %d stage rows", len(rows))
-            return 0
+        with self._flush_lock:
+            rows: list[StageRow] = []
+            while self._stages:
+                rows.extend(record.to_row() for record in self._stages.popleft())
+            if not rows:
+                return 0
+            try:
+                return self.store.append_stages(rows)
+            except (StoreError, sqlite3.Error):
+                log.exception("could not store %d stage rows", len(rows))
+                return 0
 
     def _run(self) -> None:
         while not self._stop:
@@ -158,3 +184,23 @@ class LiveStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _load(
+    store: EventStore, notice: str | None, currency: str, options: dict[str, Any]
+) -> tuple[EventStore, str | None, LoadedCart]:
+    """Load the live cart of ``store``; if that finds the file damaged, start afresh."""
+    try:
+        return store, notice, store.load_cart(LIVE_STREAM, currency=currency)
+    except Exception as exc:
+        reason = damage_reason(exc)
+        if reason is None:
+            raise
+        log.warning("the store is damaged: %s", reason)
+    store.close(clean=False)
+    fresh, notice = start_afresh(store.path, reason, **options)
+    try:
+        return fresh, notice, fresh.load_cart(LIVE_STREAM, currency=currency)
+    except BaseException:
+        fresh.close()
+        raise

@@ -187,6 +187,8 @@ _LINE_FIELDS = frozenset(LineSnapshot.model_fields)
 def _lines(raw: list[dict[str, Any]]) -> tuple[LineSnapshot, ...]:
     out = []
     for d in raw:
+        if d.keys() != _LINE_FIELDS:
+            raise MappingError(f"a line has the fields {sorted(d)}")
         d["unit_price"] = Decimal(d["unit_price"])
         d["tax_rate"] = Decimal(d["tax_rate"])
         out.append(_construct(LineSnapshot, d, _LINE_FIELDS))  # type: ignore[arg-type]
@@ -199,6 +201,8 @@ def _codec(cls: type[Message], convert: Callable[[dict[str, Any]], None] | None)
 
     def decode(payload: str) -> Message:
         values = loads(payload)
+        if values.keys() != fields:  # a missing field would only fail where it is used
+            raise MappingError(f"it has the fields {sorted(values)}")
         if convert is not None:
             convert(values)
         result: Message = _construct(cls, values, fields)
@@ -248,6 +252,15 @@ def _make_decoders() -> dict[str, Callable[[str], Message]]:
     return decoders
 
 
+_DAMAGE = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, RecursionError)
+"""What decoding a damaged payload raises (``json``, the converters, ``_construct``)."""
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
 _DECODERS = _make_decoders()
 _CACHES: dict[str, dict[str, Message]] = {name: {} for name in _DECODERS}
 
@@ -256,14 +269,19 @@ def trusted_event(type_name: str, payload: str) -> Message:
     """The message of a stored row (written by ``payload_json``), without validation.
 
     Only for rows this store wrote; anything from outside goes through ``envelope_from_dict``.
-    Raises ``MappingError`` for an unknown type.
+    Raises ``MappingError`` for an unknown type and for a payload that is not what
+    ``payload_json`` writes (not JSON, other fields, a price that is not a number: a damaged or
+    tampered row). Field types are not checked: that is what validation is for.
     """
     cache = _CACHES.get(type_name)
     if cache is None:
-        raise MappingError(f"unknown event type {type_name[:40]!r}")
+        raise MappingError(f"unknown event type {str(type_name)[:40]!r}")
     event = cache.get(payload)
     if event is None:
-        event = _DECODERS[type_name](payload)
+        try:
+            event = _DECODERS[type_name](payload)
+        except _DAMAGE as exc:
+            raise MappingError(f"stored {type_name} cannot be read: {_short(exc)}") from exc
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[payload] = event

@@ -65,5 +65,5 @@ def decode_cart(text: str) -> Cart:
         )
     except SnapshotError:
         raise
-    except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+    except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
         raise SnapshotError(f"damaged snapshot: {exc}") from None

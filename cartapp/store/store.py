@@ -192,8 +192,11 @@ class EventStore:
         store.checked = not trusted
         return store
 
-    def close(self) -> None:
-        """Checkpoint, close, and mark the file as cleanly closed. Safe to call twice."""
+    def close(self, *, clean: bool = True) -> None:
+        """Checkpoint, close, and mark the file as cleanly closed. Safe to call twice.
+
+        ``clean=False`` leaves the mark out (the file was found damaged: the next open checks it).
+        """
         with self._lock:
             conn, self._conn = self._conn, None
             if conn is None:
@@ -201,6 +204,8 @@ class EventStore:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.close()
+        if not clean:
+            return
         with contextlib.suppress(OSError):
             write_clean_marker(self.path, schema.SCHEMA_VERSION)
 

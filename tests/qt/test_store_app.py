@@ -361,6 +361,116 @@ def test_a_damaged_database_is_kept_aside_and_the_user_is_told(
         dispose(app)
 
 
+def _edit(db: Path, *statements: str) -> None:
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        for sql in statements:
+            conn.execute(sql)
+    finally:
+        conn.close()
+
+
+def _spoil_root_page(db: Path, table: str) -> None:
+    """Garbage over ``table``'s root page, keeping the file's size and time: the clean-close
+    marker still vouches for it, so start-up skips ``quick_check``."""
+    uri = f"file:{db}?immutable=1"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()
+    finally:
+        conn.close()
+    before = db.stat()
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"garbage!" * (page_size // 8))
+    os.utime(db, ns=(before.st_atime_ns, before.st_mtime_ns))
+    marker = json.loads(Path(f"{db}.clean").read_text())
+    assert (marker["size"], marker["mtime_ns"]) == (db.stat().st_size, db.stat().st_mtime_ns)
+
+
+DAMAGE = {
+    # read only by the event log's history (the snapshot written at close covers it)
+    "oldest-message": lambda db: _edit(
+        db, "UPDATE events SET payload = '{not json' WHERE version = 2"
+    ),
+    # read by loading the cart: the newest fact, with no snapshot after it
+    "newest-message": lambda db: _edit(
+        db,
+        "DELETE FROM snapshots",
+        "UPDATE events SET payload = '{not json' WHERE version = (SELECT max(version) FROM events)",
+    ),
+    "snapshot-page": lambda db: _spoil_root_page(db, "snapshots"),
+    "stage-page": lambda db: _spoil_root_page(db, "stages"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_damage_found_while_starting_is_kept_aside_and_the_user_is_told(
+    cart_app: App, data_dir: Path, dispose, damage: str
+) -> None:
+    send(
+        cart_app,
+        AddItem(item_id="pretzel", quantity=1),
+        AddItem(item_id="apples-1kg", quantity=2),
+        Checkout(),
+        AddItem(item_id="pretzel", quantity=3),
+    )
+    dispose(cart_app)
+    db = data_dir / DB_NAME
+    DAMAGE[damage](db)
+    original = db.read_bytes()
+    app = build(data_dir)
+    try:
+        assert len(app.notices) == 1
+        notice = app.notices[0]
+        assert "new, empty cart" in notice and "integrity check" not in notice
+        [aside] = [
+            p
+            for p in data_dir.glob(f"{DB_NAME}.corrupt-*")
+            if not p.name.endswith(("-wal", "-shm"))
+        ]
+        assert str(aside) in notice
+        assert aside.read_bytes() == original  # kept exactly as it was
+        assert app.live.store.path == db and app.live.store.count() == 0
+        assert app.handler.cart.lines == () and cart_lines(app) == []
+        assert app.window.status_label.property("severity") == "error"
+        send(app, AddItem(item_id="pretzel", quantity=1))
+        assert app.live.store.count() == 2
+    finally:
+        dispose(app)
+    again = build(data_dir)  # the fresh store is a sound one
+    try:
+        assert again.notices == [] and cart_lines(again) == [("Pretzel", 1)]
+    finally:
+        dispose(again)
+
+
+def test_a_garbled_snapshot_costs_only_time(cart_app: App, data_dir: Path, dispose) -> None:
+    """A snapshot is derived data: the cart is folded from the stored messages instead."""
+    send(
+        cart_app, AddItem(item_id="pretzel", quantity=2), AddItem(item_id="apples-1kg", quantity=1)
+    )
+    lines = cart_lines(cart_app)
+    dispose(cart_app)
+    db = data_dir / DB_NAME
+    too_deep = "[" * 100_000  # deeper than the JSON decoder goes
+    _edit(
+        db,
+        "UPDATE snapshots SET cart = '{not json'",
+        f"INSERT INTO snapshots SELECT stream, version - 1, created, '{too_deep}' FROM snapshots",
+    )
+    app = build(data_dir)
+    try:
+        assert app.notices == []
+        assert cart_lines(app) == lines
+        assert not list(data_dir.glob(f"{DB_NAME}.corrupt-*"))
+    finally:
+        dispose(app)
+
+
 # -- the log as it was --------------------------------------------------------------------------
 
 

@@ -3,6 +3,8 @@ starts. Plus the clean-close marker that decides whether ``quick_check`` runs.""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -10,8 +12,10 @@ from pathlib import Path
 import pytest
 from store_helpers import Harness, random_command
 
+from cartapp.bus import Envelope
 from cartapp.domain.catalog import Catalog
-from cartapp.store import EventStore, StoreCorruptError, open_or_recover
+from cartapp.domain.events import AddItem
+from cartapp.store import EventStore, LiveStore, StoreCorruptError, open_or_recover
 from cartapp.store.files import move_aside
 
 
@@ -192,3 +196,90 @@ def test_a_busy_database_is_not_mistaken_for_a_damaged_one(db_path: Path) -> Non
     assert aside_files(db_path) == []
     assert db_path.read_bytes() == before
     EventStore.open(db_path).close()  # once the lock is gone, it opens (and migrates)
+
+
+# -- damage found only when the cart is loaded ---------------------------------------------------
+
+
+def overwrite_root_page(db_path: Path, table: str) -> None:
+    """Garbage over ``table``'s root page, keeping size and time, so that the clean-close marker
+    still vouches for the file and start-up skips ``quick_check``."""
+    marker = json.loads(Path(f"{db_path}.clean").read_text())
+    uri = f"file:{db_path}?immutable=1"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()
+    with open(db_path, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"garbage!" * (page_size // 8))
+    os.utime(db_path, ns=(marker["mtime_ns"], marker["mtime_ns"]))
+
+
+def tamper(db_path: Path, sql: str) -> None:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        assert conn.execute(sql).rowcount == 1
+    finally:
+        conn.close()
+
+
+def assert_live_store_starts_afresh(db_path: Path, original: bytes, catalog: Catalog) -> None:
+    live = LiveStore.open(db_path.parent, currency=catalog.currency)
+    try:
+        assert live.notice is not None and "new, empty cart" in live.notice
+        [aside] = [p for p in aside_files(db_path) if not p.name.endswith(("-wal", "-shm"))]
+        assert str(aside) in live.notice
+        assert aside.read_bytes() == original
+        assert live.version == 0 and live.cart.lines == () and live.store.count() == 0
+        live.persist(*a_command())
+        assert live.store.count() == 1
+    finally:
+        live.close()
+
+
+def a_command() -> tuple[Envelope, list[Envelope]]:
+    return Envelope.new(AddItem(item_id="espresso-beans", quantity=1), source="ui"), []
+
+
+def test_a_garbled_message_after_the_snapshot_is_damage(db_path: Path, catalog: Catalog) -> None:
+    filled(db_path, catalog)
+    with contextlib.closing(EventStore.open(db_path)) as store:
+        newest = store.version()
+        assert max(store.snapshot_versions(), default=0) < newest  # load_cart reads it
+    tamper(
+        db_path,
+        "UPDATE events SET payload = '{not json' WHERE version = "
+        "(SELECT max(version) FROM events WHERE kind = 'fact')",
+    )
+    assert_live_store_starts_afresh(db_path, db_path.read_bytes(), catalog)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '{"item_id": "espresso-beans"}',  # fields missing
+        '{"item_id": "x", "name": "x", "unit_price": "cheap", "tax_rate": "0.07", "quantity": 1}',
+        "[" * 100_000,  # deeper than the JSON decoder goes
+    ],
+    ids=["missing-fields", "not-a-price", "too-deep"],
+)
+def test_a_stored_message_with_wrong_content_is_damage(
+    db_path: Path, catalog: Catalog, payload: str
+) -> None:
+    store = EventStore.open(db_path)
+    harness = Harness(store, catalog)
+    harness.send(AddItem(item_id="espresso-beans", quantity=2))
+    store.close()
+    tamper(db_path, f"UPDATE events SET payload = '{payload}' WHERE type = 'ItemAdded'")
+    assert_live_store_starts_afresh(db_path, db_path.read_bytes(), catalog)
+
+
+def test_a_damaged_page_behind_a_clean_close_is_found_by_loading(
+    db_path: Path, catalog: Catalog
+) -> None:
+    filled(db_path, catalog)
+    overwrite_root_page(db_path, "snapshots")
+    original = db_path.read_bytes()
+    assert_live_store_starts_afresh(db_path, original, catalog)
