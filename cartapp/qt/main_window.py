@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -146,8 +146,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.theme = theme
 
-        self.catalog_model = CatalogModel(catalog, bridge, cart, parent=self)
         self.cart_model = CartModel(catalog, bridge, cart, parent=self)
+        # One fold of the facts for the views: the stock column reads the cart model's cart.
+        self.catalog_model = CatalogModel(catalog, cart_model=self.cart_model, parent=self)
         self.undo = CartUndo(bus, bridge, parent=self)
         self.confirm_checkout: Callable[[Cart], bool] = self._ask_checkout
         """Asks the user to confirm an order; tests replace it."""
@@ -184,8 +185,13 @@ class MainWindow(QMainWindow):
         self.cart_panel.remove_requested.connect(self.request_remove)
         self.cart_panel.clear_requested.connect(self.request_clear)
         self.cart_panel.checkout_requested.connect(self.request_checkout)
-        self.cart_panel.view.selectionModel().selectionChanged.connect(self._update_actions)
-        self.cart_model.cart_changed.connect(self._update_actions)
+        # Enabled states follow the selection and the cart once per event-loop turn, not per fact.
+        self._actions_timer = QTimer(self)
+        self._actions_timer.setSingleShot(True)
+        self._actions_timer.setInterval(0)
+        self._actions_timer.timeout.connect(self._update_actions)
+        self.cart_panel.view.selectionModel().selectionChanged.connect(self._schedule_actions)
+        self.cart_model.cart_changed.connect(self._schedule_actions)
         bridge.fact_published.connect(self._on_fact)
         self._update_actions()
         self.resize(self._default_size())
@@ -450,6 +456,15 @@ class MainWindow(QMainWindow):
             label.style().unpolish(label)
             label.style().polish(label)  # the font may change: set the text after this
         label.set_message(text)
+
+    def refresh_pending(self) -> bool:
+        """Whether a once-per-turn refresh (enabled actions, the cart's totals) is still due."""
+        return self._actions_timer.isActive() or self.cart_panel.refresh_pending()
+
+    @Slot()
+    def _schedule_actions(self) -> None:
+        if not self._actions_timer.isActive():
+            self._actions_timer.start()
 
     @Slot()
     def _update_actions(self) -> None:

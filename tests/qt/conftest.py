@@ -81,6 +81,7 @@ class Ui:
         view.scrollTo(index)
         center = view.visualRect(index).center()
         self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+        self.settle()
         return center
 
     def catalog_row(self, item_id: str) -> int:
@@ -106,6 +107,12 @@ class Ui:
         self.select_product(item_id)
         self.set_quantity(quantity)
         self.qtbot.mouseClick(self.catalog.add_button, Qt.MouseButton.LeftButton)
+        self.settle()
+
+    def settle(self) -> None:
+        """Let the window's once-per-turn refresh run (totals, buttons, enabled actions), as it
+        does before a user's next click; a test reading them right after a click calls this."""
+        self.qtbot.waitUntil(lambda: not self.window.refresh_pending(), timeout=2000)
 
     def select_line(self, item_id: str) -> int:
         row = self.window.cart_model.row_of(item_id)

@@ -80,8 +80,8 @@ def cart_model(catalog: Catalog, bridge: QtBridge) -> CartModel:
 
 
 @pytest.fixture
-def catalog_model(catalog: Catalog, bridge: QtBridge) -> CatalogModel:
-    return CatalogModel(catalog, bridge)
+def catalog_model(catalog: Catalog, cart_model: CartModel) -> CatalogModel:
+    return CatalogModel(catalog, cart_model=cart_model)
 
 
 def add(bus: EventBus, item_id: str, quantity: int = 1) -> None:
@@ -254,6 +254,7 @@ def test_stock_column_follows_cart_and_orders(catalog_model: CatalogModel, bus: 
     assert changed == [row]
     bus.publish(Checkout(), source="test")
     assert stock.data() == "1"  # sold now, still gone
+    assert changed == [row, row]  # the tooltip no longer says "3 in the cart"
     add(bus, "decaf-coffee-beans", 1)
     assert stock.data() == "Out of stock"
     assert stock.data(STOCK_LEFT_ROLE) == 0
@@ -262,6 +263,17 @@ def test_stock_column_follows_cart_and_orders(catalog_model: CatalogModel, bus: 
     bus.publish(ClearCart(), source="test")
     assert stock.data() == "1"
     assert catalog_model.index(0, COL_STOCK).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_the_catalog_follows_the_cart_model_not_the_facts(
+    catalog_model: CatalogModel, cart_model: CartModel, bridge: QtBridge, bus: EventBus
+) -> None:
+    row = catalog_model.row_of("decaf-coffee-beans")
+    add(bus, "decaf-coffee-beans", 1)
+    assert catalog_model.index(row, COL_STOCK).data() == "3"
+    bridge.fact_published.disconnect(cart_model._on_fact)  # one fold for both views
+    add(bus, "decaf-coffee-beans", 1)
+    assert catalog_model.index(row, COL_STOCK).data() == "3"
 
 
 def test_out_of_stock_products_are_marked(catalog_model: CatalogModel) -> None:

@@ -1,9 +1,10 @@
 """The catalog as a flat table model (one product per row) and its search/category filter proxy.
 
 ``CatalogModel`` shows each product's icon, name, sku, price and the stock still available
-(catalog stock less what past orders sold less what is in the cart). It keeps its own projection
-of the cart, folded from facts that arrive through the bridge, so the stock column follows every
-add, remove, clear and checkout without anyone telling it.
+(catalog stock less what past orders sold less what is in the cart). It folds no facts itself:
+it reads the cart of a ``CartModel`` (the views' one projection of the facts) and, on its
+``cart_changed``, announces the rows whose stock changed, so the stock column follows every add,
+remove, clear and checkout. Without a cart model it shows the stock of a fixed ``cart``.
 """
 
 from __future__ import annotations
@@ -23,15 +24,13 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from cartapp.domain.cart import Cart
-from cartapp.domain.decider import apply, available
-from cartapp.domain.events import CartCleared, CheckedOut, Fact
+from cartapp.domain.decider import available
 from cartapp.domain.money import Money
 from cartapp.qt.style import icon
 
 if TYPE_CHECKING:
-    from cartapp.bus import Envelope
     from cartapp.domain.catalog import Catalog, Product
-    from cartapp.qt.bridge import QtBridge
+    from cartapp.qt.models.cart import CartModel
 
 __all__ = [
     "CATALOG_COLUMNS",
@@ -59,14 +58,18 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 Index = QModelIndex | QPersistentModelIndex
 
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
 
 class CatalogModel(QAbstractTableModel):
-    """Products in catalog order; the stock column follows the cart through facts."""
+    """Products in catalog order; the stock column follows a ``CartModel``'s cart."""
 
     def __init__(
         self,
         catalog: Catalog,
-        bridge: QtBridge | None = None,
+        *,
+        cart_model: CartModel | None = None,
         cart: Cart | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -74,9 +77,10 @@ class CatalogModel(QAbstractTableModel):
         self._catalog = catalog
         self._products: tuple[Product, ...] = tuple(catalog)
         self._rows = {p.id: row for row, p in enumerate(self._products)}
+        if cart_model is not None:
+            cart = cart_model.cart
+            cart_model.cart_changed.connect(self._on_cart_changed)
         self._cart = cart if cart is not None else Cart(currency=catalog.currency)
-        if bridge is not None:
-            bridge.fact_published.connect(self._on_fact)
 
     # -- read-only API ----------------------------------------------------------------------
 
@@ -120,9 +124,7 @@ class CatalogModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
@@ -178,24 +180,20 @@ class CatalogModel(QAbstractTableModel):
         ]
         return "\n".join(lines)
 
-    # -- facts ------------------------------------------------------------------------------
+    # -- following the cart -----------------------------------------------------------------
 
     @Slot(object)
-    def _on_fact(self, envelope: Envelope) -> None:
-        fact = envelope.event
-        if not isinstance(fact, Fact):
-            return
-        new = apply(self._cart, fact)
-        if new is self._cart:
-            return
-        self._cart = new
-        if isinstance(fact, CartCleared | CheckedOut):
-            rows = [self._rows.get(line.item_id, -1) for line in fact.lines]
-        else:
-            rows = [self._rows.get(getattr(fact, "item_id", ""), -1)]
-        for row in rows:
-            if row >= 0:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(CATALOG_COLUMNS) - 1))
+    def _on_cart_changed(self, new: Cart) -> None:
+        old, self._cart = self._cart, new
+        # Only products in the old or new cart can have changed (their quantity in the cart, or
+        # sold by a checkout of the old cart's lines; the tooltip shows both).
+        ids = dict.fromkeys(line.item_id for cart in (old, new) for line in cart.lines)
+        last = len(CATALOG_COLUMNS) - 1
+        for item_id in ids:
+            row = self._rows.get(item_id, -1)
+            before = (old.quantity_of(item_id), old.sold_of(item_id))
+            if row >= 0 and before != (new.quantity_of(item_id), new.sold_of(item_id)):
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
 
 class CatalogFilterProxy(QSortFilterProxyModel):
