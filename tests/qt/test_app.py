@@ -250,6 +250,15 @@ def test_screenshot_renders_a_png_without_a_display(tmp_path: Path) -> None:
     assert not (tmp_path / "data" / "settings.ini").exists()
 
 
+def test_a_screenshot_never_writes_into_the_given_data_dir(qapp, tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    assert main(["--screenshot", str(out), "--data-dir", str(mine)]) == 0
+    assert QImage(str(out)).size().toTuple() == (1400, 860)
+    assert sorted(mine.iterdir()) == []  # no store, no lock, no settings: the demo went elsewhere
+
+
 def test_version_in_a_subprocess(tmp_path: Path) -> None:
     done = _run(["--version"], _headless_env(tmp_path))
     assert done.returncode == 0

@@ -12,6 +12,14 @@ while visible; the feed keeps counting while they are hidden, so they are right 
 ``feed_for(bridge, stats)`` returns the feed of that pair, so several panels share one feed and
 every record is counted once.
 
+``stats`` always counts this run's live traffic. What the panels show is ``shown``: ``stats``, or
+another ``FlowStats`` put there with ``show()`` (a scope read back from the store, see
+``cartapp.qt.models.scopes``). Such a scope stays live through a ``LiveTail``: the feed numbers
+the records it receives 0, 1, 2 ... (``received``), and hands those from the tail's ``start`` on
+to the tail as it counts them, so the scope's stored part and its live part meet without a gap or
+an overlap. While another scope is being read, its own tail (``follow()``) collects the records
+meanwhile, and the scope shown stays live.
+
 The table models (``ProbabilityModel``, ``LatencyModel``, ``HandlerModel``) are adapters over
 one ``FlowReport`` each: ``set_report()`` replaces their rows, with ``dataChanged`` when the row
 keys are the same and a model reset when an event type or handler appeared.
@@ -40,7 +48,7 @@ from cartapp.qt.models.event_log import format_duration
 from cartapp.qt.style import accent_colors
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from cartapp.analytics import FlowReport, FlowStats, Percentiles, Ratio, TypeStats
     from cartapp.bus import StageRecord
@@ -67,9 +75,11 @@ __all__ = [
     "FlowFeed",
     "HandlerModel",
     "LatencyModel",
+    "LiveTail",
     "ProbabilityModel",
     "ReportTableModel",
     "feed_for",
+    "format_count",
     "format_ratio",
 ]
 
@@ -90,14 +100,76 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def format_ratio(ratio: Ratio) -> str:
-    """``0.875 (7/8)``, or ``— (0/0)`` when nothing was measured."""
+def format_count(n: int) -> str:
+    """``9,999``, then three significant digits: ``13.1k``, ``250k``, ``1.25M``."""
+    if abs(n) < 10_000:
+        return f"{n:,}"
+    value, unit = float(n), -1
+    while abs(value) >= 999.5 and unit < len(_UNITS) - 1:
+        value /= 1000
+        unit += 1
+    digits = 0 if abs(value) >= 99.95 else 1 if abs(value) >= 9.995 else 2
+    return f"{value:.{digits}f}{_UNITS[unit]}"
+
+
+_UNITS = ("k", "M", "G", "T")
+
+
+def format_ratio(ratio: Ratio, *, compact: bool = False) -> str:
+    """``0.875 (7/8)``, or ``— (0/0)`` when nothing was measured; ``compact`` shortens counts
+    from 10,000 on (``0.526 (13.1k/25.0k)``) so that long histories fit their columns."""
     value = ratio.value
     shown = "—" if value is None else f"{value:.3f}"
+    if compact:
+        return f"{shown} ({format_count(ratio.numerator)}/{format_count(ratio.denominator)})"
     return f"{shown} ({ratio.numerator:,}/{ratio.denominator:,})"
 
 
 # -- the feed -----------------------------------------------------------------------------------
+
+
+class LiveTail:
+    """The live part of another ``FlowStats`` than the feed's own.
+
+    The feed hands it every record numbered ``start`` or later (numbers count every record the
+    feed received, from 0) that ``accept`` lets through, in order, as it counts them. They wait
+    in ``backlog`` while ``stats`` is None (its stored part is still being read) and go straight
+    into ``stats`` once it is set; ``catch_up()`` counts the backlog.
+    """
+
+    __slots__ = ("accept", "backlog", "start", "stats", "taken")
+
+    def __init__(self, start: int, accept: Callable[[StageRecord], bool] | None = None) -> None:
+        self.start = start
+        self.accept = accept
+        self.stats: FlowStats | None = None
+        self.backlog: list[StageRecord] = []
+        self.taken = 0
+        """Records handed over (after ``accept``)."""
+
+    def take(self, records: Sequence[StageRecord]) -> None:
+        accept = self.accept
+        if accept is not None:
+            records = [record for record in records if accept(record)]
+        if not records:
+            return
+        self.taken += len(records)
+        if self.stats is None or self.backlog:  # in order: after the backlog
+            self.backlog.extend(records)
+        else:
+            self.stats.observe_records(records)
+
+    def catch_up(self, limit: int | None = None) -> bool:
+        """Count (at most ``limit`` of) the backlog into ``stats``; True when none is left."""
+        if self.stats is None:
+            return not self.backlog
+        if limit is None or limit >= len(self.backlog):
+            part, self.backlog = self.backlog, []
+        else:
+            part, self.backlog = self.backlog[:limit], self.backlog[limit:]
+        if part:
+            self.stats.observe_records(part)
+        return not self.backlog
 
 
 class FlowFeed(QObject):
@@ -127,6 +199,21 @@ class FlowFeed(QObject):
         self._report: FlowReport | None = None
         self.drained = 0
         """How many records went into the statistics so far."""
+        self.received = 0
+        """How many records the bridge handed over so far (also those a reset dropped)."""
+        self._number = 0
+        """The number of the next record to count (records are numbered from 0 as received)."""
+        self.counted_from = 0
+        """The number of the first record ``stats`` counts (0 until a reset)."""
+        self.shown: FlowStats = stats
+        """What the panels show: ``stats`` or a stored scope (see ``show``)."""
+        self.shown_live = True
+        """Whether ``shown`` goes on now (False: a closed past, whose rate ends at its end)."""
+        self.tail: LiveTail | None = None
+        """Keeps ``shown`` live when it is not ``stats``."""
+        self.loading_tail: LiveTail | None = None
+        """Collects the live records of a scope being read (see ``follow``)."""
+        self._tails: tuple[LiveTail, ...] = ()
         self._last_tick = 0.0
         """When ``updated`` was last emitted (``perf_counter``)."""
         self._last_batch = 0.0
@@ -142,6 +229,7 @@ class FlowFeed(QObject):
     @Slot(object)
     def _on_batch(self, records: list[StageRecord]) -> None:
         self._pending.append(records)
+        self.received += len(records)
         self._last_batch = time.perf_counter()
         if not self._timer.isActive():
             self._timer.start(self._wait_ms(self._last_batch))
@@ -178,7 +266,13 @@ class FlowFeed(QObject):
             batch = pending[0]
             start = self._offset
             end = min(len(batch), start + CHUNK)
-            observe(batch[start:end] if start or end < len(batch) else batch)
+            chunk = batch[start:end] if start or end < len(batch) else batch
+            observe(chunk)
+            for tail in self._tails:
+                if self._number + len(chunk) > tail.start:
+                    skip = tail.start - self._number
+                    tail.take(chunk[skip:] if skip > 0 else chunk)
+            self._number += end - start
             self.drained += end - start
             if end == len(batch):
                 pending.popleft()
@@ -216,13 +310,45 @@ class FlowFeed(QObject):
         self.updated.emit()
 
     def report(self) -> FlowReport:
-        """The current report (computed at most once per tick, with the rate ending now)."""
+        """The current report of ``shown`` (computed at most once per tick, rate ending now)."""
         if self._report is None:
-            self._report = self.stats.report(end=time.time())
+            self._report = self.shown.report(end=time.time() if self.shown_live else None)
         return self._report
 
+    def show(self, stats: FlowStats, tail: LiveTail | None = None, *, live: bool = True) -> None:
+        """Show ``stats`` (``self.stats``: this run) and keep it live with ``tail`` (None: no
+        other statistics are fed). A tail being followed for it stops being extra: call it
+        with the tail given to ``follow``. ``live`` False: a closed past (a finished session),
+        whose rate series ends with its newest row rather than now. Emits ``updated``."""
+        self.shown = stats
+        self.shown_live = live
+        self.tail = tail
+        if self.loading_tail is tail:
+            self.loading_tail = None
+        self._set_tails()
+        self._report = None
+        self.updated.emit()
+
+    def follow(self, tail: LiveTail | None) -> None:
+        """Hand records to ``tail`` too (a scope being read), or stop that (None)."""
+        self.loading_tail = tail
+        self._set_tails()
+
+    def _set_tails(self) -> None:
+        self._tails = tuple(t for t in (self.tail, self.loading_tail) if t is not None)
+
     def reset(self) -> None:
-        """Forget all statistics (queued records too)."""
+        """Forget this run's statistics (queued records too)."""
+        for tail in self._tails:  # a scope shown from the store keeps what this run forgets
+            number, offset = self._number, self._offset
+            for batch in self._pending:
+                part = batch[offset:] if offset else batch
+                offset = 0
+                if number + len(part) > tail.start:
+                    skip = tail.start - number
+                    tail.take(part[skip:] if skip > 0 else part)
+                number += len(part)
+        self._number = self.counted_from = self.received
         self._pending.clear()
         self._offset = 0
         self.stats.reset()
@@ -372,7 +498,8 @@ def _ratio(ratio: Ratio, meaning: str, *, loss: bool = True) -> Cell:
     """A probability cell; ``loss``: below 1 means something was lost (drawn in red)."""
     value = ratio.value
     tip = f"{meaning}: {ratio.numerator:,} of {ratio.denominator:,}"
-    return Cell(format_ratio(ratio), ratio, tip, loss and value is not None and value < 1.0)
+    shown = format_ratio(ratio, compact=True)
+    return Cell(shown, ratio, tip, loss and value is not None and value < 1.0)
 
 
 COL_PROB_SCOPE, COL_PROB_P_E, COL_PROB_P_T, COL_PROB_P_H, COL_PROB_P_C, COL_PROB_LOSSES = range(6)

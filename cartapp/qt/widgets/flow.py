@@ -11,6 +11,8 @@
 
 Both are painted with ``QPainter`` in palette colours. The dock redraws on ``FlowFeed.updated``
 while visible and exports the heatmap as PNG (``QWidget.grab()``) and the statistics as CSV.
+Given ``scopes`` it has a scope selector (``flowScope``) on the same scopes as the metrics
+panel's, so both views always count the same traffic.
 """
 
 from __future__ import annotations
@@ -48,7 +50,13 @@ from cartapp.analytics import SourceFlow
 from cartapp.qt.models.event_log import format_duration
 from cartapp.qt.models.metrics import feed_for, format_ratio
 from cartapp.qt.style import accent_colors
-from cartapp.qt.widgets.metrics import AdaptiveSplitter, is_dark, save_text
+from cartapp.qt.widgets.metrics import (
+    AdaptiveSplitter,
+    ScopeSelector,
+    is_dark,
+    save_text,
+    scope_file_name,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
@@ -56,6 +64,7 @@ if TYPE_CHECKING:
     from cartapp.analytics import FlowReport, FlowSnapshot, FlowStats, TransitionMatrix, TypeStats
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.models.metrics import FlowFeed
+    from cartapp.qt.models.scopes import StatsScopes
 
 __all__ = ["Edge", "FlowDiagram", "FlowDock", "Node", "TransitionHeatmap", "blend"]
 
@@ -291,7 +300,11 @@ class FlowDiagram(QWidget):
 
         total = self.total
         p_t, p_h, p_c = (
-            (format_ratio(total.p_t), format_ratio(total.p_h), format_ratio(total.p_c))
+            (
+                format_ratio(total.p_t, compact=True),
+                format_ratio(total.p_h, compact=True),
+                format_ratio(total.p_c, compact=True),
+            )
             if total
             else ("—", "—", "—")
         )
@@ -402,6 +415,8 @@ class TransitionHeatmap(QWidget):
         self.current: str | None = None
         self.prediction: tuple[str, float] | None = None
         self._cells: list[tuple[QRectF, str]] = []
+        self.live = True
+        """False for a closed past: its last action is not the current one."""
 
     def sizeHint(self) -> QSize:
         return QSize(520, 280)
@@ -411,17 +426,25 @@ class TransitionHeatmap(QWidget):
         matrix: TransitionMatrix,
         current: str | None,
         prediction: tuple[str, float] | None,
+        *,
+        live: bool = True,
     ) -> None:
-        if (matrix, current, prediction) == (self.matrix, self.current, self.prediction):
+        if (matrix, current, prediction, live) == (
+            self.matrix,
+            self.current,
+            self.prediction,
+            self.live,
+        ):
             return
         self.matrix, self.current, self.prediction = matrix, current, prediction
+        self.live = live
         self.setAccessibleDescription(self.caption())
         self.update()
 
     def caption(self) -> str:
         if self.current is None:
             return "No user actions yet."
-        text = f"Now: {self.current}"
+        text = f"{'Now' if self.live else 'Last action'}: {self.current}"
         if self.prediction is None:
             return text + " · no prediction yet (never followed by another action)"
         name, p = self.prediction
@@ -575,6 +598,7 @@ class FlowDock(QDockWidget):
         parent: QWidget | None = None,
         *,
         feed: FlowFeed | None = None,
+        scopes: StatsScopes | None = None,
     ) -> None:
         super().__init__("Flow", parent)
         self.setObjectName("flowView")
@@ -587,9 +611,13 @@ class FlowDock(QDockWidget):
         self.bridge = bridge
         self.stats = stats
         self.feed = feed or feed_for(bridge, stats)
+        self.scopes = scopes
         self.refreshes = 0
         self._build()
         self.feed.updated.connect(self.refresh)
+        if scopes is not None:
+            scopes.status_changed.connect(self._on_scope_status)
+            self.visibilityChanged.connect(self._on_visibility)
 
     def _build(self) -> None:
         body = QWidget(self)
@@ -598,6 +626,10 @@ class FlowDock(QDockWidget):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
         bar = QHBoxLayout()
+        self.scope_selector: ScopeSelector | None = None
+        if self.scopes is not None:
+            self.scope_selector = ScopeSelector(self.scopes, "flowScope", body)
+            bar.addWidget(self.scope_selector)
         self.status_label = QLabel(body)
         self.status_label.setObjectName("flowStatus")
         self.status_label.setProperty("role", "hint")
@@ -634,11 +666,25 @@ class FlowDock(QDockWidget):
     def show_report(self, report: FlowReport) -> None:
         self.refreshes += 1
         self.diagram.set_flow(report.flow, report.total)
-        self.heatmap.set_matrix(report.markov, report.current_action, report.prediction)
+        self.heatmap.set_matrix(
+            report.markov, report.current_action, report.prediction, live=self.feed.shown_live
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
+
+    @Slot(bool)
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and self.scopes is not None:
+            self.scopes.activate()  # the stored scope is read when first looked at
+
+    @Slot(str)
+    def _on_scope_status(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setToolTip("")
+        # While another scope is read, what is shown is about to go: drawn greyed out.
+        self.splitter.setEnabled(self.scopes is None or not self.scopes.loading)
 
     # -- export -----------------------------------------------------------------------------------
 
@@ -654,17 +700,19 @@ class FlowDock(QDockWidget):
         return target
 
     def export_csv(self, path: str | Path) -> Path:
+        """Write the statistics shown as CSV to ``path``."""
         self.feed.flush()
-        target = save_text(path, self.stats.to_csv(end=time.time()))
+        target = save_text(path, self.feed.shown.to_csv(end=time.time()))
         self.status_label.setText(f"Saved {target.name}")
         self.status_label.setToolTip(f"Statistics saved to {target}")
         return target
 
     @Slot()
     def ask_export_heatmap(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export heatmap", "cartapp-transitions.png", "PNG images (*.png)"
-        )
+        name = "cartapp-transitions.png"
+        if self.scopes is not None:
+            name = scope_file_name("cartapp-transitions", self.scopes.label(), ".png")
+        path, _ = QFileDialog.getSaveFileName(self, "Export heatmap", name, "PNG images (*.png)")
         if path:
             try:
                 self.export_heatmap_png(path)
@@ -673,9 +721,10 @@ class FlowDock(QDockWidget):
 
     @Slot()
     def ask_export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export statistics", "cartapp-statistics.csv", "CSV files (*.csv)"
-        )
+        name = "cartapp-statistics.csv"
+        if self.scopes is not None:
+            name = scope_file_name("cartapp-statistics", self.scopes.label(), ".csv")
+        path, _ = QFileDialog.getSaveFileName(self, "Export statistics", name, "CSV files (*.csv)")
         if path:
             try:
                 self.export_csv(path)

@@ -9,7 +9,13 @@ The dock shows, from one shared ``FlowStats``:
 - stage latency percentiles and per-handler timings (p50/p95/p99/max).
 
 It redraws on ``FlowFeed.updated`` (a few times per second at most) and only while visible; it
-never does anything per event. "Export CSV..." writes ``FlowStats.to_csv()`` to a file.
+never does anything per event. "Export CSV..." writes the statistics shown as CSV to a file.
+
+Given ``scopes`` (a ``StatsScopes``, as in the app), a ``ScopeSelector`` at the left of the top
+bar chooses what is counted: this run, the current session, all history or a past session
+(see ``cartapp.qt.models.scopes``); the flow view has its own selector on the same scopes, so
+both always show the same. "Reset" forgets this run's live counts only, so it is offered in the
+"This run" scope only.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -62,8 +69,18 @@ if TYPE_CHECKING:
     from cartapp.analytics import FlowReport, FlowStats
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.models.metrics import FlowFeed
+    from cartapp.qt.models.scopes import StatsScopes
 
-__all__ = ["AdaptiveSplitter", "MetricsDock", "RateChart", "is_dark", "nice_ceiling", "save_text"]
+__all__ = [
+    "AdaptiveSplitter",
+    "MetricsDock",
+    "RateChart",
+    "ScopeSelector",
+    "is_dark",
+    "nice_ceiling",
+    "save_text",
+    "scope_file_name",
+]
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -85,6 +102,63 @@ def save_text(path: str | Path, text: str) -> Path:
     target = Path(path)
     target.write_text(text, encoding="utf-8", newline="")
     return target
+
+
+def scope_file_name(stem: str, scope_label: str, suffix: str) -> str:
+    """``cartapp-statistics-all-history.csv``: a default file name naming the scope."""
+    slug = "-".join("".join(c if c.isalnum() else " " for c in scope_label.lower()).split())
+    return f"{stem}-{slug}{suffix}" if slug else f"{stem}{suffix}"
+
+
+class ScopeSelector(QComboBox):
+    """Chooses the statistics' scope (``StatsScopes.choices()``) and follows the choice made
+    anywhere else (the other panel's selector, the app)."""
+
+    def __init__(self, scopes: StatsScopes, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scopes = scopes
+        self.setObjectName(name)
+        self.setAccessibleName("Statistics scope")
+        self.setToolTip("Which traffic the statistics count")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.fill()
+        self.activated.connect(self._on_activated)
+        scopes.choices_changed.connect(self.fill)
+        scopes.changed.connect(self._follow)
+        scopes.status_changed.connect(self._follow)
+
+    def scope_keys(self) -> list[str]:
+        return [str(self.itemData(i)) for i in range(self.count()) if self.itemData(i)]
+
+    @Slot()
+    def fill(self) -> None:
+        """(Re)list the scopes, keeping the choice."""
+        self.blockSignals(True)
+        self.clear()
+        past = False
+        for choice in self.scopes.choices():
+            if choice.key.startswith("session:") and not past:
+                past = True
+                self.insertSeparator(self.count())
+            self.addItem(choice.label, choice.key)
+            self.setItemData(self.count() - 1, choice.tooltip, Qt.ItemDataRole.ToolTipRole)
+        self.blockSignals(False)
+        self._follow()
+
+    def _follow(self, *_args: object) -> None:
+        index = self.findData(self.scopes.key)
+        if index >= 0 and index != self.currentIndex():
+            self.blockSignals(True)
+            self.setCurrentIndex(index)
+            self.blockSignals(False)
+        tip = self.itemData(index, Qt.ItemDataRole.ToolTipRole) if index >= 0 else None
+        self.setToolTip(f"Which traffic the statistics count: {tip}" if tip else "")
+
+    @Slot(int)
+    def _on_activated(self, index: int) -> None:
+        key = self.itemData(index)
+        if key:
+            self.scopes.select(str(key))
 
 
 def _smart_minimum(widget: QWidget) -> QSize:
@@ -163,9 +237,19 @@ class RateChart(QWidget):
         self.setMinimumSize(200, 80)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._series: tuple[tuple[int, int, int], ...] = ()
+        self.live = True
+        """False for a closed past: the last second is its end, not now."""
 
     def sizeHint(self) -> QSize:
         return QSize(420, 160)
+
+    def set_live(self, live: bool) -> None:
+        if live != self.live:
+            self.live = live
+            self.setAccessibleName(
+                "Events per second, last minute" if live else "Events per second, its last minute"
+            )
+            self.update()
 
     @property
     def series(self) -> tuple[tuple[int, int, int], ...]:
@@ -230,7 +314,7 @@ class RateChart(QWidget):
             x += fm.horizontalAdvance(label) + 12
         now = values[-1] if values else 0
         peak = max(values, default=0)
-        status = f"now {now}/s · peak {peak}/s"
+        status = f"{'now' if self.live else 'at the end'} {now}/s · peak {peak}/s"
         status_x = self.width() - 8 - fm.horizontalAdvance(status)
         if status_x > x:  # only when it does not run into the legend
             painter.setPen(muted)
@@ -266,13 +350,13 @@ class RateChart(QWidget):
             if ago > n:
                 continue
             x = plot.left() + (n - ago) * slot if ago else plot.right()
-            label = "now" if ago == 0 else f"\u2212{ago} s"
+            label = ("now" if self.live else "end") if ago == 0 else f"\u2212{ago} s"
             width = fm.horizontalAdvance(label)
             tx = min(max(x - width / 2, plot.left()), plot.right() - width)
             painter.drawText(QPointF(tx, plot.bottom() + 4 + fm.ascent()), label)
 
         if not top:
-            hint = "No events in the last minute"
+            hint = "No events in the last minute" if self.live else "No events in its last minute"
             box = QRectF(0, 0, fm.horizontalAdvance(hint) + 16, line_h + 6)
             box.moveCenter(plot.center())
             painter.setPen(Qt.PenStyle.NoPen)
@@ -337,6 +421,7 @@ class MetricsDock(QDockWidget):
         parent: QWidget | None = None,
         *,
         feed: FlowFeed | None = None,
+        scopes: StatsScopes | None = None,
     ) -> None:
         super().__init__("Metrics", parent)
         self.setObjectName("metricsPanel")
@@ -349,6 +434,7 @@ class MetricsDock(QDockWidget):
         self.bridge = bridge
         self.stats = stats
         self.feed = feed or feed_for(bridge, stats)
+        self.scopes = scopes
         self.probabilities = ProbabilityModel(self)
         self.latencies = LatencyModel(self)
         self.handlers = HandlerModel(self)
@@ -357,6 +443,12 @@ class MetricsDock(QDockWidget):
         self._build()
         self._apply_palette()
         self.feed.updated.connect(self.refresh)
+        if scopes is not None:
+            scopes.changed.connect(self._on_scope_changed)
+            scopes.status_changed.connect(self._on_scope_status)
+            self._on_scope_changed()
+            # Behind another tab a dock stays isVisible(); this signal says when it is in front.
+            self.visibilityChanged.connect(self._on_visibility)
 
     def _build(self) -> None:
         body = QWidget(self)
@@ -366,6 +458,10 @@ class MetricsDock(QDockWidget):
         layout.setSpacing(4)
 
         bar = QHBoxLayout()
+        self.scope_selector: ScopeSelector | None = None
+        if self.scopes is not None:
+            self.scope_selector = ScopeSelector(self.scopes, "metricsScope", body)
+            bar.addWidget(self.scope_selector)
         self.summary_label = QLabel(body)
         self.summary_label.setObjectName("metricsSummary")
         self.summary_label.setAccessibleName("Metrics summary")
@@ -443,6 +539,7 @@ class MetricsDock(QDockWidget):
         text = " · ".join(parts)
         if self.summary_label.text() != text:
             self.summary_label.setText(text)
+        self.chart.set_live(self.feed.shown_live)
         self.chart.set_series(report.rate)
         for model, view in (
             (self.probabilities, self.probability_view),
@@ -458,21 +555,50 @@ class MetricsDock(QDockWidget):
         super().showEvent(event)
         self.refresh()
 
+    # -- scope ------------------------------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and self.scopes is not None:
+            self.scopes.activate()  # the stored scope is read when first looked at
+
+    @Slot()
+    def _on_scope_changed(self, _key: str = "") -> None:
+        live_run = self.scopes is None or self.scopes.key == "run"
+        self.reset_button.setEnabled(live_run)
+        self.reset_button.setToolTip(
+            "Forget all statistics and start counting again"
+            if live_run
+            else "Only the live counts of this run can be reset (choose “This run”); "
+            "stored history stays"
+        )
+
+    @Slot(str)
+    def _on_scope_status(self, text: str) -> None:
+        self._on_scope_changed()
+        self.status_label.setText(text)
+        self.status_label.setToolTip("")
+        # While another scope is read, what is shown is about to go: drawn greyed out.
+        reading = self.scopes is not None and self.scopes.loading
+        self.summary_label.setEnabled(not reading)
+        self.splitter.setEnabled(not reading)
+
     # -- export -----------------------------------------------------------------------------------
 
     def export_csv(self, path: str | Path) -> Path:
-        """Write the statistics (everything counted so far) as CSV to ``path``."""
+        """Write the statistics shown (everything counted so far) as CSV to ``path``."""
         self.feed.flush()
-        target = save_text(path, self.stats.to_csv(end=time.time()))
+        target = save_text(path, self.feed.shown.to_csv(end=time.time()))
         self.status_label.setText(f"Saved {target.name}")
         self.status_label.setToolTip(f"Statistics saved to {target}")
         return target
 
     @Slot()
     def ask_export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export statistics", "cartapp-statistics.csv", "CSV files (*.csv)"
-        )
+        name = "cartapp-statistics.csv"
+        if self.scopes is not None:
+            name = scope_file_name("cartapp-statistics", self.scopes.label(), ".csv")
+        path, _ = QFileDialog.getSaveFileName(self, "Export statistics", name, "CSV files (*.csv)")
         if path:
             try:
                 self.export_csv(path)
