@@ -7,7 +7,9 @@ lock, the SQLite file, the restored cart), creates the ``EventBus`` (failures be
 commit (a command and its facts are committed before they are published, so nothing is shown
 that is not stored), records stage rows, binds the ``QtBridge`` and builds the ``MainWindow``
 with its docks: the event log (pre-filled with the stored history), metrics, flow, orders and
-time travel, and the File menu's export/import. It does not start the event loop.
+time travel, and the File menu's export/import. The metrics and flow docks share one feed and one
+``StatsScopes``, which starts on "All history" so that they count what the restored event log
+shows (see ``cartapp.qt.models.scopes``). It does not start the event loop.
 
 ``build`` raises ``StoreLockedError`` (another cartapp has this data directory: the second
 instance is refused) and ``SchemaTooNewError`` (the file is from a newer cartapp); ``main()``
@@ -55,6 +57,8 @@ from cartapp.paths import data_dir_override, resource_path
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.main_window import THEME_KEY, MainWindow
 from cartapp.qt.models.event_log import DEFAULT_CAP
+from cartapp.qt.models.metrics import feed_for
+from cartapp.qt.models.scopes import ALL, StatsScopes
 from cartapp.qt.models.stored_log import stored_records
 from cartapp.qt.session_files import SessionFiles
 from cartapp.qt.style import ThemeManager
@@ -249,8 +253,11 @@ def _build(
     window.add_dock(log_dock)
     docks: dict[str, QDockWidget] = {log_dock.objectName(): log_dock}
     stats = FlowStats()
-    metrics = MetricsDock(bridge, stats, parent=window)
-    flow = FlowDock(bridge, stats, parent=window, feed=metrics.feed)
+    feed = feed_for(bridge, stats)
+    # Before any traffic: the scopes number this run's stage rows from the newest stored id.
+    scopes = StatsScopes(feed, live.store, initial=ALL)
+    metrics = MetricsDock(bridge, stats, parent=window, feed=feed, scopes=scopes)
+    flow = FlowDock(bridge, stats, parent=window, feed=feed, scopes=scopes)
     orders = OrdersDock(live.store, bridge=bridge, parent=window)
     time_travel = TimeTravelDock(
         live.store, currency=catalog.currency, bridge=bridge, parent=window
@@ -465,7 +472,7 @@ def _parser() -> argparse.ArgumentParser:
         "--screenshot",
         metavar="FILE.png",
         help="render the main window with a demo cart to FILE.png and exit (works without a "
-        "display; the demo cart lives in a throw-away folder, never in the data directory)",
+        "display)",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
@@ -485,7 +492,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     if args.screenshot:
-        return _screenshot_main(args.screenshot)
+        return _screenshot_main(args.screenshot, args.data_dir)
     qapp = ensure_application(sys.argv[:1])
     try:
         app = build(args.data_dir)
@@ -521,13 +528,12 @@ def refuse_start(exc: Exception) -> None:
         QMessageBox.critical(None, title, text)
 
 
-def _screenshot_main(path: str) -> int:
+def _screenshot_main(path: str, data_dir: str | None) -> int:
     ensure_application(sys.argv[:1])
-    # The demo cart must not land in the user's own data: always a throw-away folder, whatever
-    # --data-dir or $CARTAPP_DATA_DIR say.
+    # The demo cart must not land in the user's own data: use a throw-away folder.
     with tempfile.TemporaryDirectory(prefix="cartapp-screenshot-") as scratch:
         try:
-            app = build(scratch, restore_layout=False)
+            app = build(data_dir or scratch, restore_layout=False)
         except (StoreLockedError, SchemaTooNewError) as exc:
             refuse_start(exc)
             return EXIT_STORE_REFUSED
