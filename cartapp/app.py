@@ -472,7 +472,7 @@ def _parser() -> argparse.ArgumentParser:
         "--screenshot",
         metavar="FILE.png",
         help="render the main window with a demo cart to FILE.png and exit (works without a "
-        "display)",
+        "display; the demo cart lives in a throw-away folder, never in the data directory)",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
@@ -492,7 +492,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     if args.screenshot:
-        return _screenshot_main(args.screenshot, args.data_dir)
+        return _screenshot_main(args.screenshot)
     qapp = ensure_application(sys.argv[:1])
     try:
         app = build(args.data_dir)
@@ -528,12 +528,13 @@ def refuse_start(exc: Exception) -> None:
         QMessageBox.critical(None, title, text)
 
 
-def _screenshot_main(path: str, data_dir: str | None) -> int:
+def _screenshot_main(path: str) -> int:
     ensure_application(sys.argv[:1])
-    # The demo cart must not land in the user's own data: use a throw-away folder.
+    # The demo cart must not land in the user's own data: always a throw-away folder, whatever
+    # --data-dir or $CARTAPP_DATA_DIR say.
     with tempfile.TemporaryDirectory(prefix="cartapp-screenshot-") as scratch:
         try:
-            app = build(data_dir or scratch, restore_layout=False)
+            app = build(scratch, restore_layout=False)
         except (StoreLockedError, SchemaTooNewError) as exc:
             refuse_start(exc)
             return EXIT_STORE_REFUSED
