@@ -18,7 +18,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTableView, QToolButton
 
-from cartapp.bus import EventBus
+from cartapp.bus import Envelope, EventBus, StageRecord
 from cartapp.bus.stages import Stage
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem, ItemAdded, RemoveItem, UpdateItem
@@ -37,6 +37,7 @@ from cartapp.qt.models.event_log import (
     FILTER_COMMANDS,
     FILTER_FACTS,
     RECORD_ROLE,
+    EventLogFilter,
     EventLogModel,
 )
 from cartapp.qt.widgets.event_log import EMPTY_HINT, NO_MATCH_HINT, EventLogDock
@@ -333,7 +334,9 @@ def test_the_cap_bounds_the_rows_and_the_total_counts_everything(qtbot, bus, bri
     assert model.record(model.rowCount() - 1).envelope.event == RemoveItem(
         item_id="green-tea", quantity=1
     )
-    assert "of 8,000 records" in dock.status_text()
+    assert dock.status_text().startswith(
+        f"Showing {model.kept:,} of 8,000 records · oldest {model.dropped:,} dropped (keeps 100)"
+    )
     dock.cap = 10
     assert model.rowCount() == 10 and model.dropped + 10 == model.total
     with pytest.raises(ValueError):
@@ -481,6 +484,50 @@ def test_object_and_accessible_names(dock) -> None:
         assert widget.accessibleName(), name
     assert dock.view is dock.findChild(QTableView, "eventLogView")
     assert dock.view.model() is dock.proxy and dock.proxy.sourceModel() is dock.model
+
+
+def stage_records(n: int) -> list[StageRecord]:
+    """``n`` distinct generated-stage records (one per message)."""
+    out = []
+    for i in range(n):
+        env = Envelope.new(AddItem(item_id="green-tea", quantity=1), source=f"test-{i}")
+        out.append(StageRecord((Stage.GENERATED, env, None, env.created_ns, 0, None)))
+    return out
+
+
+@pytest.mark.parametrize("batch", [1, 7, 30])
+def test_at_the_cap_rows_leave_a_tenth_at_a_time_and_the_newest_stay(qapp, batch: int) -> None:
+    model = EventLogModel(cap=100)
+    proxy = EventLogFilter(model)
+    removals: list[int] = []
+    model.rowsRemoved.connect(lambda _parent, first, last: removals.append(last - first + 1))
+    records = stage_records(1000)
+    for start in range(0, len(records), batch):
+        model.append_records(records[start : start + batch])
+        assert model.kept <= 100
+    # Each removal frees a tenth of the cap beyond what the batch needed, so the next batches
+    # fit: fewer than 1,000 / 11 removals (trimming to the cap exactly would remove once per
+    # batch past the cap: 900 times for single records).
+    assert model.slack == 10
+    assert all(count > model.slack for count in removals)
+    assert model.remove_batches == len(removals) <= model.dropped // (model.slack + 1) < 91
+    assert model.kept >= 100 - model.slack - batch
+    assert model.records() == records[-model.kept :]  # the newest, in order
+    assert [proxy.index(r, 0).data(RECORD_ROLE) for r in range(proxy.rowCount())] == (
+        records[-model.kept :]
+    )
+    assert model.total == 1000 and model.dropped == sum(removals) == 1000 - model.kept
+
+
+def test_a_batch_larger_than_the_cap_keeps_its_newest_cap_rows(qapp) -> None:
+    model = EventLogModel(cap=100)
+    records = stage_records(250)
+    model.append_records(records[:50])
+    model.append_records(records[50:])
+    assert model.records() == records[-100:]
+    assert model.kept == 100 and model.dropped == 150 and model.total == 250
+    model.set_cap(40)  # lowering the cap trims to it exactly
+    assert model.records() == records[-40:]
 
 
 def test_model_rejects_a_bad_cap_and_ignores_empty_batches(qapp) -> None:

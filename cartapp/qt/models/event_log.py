@@ -6,8 +6,12 @@ view paints are ever formatted, which is what lets it take tens of thousands of 
 
 Rows arrive in batches (``append_records``, connected to ``QtBridge.records_batch``, one list per
 frame) and each batch is one ``beginInsertRows``/``endInsertRows``. Memory is bounded: at most
-``cap`` rows are kept; when a batch goes over, the oldest rows leave in one ``beginRemoveRows``.
-Every record seen is still counted in ``total`` (and, while paused, in ``not_recorded``).
+``cap`` rows are kept; when a batch goes over, the oldest rows leave in one ``beginRemoveRows``,
+and a tenth of the cap more than needed, so that the next frames' batches fit without another
+removal: a removal at the front shifts every row and makes a filter proxy remap all of them, so
+at the cap it happens once per tenth of the cap, not once per frame. Every record seen is still
+counted in ``total`` (and, while paused, in ``not_recorded``); ``dropped`` counts those the cap
+took.
 
 ``EventLogFilter`` is a ``QSortFilterProxyModel`` over it with three criteria (message class or
 type, stage, free text). It stays unsorted with ``dynamicSortFilter`` on, so an appended batch is
@@ -235,6 +239,8 @@ class EventLogModel(QAbstractTableModel):
         """Records removed by ``clear()``."""
         self.insert_batches = 0
         """How many ``beginInsertRows`` calls were made (one per appended batch)."""
+        self.remove_batches = 0
+        """How many ``beginRemoveRows`` calls the cap made."""
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -317,7 +323,8 @@ class EventLogModel(QAbstractTableModel):
             count = cap
         overflow = len(self._rows) + count - cap
         if overflow > 0:
-            self._drop_oldest(overflow)
+            # Room for the next batches too: one removal per tenth of the cap, not per frame.
+            self._drop_oldest(min(len(self._rows), overflow + self.slack))
         rows = self._rows
         first = len(rows)
         self.beginInsertRows(QModelIndex(), first, first + count - 1)
@@ -327,11 +334,19 @@ class EventLogModel(QAbstractTableModel):
         self.records_appended.emit(count)
         self.counts_changed.emit()
 
+    @property
+    def slack(self) -> int:
+        """How many rows more than needed the cap drops at a time (a tenth of it)."""
+        return self._cap // 10
+
     def _drop_oldest(self, count: int) -> None:
+        if count <= 0:
+            return
         self.beginRemoveRows(QModelIndex(), 0, count - 1)
         del self._rows[:count]
         self.endRemoveRows()
         self.dropped += count
+        self.remove_batches += 1
 
     @Slot()
     def clear(self) -> None:
