@@ -23,6 +23,7 @@ fails with ``HandlerFailed``: none of them was acknowledged.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from cartapp.bus.bus import DEFERRED, EventBus
@@ -71,7 +72,7 @@ class CartHandler:
         self._commit = commit
         self._commit_many = commit_many
         self._bus: EventBus | None = None
-        self._batch: list[tuple[Envelope, list[Envelope]]] = []
+        self._batch: list[tuple[Envelope, list[Envelope], int]] = []
         self._batch_base = self.cart
 
     def attach(self, bus: EventBus) -> Subscription:
@@ -81,12 +82,13 @@ class CartHandler:
         return bus.subscribe(Command, self.handle, name=self.name)
 
     def handle(self, envelope: Envelope) -> Any:
+        started = time.perf_counter_ns()
         facts = decide(self.cart, envelope.event, self.catalog)
         if self._bus is not None:
             if not self._batch:
                 self._batch_base = self.cart
             children = [EventBus.child_envelope(f, envelope, self.name) for f in facts]
-            self._batch.append((envelope, children))
+            self._batch.append((envelope, children, started))
             self.cart = apply_all(self.cart, facts)
             return DEFERRED
         if self._commit is not None:
@@ -105,13 +107,14 @@ class CartHandler:
         if bus is None or not batch or self._commit_many is None:
             return
         self._batch = []
-        envelopes = [e for command, children in batch for e in (command, *children)]
+        envelopes = [e for command, children, _ in batch for e in (command, *children)]
         try:
             self._commit_many(envelopes)
         except Exception as exc:
             self.cart = self._batch_base
-            for command, _children in batch:
-                bus.release(command, handler=self.name, error=exc)
+            for command, _children, started in batch:
+                bus.release(command, handler=self.name, error=exc, started_ns=started)
             return
-        for command, children in batch:
-            bus.release(command, children, handler=self.name)
+        # A command's "handled" duration runs from its decision to its commit (durable).
+        for command, children, started in batch:
+            bus.release(command, children, handler=self.name, started_ns=started)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+import time
 
-from cartapp.bus import Envelope, EventBus
+from cartapp.bus import Envelope, EventBus, StageRecord
 from cartapp.domain.cart import Cart
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.decider import apply_all
@@ -62,6 +63,21 @@ def test_a_click_is_committed_before_its_fact_is_published(bus: EventBus, catalo
     assert stored[0] is command and facts[0] is stored[1]  # the stored ids are the published ids
     assert handler.cart.quantity_of("beans") == 2
     assert bus.idle
+
+
+def test_the_handled_duration_runs_from_decision_to_commit(bus: EventBus, catalog: Catalog) -> None:
+    records: list[StageRecord] = []
+    bus.tap(records.extend)
+    _handler, recorder, _facts = wire(bus, catalog)
+
+    def slow_commit(envelopes: list[Envelope]) -> int:
+        time.sleep(0.02)
+        return recorder(envelopes)
+
+    _handler._commit_many = slow_commit
+    bus.publish(AddItem(item_id="beans", quantity=1), source="ui")
+    (handled,) = [r for r in records if str(r.stage) == "handled" and r.handler == "CartHandler"]
+    assert handled.duration_ns >= 20_000_000
 
 
 def test_a_flood_from_a_worker_is_committed_in_few_transactions(
