@@ -7,9 +7,13 @@ Wire format (one JSON object per message)::
      "timestamp": 1764180000.123456, "source": "ui", "type": "AddItem", "kind": "command",
      "payload": {"item_id": "espresso-beans", "quantity": 2}}
 
-Money and rates travel as strings ("18.90"), never as JSON numbers. An exported line may also
-carry ``"version": 12``, the event's position in its stream (1-based); importers check that the
-versions of a file have no gaps.
+Money and rates travel as strings ("18.90"), never as JSON numbers; times are rounded to the
+microsecond (``wire_timestamp``). An exported line may also carry ``"version": 12``, the event's
+position in its stream (1-based); importers check that the versions of a file have no gaps.
+
+The store keeps the same fields in columns: ``stored_columns(env)`` gives them, with the payload
+as ``payload_json`` writes it, so an exported row re-imported elsewhere carries exactly the
+stored values.
 
 Two ways back from the wire:
 
@@ -51,7 +55,9 @@ __all__ = [
     "payload_json",
     "record_from_dict",
     "record_from_json",
+    "stored_columns",
     "trusted_event",
+    "wire_timestamp",
 ]
 
 MAX_ID = 80
@@ -63,7 +69,32 @@ class MappingError(ValueError):
 
 
 def payload_json(event: Message) -> str:
+    """The message's fields as compact JSON: the ``payload`` of the wire format."""
     return event.model_dump_json()
+
+
+def wire_timestamp(timestamp: float) -> float:
+    """A time as the wire format carries it: seconds since 1970, to the microsecond."""
+    return round(timestamp, 6)
+
+
+def stored_columns(env: Envelope) -> tuple[str, str, str, str, str | None, str, float, str]:
+    """``(event_id, type, kind, correlation_id, causation_id, source, timestamp, payload)`` of
+    ``env`` as the store keeps them (the wire format's values). Raises ``TypeError`` for an
+    envelope that does not carry a message."""
+    event = env.event
+    if not isinstance(event, Message):
+        raise TypeError(f"only messages can be stored, not {type(event).__name__}")
+    return (
+        env.event_id,
+        type(event).__name__,
+        event.kind,
+        env.correlation_id,
+        env.causation_id,
+        env.source,
+        wire_timestamp(env.timestamp),
+        payload_json(event),
+    )
 
 
 def envelope_to_dict(env: Envelope, *, version: int | None = None) -> dict[str, Any]:
@@ -73,7 +104,7 @@ def envelope_to_dict(env: Envelope, *, version: int | None = None) -> dict[str, 
         "event_id": env.event_id,
         "correlation_id": env.correlation_id,
         "causation_id": env.causation_id,
-        "timestamp": round(env.timestamp, 6),
+        "timestamp": wire_timestamp(env.timestamp),
         "source": env.source,
         "type": type(event).__name__,
         "kind": getattr(event, "kind", "message"),

@@ -1,9 +1,9 @@
 """Rows of the ``events`` table: envelopes to rows and back, the shared SQL, snapshot rows.
 
-The payload column holds ``payload_json`` (the mapper's wire format of the message); reading
-uses the mapper's trusted codec, since only this package writes these rows. Timestamps are
-stored rounded to the microsecond, as the mapper exports them, so an export re-imported
-elsewhere carries exactly the stored times.
+The columns' values come from the mapper (``stored_columns``: the payload as ``payload_json``
+writes it, times rounded to the microsecond as the wire format carries them, so an export
+re-imported elsewhere carries exactly the stored values); reading uses the mapper's trusted
+codec, since only this package writes these rows.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cartapp.bus.envelope import Envelope
-from cartapp.domain.events import Message
-from cartapp.store.mapper import trusted_event
+from cartapp.store.mapper import stored_columns, trusted_event
 from cartapp.store.snapshot import encode_cart
 
 if TYPE_CHECKING:
@@ -59,25 +58,26 @@ def stream_version(conn: sqlite3.Connection, stream: str) -> int:
 def event_rows(
     envelopes: Sequence[Envelope], stream: str, expected_version: int
 ) -> list[tuple[object, ...]]:
+    """The ``INSERT_EVENT`` rows of ``envelopes`` as versions ``expected_version + 1`` on."""
     rows: list[tuple[object, ...]] = []
     version = expected_version
     for env in envelopes:
-        event = env.event
-        if not isinstance(event, Message):
-            raise TypeError(f"only messages can be stored, not {type(event).__name__}")
+        event_id, type_name, kind, correlation, causation, source, timestamp, payload = (
+            stored_columns(env)
+        )
         version += 1
         rows.append(
             (
-                env.event_id,
+                event_id,
                 stream,
                 version,
-                type(event).__name__,
-                event.kind,
-                env.correlation_id,
-                env.causation_id,
-                env.source,
-                round(env.timestamp, 6),
-                event.model_dump_json(),
+                type_name,
+                kind,
+                correlation,
+                causation,
+                source,
+                timestamp,
+                payload,
             )
         )
     return rows

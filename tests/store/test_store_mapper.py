@@ -3,10 +3,14 @@ codec, which must rebuild exactly the message that validation would."""
 
 from __future__ import annotations
 
+import ast
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+import cartapp
 from cartapp.bus import Envelope
 from cartapp.domain.events import (
     MESSAGE_TYPES,
@@ -33,6 +37,7 @@ from cartapp.store.mapper import (
     record_from_json,
     trusted_event,
 )
+from cartapp.store.rows import event_rows
 
 LINE = LineSnapshot(
     item_id="rye-bread",
@@ -106,3 +111,72 @@ def test_a_version_travels_when_given_and_is_validated() -> None:
         data["version"] = bad
         with pytest.raises(MappingError, match="'version'"):
             record_from_dict(data)
+
+
+# -- the one mapper ------------------------------------------------------------------------------
+
+_WIRE_CALLS = {"model_dump", "model_dump_json", "model_validate", "model_validate_json"}
+
+
+def _wire_format_uses(path: Path) -> list[str]:
+    """Calls in ``path`` that turn messages into their wire form or back, or round timestamps
+    the way the wire format does."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _WIRE_CALLS:
+            found.append(f"{path.name}:{node.lineno} .{func.attr}()")
+        elif isinstance(func, ast.Name) and func.id == "round" and "store" in path.parts:
+            found.append(f"{path.name}:{node.lineno} round()")
+    return found
+
+
+def test_only_the_mapper_knows_the_wire_format() -> None:
+    """Messages become JSON (and stored rows) only in ``cartapp.store.mapper``; the domain
+    defines the models, and the benchmarks build their raw SQLite references by hand."""
+    root = Path(cartapp.__file__).parent
+    allowed = {root / "store" / "mapper.py"}
+    uses = [
+        use
+        for path in sorted(root.rglob("*.py"))
+        if path not in allowed and path.parent.name not in ("domain", "bench")
+        for use in _wire_format_uses(path)
+    ]
+    assert uses == []
+
+
+def test_stored_columns_are_the_wire_format() -> None:
+    env = Envelope.new(
+        ItemAdded(
+            item_id="rye-bread",
+            name="Rye bread 750 g",
+            unit_price=Decimal("3.20"),
+            tax_rate=Decimal("0.07"),
+            quantity=2,
+        ),
+        source="handler",
+        causation_id="cause",
+        timestamp=1_764_180_000.123_456_789,
+    )
+    rows = event_rows([env], "cart", 4)
+    wire = envelope_to_dict(env)
+    assert rows == [
+        (
+            env.event_id,
+            "cart",
+            5,
+            "ItemAdded",
+            "fact",
+            env.correlation_id,
+            "cause",
+            "handler",
+            wire["timestamp"],
+            json.dumps(wire["payload"], separators=(",", ":")),
+        )
+    ]
+    assert wire["timestamp"] == 1_764_180_000.123457
+    assert trusted_event("ItemAdded", str(rows[0][9])) == env.event
+    with pytest.raises(TypeError, match="only messages"):
+        event_rows([Envelope.new(object(), source="ui")], "cart", 0)
