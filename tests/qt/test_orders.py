@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from cartapp.app import App, build
 from cartapp.domain.events import AddItem, UpdateItem
+from cartapp.qt.models.lines import LinesModel
 from cartapp.qt.models.orders import (
     COL_ITEMS,
     COL_LINES,
@@ -22,7 +23,6 @@ from cartapp.qt.models.orders import (
     COL_TIME,
     COL_TOTAL,
     ORDER_ROLE,
-    OrderLinesModel,
     OrdersModel,
     format_when,
 )
@@ -204,7 +204,7 @@ def test_the_models_pass_the_model_tester(
     qtmodeltester.check(model)
     model.set_orders(listed)
     qtmodeltester.check(model)
-    lines = OrderLinesModel()
+    lines = LinesModel()
     qtmodeltester.check(lines)
     lines.set_order(listed[0])
     qtmodeltester.check(lines)

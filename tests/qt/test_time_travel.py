@@ -25,7 +25,8 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
-from cartapp.qt.models.time_travel import CHANGE_ROLE, CartSnapshotModel, cart_diff
+from cartapp.qt.models.lines import CHANGE_ROLE, LinesModel
+from cartapp.qt.models.time_travel import cart_diff
 from cartapp.qt.widgets.time_travel import TimeTravelDock
 from cartapp.store import LIVE_STREAM
 
@@ -245,7 +246,7 @@ def test_cart_diff() -> None:
 
 
 def test_the_snapshot_model_passes_the_model_tester(qtmodeltester, story: App) -> None:
-    model = CartSnapshotModel()
+    model = LinesModel()
     qtmodeltester.check(model)
     cart = story.live.store.cart_at(LIVE_STREAM, 6)
     model.set_cart(cart, cart_diff(story.live.store.cart_at(LIVE_STREAM, 5), cart))

@@ -11,20 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
 
 from cartapp.domain.cart import Cart, CartLine
 from cartapp.domain.decider import apply
 from cartapp.domain.events import Fact
 from cartapp.domain.money import Money
+from cartapp.qt.models.base import NO_FLAGS, Index, ReadOnlyTable
 from cartapp.qt.style import icon
 
 if TYPE_CHECKING:
@@ -48,20 +41,22 @@ CART_COLUMNS = ("Product", "Unit price", "Qty", "Line total", "")
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 # Built once: flags() runs for every cell a view looks at, and enum `|` is slow in PySide.
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
 
-Index = QModelIndex | QPersistentModelIndex
 
+class CartModel(ReadOnlyTable):
+    """One cart line per row; changes only when a fact arrives through the bridge.
 
-class CartModel(QAbstractTableModel):
-    """One cart line per row; changes only when a fact arrives through the bridge."""
+    Read-only like the other tables, except that the quantity column is flagged editable (see
+    the module docstring).
+    """
+
+    COLUMNS = CART_COLUMNS
+    RIGHT_COLUMNS = frozenset({COL_UNIT_PRICE, COL_QUANTITY, COL_LINE_TOTAL})
 
     cart_changed = Signal(object)
     """The new ``Cart`` after a fact changed it."""
@@ -103,10 +98,7 @@ class CartModel(QAbstractTableModel):
     # -- Qt model interface -----------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cart.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(CART_COLUMNS)
+        return 0 if parent.isValid() else len(self._cart.lines)  # the rows are the cart's lines
 
     def headerData(
         self,
@@ -114,21 +106,17 @@ class CartModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(CART_COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return CART_COLUMNS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if section in (COL_UNIT_PRICE, COL_QUANTITY, COL_LINE_TOTAL):
-                return int(_RIGHT)
-            return int(_LEFT)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if (
+            role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(CART_COLUMNS)
+        ):
             return "Remove" if section == COL_REMOVE else CART_COLUMNS[section]
-        return None
+        return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return _NO_FLAGS
+            return NO_FLAGS
         return _EDITABLE_FLAGS if index.column() == COL_QUANTITY else _FLAGS
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -149,9 +137,7 @@ class CartModel(QAbstractTableModel):
         if role == ITEM_ID_ROLE:
             return line.item_id
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col == COL_REMOVE:
-                return int(_CENTER)
-            return int(_LEFT if col == COL_PRODUCT else _RIGHT)
+            return _CENTER if col == COL_REMOVE else self.alignment(col)
         if role == Qt.ItemDataRole.DecorationRole:
             if col == COL_PRODUCT and self._catalog is not None:
                 product = self._catalog.get(line.item_id)

@@ -11,21 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Slot,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import available
 from cartapp.domain.money import Money
+from cartapp.qt.models.base import Index, ReadOnlyTable
 from cartapp.qt.style import icon
 
 if TYPE_CHECKING:
@@ -53,17 +46,12 @@ CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 2
 STOCK_LEFT_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
 
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
-Index = QModelIndex | QPersistentModelIndex
-
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-class CatalogModel(QAbstractTableModel):
+class CatalogModel(ReadOnlyTable):
     """Products in catalog order; the stock column follows a ``CartModel``'s cart."""
+
+    COLUMNS = CATALOG_COLUMNS
+    RIGHT_COLUMNS = frozenset({COL_PRICE, COL_STOCK})
 
     def __init__(
         self,
@@ -75,8 +63,8 @@ class CatalogModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._catalog = catalog
-        self._products: tuple[Product, ...] = tuple(catalog)
-        self._rows = {p.id: row for row, p in enumerate(self._products)}
+        self._rows: tuple[Product, ...] = tuple(catalog)
+        self._row_of = {p.id: row for row, p in enumerate(self._rows)}
         if cart_model is not None:
             cart = cart_model.cart
             cart_model.cart_changed.connect(self._on_cart_changed)
@@ -89,50 +77,27 @@ class CatalogModel(QAbstractTableModel):
         return self._catalog
 
     def product_at(self, row: int) -> Product | None:
-        if 0 <= row < len(self._products):
-            return self._products[row]
+        if 0 <= row < len(self._rows):
+            return self._rows[row]
         return None
 
     def row_of(self, item_id: str) -> int:
         """Row of a product id, or -1."""
-        return self._rows.get(item_id, -1)
+        return self._row_of.get(item_id, -1)
 
     def stock_left(self, item_id: str) -> int:
         product = self._catalog.get(item_id)
         return 0 if product is None else available(self._cart, product)
 
-    # -- Qt model interface -----------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._products)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(CATALOG_COLUMNS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(CATALOG_COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return CATALOG_COLUMNS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_RIGHT if section in (COL_PRICE, COL_STOCK) else _LEFT)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else _NO_FLAGS
+    # -- Qt model interface (rows, columns, flags and headers: ReadOnlyTable) ---------------
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None
         row, col = index.row(), index.column()
-        if not 0 <= row < len(self._products) or not 0 <= col < len(CATALOG_COLUMNS):
+        if not 0 <= row < len(self._rows) or not 0 <= col < len(CATALOG_COLUMNS):
             return None
-        product = self._products[row]
+        product = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(product, col)
         if role == PRODUCT_ID_ROLE:
@@ -146,7 +111,7 @@ class CatalogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == COL_NAME:
             return icon(product.icon)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_RIGHT if col in (COL_PRICE, COL_STOCK) else _LEFT)
+            return self.alignment(col)
         if role == Qt.ItemDataRole.ForegroundRole and available(self._cart, product) <= 0:
             return QApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
@@ -190,7 +155,7 @@ class CatalogModel(QAbstractTableModel):
         ids = dict.fromkeys(line.item_id for cart in (old, new) for line in cart.lines)
         last = len(CATALOG_COLUMNS) - 1
         for item_id in ids:
-            row = self._rows.get(item_id, -1)
+            row = self._row_of.get(item_id, -1)
             before = (old.quantity_of(item_id), old.sold_of(item_id))
             if row >= 0 and before != (new.quantity_of(item_id), new.sold_of(item_id)):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))

@@ -25,7 +25,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -37,6 +36,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from cartapp.bus.stages import Stage
+from cartapp.qt.models.base import RIGHT, ReadOnlyTable
 
 if TYPE_CHECKING:
     from cartapp.bus import StageRecord
@@ -122,7 +122,6 @@ _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 # -- formatting ---------------------------------------------------------------------------------
@@ -208,8 +207,11 @@ class _Palette:
 # -- the model ----------------------------------------------------------------------------------
 
 
-class EventLogModel(QAbstractTableModel):
+class EventLogModel(ReadOnlyTable):
     """Stage records as table rows, appended per batch and capped; see the module docstring."""
+
+    COLUMNS = COLUMNS
+    HEADER_TIPS = _HEADER_TIPS
 
     records_appended = Signal(int)
     """A batch was appended (the number of rows added; emitted after any trimming)."""
@@ -387,33 +389,10 @@ class EventLogModel(QAbstractTableModel):
             self.index(first, 0), self.index(last, len(COLUMNS) - 1), [_BACKGROUND]
         )
 
-    # -- Qt model API ---------------------------------------------------------------------------
+    # -- Qt model API (rows, columns, flags and headers: ReadOnlyTable) -------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == _DISPLAY:
-            return COLUMNS[section]
-        if role == _TOOLTIP:
-            return _HEADER_TIPS[section]
-        if role == _ALIGN and section == COL_LATENCY:
-            return _RIGHT
-        return None
+    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
+        return RIGHT if column == COL_LATENCY else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
         row = index.row()
@@ -443,7 +422,7 @@ class EventLogModel(QAbstractTableModel):
         if role == _FONT:
             return self._palette().bold if is_alert(record) else None
         if role == _ALIGN:
-            return _RIGHT if column == COL_LATENCY else None
+            return RIGHT if column == COL_LATENCY else None
         if role == _TOOLTIP:
             return self._tooltip(record, column)
         if role == RECORD_ROLE:

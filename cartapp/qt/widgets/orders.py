@@ -31,14 +31,10 @@ from PySide6.QtWidgets import (
 
 from cartapp.domain.events import CheckedOut
 from cartapp.domain.money import Money
-from cartapp.qt.models.orders import (
-    COL_TIME,
-    COL_TOTAL,
-    LCOL_PRODUCT,
-    LCOL_TOTAL,
-    OrderLinesModel,
-    OrdersModel,
-)
+from cartapp.qt.models.lines import COL_PRODUCT as LINE_PRODUCT
+from cartapp.qt.models.lines import COL_TOTAL as LINE_TOTAL
+from cartapp.qt.models.lines import LinesModel
+from cartapp.qt.models.orders import COL_TIME, COL_TOTAL, OrdersModel
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
@@ -88,7 +84,7 @@ class OrdersDock(QDockWidget):
         self.store = store
         self.stream = stream
         self.model = OrdersModel(self)
-        self.lines_model = OrderLinesModel(self)
+        self.lines_model = LinesModel(self)
         self._stale = True
         self._on_screen = False
         self.visibilityChanged.connect(self._on_visibility)
@@ -148,8 +144,8 @@ class OrdersDock(QDockWidget):
         self.lines_view.setModel(self.lines_model)
         self.lines_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         lines_header = self.lines_view.horizontalHeader()
-        lines_header.setSectionResizeMode(LCOL_PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, LCOL_TOTAL + 1):
+        lines_header.setSectionResizeMode(LINE_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, LINE_TOTAL + 1):
             lines_header.resizeSection(column, metrics.horizontalAdvance("€99,999.99") + 20)
         detail_layout.addWidget(self.lines_view, 1)
 

@@ -47,12 +47,10 @@ from PySide6.QtWidgets import (
 from cartapp.domain.cart import Cart
 from cartapp.domain.events import CheckedOut, Fact
 from cartapp.domain.money import Money
+from cartapp.qt.models.lines import COL_PRODUCT, LINE_COLUMNS, LinesModel
 from cartapp.qt.models.time_travel import (
     CURRENT_SESSION,
-    SCOL_PRODUCT,
-    SNAPSHOT_COLUMNS,
     CartDiff,
-    CartSnapshotModel,
     History,
     Moment,
     Range,
@@ -218,7 +216,7 @@ class TimeTravelDock(QDockWidget):
         steps.addWidget(self.position_label)
         layout.addLayout(steps)
 
-        self.model = CartSnapshotModel(self)
+        self.model = LinesModel(self)
         self.view = QTableView(body)
         self.view.setObjectName("timeTravelCartView")
         self.view.setAccessibleName("The cart at the selected message (read only)")
@@ -236,10 +234,10 @@ class TimeTravelDock(QDockWidget):
         header.setHighlightSections(False)
         metrics = self.view.fontMetrics()
         for column, sample in ((1, "€9,999.99"), (2, "Qty"), (3, "€99,999.99")):
-            caption = SNAPSHOT_COLUMNS[column]
+            caption = LINE_COLUMNS[column]
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(caption))
             header.resizeSection(column, width + 20)
-        header.setSectionResizeMode(SCOL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
         cart_box = QWidget(body)
         cart_layout = QVBoxLayout(cart_box)
         cart_layout.setContentsMargins(0, 0, 0, 0)
