@@ -528,6 +528,23 @@ class EventStore:
             )
             return [(int(r[0]), StageRow(*r[1:])) for r in rows]
 
+    def recent_stages(self, limit: int) -> list[StageRow]:
+        """The newest ``limit`` stored stage rows, oldest first (the event log's history).
+
+        The first id to read from is found with one indexed query (``stages.id`` is the rowid),
+        so this costs the same for any history.
+        """
+        if limit <= 0:
+            return []
+        with self._lock:
+            row = (
+                self._require()
+                .execute("SELECT id FROM stages ORDER BY id DESC LIMIT 1 OFFSET ?", (limit - 1,))
+                .fetchone()
+            )
+            after = int(row[0]) - 1 if row else 0
+            return [stage_row for _, stage_row in self.iter_stages(after, limit)]
+
     def last_stage_id(self) -> int:
         """The id of the newest stored stage row (0 when none is stored).
 

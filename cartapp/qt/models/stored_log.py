@@ -31,29 +31,11 @@ from cartapp.store.store import LIVE_STREAM
 if TYPE_CHECKING:
     from cartapp.store.store import EventStore
 
-__all__ = ["recent_stage_rows", "stored_records"]
+__all__ = ["stored_records"]
 
 _STAGES = {str(stage): stage for stage in Stage}
 _LOOKUPS = 64
 """How many leading stage rows may be looked up one by one to find where the window starts."""
-
-
-def recent_stage_rows(store: EventStore, limit: int) -> list[StageRow]:
-    """The newest ``limit`` stored stage rows, oldest first.
-
-    ``EventStore.iter_stages`` pages forward from an id; the first id to ask for is found with
-    one indexed query (``stages.id`` is the rowid), so this costs the same for any history.
-    """
-    if limit <= 0:
-        return []
-    with store.lock:
-        row = (
-            store.connection()
-            .execute("SELECT id FROM stages ORDER BY id DESC LIMIT 1 OFFSET ?", (limit - 1,))
-            .fetchone()
-        )
-    after = int(row[0]) - 1 if row else 0
-    return [stage_row for _, stage_row in store.iter_stages(after, limit)]
 
 
 def _rebuilt_failure(row: StageRow, failed: dict[str, StageRow]) -> Envelope | None:
@@ -86,7 +68,7 @@ def stored_records(store: EventStore, cap: int, stream: str = LIVE_STREAM) -> li
     docstring."""
     if cap <= 0:
         return []
-    rows = recent_stage_rows(store, cap)
+    rows = store.recent_stages(cap)
     current = store.version(stream)
     lowest = max(1, current - cap + 1)  # never read more than cap messages
     first = lowest
