@@ -33,12 +33,14 @@ from cartapp.qt.models.event_log import (
     COL_SUMMARY,
     COL_TIME,
     COL_TYPE,
+    RECORD_ROLE,
+    EventLogModel,
+)
+from cartapp.qt.models.log_filter import (
     FILTER_ALERTS,
     FILTER_COMMANDS,
     FILTER_FACTS,
-    RECORD_ROLE,
     EventLogFilter,
-    EventLogModel,
 )
 from cartapp.qt.widgets.event_log import EMPTY_HINT, NO_MATCH_HINT, EventLogDock
 from cartapp.store.mapper import envelope_to_dict

@@ -1,4 +1,4 @@
-"""The event log's models: one row per stage record, and the filter the log panel shows it through.
+"""The event log's model: one row per stage record, coloured by stage, alerts standing out.
 
 ``EventLogModel`` keeps the ``StageRecord`` objects themselves (a record already holds its
 envelope, so a row costs one list slot) and formats cells lazily in ``data()``: only the rows a
@@ -13,30 +13,30 @@ at the cap it happens once per tenth of the cap, not once per frame. Every recor
 counted in ``total`` (and, while paused, in ``not_recorded``); ``dropped`` counts those the cap
 took.
 
-``EventLogFilter`` is a ``QSortFilterProxyModel`` over it with three criteria (message class or
-type, stage, free text). It stays unsorted with ``dynamicSortFilter`` on, so an appended batch is
-filtered incrementally (only the new rows are checked) and a criteria change refilters once.
+How a record reads (times, durations, summaries) lives in ``log_text``, and the filter the log
+panel shows the model through in ``log_filter``. ``format_duration`` and the other text helpers
+are still importable from here.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from cartapp.bus.stages import Stage
 from cartapp.qt.models.base import RIGHT, ReadOnlyTable
+from cartapp.qt.models.log_text import (
+    ALERT_TYPES,
+    format_clock,
+    format_duration,
+    is_alert,
+    record_summary,
+    short_id,
+    source_text,
+)
 
 if TYPE_CHECKING:
     from cartapp.bus import StageRecord
@@ -53,13 +53,8 @@ __all__ = [
     "COL_TYPE",
     "CORRELATION_ROLE",
     "DEFAULT_CAP",
-    "FILTER_ALERTS",
-    "FILTER_ALL",
-    "FILTER_COMMANDS",
-    "FILTER_FACTS",
     "RECORD_ROLE",
     "STAGE_COLOURS",
-    "EventLogFilter",
     "EventLogModel",
     "format_clock",
     "format_duration",
@@ -95,9 +90,6 @@ CORRELATION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 DEFAULT_CAP = 20_000
 
-ALERT_TYPES = frozenset({"CommandRejected", "HandlerFailed"})
-"""Facts that mean something went wrong; their rows (and failed stages) stand out."""
-
 # (light palette, dark palette): mid-tones darkened for white bases, lightened for dark ones.
 STAGE_COLOURS: dict[Stage, tuple[str, str]] = {
     Stage.GENERATED: ("#1d64c8", "#6cb6ff"),
@@ -113,7 +105,6 @@ _HIGHLIGHT_ALPHA = 70
 _ALERT_ALPHA = 28
 
 _FAILED = Stage.FAILED
-_HANDLER_STAGES = frozenset({Stage.TRANSMITTED, Stage.HANDLED, Stage.FAILED})
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -122,51 +113,6 @@ _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
-
-
-# -- formatting ---------------------------------------------------------------------------------
-
-
-def format_clock(timestamp: float) -> str:
-    """``hh:mm:ss.mmm`` in local time."""
-    millis = int(timestamp * 1000.0) % 1000
-    return f"{time.strftime('%H:%M:%S', time.localtime(timestamp))}.{millis:03d}"
-
-
-def format_duration(ns: int) -> str:
-    """A duration in the unit that reads best: ``850 µs``, ``12.4 ms``, ``1.25 s``."""
-    if ns < 1_000_000:
-        return f"{max(ns, 0) / 1000:.0f} µs"
-    if ns < 1_000_000_000:
-        return f"{ns / 1e6:.1f} ms"
-    return f"{ns / 1e9:.2f} s"
-
-
-def short_id(identifier: str, length: int = 6) -> str:
-    """The last ``length`` characters of an id, marked as shortened."""
-    return identifier if len(identifier) <= length else "…" + identifier[-length:]
-
-
-def record_summary(record: StageRecord) -> str:
-    """One line for the log: the message's ``summary()``, or the error of a failed handler."""
-    if record[0] is _FAILED and record[5]:
-        return str(record[5])
-    event = record[1].event
-    summary = getattr(event, "summary", None)
-    if summary is None:
-        return repr(event)
-    return str(summary())
-
-
-def is_alert(record: StageRecord) -> bool:
-    """A failed handler, a ``CommandRejected`` or a ``HandlerFailed``: rows that must stand out."""
-    return record[0] is _FAILED or type(record[1].event).__name__ in ALERT_TYPES
-
-
-def _source_text(record: StageRecord) -> str:
-    if record[0] in _HANDLER_STAGES and record[2]:
-        return f"→ {record[2]}"
-    return str(record[1].source)
 
 
 def _dot(colour: QColor) -> QIcon:
@@ -445,7 +391,7 @@ class EventLogModel(ReadOnlyTable):
         if column == COL_TYPE:
             return type(env.event).__name__
         if column == COL_SOURCE:
-            return _source_text(record)
+            return source_text(record)
         if column == COL_CORRELATION:
             return short_id(env.correlation_id)
         if column == COL_SUMMARY:
@@ -468,125 +414,3 @@ class EventLogModel(ReadOnlyTable):
         if column == COL_LATENCY and record[4]:
             return f"duration {format_duration(record[4])}"
         return None
-
-
-# -- filtering ----------------------------------------------------------------------------------
-
-FILTER_ALL = "All events"
-FILTER_COMMANDS = "Commands"
-FILTER_FACTS = "Facts"
-FILTER_ALERTS = "Rejections & failures"
-
-_Predicate = Callable[["StageRecord"], bool]
-_KEEP: Any = object()
-
-
-def _kind_predicate(kind: str) -> _Predicate | None:
-    if kind == FILTER_ALL or not kind:
-        return None
-    if kind == FILTER_COMMANDS:
-        return lambda r: getattr(r[1].event, "kind", "") == "command"
-    if kind == FILTER_FACTS:
-        return lambda r: getattr(r[1].event, "kind", "") == "fact"
-    if kind == FILTER_ALERTS:
-        return is_alert
-    return lambda r: type(r[1].event).__name__ == kind
-
-
-def _haystack(record: StageRecord) -> str:
-    env = record[1]
-    return " ".join(
-        (
-            record_summary(record),
-            type(env.event).__name__,
-            env.correlation_id,
-            env.event_id,
-            str(env.source),
-            record[2] or "",
-            str(record[0]),
-        )
-    ).casefold()
-
-
-class EventLogFilter(QSortFilterProxyModel):
-    """Rows of an ``EventLogModel`` by message class or type, stage and free text."""
-
-    def __init__(self, model: EventLogModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
-        self._kind = FILTER_ALL
-        self._stage: Stage | None = None
-        self._text = ""
-        self._accept: _Predicate | None = None
-        self.setDynamicSortFilter(True)
-        self.setSourceModel(model)
-
-    @property
-    def kind(self) -> str:
-        return self._kind
-
-    @property
-    def stage(self) -> Stage | None:
-        return self._stage
-
-    @property
-    def text(self) -> str:
-        return self._text
-
-    @property
-    def active(self) -> bool:
-        return self._accept is not None
-
-    def set_criteria(
-        self,
-        *,
-        kind: str | None = None,
-        stage: Stage | str | None = _KEEP,
-        text: str | None = None,
-    ) -> None:
-        """Change some criteria (the others stay) and refilter once.
-
-        ``kind``: ``FILTER_ALL``, ``FILTER_COMMANDS``, ``FILTER_FACTS``, ``FILTER_ALERTS`` or a
-        message type name; ``stage``: a ``Stage``, or ``None`` for all (leave it out to keep
-        it); ``text``: matched case-insensitively against summary, type, ids, source and handler.
-        """
-        new_kind = self._kind if kind is None else kind
-        new_stage = self._stage if stage is _KEEP else (Stage(stage) if stage else None)
-        new_text = self._text if text is None else text.strip().casefold()
-        if (new_kind, new_stage, new_text) == (self._kind, self._stage, self._text):
-            return
-        self.beginFilterChange()
-        self._kind, self._stage, self._text = new_kind, new_stage, new_text
-        self._accept = self._compile()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def _compile(self) -> _Predicate | None:
-        tests: list[_Predicate] = []
-        stage = self._stage
-        if stage is not None:
-            tests.append(lambda r: r[0] is stage)
-        by_kind = _kind_predicate(self._kind)
-        if by_kind is not None:
-            tests.append(by_kind)
-        text = self._text
-        if text:
-            tests.append(lambda r: text in _haystack(r))
-        if not tests:
-            return None
-        if len(tests) == 1:
-            return tests[0]
-        return lambda r: all(test(r) for test in tests)
-
-    def filterAcceptsRow(
-        self,
-        source_row: int,
-        source_parent: QModelIndex | QPersistentModelIndex,
-    ) -> bool:
-        accept = self._accept
-        if accept is None:
-            return True
-        return accept(self._model._rows[source_row])
-
-    def record(self, row: int) -> StageRecord:
-        """The ``StageRecord`` behind proxy row ``row``."""
-        return self._model.record(self.mapToSource(self.index(row, 0)).row())

@@ -71,16 +71,16 @@ from cartapp.qt.models.event_log import (
     COL_TIME,
     COL_TYPE,
     DEFAULT_CAP,
+    EventLogModel,
+)
+from cartapp.qt.models.log_filter import (
     FILTER_ALERTS,
     FILTER_ALL,
     FILTER_COMMANDS,
     FILTER_FACTS,
     EventLogFilter,
-    EventLogModel,
-    format_clock,
-    format_duration,
-    short_id,
 )
+from cartapp.qt.models.log_text import format_clock, format_duration, short_id
 
 if TYPE_CHECKING:
     from cartapp.bus import StageRecord

@@ -1,0 +1,94 @@
+"""How a stage record reads in the event log: times, durations, short ids, one-line summaries.
+
+Plain functions of a ``StageRecord`` (no Qt): ``format_clock`` (``hh:mm:ss.mmm``),
+``format_duration`` (µs, ms or s, whichever reads best), ``short_id``, ``record_summary`` (the
+message's ``summary()``, or a failed handler's error), ``source_text``, ``is_alert`` (rows that
+must stand out) and ``search_text`` (what the log's free-text search looks in). The event log's
+model formats its cells with them, lazily, for the rows a view paints.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from cartapp.bus.stages import Stage
+
+if TYPE_CHECKING:
+    from cartapp.bus import StageRecord
+
+__all__ = [
+    "ALERT_TYPES",
+    "format_clock",
+    "format_duration",
+    "is_alert",
+    "record_summary",
+    "search_text",
+    "short_id",
+    "source_text",
+]
+
+ALERT_TYPES = frozenset({"CommandRejected", "HandlerFailed"})
+"""Facts that mean something went wrong; their rows (and failed stages) stand out."""
+
+_FAILED = Stage.FAILED
+_HANDLER_STAGES = frozenset({Stage.TRANSMITTED, Stage.HANDLED, Stage.FAILED})
+
+
+def format_clock(timestamp: float) -> str:
+    """``hh:mm:ss.mmm`` in local time."""
+    millis = int(timestamp * 1000.0) % 1000
+    return f"{time.strftime('%H:%M:%S', time.localtime(timestamp))}.{millis:03d}"
+
+
+def format_duration(ns: int) -> str:
+    """A duration in the unit that reads best: ``850 µs``, ``12.4 ms``, ``1.25 s``."""
+    if ns < 1_000_000:
+        return f"{max(ns, 0) / 1000:.0f} µs"
+    if ns < 1_000_000_000:
+        return f"{ns / 1e6:.1f} ms"
+    return f"{ns / 1e9:.2f} s"
+
+
+def short_id(identifier: str, length: int = 6) -> str:
+    """The last ``length`` characters of an id, marked as shortened."""
+    return identifier if len(identifier) <= length else "…" + identifier[-length:]
+
+
+def record_summary(record: StageRecord) -> str:
+    """One line for the log: the message's ``summary()``, or the error of a failed handler."""
+    if record[0] is _FAILED and record[5]:
+        return str(record[5])
+    event = record[1].event
+    summary = getattr(event, "summary", None)
+    if summary is None:
+        return repr(event)
+    return str(summary())
+
+
+def is_alert(record: StageRecord) -> bool:
+    """A failed handler, a ``CommandRejected`` or a ``HandlerFailed``: rows that must stand out."""
+    return record[0] is _FAILED or type(record[1].event).__name__ in ALERT_TYPES
+
+
+def source_text(record: StageRecord) -> str:
+    """Who published the message, or (→) the handler of a transmitted/handled/failed stage."""
+    if record[0] in _HANDLER_STAGES and record[2]:
+        return f"→ {record[2]}"
+    return str(record[1].source)
+
+
+def search_text(record: StageRecord) -> str:
+    """What a free-text search looks in: summary, type, ids, source, handler, stage (casefolded)."""
+    env = record[1]
+    return " ".join(
+        (
+            record_summary(record),
+            type(env.event).__name__,
+            env.correlation_id,
+            env.event_id,
+            str(env.source),
+            record[2] or "",
+            str(record[0]),
+        )
+    ).casefold()
