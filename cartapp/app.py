@@ -23,9 +23,11 @@ closes the store cleanly.
 
     cartapp [--data-dir DIR] [--screenshot FILE.png] [--version]
 
-Before Qt is asked for a platform plugin, ``platform_problem()`` checks for the usual reasons a
-window cannot open on Linux (no display, missing xcb libraries) and ``main()`` prints what to do
-instead of letting Qt abort.
+Before Qt is asked for a platform plugin, ``platform_problem()`` (``cartapp.platform``) checks
+for the usual reasons a window cannot open on Linux (no display, missing xcb libraries) and
+``main()`` prints what to do instead of letting Qt abort. ``--screenshot`` builds the app in a
+throw-away folder and renders it with ``take_screenshot`` (``cartapp.qt.screenshot``). Both are
+also importable from here, as are ``XCB_PACKAGES`` and ``SCREENSHOT_SIZE``.
 """
 
 from __future__ import annotations
@@ -38,28 +40,30 @@ import os
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cartapp import __version__
 from cartapp.analytics import FlowStats
 from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
-from cartapp.domain.events import AddItem, UpdateItem, prepare_validators
+from cartapp.domain.events import prepare_validators
 from cartapp.handlers.cart import CartHandler, handler_failed
 from cartapp.paths import data_dir_override, resource_path
+from cartapp.platform import XCB_PACKAGES, platform_problem
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.main_window import THEME_KEY, MainWindow
 from cartapp.qt.models.event_log import DEFAULT_CAP
 from cartapp.qt.models.metrics import feed_for
 from cartapp.qt.models.scopes import ALL, StatsScopes
 from cartapp.qt.models.stored_log import stored_records
+from cartapp.qt.screenshot import SCREENSHOT_SIZE, take_screenshot
 from cartapp.qt.session_files import SessionFiles
 from cartapp.qt.style import ThemeManager
 from cartapp.qt.widgets.event_log import EventLogDock
@@ -99,27 +103,9 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "cartapp"
 ORGANIZATION = "cartapp"
-SCREENSHOT_SIZE = QSize(1400, 860)
 EXIT_STORE_REFUSED = 3
 """``main()``'s exit code when the store cannot be opened: locked by another cartapp, or from a
 newer cartapp."""
-
-XCB_PACKAGES = (
-    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
-    "libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxkbcommon-x11-0"
-)
-# Libraries Qt's xcb plugin loads, as ctypes.util.find_library names them.
-_XCB_LIBRARIES = (
-    "xcb-cursor",
-    "xcb-icccm",
-    "xcb-keysyms",
-    "xcb-image",
-    "xcb-render-util",
-    "xcb-xinerama",
-    "xcb-shape",
-    "xcb-randr",
-    "xkbcommon-x11",
-)
 
 
 @dataclass
@@ -350,111 +336,7 @@ def _show_notice(window: MainWindow, notice: str) -> None:
     box.open()
 
 
-# -- platform check ------------------------------------------------------------------------------
-
-
-def platform_problem(
-    environ: Mapping[str, str] | None = None,
-    find_library: Callable[[str], str | None] | None = None,
-    platform: str = sys.platform,
-) -> str | None:
-    """Why Qt could not open a window here, as advice to print; ``None`` when all looks fine."""
-    env = os.environ if environ is None else environ
-    if not platform.startswith("linux"):
-        return None
-    if find_library is None:
-        import ctypes.util  # 28 ms to import: only where it is needed
-
-        find_library = ctypes.util.find_library
-    requested = env.get("QT_QPA_PLATFORM", "").strip()
-    name = requested.split(":", 1)[0].split(";", 1)[0].lower()
-    if name and name != "xcb":
-        return None  # offscreen, wayland, vnc, ...: Qt's own checks apply
-    if not name and env.get("WAYLAND_DISPLAY"):
-        return None
-    headless = (
-        "To run without a screen (a server, CI), set QT_QPA_PLATFORM=offscreen, e.g.\n"
-        "    QT_QPA_PLATFORM=offscreen cartapp --screenshot cart.png"
-    )
-    if not env.get("DISPLAY"):
-        return (
-            "cartapp cannot open a window: no display was found (DISPLAY and WAYLAND_DISPLAY "
-            "are not set).\nStart it from a desktop session, or run it under a virtual screen "
-            "(xvfb-run cartapp).\n" + headless
-        )
-    missing = [lib for lib in _XCB_LIBRARIES if not find_library(lib)]
-    if missing:
-        return (
-            "cartapp cannot open a window: Qt's xcb platform plugin needs libraries that are "
-            f"not installed ({', '.join('lib' + m for m in missing)}).\n"
-            "On Debian or Ubuntu install them with:\n"
-            f"    sudo apt-get install {XCB_PACKAGES}\n" + headless
-        )
-    return None
-
-
 # -- command line --------------------------------------------------------------------------------
-
-
-DEMO_COMMANDS = (
-    AddItem(item_id="espresso-beans", quantity=2),
-    AddItem(item_id="butter-croissant", quantity=4),
-    AddItem(item_id="whole-milk-1l", quantity=2),
-    AddItem(item_id="highlighters-4", quantity=1),
-    UpdateItem(item_id="butter-croissant", quantity=6),
-    AddItem(item_id="rye-bread", quantity=3),  # only 2 in stock: a rejection in the log
-    AddItem(item_id="sourdough-loaf", quantity=1),
-)
-
-
-def take_screenshot(app: App, path: str | os.PathLike[str], size: QSize = SCREENSHOT_SIZE) -> bool:
-    """Fill a demo cart through the bus, render the window at ``size`` to ``path`` (PNG).
-
-    The last click's path is selected in the event log (when it is there), so the picture shows
-    what the app is about: one click, its command, its fact and where each went.
-    """
-    window = app.window
-    window.resize(size)
-    window.show()
-    app.qapp.processEvents()
-    for dock in app.docks.values():
-        window.resizeDocks([dock], [int(size.height() * 0.4)], Qt.Orientation.Vertical)
-    for command in DEMO_COMMANDS:
-        window.send(command)
-    window.catalog_panel.select_item("sourdough-loaf")
-    app.bus.wait_idle(2.0)
-    app.bridge.flush()
-    for dock in app.docks.values():
-        flush = getattr(dock, "flush", None)
-        if callable(flush):
-            flush()
-    app.qapp.processEvents()
-    _select_last_click_in_log(app)
-    for _ in range(3):
-        app.qapp.processEvents()
-    return bool(window.grab().save(str(path), "PNG"))
-
-
-def _select_last_click_in_log(app: App) -> None:
-    view = app.window.findChild(QTableView, "eventLogView")
-    if view is None or view.model() is None:
-        return
-    model = view.model()
-    headers = [
-        str(model.headerData(c, Qt.Orientation.Horizontal) or "").casefold()
-        for c in range(model.columnCount())
-    ]
-    if "event" not in headers or "stage" not in headers:
-        return
-    event, stage = headers.index("event"), headers.index("stage")
-    for row in range(model.rowCount() - 1, -1, -1):
-        if (
-            model.index(row, event).data() == DEMO_COMMANDS[-1].__class__.__name__
-            and model.index(row, stage).data() == "generated"
-        ):
-            view.selectRow(row)
-            view.scrollTo(model.index(row, 0), QTableView.ScrollHint.PositionAtCenter)
-            return
 
 
 def _parser() -> argparse.ArgumentParser:
