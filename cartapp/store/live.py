@@ -15,9 +15,11 @@ is handed to ``start_afresh``, which does the same before anything was committed
 
 Stage rows (for analytics) are recorded off the GUI thread: ``record_stages`` is a bus tap that
 only queues the batch; a daemon thread turns batches into ``StageRow``s and appends them every
-``stage_flush_s`` seconds in one transaction. Stage rows are telemetry: up to one flush interval
-of them may be lost in a crash, events never are; at close only the newest ``stage_retention``
-rows are kept.
+``stage_flush_s`` seconds, in transactions of at most ``STAGE_CHUNK`` rows: the store has one
+connection and one lock, so between two chunks a live commit gets its turn instead of waiting
+for the whole backlog (10,000 rows took 20-35 ms in one transaction here). Stage rows are
+telemetry: up to one flush interval of them may be lost in a crash, events never are; at close
+only the newest ``stage_retention`` rows are kept.
 """
 
 from __future__ import annotations
@@ -45,9 +47,12 @@ if TYPE_CHECKING:
     from cartapp.domain.cart import Cart
     from cartapp.store.store import EventStore, LoadedCart
 
-__all__ = ["LiveStore"]
+__all__ = ["STAGE_CHUNK", "LiveStore"]
 
 log = logging.getLogger(__name__)
+
+STAGE_CHUNK = 500
+"""Stage rows per transaction (about 1-2 ms of the store's lock)."""
 
 
 class LiveStore:
@@ -150,13 +155,14 @@ class LiveStore:
             rows: list[StageRow] = []
             while self._stages:
                 rows.extend(record.to_row() for record in self._stages.popleft())
-            if not rows:
-                return 0
-            try:
-                return self.store.append_stages(rows)
-            except (StoreError, sqlite3.Error):
-                log.exception("could not store %d stage rows", len(rows))
-                return 0
+            written = 0
+            for start in range(0, len(rows), STAGE_CHUNK):
+                try:
+                    written += self.store.append_stages(rows[start : start + STAGE_CHUNK])
+                except (StoreError, sqlite3.Error):
+                    log.exception("could not store %d stage rows", len(rows) - start)
+                    break
+            return written
 
     def _run(self) -> None:
         while not self._stop:

@@ -14,6 +14,7 @@ import pytest
 from store_helpers import Harness
 
 from cartapp.bus import Envelope, EventBus
+from cartapp.bus.stages import Stage, make_record
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem, Checkout, CommandRejected, HandlerFailed, ItemAdded
 from cartapp.handlers.cart import CartHandler, handler_failed
@@ -26,6 +27,7 @@ from cartapp.store import (
     StoreLock,
     StoreLockedError,
 )
+from cartapp.store.live import STAGE_CHUNK
 
 
 def _command(n: int = 1) -> list[Envelope]:
@@ -267,3 +269,47 @@ def test_live_store_keeps_only_the_newest_stage_rows(tmp_path: Path, catalog: Ca
         assert len(kept) == 4
         assert kept[-1][1].stage == "consumed"  # the newest ones
         assert store.version() == 6  # events are never pruned
+
+
+def test_stage_rows_are_written_in_small_transactions(tmp_path: Path, monkeypatch) -> None:
+    """The GUI thread's commits share the store's lock with the stage writer: a flush gives the
+    lock back after every ``STAGE_CHUNK`` rows, so a commit waits for one chunk at most, never
+    for the whole backlog."""
+    live = LiveStore.open(tmp_path, stage_flush_s=3600)
+    try:
+        store = live.store
+        chunks: list[int] = []
+        free_between: list[bool] = []
+        real = store.append_stages
+
+        def lock_is_free() -> bool:
+            got: list[bool] = []
+
+            def probe() -> None:
+                got.append(store.lock.acquire(timeout=5))
+                if got[0]:
+                    store.lock.release()
+
+            thread = threading.Thread(target=probe)
+            thread.start()
+            thread.join()
+            return got[0]
+
+        def append_stages(rows):  # type: ignore[no-untyped-def]
+            batch = list(rows)
+            free_between.append(lock_is_free())
+            chunks.append(len(batch))
+            return real(batch)
+
+        monkeypatch.setattr(store, "append_stages", append_stages)
+        envelopes = [
+            Envelope.new(AddItem(item_id="rye-bread", quantity=1), source="ui") for _ in range(1201)
+        ]
+        live.record_stages([make_record(Stage.GENERATED, e, None, e.created_ns) for e in envelopes])
+        assert live.flush_stages() == 1201
+        assert chunks == [STAGE_CHUNK, STAGE_CHUNK, 1201 - 2 * STAGE_CHUNK]
+        assert all(free_between)
+        stored = [row.event_id for _, row in store.iter_stages(0, 5000)]
+        assert stored == [e.event_id for e in envelopes]  # all of them, in order
+    finally:
+        live.close()
