@@ -384,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.window.show()
     # Everything built so far lives as long as the app. Freezing it keeps the cyclic collector's
     # full passes short: scanning those ~40k objects stalled the GUI thread for up to 60 ms here
-    # during event storms (see the burst benchmark in cartapp/bench/ui.py).
+    # during event storms (see the burst benchmark in cartapp/qt/bench/ui.py).
     gc.freeze()
     code = qapp.exec()
     app.close()

@@ -17,7 +17,7 @@ Each figure is printed beside a reference measured in the same run; nothing here
 - **Start-up**: a fresh ``python -c`` that builds the app, shows the window and exits right after
   the first paint, against one that only shows an empty ``QMainWindow`` (target: at most 3x).
 
-Run alone with ``python -m cartapp.bench.ui [--quick]``; everything uses the offscreen platform.
+Run alone with ``python -m cartapp.qt.bench.ui [--quick]``; everything uses the offscreen platform.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ The dock only listens to ``QtBridge.records_batch`` and never publishes. A batch
 at most) becomes one insert into the model, and so one repaint. Under a flood the view takes rows
 less often: a big batch that comes within ``FLOOD_INTERVAL_MS`` of the last one is held and joined
 with the next ones, so the log repaints about 30 times a second instead of 60 (a repaint of a
-full log view costs several milliseconds; measured in ``cartapp.bench.ui``). A small batch (a few
+full log view costs several milliseconds; measured in ``cartapp.qt.bench.ui``). A small batch (a few
 clicks) is always shown at once.
 """
 
