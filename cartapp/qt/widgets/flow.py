@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from cartapp.qt.models.metrics import feed_for
 from cartapp.qt.widgets.flow_diagram import Edge, FlowDiagram, Node
 from cartapp.qt.widgets.flow_heatmap import TransitionHeatmap, blend
-from cartapp.qt.widgets.metrics import (
+from cartapp.qt.widgets.stats_parts import (
     AdaptiveSplitter,
     ScopeSelector,
     save_text,

@@ -28,7 +28,7 @@ from cartapp.analytics import SourceFlow
 from cartapp.qt.models.event_log import format_duration
 from cartapp.qt.models.metrics import format_ratio
 from cartapp.qt.style import accent_colors
-from cartapp.qt.widgets.metrics import is_dark
+from cartapp.qt.widgets.stats_parts import is_dark
 
 if TYPE_CHECKING:
     from cartapp.analytics import FlowSnapshot, TypeStats

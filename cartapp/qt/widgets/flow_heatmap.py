@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPal
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from cartapp.qt.style import accent_colors
-from cartapp.qt.widgets.metrics import is_dark
+from cartapp.qt.widgets.stats_parts import is_dark
 
 if TYPE_CHECKING:
     from cartapp.analytics import TransitionMatrix

@@ -3,8 +3,7 @@
 The dock shows, from one shared ``FlowStats``:
 
 - a summary line (messages, commands, rejected, failed, dropped, in flight);
-- ``RateChart``: messages and commands per second over the last 60 s, painted with ``QPainter``
-  in palette colours (axes, grid, labels, legend) so it reads in light and dark themes;
+- ``RateChart`` (``rate_chart.py``): messages and commands per second over the last 60 s;
 - the probabilities table (P(e), P(t|e), P(h|e), P(c|h) with their counts; losses in red);
 - stage latency percentiles and per-handler timings (p50/p95/p99/max).
 
@@ -15,36 +14,25 @@ Given ``scopes`` (a ``StatsScopes``, as in the app), a ``ScopeSelector`` at the 
 bar chooses what is counted: this run, the current session, all history or a past session
 (see ``cartapp.qt.models.scopes``); the flow view has its own selector on the same scopes, so
 both always show the same. "Reset" forgets this run's live counts only, so it is offered in the
-"This run" scope only.
+"This run" scope only. ``ScopeSelector``, ``AdaptiveSplitter`` and the helpers live in
+``stats_parts.py`` (the flow view shares them); they, ``RateChart`` and ``nice_ceiling`` stay
+importable from here.
 """
 
 from __future__ import annotations
 
-import math
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Slot
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPalette,
-    QPen,
-)
+from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSizePolicy,
     QSplitter,
     QTableView,
     QToolButton,
@@ -60,11 +48,17 @@ from cartapp.qt.models.metrics import (
     feed_for,
 )
 from cartapp.qt.style import accent_colors
+from cartapp.qt.widgets.rate_chart import RateChart, nice_ceiling
+from cartapp.qt.widgets.stats_parts import (
+    AdaptiveSplitter,
+    ScopeSelector,
+    is_dark,
+    save_text,
+    scope_file_name,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from PySide6.QtGui import QResizeEvent, QShowEvent
+    from PySide6.QtGui import QShowEvent
 
     from cartapp.analytics import FlowReport, FlowStats
     from cartapp.qt.bridge import QtBridge
@@ -81,312 +75,6 @@ __all__ = [
     "save_text",
     "scope_file_name",
 ]
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def nice_ceiling(value: float) -> int:
-    """The smallest 1, 2 or 5 times a power of ten that is >= ``value`` (at least 1)."""
-    if value <= 1:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
-        if step * power >= value:
-            return int(step * power)
-    return int(10 * power)
-
-
-def save_text(path: str | Path, text: str) -> Path:
-    target = Path(path)
-    target.write_text(text, encoding="utf-8", newline="")
-    return target
-
-
-def scope_file_name(stem: str, scope_label: str, suffix: str) -> str:
-    """``cartapp-statistics-all-history.csv``: a default file name naming the scope."""
-    slug = "-".join("".join(c if c.isalnum() else " " for c in scope_label.lower()).split())
-    return f"{stem}-{slug}{suffix}" if slug else f"{stem}{suffix}"
-
-
-class ScopeSelector(QComboBox):
-    """Chooses the statistics' scope (``StatsScopes.choices()``) and follows the choice made
-    anywhere else (the other panel's selector, the app)."""
-
-    def __init__(self, scopes: StatsScopes, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.scopes = scopes
-        self.setObjectName(name)
-        self.setAccessibleName("Statistics scope")
-        self.setToolTip("Which traffic the statistics count")
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.fill()
-        self.activated.connect(self._on_activated)
-        scopes.choices_changed.connect(self.fill)
-        scopes.changed.connect(self._follow)
-        scopes.status_changed.connect(self._follow)
-
-    def scope_keys(self) -> list[str]:
-        return [str(self.itemData(i)) for i in range(self.count()) if self.itemData(i)]
-
-    @Slot()
-    def fill(self) -> None:
-        """(Re)list the scopes, keeping the choice."""
-        self.blockSignals(True)
-        self.clear()
-        past = False
-        for choice in self.scopes.choices():
-            if choice.key.startswith("session:") and not past:
-                past = True
-                self.insertSeparator(self.count())
-            self.addItem(choice.label, choice.key)
-            self.setItemData(self.count() - 1, choice.tooltip, Qt.ItemDataRole.ToolTipRole)
-        self.blockSignals(False)
-        self._follow()
-
-    def _follow(self, *_args: object) -> None:
-        index = self.findData(self.scopes.key)
-        if index >= 0 and index != self.currentIndex():
-            self.blockSignals(True)
-            self.setCurrentIndex(index)
-            self.blockSignals(False)
-        tip = self.itemData(index, Qt.ItemDataRole.ToolTipRole) if index >= 0 else None
-        self.setToolTip(f"Which traffic the statistics count: {tip}" if tip else "")
-
-    @Slot(int)
-    def _on_activated(self, index: int) -> None:
-        key = self.itemData(index)
-        if key:
-            self.scopes.select(str(key))
-
-
-def _smart_minimum(widget: QWidget) -> QSize:
-    """A widget's minimum as layouts see it: an explicit minimum size wins over the hint."""
-    hint, explicit = widget.minimumSizeHint(), widget.minimumSize()
-    return QSize(explicit.width() or hint.width(), explicit.height() or hint.height())
-
-
-class AdaptiveSplitter(QSplitter):
-    """Side by side when the dock is wide (bottom area), stacked when it is tall (side area).
-
-    ``weights`` give the children's shares in each orientation; ``inner`` (a nested splitter)
-    takes the other orientation, so two small tables stack beside a wide row and sit side by
-    side under a tall column.
-    """
-
-    def __init__(
-        self,
-        parent: QWidget,
-        *,
-        wide: Sequence[int],
-        tall: Sequence[int],
-        inner: QSplitter | None = None,
-        ratio: float = 1.6,
-    ) -> None:
-        # Start side by side: the docks open in the (wide) bottom area, and a stacked start would
-        # make their minimum height the sum of their parts.
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setChildrenCollapsible(False)
-        self.weights = {Qt.Orientation.Horizontal: list(wide), Qt.Orientation.Vertical: list(tall)}
-        self.inner = inner
-        self.ratio = ratio
-        self.user_sized = False
-        """True once the user dragged a handle (then their sizes stay, until the next flip)."""
-        self.splitterMoved.connect(self._on_moved)
-
-    def minimumSizeHint(self) -> QSize:
-        """What either orientation needs at least across it: the dock area decides the rest
-        (a narrow area gets the stacked layout, a low one the side-by-side layout)."""
-        children = [self.widget(i) for i in range(self.count())]
-        hints = [_smart_minimum(child) for child in children if child is not None]
-        if not hints:
-            return super().minimumSizeHint()
-        return QSize(max(h.width() for h in hints), max(h.height() for h in hints))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        wide = self.width() > self.ratio * self.height()
-        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if orientation != self.orientation():
-            self.setOrientation(orientation)
-            self.user_sized = False
-            if self.inner is not None:
-                self.inner.setOrientation(
-                    Qt.Orientation.Vertical if wide else Qt.Orientation.Horizontal
-                )
-        if not self.user_sized:  # keep the shares until the user drags a handle
-            weights = self.weights[orientation]
-            length = self.width() if wide else self.height()
-            self.blockSignals(True)
-            self.setSizes([int(length * w / sum(weights)) for w in weights])
-            self.blockSignals(False)
-
-    @Slot(int, int)
-    def _on_moved(self, _pos: int, _index: int) -> None:
-        self.user_sized = True
-
-
-class RateChart(QWidget):
-    """Messages (bars) and commands (line) per second over the last ``len(series)`` seconds."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("eventsPerSecondChart")
-        self.setAccessibleName("Events per second, last minute")
-        self.setMinimumSize(200, 80)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._series: tuple[tuple[int, int, int], ...] = ()
-        self.live = True
-        """False for a closed past: the last second is its end, not now."""
-
-    def sizeHint(self) -> QSize:
-        return QSize(420, 160)
-
-    def set_live(self, live: bool) -> None:
-        if live != self.live:
-            self.live = live
-            self.setAccessibleName(
-                "Events per second, last minute" if live else "Events per second, its last minute"
-            )
-            self.update()
-
-    @property
-    def series(self) -> tuple[tuple[int, int, int], ...]:
-        return self._series
-
-    def set_series(self, series: Sequence[tuple[int, int, int]]) -> None:
-        """``(second, messages, commands)`` per second, oldest first."""
-        series = tuple(series)
-        if series == self._series:
-            return
-        self._series = series
-        now = series[-1] if series else (0, 0, 0)
-        peak = max((m for _, m, _ in series), default=0)
-        self.setAccessibleDescription(
-            f"{now[1]} messages and {now[2]} commands in the current second; "
-            f"peak {peak} messages per second in the last {len(series)} seconds"
-        )
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        dark = is_dark(palette)
-        text = palette.color(QPalette.ColorRole.Text)
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        grid = palette.color(QPalette.ColorRole.Mid)
-        bars = QColor(palette.color(QPalette.ColorRole.Highlight))
-        bars.setAlpha(150 if dark else 130)
-        line = QColor(accent_colors(dark)["success"])
-        frame = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        painter.setPen(QPen(grid, 1))
-        painter.setBrush(palette.color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(frame, 4, 4)
-
-        fm = self.fontMetrics()
-        line_h = fm.height()
-        series = self._series
-        values = [m for _, m, _ in series]
-        commands = [c for _, _, c in series]
-        top = max(values + commands, default=0)
-        y_max = nice_ceiling(top)
-
-        # Title and legend on the first line, current and peak rate at the right.
-        painter.setPen(text)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        bold_fm = QFontMetrics(bold)
-        legend = sum(14 + fm.horizontalAdvance(label) + 12 for label in ("messages", "commands"))
-        title = "Events per second"
-        if 8 + bold_fm.horizontalAdvance(title) + 12 + legend > self.width():
-            title = "Events/s"  # a narrow chart keeps its legend whole
-        painter.setFont(bold)
-        painter.drawText(QPointF(8, 4 + fm.ascent()), title)
-        painter.setFont(self.font())
-        x = 8.0 + bold_fm.horizontalAdvance(title) + 12
-        for colour, label in ((bars, "messages"), (line, "commands")):
-            painter.fillRect(QRectF(x, 4 + line_h / 2 - 4, 10, 8), colour)
-            x += 14
-            painter.setPen(text)
-            painter.drawText(QPointF(x, 4 + fm.ascent()), label)
-            x += fm.horizontalAdvance(label) + 12
-        now = values[-1] if values else 0
-        peak = max(values, default=0)
-        status = f"{'now' if self.live else 'at the end'} {now}/s · peak {peak}/s"
-        status_x = self.width() - 8 - fm.horizontalAdvance(status)
-        if status_x > x:  # only when it does not run into the legend
-            painter.setPen(muted)
-            painter.drawText(QPointF(status_x, 4 + fm.ascent()), status)
-
-        left = 10 + fm.horizontalAdvance(f"{y_max:,}")
-        plot = QRectF(left, 8 + line_h + 6, self.width() - left - 10, 0)
-        plot.setBottom(self.height() - line_h - 8)
-        if plot.height() < 10 or plot.width() < 30:
-            painter.end()
-            return
-
-        # Horizontal grid with y labels at 0, half and the top.
-        for fraction in (0.0, 0.5, 1.0):
-            y = plot.bottom() - fraction * plot.height()
-            pen = QPen(grid, 1, Qt.PenStyle.SolidLine if fraction == 0 else Qt.PenStyle.DotLine)
-            painter.setPen(pen)
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            label = f"{round(y_max * fraction):,}" if fraction != 0.5 or y_max > 1 else ""
-            painter.setPen(muted)
-            painter.drawText(
-                QRectF(0, y - line_h / 2, left - 5, line_h),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                label,
-            )
-        # Vertical axis and x labels: seconds ago.
-        painter.setPen(QPen(grid, 1))
-        painter.drawLine(plot.topLeft(), plot.bottomLeft())
-        n = len(series) or 60
-        slot = plot.width() / n
-        painter.setPen(muted)
-        for ago in (60, 45, 30, 15, 0):
-            if ago > n:
-                continue
-            x = plot.left() + (n - ago) * slot if ago else plot.right()
-            label = ("now" if self.live else "end") if ago == 0 else f"\u2212{ago} s"
-            width = fm.horizontalAdvance(label)
-            tx = min(max(x - width / 2, plot.left()), plot.right() - width)
-            painter.drawText(QPointF(tx, plot.bottom() + 4 + fm.ascent()), label)
-
-        if not top:
-            hint = "No events in the last minute" if self.live else "No events in its last minute"
-            box = QRectF(0, 0, fm.horizontalAdvance(hint) + 16, line_h + 6)
-            box.moveCenter(plot.center())
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.color(QPalette.ColorRole.Base))
-            painter.drawRect(box)
-            painter.setPen(muted)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), hint)
-            painter.end()
-            return
-        scale = plot.height() / y_max
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(bars)
-        gap = 1.0 if slot > 3 else 0.0
-        for i, value in enumerate(values):
-            if value:
-                h = value * scale
-                painter.drawRect(
-                    QRectF(plot.left() + i * slot + gap / 2, plot.bottom() - h, slot - gap, h)
-                )
-        path = QPainterPath()
-        for i, value in enumerate(commands):
-            point = QPointF(plot.left() + (i + 0.5) * slot, plot.bottom() - value * scale)
-            if i == 0:
-                path.moveTo(point)
-            else:
-                path.lineTo(point)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(line, 2))
-        painter.drawPath(path)
-        painter.end()
 
 
 def _table(parent: QWidget, name: str, accessible: str, model: ReportTableModel) -> QTableView:
