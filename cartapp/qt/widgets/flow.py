@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cartapp.qt.models.metrics import feed_for
+from cartapp.qt.models.flow_feed import feed_for
 from cartapp.qt.widgets.flow_diagram import Edge, FlowDiagram, Node
 from cartapp.qt.widgets.flow_heatmap import TransitionHeatmap, blend
 from cartapp.qt.widgets.stats_parts import (
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from cartapp.analytics import FlowReport, FlowStats
     from cartapp.qt.bridge import QtBridge
-    from cartapp.qt.models.metrics import FlowFeed
+    from cartapp.qt.models.flow_feed import FlowFeed
     from cartapp.qt.models.scopes import StatsScopes
 
 __all__ = ["Edge", "FlowDiagram", "FlowDock", "Node", "TransitionHeatmap", "blend"]

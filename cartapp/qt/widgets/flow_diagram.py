@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cartapp.analytics import SourceFlow
 from cartapp.qt.models.event_log import format_duration
-from cartapp.qt.models.metrics import format_ratio
+from cartapp.qt.models.metrics_tables import format_ratio
 from cartapp.qt.style import accent_colors
 from cartapp.qt.widgets.stats_parts import is_dark
 

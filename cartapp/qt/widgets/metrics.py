@@ -40,12 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cartapp.qt.models.metrics import (
+from cartapp.qt.models.flow_feed import feed_for
+from cartapp.qt.models.metrics_tables import (
     HandlerModel,
     LatencyModel,
     ProbabilityModel,
     ReportTableModel,
-    feed_for,
 )
 from cartapp.qt.style import accent_colors
 from cartapp.qt.widgets.rate_chart import RateChart, nice_ceiling
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
     from cartapp.analytics import FlowReport, FlowStats
     from cartapp.qt.bridge import QtBridge
-    from cartapp.qt.models.metrics import FlowFeed
+    from cartapp.qt.models.flow_feed import FlowFeed
     from cartapp.qt.models.scopes import StatsScopes
 
 __all__ = [

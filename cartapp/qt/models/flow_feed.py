@@ -1,0 +1,286 @@
+"""``FlowFeed`` and ``LiveTail``: the metrics panels' feed of statistics, drained on a timer.
+
+``FlowFeed`` is the one place where bus traffic enters ``FlowStats`` in the app. It connects to
+``QtBridge.records_batch`` and only *queues* each frame's batch there (one list append per frame,
+nothing per record). A single-shot ``QTimer`` drains the queue into the statistics in slices of
+at most ``budget_ms`` (default 4 ms) with the event loop running in between, and emits
+``updated`` at most once per ``interval_ms`` (default 250 ms), in a pause: once no batch came
+for ``QUIET_MS`` (20 ms), so a redraw never competes with the work a click is waiting for, or at
+the latest ``MAX_STALE_MS`` (1 s) after the last update while traffic never pauses. A 1 s clock
+emits it too, so the rate chart moves on when idle. Panels redraw on ``updated`` only, and only
+while visible; the feed keeps counting while they are hidden, so they are right when shown.
+``feed_for(bridge, stats)`` returns the feed of that pair, so several panels share one feed and
+every record is counted once.
+
+``stats`` always counts this run's live traffic. What the panels show is ``shown``: ``stats``, or
+another ``FlowStats`` put there with ``show()`` (a scope read back from the store, see
+``cartapp.qt.models.scopes``). Such a scope stays live through a ``LiveTail``: the feed numbers
+the records it receives 0, 1, 2 ... (``received``), and hands those from the tail's ``start`` on
+to the tail as it counts them, so the scope's stored part and its live part meet without a gap or
+an overlap. While another scope is being read, its own tail (``follow()``) collects the records
+meanwhile, and the scope shown stays live.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from cartapp.analytics import FlowReport, FlowStats
+    from cartapp.bus import StageRecord
+    from cartapp.qt.bridge import QtBridge
+
+__all__ = ["CHUNK", "MAX_STALE_MS", "QUIET_MS", "FlowFeed", "LiveTail", "feed_for"]
+
+CHUNK = 512
+"""Records counted between two looks at the clock while draining."""
+QUIET_MS = 20
+"""Panels redraw once no batch arrived for this long (or once ``MAX_STALE_MS`` passed)."""
+MAX_STALE_MS = 1000
+
+
+class LiveTail:
+    """The live part of another ``FlowStats`` than the feed's own.
+
+    The feed hands it every record numbered ``start`` or later (numbers count every record the
+    feed received, from 0) that ``accept`` lets through, in order, as it counts them. They wait
+    in ``backlog`` while ``stats`` is None (its stored part is still being read) and go straight
+    into ``stats`` once it is set; ``catch_up()`` counts the backlog.
+    """
+
+    __slots__ = ("accept", "backlog", "start", "stats", "taken")
+
+    def __init__(self, start: int, accept: Callable[[StageRecord], bool] | None = None) -> None:
+        self.start = start
+        self.accept = accept
+        self.stats: FlowStats | None = None
+        self.backlog: list[StageRecord] = []
+        self.taken = 0
+        """Records handed over (after ``accept``)."""
+
+    def take(self, records: Sequence[StageRecord]) -> None:
+        accept = self.accept
+        if accept is not None:
+            records = [record for record in records if accept(record)]
+        if not records:
+            return
+        self.taken += len(records)
+        if self.stats is None or self.backlog:  # in order: after the backlog
+            self.backlog.extend(records)
+        else:
+            self.stats.observe_records(records)
+
+    def catch_up(self, limit: int | None = None) -> bool:
+        """Count (at most ``limit`` of) the backlog into ``stats``; True when none is left."""
+        if self.stats is None:
+            return not self.backlog
+        if limit is None or limit >= len(self.backlog):
+            part, self.backlog = self.backlog, []
+        else:
+            part, self.backlog = self.backlog[:limit], self.backlog[limit:]
+        if part:
+            self.stats.observe_records(part)
+        return not self.backlog
+
+
+class FlowFeed(QObject):
+    """Queues the bridge's record batches and drains them into ``stats`` on a timer."""
+
+    updated = Signal()
+    """The statistics moved on (or a second passed): visible panels redraw from ``report()``."""
+
+    def __init__(
+        self,
+        bridge: QtBridge,
+        stats: FlowStats,
+        *,
+        interval_ms: int = 250,
+        budget_ms: float = 4.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent if parent is not None else bridge)
+        self.setObjectName("flowFeed")
+        self.bridge = bridge
+        self.stats = stats
+        self.interval_ms = interval_ms
+        self.budget_s = budget_ms / 1000.0
+        self._pending: deque[list[StageRecord]] = deque()
+        self._offset = 0
+        """How much of the first queued batch is already counted."""
+        self._report: FlowReport | None = None
+        self.drained = 0
+        """How many records went into the statistics so far."""
+        self.received = 0
+        """How many records the bridge handed over so far (also those a reset dropped)."""
+        self._number = 0
+        """The number of the next record to count (records are numbered from 0 as received)."""
+        self.counted_from = 0
+        """The number of the first record ``stats`` counts (0 until a reset)."""
+        self.shown: FlowStats = stats
+        """What the panels show: ``stats`` or a stored scope (see ``show``)."""
+        self.shown_live = True
+        """Whether ``shown`` goes on now (False: a closed past, whose rate ends at its end)."""
+        self.tail: LiveTail | None = None
+        """Keeps ``shown`` live when it is not ``stats``."""
+        self.loading_tail: LiveTail | None = None
+        """Collects the live records of a scope being read (see ``follow``)."""
+        self._tails: tuple[LiveTail, ...] = ()
+        self._last_tick = 0.0
+        """When ``updated`` was last emitted (``perf_counter``)."""
+        self._last_batch = 0.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._tick)
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._on_clock)
+        self._clock.start()
+        bridge.records_batch.connect(self._on_batch)
+
+    @Slot(object)
+    def _on_batch(self, records: list[StageRecord]) -> None:
+        self._pending.append(records)
+        self.received += len(records)
+        self._last_batch = time.perf_counter()
+        if not self._timer.isActive():
+            self._timer.start(self._wait_ms(self._last_batch))
+
+    def _wait_ms(self, now: float) -> int:
+        """Until the next update may be shown: a quiet moment, and an interval since the last."""
+        since_update = (now - self._last_tick) * 1000.0
+        since_batch = (now - self._last_batch) * 1000.0
+        return max(1, int(QUIET_MS - since_batch), int(self.interval_ms - since_update))
+
+    @Slot()
+    def _on_clock(self) -> None:
+        """Once a second, so the rate chart moves on while nothing happens."""
+        if not self._timer.isActive():
+            self._tick()
+
+    @property
+    def pending(self) -> int:
+        """Records queued but not yet counted."""
+        return sum(len(batch) for batch in self._pending) - self._offset
+
+    def _drain(self, budget_s: float | None) -> bool:
+        """Count queued records (within ``budget_s`` if given); True when the queue is empty.
+
+        Records go in chunks of ``CHUNK`` (a frame's batch can hold thousands during a burst), so
+        a slice overruns its budget by at most one chunk (about half a millisecond).
+        """
+        pending = self._pending
+        if not pending:
+            return True
+        observe = self.stats.observe_records
+        deadline = None if budget_s is None else time.perf_counter() + budget_s
+        while pending:
+            batch = pending[0]
+            start = self._offset
+            end = min(len(batch), start + CHUNK)
+            chunk = batch[start:end] if start or end < len(batch) else batch
+            observe(chunk)
+            for tail in self._tails:
+                if self._number + len(chunk) > tail.start:
+                    skip = tail.start - self._number
+                    tail.take(chunk[skip:] if skip > 0 else chunk)
+            self._number += end - start
+            self.drained += end - start
+            if end == len(batch):
+                pending.popleft()
+                self._offset = 0
+            else:
+                self._offset = end
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        return not pending
+
+    @Slot()
+    def _tick(self) -> None:
+        if not self._drain(self.budget_s):
+            # More queued than one slice: continue on the next event-loop turn, so clicks,
+            # paints and timers get their turn between slices of at most ``budget_ms``.
+            self._timer.start(0)
+            return
+        now = time.perf_counter()
+        stale = (now - self._last_tick) * 1000.0 >= MAX_STALE_MS
+        wait = self._wait_ms(now)
+        if wait > 1 and not stale:
+            # Traffic is still arriving (or the last update was just now): redraw later, in a
+            # pause, so the panels never compete with the work a click is waiting for.
+            self._timer.start(wait)
+            return
+        self._last_tick = now
+        self._report = None
+        self.updated.emit()
+
+    def flush(self) -> None:
+        """Count everything queued now (the bridge's frame too) and emit ``updated``."""
+        self.bridge.flush()
+        self._drain(None)
+        self._report = None
+        self.updated.emit()
+
+    def report(self) -> FlowReport:
+        """The current report of ``shown`` (computed at most once per tick, rate ending now)."""
+        if self._report is None:
+            self._report = self.shown.report(end=time.time() if self.shown_live else None)
+        return self._report
+
+    def show(self, stats: FlowStats, tail: LiveTail | None = None, *, live: bool = True) -> None:
+        """Show ``stats`` (``self.stats``: this run) and keep it live with ``tail`` (None: no
+        other statistics are fed). A tail being followed for it stops being extra: call it
+        with the tail given to ``follow``. ``live`` False: a closed past (a finished session),
+        whose rate series ends with its newest row rather than now. Emits ``updated``."""
+        self.shown = stats
+        self.shown_live = live
+        self.tail = tail
+        if self.loading_tail is tail:
+            self.loading_tail = None
+        self._set_tails()
+        self._report = None
+        self.updated.emit()
+
+    def follow(self, tail: LiveTail | None) -> None:
+        """Hand records to ``tail`` too (a scope being read), or stop that (None)."""
+        self.loading_tail = tail
+        self._set_tails()
+
+    def _set_tails(self) -> None:
+        self._tails = tuple(t for t in (self.tail, self.loading_tail) if t is not None)
+
+    def reset(self) -> None:
+        """Forget this run's statistics (queued records too)."""
+        for tail in self._tails:  # a scope shown from the store keeps what this run forgets
+            number, offset = self._number, self._offset
+            for batch in self._pending:
+                part = batch[offset:] if offset else batch
+                offset = 0
+                if number + len(part) > tail.start:
+                    skip = tail.start - number
+                    tail.take(part[skip:] if skip > 0 else part)
+                number += len(part)
+        self._number = self.counted_from = self.received
+        self._pending.clear()
+        self._offset = 0
+        self.stats.reset()
+        self._report = None
+        self.updated.emit()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._clock.stop()
+        self.bridge.records_batch.disconnect(self._on_batch)
+
+
+def feed_for(bridge: QtBridge, stats: FlowStats) -> FlowFeed:
+    """The ``FlowFeed`` of ``bridge`` and ``stats``, made on first use (a child of the bridge)."""
+    for feed in bridge.findChildren(FlowFeed):
+        if feed.stats is stats:
+            return feed
+    return FlowFeed(bridge, stats)

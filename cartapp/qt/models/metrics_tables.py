@@ -1,0 +1,337 @@
+"""The metrics panel's table models, and how counts and ratios read in them.
+
+The table models (``ProbabilityModel``, ``LatencyModel``, ``HandlerModel``) are adapters over
+one ``FlowReport`` each: ``set_report()`` replaces their rows, with ``dataChanged`` when the row
+keys are the same and a model reset when an event type or handler appeared.
+``format_count`` and ``format_ratio`` are the panels' number formats (the flow diagram uses them
+too); ``VALUE_ROLE`` gives a cell's raw value and the ``COL_*`` constants name the columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from cartapp.qt.models.event_log import format_duration
+from cartapp.qt.style import accent_colors
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from cartapp.analytics import FlowReport, Percentiles, Ratio, TypeStats
+
+__all__ = [
+    "COL_HANDLER_CALLS",
+    "COL_HANDLER_FAILED",
+    "COL_HANDLER_NAME",
+    "COL_LATENCY_COUNT",
+    "COL_LATENCY_STAGE",
+    "COL_P50",
+    "COL_PROB_LOSSES",
+    "COL_PROB_P_C",
+    "COL_PROB_P_E",
+    "COL_PROB_P_H",
+    "COL_PROB_P_T",
+    "COL_PROB_SCOPE",
+    "VALUE_ROLE",
+    "Cell",
+    "HandlerModel",
+    "LatencyModel",
+    "ProbabilityModel",
+    "ReportTableModel",
+    "format_count",
+    "format_ratio",
+]
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+"""``data(index, VALUE_ROLE)``: the cell's raw value (an int, a float, a ``Ratio`` or a str)."""
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def format_count(n: int) -> str:
+    """``9,999``, then three significant digits: ``13.1k``, ``250k``, ``1.25M``."""
+    if abs(n) < 10_000:
+        return f"{n:,}"
+    value, unit = float(n), -1
+    while abs(value) >= 999.5 and unit < len(_UNITS) - 1:
+        value /= 1000
+        unit += 1
+    digits = 0 if abs(value) >= 99.95 else 1 if abs(value) >= 9.995 else 2
+    return f"{value:.{digits}f}{_UNITS[unit]}"
+
+
+_UNITS = ("k", "M", "G", "T")
+
+
+def format_ratio(ratio: Ratio, *, compact: bool = False) -> str:
+    """``0.875 (7/8)``, or ``— (0/0)`` when nothing was measured; ``compact`` shortens counts
+    from 10,000 on (``0.526 (13.1k/25.0k)``) so that long histories fit their columns."""
+    value = ratio.value
+    shown = "—" if value is None else f"{value:.3f}"
+    if compact:
+        return f"{shown} ({format_count(ratio.numerator)}/{format_count(ratio.denominator)})"
+    return f"{shown} ({ratio.numerator:,}/{ratio.denominator:,})"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell: text shown, raw value, tooltip, and whether it signals a loss."""
+
+    text: str
+    value: Any = None
+    tooltip: str | None = None
+    alert: bool = False
+    numeric: bool = True
+
+
+Row = tuple[str, tuple[Cell, ...]]
+
+
+class ReportTableModel(QAbstractTableModel):
+    """A read-only table of ``Cell`` rows keyed by name; subclasses turn a report into rows."""
+
+    COLUMNS: tuple[str, ...] = ()
+    HEADER_TIPS: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+        self._alert = QColor(accent_colors(False)["danger"])
+
+    # -- Qt API ---------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        cells = self._rows[index.row()][1]
+        if index.column() >= len(cells):
+            return None
+        cell = cells[index.column()]
+        if role == _DISPLAY:
+            return cell.text
+        if role == VALUE_ROLE:
+            return cell.value
+        if role == _TOOLTIP:
+            return cell.tooltip
+        if role == _ALIGN:
+            return _RIGHT if cell.numeric else _LEFT
+        if role == _FOREGROUND and cell.alert:
+            return self._alert
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == _DISPLAY:
+            return self.COLUMNS[section]
+        if role == _TOOLTIP and section < len(self.HEADER_TIPS):
+            return self.HEADER_TIPS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- ours -----------------------------------------------------------------------------------
+
+    def set_dark(self, dark: bool) -> None:
+        self._alert = QColor(accent_colors(dark)["danger"])
+        if self._rows:
+            self._changed(0, len(self._rows) - 1)
+
+    def row_key(self, row: int) -> str:
+        return self._rows[row][0]
+
+    def row_of(self, key: str) -> int:
+        for i, (name, _) in enumerate(self._rows):
+            if name == key:
+                return i
+        return -1
+
+    def text(self, key: str, column: int) -> str:
+        """What the cell of row ``key`` shows (tests and accessibility)."""
+        row = self.row_of(key)
+        return "" if row < 0 else self._rows[row][1][column].text
+
+    def set_report(self, report: FlowReport) -> None:
+        self.set_rows(self.rows_from(report))
+
+    def rows_from(self, report: FlowReport) -> list[Row]:
+        raise NotImplementedError
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        new = list(rows)
+        old = self._rows
+        if [k for k, _ in new] != [k for k, _ in old]:
+            self.beginResetModel()
+            self._rows = new
+            self.endResetModel()
+            return
+        changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+        self._rows = new
+        if changed:
+            self._changed(changed[0], changed[-1])
+
+    def _changed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(
+            self.index(first, 0),
+            self.index(last, len(self.COLUMNS) - 1),
+            [_DISPLAY, _TOOLTIP, _FOREGROUND, VALUE_ROLE],
+        )
+
+
+def _count(n: int, tooltip: str | None = None, alert: bool = False) -> Cell:
+    return Cell(f"{n:,}", n, tooltip, alert and n > 0)
+
+
+def _ns(ns: int, count: int) -> Cell:
+    return Cell(format_duration(ns) if count else "—", ns)
+
+
+def _ratio(ratio: Ratio, meaning: str, *, loss: bool = True) -> Cell:
+    """A probability cell; ``loss``: below 1 means something was lost (drawn in red)."""
+    value = ratio.value
+    tip = f"{meaning}: {ratio.numerator:,} of {ratio.denominator:,}"
+    shown = format_ratio(ratio, compact=True)
+    return Cell(shown, ratio, tip, loss and value is not None and value < 1.0)
+
+
+COL_PROB_SCOPE, COL_PROB_P_E, COL_PROB_P_T, COL_PROB_P_H, COL_PROB_P_C, COL_PROB_LOSSES = range(6)
+
+
+def _losses(s: TypeStats) -> Cell:
+    parts = [
+        f"{n:,} {what}"
+        for n, what in ((s.rejected, "rejected"), (s.failed, "failed"), (s.dropped, "dropped"))
+        if n
+    ]
+    tip = (
+        f"{s.rejected:,} answered by CommandRejected, {s.failed:,} handler calls raised, "
+        f"{s.dropped:,} had no handler"
+    )
+    total = s.rejected + s.failed + s.dropped
+    return Cell(", ".join(parts) or "—", total, tip, alert=total > 0, numeric=False)
+
+
+class ProbabilityModel(ReportTableModel):
+    """The design's four stage probabilities, for everything, per kind and per event type.
+
+    Each probability cell reads ``value (numerator/denominator)`` and is drawn in the danger
+    colour when it is below 1; "Losses" names the rejected, failed and dropped counts.
+    """
+
+    COLUMNS = ("Messages", "P(e)", "P(t|e)", "P(h|e)", "P(c|h)", "Losses")
+    HEADER_TIPS = (
+        "All messages, commands, facts, then each event type",
+        "P(e): share of all generated messages (numerator: how many were generated)",
+        "P(t|e): generated messages the bus delivered to at least one handler",
+        "P(h|e): deliveries a handler finished without raising (failures lower it)",
+        "P(c|h): handled messages whose result was consumed as an accepted effect "
+        "(a CommandRejected answer lowers it)",
+        "Rejected (CommandRejected), failed (handler raised) and dropped (no handler)",
+    )
+
+    def rows_from(self, report: FlowReport) -> list[Row]:
+        labels = {"all": "All messages", "command": "Commands", "fact": "Facts"}
+        rows: list[Row] = []
+        aggregates = [report.total, *report.by_kind]
+        for s in [*aggregates, *report.types]:
+            aggregate = any(s is a for a in aggregates)
+            key = f"[{s.name}]" if aggregate else s.name
+            label = labels.get(s.name, s.name) if aggregate else s.name
+            rows.append(
+                (
+                    key,
+                    (
+                        Cell(label, s.name, f"{s.kind}: {s.generated:,} generated", numeric=False),
+                        _ratio(s.p_e, "share of generated messages", loss=False),
+                        _ratio(s.p_t, "transmitted at least once"),
+                        _ratio(s.p_h, "deliveries handled without error"),
+                        _ratio(s.p_c, "handled and consumed as an accepted effect"),
+                        _losses(s),
+                    ),
+                )
+            )
+        return rows
+
+
+COL_LATENCY_STAGE, COL_LATENCY_COUNT, COL_P50 = 0, 1, 2
+
+
+def _percentile_cells(p: Percentiles) -> tuple[Cell, ...]:
+    return (
+        _ns(p.p50, p.count),
+        _ns(p.p95, p.count),
+        _ns(p.p99, p.count),
+        _ns(p.max, p.count),
+    )
+
+
+class LatencyModel(ReportTableModel):
+    """Per stage: how long after its generation a message reached it (p50/p95/p99/max)."""
+
+    COLUMNS = ("Stage", "Count", "p50", "p95", "p99", "Max")
+    HEADER_TIPS = (
+        "Stage of a message's path",
+        "Stage records seen",
+        "Median time since generation (within 1%)",
+        "95th percentile (within 1%)",
+        "99th percentile (within 1%)",
+        "Slowest seen (exact)",
+    )
+
+    def rows_from(self, report: FlowReport) -> list[Row]:
+        rows: list[Row] = []
+        for stage, p in report.latencies:
+            loss = stage in ("failed", "dropped") and p.count > 0
+            name = Cell(stage, stage, numeric=False, alert=loss)
+            rows.append((stage, (name, _count(p.count), *_percentile_cells(p))))
+        return rows
+
+
+COL_HANDLER_NAME, COL_HANDLER_CALLS, COL_HANDLER_FAILED = 0, 1, 2
+
+
+class HandlerModel(ReportTableModel):
+    """Per handler: calls, failures and how long it ran (p50/p95/p99/max)."""
+
+    COLUMNS = ("Handler", "Calls", "Failed", "p50", "p95", "p99", "Max")
+    HEADER_TIPS = (
+        "Subscribed handler",
+        "Messages delivered to it",
+        "Calls that raised an exception",
+        "Median run time (within 1%)",
+        "95th percentile run time (within 1%)",
+        "99th percentile run time (within 1%)",
+        "Longest run (exact)",
+    )
+
+    def rows_from(self, report: FlowReport) -> list[Row]:
+        return [
+            (
+                h.name,
+                (
+                    Cell(h.name, h.name, numeric=False),
+                    _count(h.transmitted),
+                    _count(h.failed, "calls that raised", alert=True),
+                    *_percentile_cells(h.timing),
+                ),
+            )
+            for h in report.handlers
+        ]
