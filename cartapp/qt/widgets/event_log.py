@@ -13,20 +13,22 @@ less often: a big batch that comes within ``FLOOD_INTERVAL_MS`` of the last one 
 with the next ones, so the log repaints about 30 times a second instead of 60 (a repaint of a
 full log view costs several milliseconds; measured in ``cartapp.qt.bench.ui``). A small batch (a few
 clicks) is always shown at once.
+
+Its parts live beside it: the table (``EventLogView``) and its empty hints in ``log_view.py``, the
+filters, search box and tool buttons in ``log_controls.py``, the details pane and its text in
+``log_details.py``. ``EventLogView`` and the hints stay importable from here.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QModelIndex,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -34,63 +36,44 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QFont,
-    QFontDatabase,
-    QFontMetrics,
-    QIcon,
-    QPainter,
-    QPaintEvent,
     QPalette,
     QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QSplitter,
-    QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from cartapp.bus.stages import Stage
-from cartapp.domain.events import COMMAND_TYPES, FACT_TYPES
 from cartapp.qt.models.event_log import (
-    COL_CORRELATION,
-    COL_LATENCY,
-    COL_SOURCE,
-    COL_STAGE,
-    COL_SUMMARY,
-    COL_TIME,
-    COL_TYPE,
     DEFAULT_CAP,
     EventLogModel,
 )
 from cartapp.qt.models.log_filter import (
-    FILTER_ALERTS,
     FILTER_ALL,
-    FILTER_COMMANDS,
-    FILTER_FACTS,
     EventLogFilter,
 )
-from cartapp.qt.models.log_text import format_clock, format_duration, short_id
+from cartapp.qt.widgets.log_controls import (
+    log_icon,
+    search_box,
+    stage_filter,
+    tool_button,
+    type_filter,
+)
+from cartapp.qt.widgets.log_details import describe_record, details_pane
+from cartapp.qt.widgets.log_view import EMPTY_HINT, NO_MATCH_HINT, PAUSED_HINT, EventLogView
 
 if TYPE_CHECKING:
     from cartapp.bus import StageRecord
     from cartapp.qt.bridge import QtBridge
 
-__all__ = ["EMPTY_HINT", "EventLogDock", "EventLogView"]
+__all__ = ["EMPTY_HINT", "NO_MATCH_HINT", "PAUSED_HINT", "EventLogDock", "EventLogView"]
 
-EMPTY_HINT = "Events appear here as you use the cart"
-NO_MATCH_HINT = "No recorded events match the filter"
-PAUSED_HINT = "Recording is paused"
 SEARCH_DELAY_MS = 120
 """Typing in the search box refilters after this pause (one refilter per word, not per key)."""
 SUMMARY_MIN_WIDTH = 240
@@ -100,84 +83,6 @@ FLOOD_INTERVAL_MS = 33
 """Under a flood, new rows reach the view at most this often (about 30 times a second)."""
 SMALL_BATCH = 64
 """A batch smaller than this (a few clicks' records) is shown at once, whatever the rate."""
-
-
-def _icon(name: str) -> QIcon:
-    """``resources/icons/<name>.svg`` from a wheel or a checkout; a null icon if missing."""
-    try:
-        from cartapp.paths import resource_path
-
-        return QIcon(str(resource_path(f"icons/{name}.svg")))
-    except (ImportError, FileNotFoundError):
-        path = Path(__file__).resolve().parents[3] / "resources" / "icons" / f"{name}.svg"
-        return QIcon(str(path)) if path.is_file() else QIcon()
-
-
-class EventLogView(QTableView):
-    """The log table: fixed-height rows, no row header, and a hint painted when it is empty."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.empty_hint = EMPTY_HINT
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
-        self.setIconSize(QSize(12, 12))
-        rows = self.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
-    def size_columns(self) -> None:
-        """Widths from the font, not from the rows (measuring 20,000 rows would be slow)."""
-        bold = self.font()
-        bold.setBold(True)  # rejections and failures are bold: size for them
-        metrics = QFontMetrics(bold)
-        pad = 16
-
-        def width(sample: str) -> int:
-            return metrics.horizontalAdvance(sample) + pad
-
-        header = self.horizontalHeader()
-        widths = {
-            COL_TIME: width("00:00:00.000"),
-            COL_STAGE: width("transmitted") + self.iconSize().width() + 6,
-            COL_TYPE: width("CommandRejected"),
-            COL_SOURCE: width("→ CartHandler"),
-            COL_CORRELATION: width("Correlation"),
-            COL_LATENCY: width("999.9 ms"),
-        }
-        for column, pixels in widths.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, pixels)
-        self.fixed_width = sum(widths.values())
-        """Pixels taken by every column but the summary (the splitter leaves room for them)."""
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(metrics.horizontalAdvance("Time") + pad)
-        # Summary stretches; keep latency (the last column) visible at the right edge.
-        header.setStretchLastSection(False)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        model = self.model()
-        if model is not None and model.rowCount() == 0 and self.empty_hint:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(
-                self.viewport().rect().adjusted(12, 12, -12, -12),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self.empty_hint,
-            )
-            painter.end()
 
 
 class EventLogDock(QDockWidget):
@@ -240,55 +145,39 @@ class EventLogDock(QDockWidget):
 
         bar = QHBoxLayout()
         bar.setSpacing(4)
-        self.filter_combo = QComboBox(body)
-        self.filter_combo.setObjectName("eventLogFilter")
-        self.filter_combo.setAccessibleName("Filter by event type")
-        self.filter_combo.setToolTip("Show only some kinds or types of events")
-        for text in (FILTER_ALL, FILTER_COMMANDS, FILTER_FACTS, FILTER_ALERTS):
-            self.filter_combo.addItem(text, text)
-        self.filter_combo.insertSeparator(self.filter_combo.count())
-        for cls in (*COMMAND_TYPES, *FACT_TYPES):
-            self.filter_combo.addItem(cls.__name__, cls.__name__)
-        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_combo = type_filter(body)
         self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
         bar.addWidget(self.filter_combo)
 
-        self.stage_combo = QComboBox(body)
-        self.stage_combo.setObjectName("eventLogStageFilter")
-        self.stage_combo.setAccessibleName("Filter by stage")
-        self.stage_combo.setToolTip("Show only one stage of each event's path")
-        self.stage_combo.addItem("All stages", "")
-        for stage in Stage:
-            self.stage_combo.addItem(self.model.stage_icon(stage), str(stage), str(stage))
+        self.stage_combo = stage_filter(body, self.model)
         self.stage_combo.currentIndexChanged.connect(self._on_filter_changed)
         bar.addWidget(self.stage_combo)
 
-        self.search = QLineEdit(body)
-        self.search.setObjectName("eventLogSearch")
-        self.search.setAccessibleName("Search the event log")
-        self.search.setPlaceholderText("Search summary, type, id, source")
-        self.search.setClearButtonEnabled(True)
-        search_icon = _icon("search")
-        if not search_icon.isNull():
-            self.search.addAction(search_icon, QLineEdit.ActionPosition.LeadingPosition)
+        self.search = search_box(body)
         self.search.textChanged.connect(self._on_search_edited)
         self.search.returnPressed.connect(self.apply_search)
         bar.addWidget(self.search, 1)
 
-        self.pause_button = self._tool_button("eventLogPauseButton", "Pause recording", "pause")
+        self.pause_button = tool_button(
+            self.widget() or self, "eventLogPauseButton", "Pause recording", "pause"
+        )
         self.pause_button.setCheckable(True)
         self.pause_button.setToolTip("Pause recording (new events are counted, not shown)")
         self.pause_button.toggled.connect(self.set_paused)
         bar.addWidget(self.pause_button)
 
-        self.autoscroll_button = self._tool_button("eventLogAutoScroll", "Auto-scroll", "scroll")
+        self.autoscroll_button = tool_button(
+            self.widget() or self, "eventLogAutoScroll", "Auto-scroll", "scroll"
+        )
         self.autoscroll_button.setCheckable(True)
         self.autoscroll_button.setChecked(True)
         self.autoscroll_button.setToolTip("Follow new events (scroll to the newest row)")
         self.autoscroll_button.toggled.connect(self._on_autoscroll_toggled)
         bar.addWidget(self.autoscroll_button)
 
-        self.clear_button = self._tool_button("eventLogClearButton", "Clear", "clear")
+        self.clear_button = tool_button(
+            self.widget() or self, "eventLogClearButton", "Clear", "clear"
+        )
         self.clear_button.setToolTip("Clear the view (counters keep counting)")
         self.clear_button.clicked.connect(self.clear)
         bar.addWidget(self.clear_button)
@@ -308,16 +197,7 @@ class EventLogDock(QDockWidget):
         self.view.addAction(self.time_travel_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
-        self.details = QPlainTextEdit(body)
-        self.details.setObjectName("eventDetails")
-        self.details.setAccessibleName("Event details")
-        self.details.setReadOnly(True)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setFixedPitch(True)
-        self.details.setFont(mono)
-        self.details.setPlaceholderText("Select a row to see its envelope and its whole path")
+        self.details = details_pane(body)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, body)
         self.splitter.setObjectName("eventLogSplitter")
@@ -343,20 +223,6 @@ class EventLogDock(QDockWidget):
         footer.addWidget(self.paused_label)
         layout.addLayout(footer)
         self.setWidget(body)
-
-    def _tool_button(self, name: str, text: str, icon_name: str) -> QToolButton:
-        button = QToolButton(self.widget() or self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.setText(text)
-        icon = _icon(icon_name)
-        if icon.isNull():
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        else:
-            button.setIcon(icon)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        button.setAutoRaise(True)
-        return button
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -388,7 +254,7 @@ class EventLogDock(QDockWidget):
             return
         self.flush()  # what came before the pause is shown
         self.model.set_paused(paused)
-        self.pause_button.setIcon(_icon("play" if paused else "pause"))
+        self.pause_button.setIcon(log_icon("play" if paused else "pause"))
         self.pause_button.setText("Resume recording" if paused else "Pause recording")
         self.pause_button.setAccessibleName(self.pause_button.text())
         self.pause_button.setToolTip(
@@ -561,37 +427,7 @@ class EventLogDock(QDockWidget):
 
     def describe(self, record: StageRecord) -> str:
         """The details text: the record, its correlation's path, and its envelope as JSON."""
-        env = record[1]
-        lines = [
-            f"{env.event_type} · {record[0]}",
-            f"  stage     {record[0]}",
-            f"  handler   {record[2] or '—'}",
-            f"  duration  {format_duration(record[4]) if record[4] else '—'}",
-            f"  latency   {format_duration(record[3] - env.created_ns)}",
-            f"  time      {format_clock(env.timestamp + (record[3] - env.created_ns) / 1e9)}",
-            f"  source    {env.source}",
-        ]
-        if record[5]:
-            lines.append(f"  error     {record[5]}")
-        path = self.model.records_of(env.correlation_id)
-        lines += ["", f"Path of correlation {short_id(env.correlation_id)} ({len(path)} records)"]
-        if path:
-            origin = min(r[3] for r in path)
-            type_width = max(len(r[1].event_type) for r in path)
-            for r in path:
-                mark = ">" if r is record else " "
-                who = f"→ {r[2]}" if r[2] else str(r[1].source)
-                took = f"  {format_duration(r[4])}" if r[4] and r[0] != Stage.CONSUMED else ""
-                error = f"  {r[5]}" if r[5] else ""
-                lines.append(
-                    f"{mark}{'+' + format_duration(r[3] - origin):>9} {r[0]!s:<11} "
-                    f"{r[1].event_type:<{type_width}} {who}{took}{error}"
-                )
-        # imported on first use: the store package is not needed to start the app
-        from cartapp.store.mapper import envelope_to_json
-
-        lines += ["", "Envelope", envelope_to_json(env, indent=2)]
-        return "\n".join(lines)
+        return describe_record(record, self.model.records_of(record[1].correlation_id))
 
     # -- palette ----------------------------------------------------------------------------------
 

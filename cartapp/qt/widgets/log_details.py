@@ -1,0 +1,74 @@
+"""The event log's details pane: a record, its correlation's path and its envelope, as text.
+
+``details_pane`` makes the read-only monospace ``eventDetails`` pane beside the log table;
+``describe_record`` writes what it shows for the selected record: its stage, handler, duration,
+latency and error, every kept record of its correlation (one click's whole path) with times
+relative to the first, and the envelope as JSON through the store's mapper (the one wire format).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from cartapp.bus.stages import Stage
+from cartapp.qt.models.log_text import format_clock, format_duration, short_id
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from cartapp.bus import StageRecord
+
+__all__ = ["describe_record", "details_pane"]
+
+
+def details_pane(parent: QWidget) -> QPlainTextEdit:
+    """The ``eventDetails`` pane: read-only, monospace, not wrapped."""
+    details = QPlainTextEdit(parent)
+    details.setObjectName("eventDetails")
+    details.setAccessibleName("Event details")
+    details.setReadOnly(True)
+    details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    mono.setStyleHint(QFont.StyleHint.Monospace)
+    mono.setFixedPitch(True)
+    details.setFont(mono)
+    details.setPlaceholderText("Select a row to see its envelope and its whole path")
+    return details
+
+
+def describe_record(record: StageRecord, path: Sequence[StageRecord]) -> str:
+    """The details text: the record, its correlation's path (``path``: the kept records of its
+    correlation, in order), and its envelope as JSON."""
+    env = record[1]
+    lines = [
+        f"{env.event_type} · {record[0]}",
+        f"  stage     {record[0]}",
+        f"  handler   {record[2] or '—'}",
+        f"  duration  {format_duration(record[4]) if record[4] else '—'}",
+        f"  latency   {format_duration(record[3] - env.created_ns)}",
+        f"  time      {format_clock(env.timestamp + (record[3] - env.created_ns) / 1e9)}",
+        f"  source    {env.source}",
+    ]
+    if record[5]:
+        lines.append(f"  error     {record[5]}")
+    lines += ["", f"Path of correlation {short_id(env.correlation_id)} ({len(path)} records)"]
+    if path:
+        origin = min(r[3] for r in path)
+        type_width = max(len(r[1].event_type) for r in path)
+        for r in path:
+            mark = ">" if r is record else " "
+            who = f"→ {r[2]}" if r[2] else str(r[1].source)
+            took = f"  {format_duration(r[4])}" if r[4] and r[0] != Stage.CONSUMED else ""
+            error = f"  {r[5]}" if r[5] else ""
+            lines.append(
+                f"{mark}{'+' + format_duration(r[3] - origin):>9} {r[0]!s:<11} "
+                f"{r[1].event_type:<{type_width}} {who}{took}{error}"
+            )
+    # imported on first use: the store package is not needed to start the app
+    from cartapp.store.mapper import envelope_to_json
+
+    lines += ["", "Envelope", envelope_to_json(env, indent=2)]
+    return "\n".join(lines)
