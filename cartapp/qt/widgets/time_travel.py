@@ -17,37 +17,34 @@ log moves here to that message (``go_to_event``); ``open_order`` shows an order'
 The dock only reads the store. It never publishes a command and never touches the live cart or
 its models: browsing history rewrites nothing. Facts from the bridge only tell it that the live
 session grew; it refreshes at most ``REFRESH_MS`` apart, and only while it is visible.
+
+What the banner and the changes say (and the banner's colours) is in ``time_travel_text.py``; the
+step buttons, the cart table, the banner frame and the changes pane are made in
+``time_travel_views.py``.
 """
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QPolygonF
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QComboBox,
     QDockWidget,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QSlider,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from cartapp.domain.cart import Cart
-from cartapp.domain.events import CheckedOut, Fact
-from cartapp.domain.money import Money
-from cartapp.qt.models.lines import COL_PRODUCT, LINE_COLUMNS, LinesModel
+from cartapp.domain.events import CheckedOut
+from cartapp.qt.models.lines import LinesModel
 from cartapp.qt.models.time_travel import (
     CURRENT_SESSION,
     CartDiff,
@@ -55,6 +52,19 @@ from cartapp.qt.models.time_travel import (
     Moment,
     Range,
     cart_diff,
+)
+from cartapp.qt.widgets.time_travel_text import (
+    BANNER_COLOURS,
+    banner,
+    banner_style,
+    diff_sentence,
+)
+from cartapp.qt.widgets.time_travel_views import (
+    banner_frame,
+    cart_view,
+    diff_pane,
+    step_button,
+    step_icon,
 )
 from cartapp.store.store import LIVE_STREAM
 
@@ -73,42 +83,6 @@ SIDE_BY_SIDE_WIDTH = 640
 """From this width (and when wider than tall) the cart and the changes sit side by side."""
 TICKS_UP_TO = 60
 """The slider marks every message with a tick while a range holds fewer than this."""
-
-# (light, dark) banner colours: history is amber (look, do not touch), live is green.
-_BANNER = {
-    "history": ("#fff4d6", "#b45309", "#3a2a0c", "#f0a04b"),
-    "import": ("#e8f0fe", "#1d4ed8", "#172338", "#7fb0ff"),
-    "live": ("#e6f4ea", "#1a7f37", "#12261a", "#56d364"),
-}
-
-
-def _step_icon(step: int, colour: QColor, disabled: QColor) -> QIcon:
-    """A triangle (with a bar for first/last) pointing the way ``step`` goes, in the palette's
-    colours: the style's media icons are dark on dark and some fonts lack the glyphs."""
-    result = QIcon()
-    for mode, pen in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled)):
-        pixmap = QPixmap(16, 16)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(pen)
-        if step < 0:
-            triangle = QPolygonF([QPointF(12, 3), QPointF(12, 13), QPointF(5, 8)])
-        else:
-            triangle = QPolygonF([QPointF(4, 3), QPointF(4, 13), QPointF(11, 8)])
-        painter.drawPolygon(triangle)
-        if step == -2:
-            painter.drawRect(QRectF(2.5, 3, 2, 10))
-        elif step == 2:
-            painter.drawRect(QRectF(11.5, 3, 2, 10))
-        painter.end()
-        result.addPixmap(pixmap, mode)
-    return result
-
-
-def _clock(timestamp: float) -> str:
-    return time.strftime("%H:%M:%S", time.localtime(timestamp))
 
 
 class TimeTravelDock(QDockWidget):
@@ -170,23 +144,8 @@ class TimeTravelDock(QDockWidget):
         top.addWidget(self.title_label, 1)
         layout.addLayout(top)
 
-        self.banner = QFrame(body)
-        self.banner.setObjectName("timeTravelBannerFrame")
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.setContentsMargins(10, 6, 6, 6)
-        self.banner_label = QLabel(self.banner)
-        self.banner_label.setObjectName("timeTravelBanner")
-        self.banner_label.setAccessibleName("What the time travel view shows")
-        self.banner_label.setWordWrap(True)
-        self.banner_label.setTextFormat(Qt.TextFormat.PlainText)
-        banner_layout.addWidget(self.banner_label, 1)
-        self.live_button = QPushButton("Back to live", self.banner)
-        self.live_button.setObjectName("timeTravelLiveButton")
-        self.live_button.setAccessibleName("Back to live")
-        self.live_button.setToolTip("Show the current cart again and follow it")
-        self.live_button.setAutoDefault(False)
+        self.banner, self.banner_label, self.live_button = banner_frame(body)
         self.live_button.clicked.connect(self.show_live)
-        banner_layout.addWidget(self.live_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.banner)
 
         steps = QHBoxLayout()
@@ -217,27 +176,7 @@ class TimeTravelDock(QDockWidget):
         layout.addLayout(steps)
 
         self.model = LinesModel(self)
-        self.view = QTableView(body)
-        self.view.setObjectName("timeTravelCartView")
-        self.view.setAccessibleName("The cart at the selected message (read only)")
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.view.setMinimumHeight(60)
-        header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        metrics = self.view.fontMetrics()
-        for column, sample in ((1, "€9,999.99"), (2, "Qty"), (3, "€99,999.99")):
-            caption = LINE_COLUMNS[column]
-            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(caption))
-            header.resizeSection(column, width + 20)
-        header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        self.view = cart_view(body, self.model, self.fontMetrics().height() + 8)
         cart_box = QWidget(body)
         cart_layout = QVBoxLayout(cart_box)
         cart_layout.setContentsMargins(0, 0, 0, 0)
@@ -248,20 +187,7 @@ class TimeTravelDock(QDockWidget):
         self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         cart_layout.addWidget(self.totals_label)
 
-        diff_box = QWidget(body)
-        diff_layout = QVBoxLayout(diff_box)
-        diff_layout.setContentsMargins(0, 0, 0, 0)
-        diff_caption = QLabel("Changed by this message", diff_box)
-        diff_caption.setProperty("role", "hint")
-        diff_layout.addWidget(diff_caption)
-        self.diff_label = QLabel(diff_box)
-        self.diff_label.setObjectName("timeTravelDiff")
-        self.diff_label.setAccessibleName("What this message changed")
-        self.diff_label.setWordWrap(True)
-        self.diff_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.diff_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.diff_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        diff_layout.addWidget(self.diff_label, 1)
+        diff_box, self.diff_label = diff_pane(body)
 
         # Side by side when the dock is wide (docked at the bottom), stacked when it is tall.
         self.content = QBoxLayout(QBoxLayout.Direction.TopToBottom)
@@ -273,14 +199,7 @@ class TimeTravelDock(QDockWidget):
         body.setMinimumSize(220, 120)
 
     def _step_button(self, name: str, tip: str, step: int) -> QToolButton:
-        button = QToolButton(self)
-        button.setObjectName(name)
-        button.setText(tip)
-        button.setProperty("step", step)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        button.setAccessibleName(tip)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
+        button = step_button(self, name, tip, step)
         button.clicked.connect(lambda: self.step(step))
         return button
 
@@ -458,57 +377,15 @@ class TimeTravelDock(QDockWidget):
             f"Subtotal {totals.subtotal.format()} &nbsp;·&nbsp; Tax {totals.tax.format()}"
             f" &nbsp;·&nbsp; <b>Total {totals.total.format()}</b>"
         )
-        self.diff_label.setText(self._diff_sentence())
+        self.diff_label.setText(diff_sentence(self.message, self.diff))
         self.live_button.setVisible(not self._following)
-        self._set_banner(*self._banner())
-
-    def _diff_sentence(self) -> str:
-        message = self.message
-        if message is None:
-            return "Nothing yet: no message in this session."
-        if not isinstance(message.envelope.event, Fact):
-            return "Nothing: a command changes nothing by itself; its facts follow it."
-        event = message.envelope.event
-        if isinstance(event, CheckedOut):
-            total = Money(event.total, event.currency).format()
-            return f"The cart was closed into order #{event.order_number} ({total}) and is empty."
-        lines = self.diff.lines()
-        return "\n".join(lines) if lines else "Nothing in the cart changed."
-
-    def _banner(self) -> tuple[str, str]:
-        span, message = self._range, self.message
-        if message is None:
-            if span.live:
-                return "live", "Live cart: nothing has happened in this session yet."
-            return "history", "This range holds no messages."
-        env = message.envelope
-        summary = env.event.summary() if hasattr(env.event, "summary") else env.event_type
-        if self._following:
-            return "live", (
-                f"Live cart, following every change (last: '{summary}'). Pick a row in the "
-                "event log or move the slider to look back."
-            )
-        what = f"after '{summary}'" if isinstance(env.event, Fact) else f"after command '{summary}'"
-        if span.stream != LIVE_STREAM:
-            return "import", (
-                f"Replaying {span.title.removeprefix('Imported: ')}: the cart at "
-                f"{_clock(env.timestamp)} {what} — read only, your cart is not changed"
-            )
-        return "history", (
-            f"Viewing the cart as it was at {_clock(env.timestamp)} {what} — read only"
-        )
+        self._set_banner(*banner(self._range, self.message, self._following))
 
     def _set_banner(self, mode: str, text: str) -> None:
         self.banner_label.setText(text)
         self.banner.setProperty("mode", mode)
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        light_bg, light_fg, dark_bg, dark_fg = _BANNER[mode]
-        bg, fg = (dark_bg, dark_fg) if dark else (light_bg, light_fg)
-        self.banner.setStyleSheet(
-            f"QFrame#timeTravelBannerFrame {{ background: {bg}; border: 1px solid {fg};"
-            f" border-radius: 4px; }}"
-            f" QLabel#timeTravelBanner {{ color: {fg}; font-weight: 600; }}"
-        )
+        self.banner.setStyleSheet(banner_style(mode, dark))
 
     def _refresh_sources(self) -> None:
         combo = self.source_combo
@@ -597,9 +474,9 @@ class TimeTravelDock(QDockWidget):
         normal = palette.color(QPalette.ColorRole.ButtonText)
         disabled = palette.color(QPalette.ColorRole.PlaceholderText)
         for button in (self.first_button, self.prev_button, self.next_button, self.last_button):
-            button.setIcon(_step_icon(int(button.property("step")), normal, disabled))
+            button.setIcon(step_icon(int(button.property("step")), normal, disabled))
         mode = self.banner.property("mode")
-        if isinstance(mode, str) and mode in _BANNER:
+        if isinstance(mode, str) and mode in BANNER_COLOURS:
             self._set_banner(mode, self.banner_label.text())
 
     def changeEvent(self, event: QEvent) -> None:
