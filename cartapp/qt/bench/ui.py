@@ -32,6 +32,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -713,6 +714,82 @@ def run_startup(repeats: int) -> Table:
     return table
 
 
+_CLEAN_PROBE = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from cartapp.app import build
+class _First(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            print(time.time(), flush=True)  # the first paint, then a normal, clean close
+            QTimer.singleShot(0, app.window.close)
+        return False
+app = build(sys.argv[1], restore_layout=False)
+first = _First()
+first.seen = False
+app.window.installEventFilter(first)
+app.window.show()
+app.qapp.exec()
+app.close()
+"""
+
+
+def _time_clean_start(scratch: str) -> float:
+    """ms from process start to the window's first paint; the app then closes cleanly (so the
+    next start trusts the file, as after a normal quit)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CARTAPP_DATA_DIR=scratch)
+    t0 = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", _CLEAN_PROBE, scratch],
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"start-up probe failed: {done.stderr.decode(errors='replace')[-800:]}")
+    return (float(done.stdout.split()[0]) - t0) * 1000.0
+
+
+def run_startup_history(events: int, repeats: int) -> Table:
+    """Start-up to first paint of the app on a store with ``events`` messages of history
+    (closed cleanly, so it has its snapshot and skips quick_check) vs an empty store."""
+    from cartapp.bench.store import _catalog as store_catalog
+    from cartapp.bench.store import _generate
+    from cartapp.store import DB_NAME, LiveStore
+
+    full: list[float] = []
+    empty: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="cartapp-bench-history-") as scratch:
+        history = os.path.join(scratch, "history")
+        os.makedirs(history)
+        catalog = store_catalog()
+        _generate(Path(history) / DB_NAME, catalog, events)
+        LiveStore.open(history, currency=catalog.currency).close()  # snapshot + clean close
+        _time_clean_start(history)  # warm the file cache
+        for i in range(repeats):
+            fresh = os.path.join(scratch, f"empty{i}")
+            os.makedirs(fresh)
+            _time_clean_start(fresh)  # creates the empty store: time the second start
+            empty.append(_time_clean_start(fresh))
+            full.append(_time_clean_start(history))
+    table = Table(
+        f"Start-up to first paint with {events:,} messages of history vs an empty store, "
+        f"fresh process, medians of {repeats} (target <= 1.5x)",
+        ["store", "median ms", "min ms", "max ms", "vs empty store"],
+    )
+    for name, values in (("empty store", empty), (f"{events:,} messages", full)):
+        table.add(
+            name,
+            f"{statistics.median(values):.0f}",
+            f"{min(values):.0f}",
+            f"{max(values):.0f}",
+            f"{statistics.median(values) / statistics.median(empty):.2f}x",
+        )
+    return table
+
+
 # -- entry point --------------------------------------------------------------------------------
 
 
@@ -723,6 +800,7 @@ def main(quick: bool = False) -> None:
     _app_burst_table(10_000, 2.0 if quick else 5.0).print()
     run_click_latency(60 if quick else 200).print()
     run_startup(3 if quick else 5).print()
+    run_startup_history(100_000 if quick else 1_000_000, 3 if quick else 5).print()
 
 
 if __name__ == "__main__":
