@@ -11,14 +11,11 @@ importable from here.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -26,19 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cartapp.qt.models.flow_feed import feed_for
 from cartapp.qt.widgets.flow_diagram import Edge, FlowDiagram, Node
 from cartapp.qt.widgets.flow_heatmap import TransitionHeatmap, blend
-from cartapp.qt.widgets.stats_parts import (
-    AdaptiveSplitter,
-    ScopeSelector,
-    save_text,
-    scope_file_name,
-)
+from cartapp.qt.widgets.stats_dock import StatsDock
+from cartapp.qt.widgets.stats_parts import AdaptiveSplitter, ScopeSelector
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QShowEvent
-
     from cartapp.analytics import FlowReport, FlowStats
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.models.flow_feed import FlowFeed
@@ -47,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["Edge", "FlowDiagram", "FlowDock", "Node", "TransitionHeatmap", "blend"]
 
 
-class FlowDock(QDockWidget):
+class FlowDock(StatsDock):
     """The flow view: diagram above, heatmap below, export buttons on top."""
 
     def __init__(
@@ -59,24 +49,9 @@ class FlowDock(QDockWidget):
         feed: FlowFeed | None = None,
         scopes: StatsScopes | None = None,
     ) -> None:
-        super().__init__("Flow", parent)
-        self.setObjectName("flowView")
-        self.setAccessibleName("Flow view")
-        self.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.bridge = bridge
-        self.stats = stats
-        self.feed = feed or feed_for(bridge, stats)
-        self.scopes = scopes
-        self.refreshes = 0
+        super().__init__("Flow", "flowView", "Flow view", bridge, stats, parent, feed, scopes)
         self._build()
-        self.feed.updated.connect(self.refresh)
-        if scopes is not None:
-            scopes.status_changed.connect(self._on_scope_status)
-            self.visibilityChanged.connect(self._on_visibility)
+        self._connect()
 
     def _build(self) -> None:
         body = QWidget(self)
@@ -116,27 +91,12 @@ class FlowDock(QDockWidget):
         layout.addWidget(self.splitter, 1)
         self.setWidget(body)
 
-    @Slot()
-    def refresh(self) -> None:
-        if not self.isVisible():
-            return
-        self.show_report(self.feed.report())
-
     def show_report(self, report: FlowReport) -> None:
         self.refreshes += 1
         self.diagram.set_flow(report.flow, report.total)
         self.heatmap.set_matrix(
             report.markov, report.current_action, report.prediction, live=self.feed.shown_live
         )
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.refresh()
-
-    @Slot(bool)
-    def _on_visibility(self, visible: bool) -> None:
-        if visible and self.scopes is not None:
-            self.scopes.activate()  # the stored scope is read when first looked at
 
     @Slot(str)
     def _on_scope_status(self, text: str) -> None:
@@ -154,38 +114,14 @@ class FlowDock(QDockWidget):
         target = Path(path)
         if not self.heatmap.grab().save(str(target), "PNG"):
             raise OSError(f"could not write {target}")
-        self.status_label.setText(f"Saved {target.name}")
-        self.status_label.setToolTip(f"Heatmap saved to {target}")
-        return target
-
-    def export_csv(self, path: str | Path) -> Path:
-        """Write the statistics shown as CSV to ``path``."""
-        self.feed.flush()
-        target = save_text(path, self.feed.shown.to_csv(end=time.time()))
-        self.status_label.setText(f"Saved {target.name}")
-        self.status_label.setToolTip(f"Statistics saved to {target}")
+        self._saved(target, "Heatmap")
         return target
 
     @Slot()
     def ask_export_heatmap(self) -> None:
-        name = "cartapp-transitions.png"
-        if self.scopes is not None:
-            name = scope_file_name("cartapp-transitions", self.scopes.label(), ".png")
-        path, _ = QFileDialog.getSaveFileName(self, "Export heatmap", name, "PNG images (*.png)")
+        path = self._ask_path("cartapp-transitions", ".png", "Export heatmap", "PNG images (*.png)")
         if path:
             try:
                 self.export_heatmap_png(path)
             except OSError as exc:
-                self.status_label.setText(f"Could not save {path}: {exc}")
-
-    @Slot()
-    def ask_export_csv(self) -> None:
-        name = "cartapp-statistics.csv"
-        if self.scopes is not None:
-            name = scope_file_name("cartapp-statistics", self.scopes.label(), ".csv")
-        path, _ = QFileDialog.getSaveFileName(self, "Export statistics", name, "CSV files (*.csv)")
-        if path:
-            try:
-                self.export_csv(path)
-            except OSError as exc:
-                self.status_label.setText(f"Could not save {path}: {exc}")
+                self.status_label.setText(f"Could not save {path}: {exc.strerror or exc}")

@@ -21,15 +21,11 @@ importable from here.
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cartapp.qt.models.flow_feed import feed_for
 from cartapp.qt.models.metrics_tables import (
     HandlerModel,
     LatencyModel,
@@ -49,6 +44,7 @@ from cartapp.qt.models.metrics_tables import (
 )
 from cartapp.qt.style import accent_colors
 from cartapp.qt.widgets.rate_chart import RateChart, nice_ceiling
+from cartapp.qt.widgets.stats_dock import StatsDock
 from cartapp.qt.widgets.stats_parts import (
     AdaptiveSplitter,
     ScopeSelector,
@@ -58,8 +54,6 @@ from cartapp.qt.widgets.stats_parts import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QShowEvent
-
     from cartapp.analytics import FlowReport, FlowStats
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.models.flow_feed import FlowFeed
@@ -99,7 +93,7 @@ def _table(parent: QWidget, name: str, accessible: str, model: ReportTableModel)
     return view
 
 
-class MetricsDock(QDockWidget):
+class MetricsDock(StatsDock):
     """The metrics panel; see the module docstring. ``feed`` is shared with the flow view."""
 
     def __init__(
@@ -111,32 +105,18 @@ class MetricsDock(QDockWidget):
         feed: FlowFeed | None = None,
         scopes: StatsScopes | None = None,
     ) -> None:
-        super().__init__("Metrics", parent)
-        self.setObjectName("metricsPanel")
-        self.setAccessibleName("Metrics panel")
-        self.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        super().__init__(
+            "Metrics", "metricsPanel", "Metrics panel", bridge, stats, parent, feed, scopes
         )
-        self.bridge = bridge
-        self.stats = stats
-        self.feed = feed or feed_for(bridge, stats)
-        self.scopes = scopes
         self.probabilities = ProbabilityModel(self)
         self.latencies = LatencyModel(self)
         self.handlers = HandlerModel(self)
-        self.refreshes = 0
-        """How many times the panel redrew (tests check it stays per tick, not per event)."""
         self._build()
         self._apply_palette()
-        self.feed.updated.connect(self.refresh)
+        self._connect()
         if scopes is not None:
             scopes.changed.connect(self._on_scope_changed)
-            scopes.status_changed.connect(self._on_scope_status)
             self._on_scope_changed()
-            # Behind another tab a dock stays isVisible(); this signal says when it is in front.
-            self.visibilityChanged.connect(self._on_visibility)
 
     def _build(self) -> None:
         body = QWidget(self)
@@ -199,13 +179,6 @@ class MetricsDock(QDockWidget):
 
     # -- refreshing -------------------------------------------------------------------------------
 
-    @Slot()
-    def refresh(self) -> None:
-        """Redraw from the feed's current report (skipped while hidden; done again on show)."""
-        if not self.isVisible():
-            return
-        self.show_report(self.feed.report())
-
     def show_report(self, report: FlowReport) -> None:
         self.refreshes += 1
         total, flow = report.total, report.flow
@@ -239,16 +212,7 @@ class MetricsDock(QDockWidget):
             if model.rowCount() != before:
                 view.resizeColumnsToContents()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.refresh()
-
     # -- scope ------------------------------------------------------------------------------------
-
-    @Slot(bool)
-    def _on_visibility(self, visible: bool) -> None:
-        if visible and self.scopes is not None:
-            self.scopes.activate()  # the stored scope is read when first looked at
 
     @Slot()
     def _on_scope_changed(self, _key: str = "") -> None:
@@ -270,28 +234,6 @@ class MetricsDock(QDockWidget):
         reading = self.scopes is not None and self.scopes.loading
         self.summary_label.setEnabled(not reading)
         self.splitter.setEnabled(not reading)
-
-    # -- export -----------------------------------------------------------------------------------
-
-    def export_csv(self, path: str | Path) -> Path:
-        """Write the statistics shown (everything counted so far) as CSV to ``path``."""
-        self.feed.flush()
-        target = save_text(path, self.feed.shown.to_csv(end=time.time()))
-        self.status_label.setText(f"Saved {target.name}")
-        self.status_label.setToolTip(f"Statistics saved to {target}")
-        return target
-
-    @Slot()
-    def ask_export_csv(self) -> None:
-        name = "cartapp-statistics.csv"
-        if self.scopes is not None:
-            name = scope_file_name("cartapp-statistics", self.scopes.label(), ".csv")
-        path, _ = QFileDialog.getSaveFileName(self, "Export statistics", name, "CSV files (*.csv)")
-        if path:
-            try:
-                self.export_csv(path)
-            except OSError as exc:
-                self.status_label.setText(f"Could not save {path}: {exc.strerror or exc}")
 
     # -- palette ----------------------------------------------------------------------------------
 

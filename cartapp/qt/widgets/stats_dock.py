@@ -1,0 +1,128 @@
+"""``StatsDock``: what the metrics panel and the flow view share.
+
+One ``FlowFeed`` (so both count the same traffic), an optional ``StatsScopes``, redraws only
+while visible (and once more when shown), the scope being read when the dock first comes to the
+front, and "Export CSV..." of the statistics shown. A subclass builds its widgets (with a
+``status_label``), draws a report in ``show_report`` and says what a scope's status means for it
+in ``_on_scope_status``; it calls ``_connect()`` once its widgets exist.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QWidget
+
+from cartapp.qt.models.flow_feed import feed_for
+from cartapp.qt.widgets.stats_parts import save_text, scope_file_name
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtGui import QShowEvent
+
+    from cartapp.analytics import FlowReport, FlowStats
+    from cartapp.qt.bridge import QtBridge
+    from cartapp.qt.models.flow_feed import FlowFeed
+    from cartapp.qt.models.scopes import StatsScopes
+
+__all__ = ["StatsDock"]
+
+
+class StatsDock(QDockWidget):
+    """Base of ``MetricsDock`` and ``FlowDock``; see the module docstring."""
+
+    status_label: QLabel
+
+    def __init__(
+        self,
+        title: str,
+        object_name: str,
+        accessible_name: str,
+        bridge: QtBridge,
+        stats: FlowStats,
+        parent: QWidget | None,
+        feed: FlowFeed | None,
+        scopes: StatsScopes | None,
+    ) -> None:
+        super().__init__(title, parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        self.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.bridge = bridge
+        self.stats = stats
+        self.feed = feed or feed_for(bridge, stats)
+        self.scopes = scopes
+        self.refreshes = 0
+        """How many times the dock redrew (tests check it stays per tick, not per event)."""
+
+    def _connect(self) -> None:
+        self.feed.updated.connect(self.refresh)
+        if self.scopes is not None:
+            self.scopes.status_changed.connect(self._on_scope_status)
+            # Behind another tab a dock stays isVisible(); this signal says when it is in front.
+            self.visibilityChanged.connect(self._on_visibility)
+
+    # -- refreshing -------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Redraw from the feed's current report (skipped while hidden; done again on show)."""
+        if not self.isVisible():
+            return
+        self.show_report(self.feed.report())
+
+    def show_report(self, report: FlowReport) -> None:
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    # -- scope ------------------------------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and self.scopes is not None:
+            self.scopes.activate()  # the stored scope is read when first looked at
+
+    @Slot(str)
+    def _on_scope_status(self, text: str) -> None:
+        raise NotImplementedError
+
+    # -- export -----------------------------------------------------------------------------------
+
+    def _saved(self, target: Path, what: str) -> None:
+        self.status_label.setText(f"Saved {target.name}")
+        self.status_label.setToolTip(f"{what} saved to {target}")
+
+    def export_csv(self, path: str | Path) -> Path:
+        """Write the statistics shown (everything counted so far) as CSV to ``path``."""
+        self.feed.flush()
+        target = save_text(path, self.feed.shown.to_csv(end=time.time()))
+        self._saved(target, "Statistics")
+        return target
+
+    def _ask_path(self, stem: str, suffix: str, title: str, kinds: str) -> str:
+        name = f"{stem}{suffix}"
+        if self.scopes is not None:
+            name = scope_file_name(stem, self.scopes.label(), suffix)
+        path, _ = QFileDialog.getSaveFileName(self, title, name, kinds)
+        return path
+
+    @Slot()
+    def ask_export_csv(self) -> None:
+        path = self._ask_path(
+            "cartapp-statistics", ".csv", "Export statistics", "CSV files (*.csv)"
+        )
+        if path:
+            try:
+                self.export_csv(path)
+            except OSError as exc:
+                self.status_label.setText(f"Could not save {path}: {exc.strerror or exc}")
