@@ -138,6 +138,42 @@ class BurstResult:
         return self.records_seen == self.records_emitted
 
 
+def _paced_worker(
+    bus: EventBus, commands: list[Command], rate: int, total: int, sent: list[int], name: str
+) -> threading.Thread:
+    """A thread that publishes ``total`` commands at ``rate`` per second (``sent[0]`` counts)."""
+
+    def publish() -> None:
+        t0 = time.perf_counter()
+        i = 0
+        while i < total:
+            due = min(total, int((time.perf_counter() - t0) * rate) + 1)
+            while i < due:
+                bus.publish(commands[i % len(commands)], source="bench")
+                i += 1
+            sent[0] = i
+            time.sleep(0.001)
+
+    return threading.Thread(target=publish, name=name, daemon=True)
+
+
+def _gap_timer(gaps: list[float]) -> QTimer:
+    """A GUI-thread timer every ``TICK_MS`` that appends the gap since its last tick (ms)."""
+    last = [0.0]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if last[0]:
+            gaps.append((now - last[0]) * 1000.0)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    return timer
+
+
 def run_burst(
     rate: int,
     seconds: float,
@@ -186,31 +222,9 @@ def run_burst(
     else:
         label = "no log dock (bridge counts only)"
 
-    def publish() -> None:
-        t0 = time.perf_counter()
-        i = 0
-        while i < total:
-            due = min(total, int((time.perf_counter() - t0) * rate) + 1)
-            while i < due:
-                bus.publish(commands[i % len(commands)], source="bench")
-                i += 1
-            sent[0] = i
-            time.sleep(0.001)
-
     gaps: list[float] = []
-    last = [0.0]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        if last[0]:
-            gaps.append((now - last[0]) * 1000.0)
-        last[0] = now
-
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(tick)
-    worker = threading.Thread(target=publish, name="bench-burst", daemon=True)
+    timer = _gap_timer(gaps)
+    worker = _paced_worker(bus, commands, rate, total, sent, "bench-burst")
     if freeze:
         gc.freeze()
     started = time.perf_counter()
@@ -302,32 +316,10 @@ def run_app_burst(rate: int, seconds: float) -> tuple[BurstResult, float, int]:
         total = int(rate * seconds)
         sent = [0]
 
-        def publish() -> None:
-            t0 = time.perf_counter()
-            i = 0
-            while i < total:
-                due = min(total, int((time.perf_counter() - t0) * rate) + 1)
-                while i < due:
-                    app.bus.publish(commands[i % len(commands)], source="bench")
-                    i += 1
-                sent[0] = i
-                time.sleep(0.001)
-
         gaps: list[float] = []
-        last = [0.0]
-
-        def tick() -> None:
-            now = time.perf_counter()
-            if last[0]:
-                gaps.append((now - last[0]) * 1000.0)
-            last[0] = now
-
-        timer = QTimer()
-        timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.setInterval(TICK_MS)
-        timer.timeout.connect(tick)
+        timer = _gap_timer(gaps)
         gc.freeze()
-        worker = threading.Thread(target=publish, name="bench-app-burst", daemon=True)
+        worker = _paced_worker(app.bus, commands, rate, total, sent, "bench-app-burst")
         started = time.perf_counter()
         timer.start()
         worker.start()
