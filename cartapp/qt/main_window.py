@@ -513,10 +513,25 @@ class MainWindow(QMainWindow):
         state = self.settings.value(_STATE_KEY)
         if state is not None:
             restored = self.restoreState(state, _STATE_VERSION) or restored
+        else:
+            self._first_run_layout()
         splitter = self.settings.value(_SPLITTER_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)
         return restored
+
+    def _first_run_layout(self) -> None:
+        """No saved layout yet: the docks at the bottom get about a third of the height, so the
+        catalog and the cart (what a shopper came for) keep the larger part of the window."""
+        bottom = [
+            dock
+            for dock in self.findChildren(QDockWidget)
+            if self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+            and not dock.isFloating()
+        ]
+        if bottom:
+            height = int(self.height() * 0.34)
+            self.resizeDocks(bottom, [height] * len(bottom), Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         if self.settings is None:
