@@ -96,6 +96,16 @@ def test_the_event_log_is_docked_at_the_bottom(cart_app: App) -> None:
     assert dock.toggleViewAction() in cart_app.window.view_menu.actions()
 
 
+def test_on_first_run_the_catalog_and_cart_get_most_of_the_height(cart_app: App, qtbot) -> None:
+    window = cart_app.window
+    log = cart_app.docks["eventLogDock"]
+    qtbot.waitUntil(lambda: log.height() > 0)
+    central = window.centralWidget()
+    assert central is not None
+    assert log.height() < 0.4 * window.height()
+    assert central.height() > log.height()
+
+
 def test_build_uses_the_given_data_dir_for_settings(cart_app: App, data_dir: Path) -> None:
     assert cart_app.data_dir == data_dir
     assert Path(cart_app.settings.fileName()) == data_dir / "settings.ini"
