@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from cartapp.qt.models.lines import COL_PRODUCT as LINE_PRODUCT
 from cartapp.qt.models.lines import COL_TOTAL as LINE_TOTAL
 from cartapp.qt.models.lines import LinesModel
 from cartapp.qt.models.orders import COL_TIME, COL_TOTAL, OrdersModel
+from cartapp.qt.widgets.lazy_dock import LazyDock
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
     return view
 
 
-class OrdersDock(QDockWidget):
+class OrdersDock(LazyDock):
     """See the module docstring. ``store`` is only read."""
 
     show_events_requested = Signal(object)
@@ -78,16 +78,11 @@ class OrdersDock(QDockWidget):
         stream: str = LIVE_STREAM,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Orders", parent)
-        self.setObjectName("ordersDock")
-        self.setAccessibleName("Orders")
+        super().__init__("Orders", "ordersDock", parent)
         self.store = store
         self.stream = stream
         self.model = OrdersModel(self)
         self.lines_model = LinesModel(self)
-        self._stale = True
-        self._on_screen = False
-        self.visibilityChanged.connect(self._on_visibility)
         self._build()
         if bridge is not None:
             bridge.fact_published.connect(self._on_fact)
@@ -222,15 +217,3 @@ class OrdersDock(QDockWidget):
             self.refresh()
         else:
             self._stale = True
-
-    @property
-    def on_screen(self) -> bool:
-        """Whether the dock can be seen (shown, and the front tab if it is tabbed)."""
-        return self._on_screen
-
-    @Slot(bool)
-    def _on_visibility(self, visible: bool) -> None:
-        # A tabbed dock behind another tab stays isVisible(); this signal tells the truth.
-        self._on_screen = visible
-        if visible and self._stale:
-            self.refresh()

@@ -32,7 +32,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -53,6 +52,7 @@ from cartapp.qt.models.time_travel import (
     Range,
     cart_diff,
 )
+from cartapp.qt.widgets.lazy_dock import LazyDock
 from cartapp.qt.widgets.time_travel_text import (
     BANNER_COLOURS,
     banner,
@@ -85,7 +85,7 @@ TICKS_UP_TO = 60
 """The slider marks every message with a tick while a range holds fewer than this."""
 
 
-class TimeTravelDock(QDockWidget):
+class TimeTravelDock(LazyDock):
     """See the module docstring. ``store`` is only read."""
 
     moved = Signal(int)
@@ -99,22 +99,17 @@ class TimeTravelDock(QDockWidget):
         bridge: QtBridge | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Time travel", parent)
-        self.setObjectName("timeTravelDock")
-        self.setAccessibleName("Time travel")
+        super().__init__("Time travel", "timeTravelDock", parent)
         self.store = store
         self.history = History(store, currency)
         self._range = Range(LIVE_STREAM, 1, 0, CURRENT_SESSION, True)
         self._following = True
-        self._stale = True
         empty = Cart(currency=currency)
         self._moment = Moment(0, None, empty, empty, cart_diff(empty, empty))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._on_timer)
-        self._on_screen = False
-        self.visibilityChanged.connect(self._on_visibility)
         self._build()
         self._apply_palette()
         if bridge is not None:
@@ -439,18 +434,6 @@ class TimeTravelDock(QDockWidget):
     @Slot()
     def _on_timer(self) -> None:
         if self.on_screen:
-            self.refresh()
-
-    @property
-    def on_screen(self) -> bool:
-        """Whether the dock can be seen (shown, and the front tab if it is tabbed)."""
-        return self._on_screen
-
-    @Slot(bool)
-    def _on_visibility(self, visible: bool) -> None:
-        # A tabbed dock behind another tab stays isVisible(); this signal tells the truth.
-        self._on_screen = visible
-        if visible and self._stale:
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
