@@ -452,7 +452,7 @@ class EventBus:
             for sub in subs:
                 if sub.is_async or not sub.active:
                     if sub.active:
-                        self._submit(sub, env, None)
+                        self._submit(sub, env)
                     continue
                 try:
                     out = sub.fn(env)
@@ -479,7 +479,7 @@ class EventBus:
         for sub in subs:
             if sub.is_async or not sub.active:
                 if sub.active:
-                    self._submit(sub, env, errors)
+                    self._submit(sub, env)
                 else:
                     errors = errors or {}
                     errors[len(times) - 1] = SKIPPED
@@ -555,7 +555,7 @@ class EventBus:
 
     # -- async handlers -----------------------------------------------------------------------
 
-    def _submit(self, sub: Subscription, env: Envelope, errors: dict[int, Any] | None) -> None:
+    def _submit(self, sub: Subscription, env: Envelope) -> None:
         env._pending += 1
         self._inflight += 1
         if self._closed:
