@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from cartapp.bus.bus import DEFERRED, EventBus, Subscription
+from cartapp.bus.delivered import DuplicateEnvelopeError
 from cartapp.bus.envelope import Envelope
 from cartapp.bus.stages import Stage, StageRecord
 
-__all__ = ["DEFERRED", "Envelope", "EventBus", "Stage", "StageRecord", "Subscription"]
+__all__ = [
+    "DEFERRED",
+    "DuplicateEnvelopeError",
+    "Envelope",
+    "EventBus",
+    "Stage",
+    "StageRecord",
+    "Subscription",
+]

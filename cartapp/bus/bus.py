@@ -19,6 +19,11 @@ Behaviour, spelled out:
   the message it handled (same correlation id, causation id = that message's id, source = handler).
   Results are all or nothing: a generator handler that raises part-way, or a result that is not
   iterable, counts as a failure and none of its messages are published.
+- **At most once.** An envelope is delivered at most once (to each subscriber, and so at all): a
+  handler whose results hold an envelope this bus already delivered (the one it is handling, one
+  it kept from earlier, or another with an id already delivered) fails with
+  ``DuplicateEnvelopeError`` and none of its results are published; ``publish_envelope`` raises
+  it to its caller. What is remembered, and for how long, is in ``cartapp.bus.delivered``.
 - **Async handlers** (``mode="async"``, or an ``async def`` function) run on a worker pool;
   what they return is published back on the owner thread, and their message is ``consumed``
   only after that.
@@ -36,6 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any, Literal
 
+from cartapp.bus.delivered import Delivered, DuplicateEnvelopeError
 from cartapp.bus.envelope import Envelope, next_seq
 from cartapp.bus.stages import ASYNC_DONE, CONSUMED_ENTRY, DISPATCH, HELD, SKIPPED, TraceBatch
 
@@ -140,6 +146,7 @@ class EventBus:
         self._failure_fact = failure_fact
         self._step_hooks: tuple[Callable[[], None], ...] = ()
         self._slice = 256
+        self._delivered = Delivered(self)
         self.published = 0
 
     # -- subscription -------------------------------------------------------------------------
@@ -365,11 +372,20 @@ class EventBus:
         env = Envelope(
             event, next_seq(), correlation_id, causation_id, source, time.perf_counter_ns()
         )
-        self.publish_envelope(env)
-        return env
+        env._sent = self  # a new envelope: nothing to check
+        return self._deliver(env)
 
     def publish_envelope(self, env: Envelope) -> Envelope:
-        """Publish a ready-made envelope (replay, import); same rules as ``publish``."""
+        """Publish a ready-made envelope (replay, import); same rules as ``publish``.
+
+        Raises ``DuplicateEnvelopeError`` (and delivers nothing) if this bus delivered the
+        envelope, or one with its id, before.
+        """
+        if not self._delivered.claim(env):
+            raise DuplicateEnvelopeError(env)
+        return self._deliver(env)
+
+    def _deliver(self, env: Envelope) -> Envelope:
         if threading.get_ident() != self._owner:
             self._inbox.append((None, env))
             self._wake()
@@ -414,8 +430,10 @@ class EventBus:
     def _child(self, event: Any, parent: Envelope, source: str) -> None:
         if type(event) is Envelope:
             env = event
+            self._delivered.mark(env)
         else:
             env = self.child_envelope(event, parent, source)
+            env._sent = self
         env._parent = parent
         parent._pending += 1
         self.published += 1
@@ -469,6 +487,10 @@ class EventBus:
                         except Exception as exc:
                             self._failed(sub.name, env, exc)
                             continue
+                    again = self._delivered.first_seen(out)
+                    if again is not None:
+                        self._failed(sub.name, env, DuplicateEnvelopeError(again))
+                        continue
                     for message in out:
                         self._child(message, env, sub.name)
             self._release(env)
@@ -503,6 +525,11 @@ class EventBus:
                     except Exception as exc:
                         errors = self._traced_failure(sub.name, env, exc, times, errors)
                         continue
+                again = self._delivered.first_seen(out)
+                if again is not None:
+                    exc = DuplicateEnvelopeError(again)
+                    errors = self._traced_failure(sub.name, env, exc, times, errors)
+                    continue
                 mark(clock())
                 for message in out:
                     self._child(message, env, sub.name)
@@ -609,6 +636,10 @@ class EventBus:
         """A handler's late result (async, or released after ``DEFERRED``) on the owner thread."""
         self._inflight -= 1
         trace = self._trace if self._taps else None
+        if error is None and result:
+            again = self._delivered.first_seen(result)
+            if again is not None:
+                error = DuplicateEnvelopeError(again)
         if error is not None:
             if trace is not None:
                 text = f"{type(error).__name__}: {error}"

@@ -40,6 +40,7 @@ class Envelope:
         "_id",
         "_parent",
         "_pending",
+        "_sent",
         "_wall",
         "causation_id",
         "created_ns",
@@ -67,6 +68,8 @@ class Envelope:
         self._parent: Envelope | None = None
         self._id: str | None = None
         self._wall: float | None = None
+        self._sent: object = None
+        """The bus that delivered this envelope (it refuses to deliver it a second time)."""
 
     @property
     def event_id(self) -> str:
