@@ -527,8 +527,8 @@ class EventBus:
                         continue
                 again = self._delivered.first_seen(out)
                 if again is not None:
-                    exc = DuplicateEnvelopeError(again)
-                    errors = self._traced_failure(sub.name, env, exc, times, errors)
+                    duplicate = DuplicateEnvelopeError(again)
+                    errors = self._traced_failure(sub.name, env, duplicate, times, errors)
                     continue
                 mark(clock())
                 for message in out:
