@@ -328,15 +328,18 @@ def test_checkout_summary_text(window) -> None:
 
 
 def test_quantity_over_stock_is_rejected_visibly(ui, cart_app: App) -> None:
-    ui.add("decaf-coffee-beans", 5)  # 4 in stock
-    assert ui.lines() == []
-    assert ui.totals() == ZERO
-    assert ui.status() == "Rejected: only 4 Decaf coffee beans 250 g left in stock"
+    # The catalog's box cannot ask for more than is left; the cart's editor can try.
+    ui.add("decaf-coffee-beans", 2)  # 4 in stock
+    before = ui.totals()
+    edit_quantity(ui, "decaf-coffee-beans", "5")
+    assert ui.lines() == [("Decaf coffee beans 250 g", 2)]
+    assert ui.totals() == before
+    assert ui.status().startswith("Rejected: only 4 Decaf coffee beans 250 g")
     assert ui.window.status_label.property("severity") == "error"
     rows = log_rows(cart_app)
     if rows:
         assert any(r.get("Event") == "CommandRejected" for r in rows)
-    ui.add("decaf-coffee-beans", 4)
+    ui.add("decaf-coffee-beans", 2)
     assert ui.window.status_label.property("severity") == "info"
 
 
@@ -617,3 +620,36 @@ def test_views_have_no_invalid_current_index_after_clear(ui, qtbot) -> None:
     qtbot.mouseClick(ui.cart.clear_button, Qt.MouseButton.LeftButton)
     assert ui.cart.selected_line() is None
     assert ui.cart.view.currentIndex() == QModelIndex() or not ui.cart.view.currentIndex().isValid()
+
+
+# -- till comforts ------------------------------------------------------------------------------
+
+
+def test_the_quantity_box_goes_back_to_one_after_an_add(ui, commands) -> None:
+    ui.add("pretzel", 3)
+    assert ui.catalog.quantity.value() == 1
+    ui.select_product("butter-croissant")
+    ui.qtbot.mouseClick(ui.catalog.add_button, Qt.MouseButton.LeftButton)
+    ui.settle()
+    assert [env.event for env in commands][-1] == AddItem(item_id="butter-croissant", quantity=1)
+
+
+def test_the_quantity_box_cannot_ask_for_more_than_is_left(ui, commands) -> None:
+    ui.select_product("rye-bread")  # two in stock
+    assert ui.catalog.quantity.maximum() == 2
+    ui.set_quantity(9)  # the box does not take a 9
+    assert ui.catalog.quantity.value() == 1
+    ui.set_quantity(2)
+    ui.qtbot.mouseClick(ui.catalog.add_button, Qt.MouseButton.LeftButton)
+    ui.settle()
+    assert [env.event for env in commands] == [AddItem(item_id="rye-bread", quantity=2)]
+    ui.select_product("pretzel")
+    assert ui.catalog.quantity.maximum() > 2
+
+
+def test_alt_c_opens_the_cart_menu_and_the_checkout_button_has_its_own_mnemonic(ui) -> None:
+    menus = [a.text() for a in ui.window.menuBar().actions()]
+    assert "&Cart" in menus
+    mnemonic = ui.cart.checkout_button.text().split("&", 1)[1][0].lower()
+    taken = {text.split("&", 1)[1][0].lower() for text in menus if "&" in text}
+    assert mnemonic not in taken

@@ -110,7 +110,9 @@ def test_restart_restores_cart_totals_and_event_log(
 ) -> None:
     ui.add("espresso-beans", 2)
     ui.add("butter-croissant", 4)
-    ui.add("rye-bread", 3)  # only 2 in stock: a rejection
+    ui.add("rye-bread", 2)  # the last two
+    ui.select_line("rye-bread")
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Plus)  # a third: a rejection
     ui.select_line("butter-croissant")
     qtbot.keyClick(ui.cart.view, Qt.Key.Key_Plus)
     ui.select_line("espresso-beans")
@@ -119,7 +121,7 @@ def test_restart_restores_cart_totals_and_event_log(
     settle(cart_app)
     lines, money, rows = cart_lines(cart_app), totals(cart_app), log_rows(cart_app)
     shown = shown_log(cart_app)
-    assert lines == [("Butter croissant", 5), ("Whole milk 3.5% 1 l", 1)]
+    assert lines == [("Butter croissant", 5), ("Rye bread 1 kg", 2), ("Whole milk 3.5% 1 l", 1)]
     assert any(row[1] == "CommandRejected" for row in rows)
     assert len(rows) > 30
     dispose(cart_app)

@@ -245,7 +245,8 @@ class CartPanel(QWidget):
         self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.clear_requested)
         # The primary button stays text-only: the grey line icon is muddy on the accent colour.
-        self.checkout_button = QPushButton("&Checkout…")
+        # Alt+O: Alt+C belongs to the Cart menu (two owners of one mnemonic make it do nothing).
+        self.checkout_button = QPushButton("Check&out…")
         _named(self.checkout_button, "checkoutButton", "Checkout")
         self.checkout_button.setAutoDefault(False)
         self.checkout_button.clicked.connect(self.checkout_requested)

@@ -3,6 +3,8 @@
 The panel publishes nothing itself and changes nothing: it emits ``add_requested(item_id,
 quantity)`` and the main window turns that into an ``AddItem`` command on the bus. Enter or a
 double-click on a product, Enter in the quantity box and the button all ask the same thing.
+The quantity box goes back to 1 after each request and never offers more than the selected
+product has left in stock.
 """
 
 from __future__ import annotations
@@ -242,7 +244,10 @@ class CatalogPanel(QWidget):
         if item_id is None:
             return
         self.quantity.interpretText()
-        self.add_requested.emit(item_id, self.quantity.value())
+        quantity = self.quantity.value()
+        # As at a till: the next product starts again from one.
+        self.quantity.setValue(1)
+        self.add_requested.emit(item_id, quantity)
 
     @Slot()
     def focus_search(self) -> None:
@@ -295,11 +300,14 @@ class CatalogPanel(QWidget):
         rows = self.view.selectionModel().selectedRows()
         if not rows:
             self.add_button.setEnabled(False)
+            self.quantity.setMaximum(MAX_LINE_QUANTITY)
             self.selection_hint.setText("Select a product to add it")
             return
         index = rows[0]
         left = index.data(STOCK_LEFT_ROLE) or 0
         name = index.siblingAtColumn(COL_NAME).data()
+        # The box cannot ask for more than is left (the handler still decides, and says why).
+        self.quantity.setMaximum(max(1, min(MAX_LINE_QUANTITY, left)))
         self.add_button.setEnabled(left > 0)
         if left > 0:
             self.selection_hint.setText(f"{name}: {left} available")
