@@ -13,6 +13,7 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from cartapp.domain.catalog import Price, TaxRate
+from cartapp.domain.money import Money
 from cartapp.domain.text import ItemIdStr, SafeText
 
 __all__ = [
@@ -187,7 +188,9 @@ class CheckedOut(Fact):
     total: Price
 
     def summary(self) -> str:
-        return f"Checked out order #{self.order_number}: {self.total} {self.currency}"
+        return (
+            f"Checked out order #{self.order_number}: {Money(self.total, self.currency).format()}"
+        )
 
 
 class CommandRejected(Fact):

@@ -439,7 +439,10 @@ class MainWindow(QMainWindow):
         fact = envelope.event
         if isinstance(fact, CommandRejected):
             self.show_status(fact.summary(), "error")
-        elif isinstance(fact, HandlerFailed):
+            self.cart_panel.show_rejection(fact.reason)
+            return
+        self.cart_panel.clear_rejection()
+        if isinstance(fact, HandlerFailed):
             self.show_status(f"Error: {fact.summary()}", "error")
         elif isinstance(fact, CheckedOut):
             self.show_status(f"{fact.summary()} — thank you!", "success")

@@ -286,6 +286,8 @@ def test_checkout_confirmed_empties_cart_and_shows_the_order(ui, qtbot, commands
     ui.settle()
     assert ui.totals() == ZERO
     assert "order #1" in ui.status()
+    assert "order #1: €" in ui.status()
+    assert " EUR" not in ui.status()
     assert ui.window.status_label.property("severity") == "success"
     assert not ui.window.undo_action.isEnabled()  # an order is final
     row = ui.catalog_row("espresso-beans")
@@ -653,3 +655,26 @@ def test_alt_c_opens_the_cart_menu_and_the_checkout_button_has_its_own_mnemonic(
     mnemonic = ui.cart.checkout_button.text().split("&", 1)[1][0].lower()
     taken = {text.split("&", 1)[1][0].lower() for text in menus if "&" in text}
     assert mnemonic not in taken
+
+
+def test_a_rejection_is_shown_beside_the_cart_until_the_next_change(ui, qtbot) -> None:
+    ui.add("rye-bread", 2)  # the last two
+    assert not ui.cart.rejection.isVisible()
+    ui.select_line("rye-bread")
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Plus)
+    ui.settle()
+    assert ui.cart.rejection.isVisible()
+    assert "only 2 Rye bread 1 kg" in ui.cart.rejection.text()
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Minus)
+    ui.settle()
+    assert not ui.cart.rejection.isVisible()
+    assert ui.lines() == [("Rye bread 1 kg", 1)]
+
+
+def test_the_tax_caption_names_the_rates_of_the_cart(ui) -> None:
+    caption = ui.cart.tax_caption
+    assert caption.text() == "Tax"
+    ui.add("espresso-beans", 1)
+    assert caption.text() == "Tax (7 %)"
+    ui.add("stapler", 1)
+    assert caption.text() == "Tax (7 %, 19 %)"

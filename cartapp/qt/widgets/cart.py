@@ -63,7 +63,13 @@ if TYPE_CHECKING:
 
     from cartapp.domain.cart import Cart, CartLine
 
-__all__ = ["EDITOR_MAXIMUM", "CartPanel", "QuantityDelegate", "RemoveButtonDelegate"]
+__all__ = [
+    "EDITOR_MAXIMUM",
+    "CartPanel",
+    "QuantityDelegate",
+    "RemoveButtonDelegate",
+    "tax_caption",
+]
 
 EDITOR_MAXIMUM = 99_999
 """The inline editor accepts up to this: the domain, not the widget, says what is too many."""
@@ -145,6 +151,15 @@ class RemoveButtonDelegate(QStyledItemDelegate):
             self.clicked.emit(index.row())
             return True
         return super().editorEvent(event, model, option, index)
+
+
+def tax_caption(cart: Cart) -> str:
+    """ "Tax" with the rates the cart's lines are taxed at: "Tax (7 %, 19 %)"."""
+    rates = sorted({line.tax_rate for line in cart.lines})
+    if not rates:
+        return "Tax"
+    shown = ", ".join(f"{(rate * 100).normalize():f} %" for rate in rates)
+    return f"Tax ({shown})"
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> None:
@@ -236,9 +251,9 @@ class CartPanel(QWidget):
         grid = QGridLayout(totals)
         grid.setContentsMargins(0, 6, 0, 0)
         grid.setColumnStretch(0, 1)
-        self.subtotal_label = self._total_row(grid, 0, "Subtotal", "subtotalLabel")
-        self.tax_label = self._total_row(grid, 1, "Tax", "taxLabel")
-        self.total_label = self._total_row(grid, 2, "Total", "totalLabel")
+        _, self.subtotal_label = self._total_row(grid, 0, "Subtotal", "subtotalLabel")
+        self.tax_caption, self.tax_label = self._total_row(grid, 1, "Tax", "taxLabel")
+        _, self.total_label = self._total_row(grid, 2, "Total", "totalLabel")
 
         self.clear_button = QPushButton(icon("clear"), "C&lear cart")
         _named(self.clear_button, "clearCartButton", "Clear cart")
@@ -259,6 +274,12 @@ class CartPanel(QWidget):
         layout.setContentsMargins(6, 8, 10, 8)
         layout.addLayout(heading)
         layout.addWidget(self.stack, 1)
+        self.rejection = QLabel()
+        _named(self.rejection, "cartRejection", "Last rejection")
+        self.rejection.setWordWrap(True)
+        self.rejection.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rejection.hide()
+        layout.addWidget(self.rejection)
         layout.addWidget(totals)
         layout.addLayout(buttons)
 
@@ -268,7 +289,9 @@ class CartPanel(QWidget):
         model.modelReset.connect(self.schedule_refresh)
         self._refresh()
 
-    def _total_row(self, grid: QGridLayout, row: int, caption: str, name: str) -> QLabel:
+    def _total_row(
+        self, grid: QGridLayout, row: int, caption: str, name: str
+    ) -> tuple[QLabel, QLabel]:
         caption_label = QLabel(caption)
         caption_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         value = QLabel()
@@ -280,7 +303,7 @@ class CartPanel(QWidget):
             caption_label.setObjectName("totalCaption")
         grid.addWidget(caption_label, row, 1)
         grid.addWidget(value, row, 2)
-        return value
+        return caption_label, value
 
     def _build_empty_state(self) -> QWidget:
         page = QWidget()
@@ -340,6 +363,17 @@ class CartPanel(QWidget):
         if line is not None:
             self.remove_requested.emit(line.item_id, line.quantity)
 
+    # -- rejections ---------------------------------------------------------------------------
+
+    def show_rejection(self, reason: str) -> None:
+        """Say beside the cart why the last request was refused (until the next change)."""
+        self.rejection.setText(f"Not done: {reason}")
+        self.rejection.show()
+
+    def clear_rejection(self) -> None:
+        self.rejection.hide()
+        self.rejection.clear()
+
     # -- following the model ----------------------------------------------------------------
 
     @Slot(object)
@@ -368,6 +402,7 @@ class CartPanel(QWidget):
         totals = cart.totals()
         self.subtotal_label.setText(totals.subtotal.format())
         self.tax_label.setText(totals.tax.format())
+        self.tax_caption.setText(tax_caption(cart))
         self.total_label.setText(totals.total.format())
         count = cart.item_count
         self.count_label.setText(
