@@ -678,3 +678,17 @@ def test_the_tax_caption_names_the_rates_of_the_cart(ui) -> None:
     assert caption.text() == "Tax (7 %)"
     ui.add("stapler", 1)
     assert caption.text() == "Tax (7 %, 19 %)"
+
+
+def test_the_inline_quantity_editor_shows_its_digits_beside_its_arrows(ui, qtbot) -> None:
+    ui.add("pretzel", 1)
+    ui.select_line("pretzel")
+    view = ui.cart.view
+    index = ui.window.cart_model.index(0, COL_QUANTITY)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QSpinBox, "quantityEditor")
+    assert editor is not None
+    # Everything the editor asks for fits in the column: the digits are not under the arrows.
+    assert view.columnWidth(COL_QUANTITY) >= editor.sizeHint().width()
+    assert editor.width() >= editor.sizeHint().width()

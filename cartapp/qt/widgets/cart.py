@@ -92,6 +92,17 @@ class QuantityDelegate(QStyledItemDelegate):
         spin.setFrame(False)
         return spin
 
+    @staticmethod
+    def editor_width(view: QWidget) -> int:
+        """The width an editor needs to show its widest value beside its arrows, in ``view``'s
+        style."""
+        probe = QSpinBox(view)
+        probe.setRange(0, EDITOR_MAXIMUM)
+        probe.setFrame(False)
+        width = probe.sizeHint().width()
+        probe.deleteLater()
+        return width
+
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QSpinBox):
             editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 0))
@@ -230,6 +241,12 @@ class CartPanel(QWidget):
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(caption))
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width + 24)
+        # The inline editor needs room for its digits beside its arrows, or the arrows cover the
+        # number: as wide as a spin box holding the widest quantity wants to be.
+        header.resizeSection(
+            COL_QUANTITY,
+            max(header.sectionSize(COL_QUANTITY), QuantityDelegate.editor_width(self.view)),
+        )
         header.setSectionResizeMode(COL_REMOVE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(COL_REMOVE, 40)
         header.setMinimumSectionSize(40)
