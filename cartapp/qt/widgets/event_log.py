@@ -338,6 +338,7 @@ class EventLogDock(QDockWidget):
 
     @property
     def selected_record(self) -> StageRecord | None:
+        """The record the user last selected, also while the filter hides its row."""
         return self._selected
 
     def select_row(self, row: int) -> None:
