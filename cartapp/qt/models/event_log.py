@@ -314,6 +314,14 @@ class EventLogModel(ReadOnlyTable):
         """A copy of the rows kept, oldest first."""
         return list(self._rows)
 
+    def row_of(self, record: StageRecord) -> int:
+        """The row of ``record`` (this very object), or -1 if it is not kept (cap or clear)."""
+        rows = self._rows
+        for row in range(len(rows) - 1, -1, -1):  # the newest first: selections are mostly recent
+            if rows[row] is record:
+                return row
+        return -1
+
     def records_of(self, correlation_id: str) -> list[StageRecord]:
         """The kept rows of one correlation, in order (a click's whole path)."""
         return [r for r in self._rows if r[1].correlation_id == correlation_id]

@@ -3,8 +3,13 @@
 A ``QSortFilterProxyModel`` over an ``EventLogModel`` with three criteria (``set_criteria``):
 the kind (``FILTER_ALL``, ``FILTER_COMMANDS``, ``FILTER_FACTS``, ``FILTER_ALERTS`` or a message
 type name), a stage, and a text matched against ``search_text``. The criteria are compiled into
-one predicate per change. It stays unsorted with ``dynamicSortFilter`` on, so an appended batch
-is filtered incrementally (only the new rows are checked) and a criteria change refilters once.
+one predicate per change. It stays unsorted; an appended batch is filtered incrementally (only
+the new rows are checked) and a criteria change refilters once.
+
+``dynamicSortFilter`` is off: a row's record never changes, so neither does whether it is
+shown, and a ``dataChanged`` (the correlation tint, a palette change) is only passed on. With it
+on, every repaint of the tint refiltered the rows it named, so a slot that tinted rows while the
+proxy was removing rows made it remove rows again from inside its own removal.
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ class EventLogFilter(QSortFilterProxyModel):
         self._stage: Stage | None = None
         self._text = ""
         self._accept: _Predicate | None = None
-        self.setDynamicSortFilter(True)
+        self.setDynamicSortFilter(False)  # records never change: see the module docstring
         self.setSourceModel(model)
 
     @property
@@ -127,3 +132,10 @@ class EventLogFilter(QSortFilterProxyModel):
     def record(self, row: int) -> StageRecord:
         """The ``StageRecord`` behind proxy row ``row``."""
         return self._model.record(self.mapToSource(self.index(row, 0)).row())
+
+    def row_of(self, record: StageRecord) -> int:
+        """The proxy row showing ``record``; -1 if the filter hides it or the model dropped it."""
+        source = self._model.row_of(record)
+        if source < 0:
+            return -1
+        return self.mapFromSource(self._model.index(source, 0)).row()

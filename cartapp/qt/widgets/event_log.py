@@ -7,6 +7,12 @@ view. Selecting a row shows the full envelope as JSON (the store's mapper, the o
 the record's stage, handler, duration and error, and the path of its correlation; every row of
 that correlation is tinted so one click's path stands out.
 
+The selection is of a record, not of a row: the dock keeps the selected record, and after every
+filter, stage or search change it selects that record's row again, or, when the filter hides it,
+keeps describing it under ``HIDDEN_NOTE`` (its row comes back selected when the filter shows it
+again). While rows leave, the view selects nothing (``log_view``), so a selection change never
+arrives in the middle of a change of the proxy's rows.
+
 The dock only listens to ``QtBridge.records_batch`` and never publishes. A batch (one per frame
 at most) becomes one insert into the model, and so one repaint. Under a flood the view takes rows
 less often: a big batch that comes within ``FLOOD_INTERVAL_MS`` of the last one is held and joined
@@ -28,6 +34,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     Qt,
     QTimer,
@@ -72,7 +79,14 @@ if TYPE_CHECKING:
     from cartapp.bus import StageRecord
     from cartapp.qt.bridge import QtBridge
 
-__all__ = ["EMPTY_HINT", "NO_MATCH_HINT", "PAUSED_HINT", "EventLogDock", "EventLogView"]
+__all__ = [
+    "EMPTY_HINT",
+    "HIDDEN_NOTE",
+    "NO_MATCH_HINT",
+    "PAUSED_HINT",
+    "EventLogDock",
+    "EventLogView",
+]
 
 SEARCH_DELAY_MS = 120
 """Typing in the search box refilters after this pause (one refilter per word, not per key)."""
@@ -83,6 +97,8 @@ FLOOD_INTERVAL_MS = 33
 """Under a flood, new rows reach the view at most this often (about 30 times a second)."""
 SMALL_BATCH = 64
 """A batch smaller than this (a few clicks' records) is shown at once, whatever the rate."""
+HIDDEN_NOTE = "The selected record is hidden by the filter."
+"""The details pane's first line while the filter hides the selected record's row."""
 
 
 class EventLogDock(QDockWidget):
@@ -318,11 +334,11 @@ class EventLogDock(QDockWidget):
     def apply_search(self) -> None:
         """Filter by the search box's text now (typing applies it after a short pause)."""
         self._search_timer.stop()
-        self.proxy.set_criteria(text=self.search.text())
-        self._update_counts()
+        self._refilter(text=self.search.text())
 
     @property
     def selected_record(self) -> StageRecord | None:
+        """The record the user last selected, also while the filter hides its row."""
         return self._selected
 
     def select_row(self, row: int) -> None:
@@ -336,11 +352,38 @@ class EventLogDock(QDockWidget):
 
     @Slot(int)
     def _on_filter_changed(self, _index: int = 0) -> None:
-        self.proxy.set_criteria(
+        self._refilter(
             kind=self.filter_combo.currentData() or FILTER_ALL,
             stage=self.stage_combo.currentData() or None,
         )
+
+    def _refilter(self, **criteria: str | None) -> None:
+        """Apply filter criteria (``EventLogFilter.set_criteria``), then show the selection."""
+        self.proxy.set_criteria(**criteria)
+        self._show_selection()
         self._update_counts()
+
+    def _show_selection(self) -> None:
+        """Select the selected record's row again after a refilter, or say the filter hides it.
+
+        A record the cap or "Clear" took stays described as it was.
+        """
+        record = self._selected
+        if record is None:
+            return
+        row = self.proxy.row_of(record)
+        if row >= 0:
+            index = self.proxy.index(row, 0)
+            selection = self.view.selectionModel()
+            if not selection.isRowSelected(row, QModelIndex()):
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            self.view.scrollTo(index)
+        elif self.model.row_of(record) >= 0:
+            self.details.setPlainText(f"{HIDDEN_NOTE}\n\n{self.describe(record)}")
 
     @Slot(str)
     def _on_search_edited(self, text: str) -> None:
@@ -392,14 +435,16 @@ class EventLogDock(QDockWidget):
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.view.selectionModel().selectedRows()
         if not rows:
-            return  # the row left (cap or clear): keep showing what was selected
+            return  # the row left (filter, cap or clear): keep the record (_show_selection)
         record = self.proxy.record(rows[0].row())
+        chosen = record is not self._selected  # not the same record shown again after a refilter
         self._selected = record
         correlation = record[1].correlation_id
         first, last = self._visible_source_rows()
         self.model.set_highlight(correlation, first, last)
         self.details.setPlainText(self.describe(record))
-        self.record_selected.emit(record)
+        if chosen:
+            self.record_selected.emit(record)
 
     @Slot(QModelIndex)
     def _on_double_clicked(self, index: QModelIndex) -> None:

@@ -3,11 +3,17 @@
 The view has fixed-height rows and no row header, sizes its columns from the font (never from the
 rows, which may be tens of thousands) and paints a hint when it has no rows: ``EMPTY_HINT``,
 ``NO_MATCH_HINT`` or ``PAUSED_HINT``.
+
+A row that leaves the view (hidden by a filter, dropped by the cap) takes the selection with it.
+Qt's single-selection views instead select the row after it, a record the user never picked, and
+do it in the middle of the model's removal, where a slot that answers the selection change by
+touching the model re-enters a model that is half changed (this recursed until the app crashed).
+The event log dock keeps the selected record itself and selects it again once it is shown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -80,6 +86,16 @@ class EventLogView(QTableView):
         header.setMinimumSectionSize(metrics.horizontalAdvance("Time") + pad)
         # Summary stretches; keep latency (the last column) visible at the right edge.
         header.setStretchLastSection(False)
+
+    def rowsAboutToBeRemoved(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        """Rows ``start..end`` are leaving: if the current row is one of them, select nothing
+        (not the next row, as ``QAbstractItemView`` would; see the module docstring)."""
+        current = self.currentIndex()
+        if current.isValid() and current.parent() == parent and start <= current.row() <= end:
+            self.selectionModel().clear()
+        super().rowsAboutToBeRemoved(parent, start, end)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
