@@ -413,13 +413,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    os.umask(0o077)  # every file cartapp writes is private (see the module docstring)
-    if args.screenshot:
-        return _screenshot_main(args.screenshot)
+    previous = os.umask(0o077)  # every file cartapp writes is private (see the module docstring)
+    try:
+        if args.screenshot:
+            return _screenshot_main(args.screenshot)
+        return _run(args.data_dir)
+    finally:
+        os.umask(previous)
+
+
+def _run(data_dir: str | None) -> int:
+    """Build the app on ``data_dir`` and run the event loop; a failure to start is refused."""
     qapp = ensure_application(sys.argv[:1])
     directory: Path | None = None
     try:
-        directory = resolve_data_dir(args.data_dir)
+        directory = resolve_data_dir(data_dir)
         app = build(directory)
     except Exception as exc:
         return refuse_start(exc, directory)

@@ -164,7 +164,7 @@ def test_a_blank_data_dir_is_refused_not_replaced_by_the_usual_cart(
     monkeypatch, blank: str
 ) -> None:
     monkeypatch.delenv(DATA_DIR_ENV, raising=False)
-    with pytest.raises(DataDirError, match="--data-dir was given as .* names no folder"):
+    with pytest.raises(DataDirError, match=r"--data-dir was given as .* names no folder"):
         data_dir_override(blank)
     if blank:
         monkeypatch.setenv(DATA_DIR_ENV, blank)
