@@ -46,18 +46,19 @@ def companions(path: Path) -> tuple[Path, Path]:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) if needed, mode 0700 whatever the umask; tighten an existing
-    folder that this user owns to 0700 (logged). A folder owned by someone else is left alone."""
+    """Create ``path`` (and parents) if needed, mode 0700 whatever the umask; an existing folder
+    that this user owns loses every permission of group and others (0777 -> 0700; logged). Its
+    owner's own bits stay: a folder made read-only stays read-only. A folder owned by someone
+    else is left alone."""
     if not path.is_dir():
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not _POSIX:
         return  # Windows: the user's profile folders are private already
     st = path.stat()
-    if stat.S_IMODE(st.st_mode) & 0o077 and st.st_uid == os.getuid():
-        os.chmod(path, 0o700)
-        log.warning(
-            "made the data folder %s private (mode %o -> 700)", path, stat.S_IMODE(st.st_mode)
-        )
+    mode = stat.S_IMODE(st.st_mode)
+    if mode & 0o077 and st.st_uid == os.getuid():
+        os.chmod(path, mode & 0o700)
+        log.warning("made the data folder %s private (mode %o -> %o)", path, mode, mode & 0o700)
 
 
 def ensure_private_file(path: Path) -> bool:

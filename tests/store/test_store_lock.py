@@ -129,3 +129,15 @@ def test_an_existing_open_folder_is_tightened(
     assert "made the data folder" in caplog.text
     with StoreLock.acquire(data):
         assert stat.S_IMODE((data / LOCK_NAME).stat().st_mode) == 0o600
+
+
+@posix_only
+def test_tightening_keeps_a_read_only_folder_read_only(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    os.chmod(data, 0o555)
+    try:
+        ensure_private_dir(data)
+        assert stat.S_IMODE(data.stat().st_mode) == 0o500
+    finally:
+        os.chmod(data, 0o700)
