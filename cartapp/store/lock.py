@@ -171,10 +171,15 @@ class StoreLock:
             if dir_fd is not None and dir_fd >= 0:
                 os.close(dir_fd)
             raise StoreLockedError(str(path), pid)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        return cls(path, fd, dir_fd)
+        lock = cls(path, fd, dir_fd)
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except BaseException:  # a full disk: let go of the lock before saying so
+            lock.release()
+            raise
+        return lock
 
     @property
     def held(self) -> bool:
