@@ -11,9 +11,10 @@ time travel, and the File menu's export/import. The metrics and flow docks share
 ``StatsScopes``, which starts on "All history" so that they count what the restored event log
 shows (see ``cartapp.qt.models.scopes``). It does not start the event loop.
 
-``build`` raises ``StoreLockedError`` (another cartapp has this data directory: the second
-instance is refused) and ``SchemaTooNewError`` (the file is from a newer cartapp); ``main()``
-shows them and exits with ``EXIT_STORE_REFUSED``. A damaged database was moved aside by the
+``build`` raises ``DataDirError`` (the data folder is unusable), ``StoreLockedError`` (another
+cartapp has this data directory: the second instance is refused), ``SchemaTooNewError`` (the
+file is from a newer cartapp) and the store's other ``StoreError``s; ``main()`` shows them and
+exits with the codes below. A damaged database was moved aside by the
 store (also when the damage showed only while the cart or, before anything else is built, the
 event log's stored history was read); its notice is kept in ``App.notices`` and shown in a
 non-blocking warning once the window is up. ``App.close()`` (also run when the window closes)
@@ -22,6 +23,23 @@ closes the store cleanly.
 ``main()`` is the ``cartapp`` command:
 
     cartapp [--data-dir DIR] [--screenshot FILE.png] [--version]
+
+Starting never ends in a traceback: a settings value that cannot be read is ignored (defaults),
+and every other failure is told on stderr and, when there is a screen, in a dialog that follows
+the saved theme (``refuse_start``; the words come from ``start_failure_text``). Exit codes:
+
+    0  the window was closed normally (or --version, or --screenshot written)
+    1  an unexpected failure (a bug; details on stderr), or --screenshot could not be written
+    2  no window can open here (no display, missing libraries: see cartapp.platform), or a
+       wrong command line
+    3  EXIT_STORE_REFUSED: the cart is open in another window, the database is from a newer
+       cartapp, or something that is not cartapp's lock file is where the lock goes
+    4  EXIT_DATA_DIR: the data folder cannot be used (an empty --data-dir or
+       $CARTAPP_DATA_DIR, cannot be created, a file, read-only, disk full)
+
+``main()`` sets the process's umask to 077, so everything cartapp writes (database, WAL, lock,
+settings, exports, kept-aside files) is private to the user whatever the shell's umask; the
+store and the settings also set 0600 themselves, for ``build()`` used without ``main()``.
 
 Before Qt is asked for a platform plugin, ``platform_problem()`` (``cartapp.platform``) checks
 for the usual reasons a window cannot open on Linux (no display, missing xcb libraries) and
@@ -33,6 +51,8 @@ also importable from here, as are ``XCB_PACKAGES`` and ``SCREENSHOT_SIZE``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import functools
 import gc
 import logging
@@ -40,6 +60,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +76,13 @@ from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import prepare_validators
 from cartapp.handlers.cart import CartHandler, handler_failed
-from cartapp.paths import data_dir_override, resource_path
+from cartapp.paths import (
+    DataDirError,
+    data_dir_override,
+    data_dir_problem,
+    prepare_data_dir,
+    resource_path,
+)
 from cartapp.platform import XCB_PACKAGES, platform_problem
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.main_window import THEME_KEY, MainWindow
@@ -73,11 +100,11 @@ from cartapp.qt.widgets.orders import OrdersDock
 from cartapp.qt.widgets.time_travel import TimeTravelDock
 from cartapp.store import (
     LiveStore,
-    SchemaTooNewError,
     StoreError,
     StoreLockedError,
     damage_reason,
 )
+from cartapp.store.files import ensure_private_file
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
@@ -86,7 +113,9 @@ if TYPE_CHECKING:
     from cartapp.store import Order
 
 __all__ = [
+    "EXIT_DATA_DIR",
     "EXIT_STORE_REFUSED",
+    "EXIT_UNEXPECTED",
     "SCREENSHOT_SIZE",
     "XCB_PACKAGES",
     "App",
@@ -96,16 +125,24 @@ __all__ = [
     "platform_problem",
     "refuse_start",
     "resolve_data_dir",
+    "start_failure_text",
     "take_screenshot",
 ]
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "cartapp"
+SETTINGS_NAME = "settings.ini"
 ORGANIZATION = "cartapp"
 EXIT_STORE_REFUSED = 3
-"""``main()``'s exit code when the store cannot be opened: locked by another cartapp, or from a
-newer cartapp."""
+"""``main()``'s exit code when the store refuses to open: locked by another cartapp, from a newer
+cartapp, or anything else the store refuses on purpose (any ``StoreError``)."""
+EXIT_DATA_DIR = 4
+"""``main()``'s exit code when the data folder cannot be used: ``--data-dir`` or
+``$CARTAPP_DATA_DIR`` names no folder, the folder cannot be created, is a file, is read-only,
+or its disk is full."""
+EXIT_UNEXPECTED = 1
+"""``main()``'s exit code for a failure nobody foresaw (a bug: the details go to stderr)."""
 
 
 @dataclass
@@ -167,13 +204,13 @@ def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
-    """``data_dir``, else ``$CARTAPP_DATA_DIR``, else Qt's AppDataLocation; created if missing."""
+    """``data_dir``, else ``$CARTAPP_DATA_DIR``, else Qt's AppDataLocation; created if missing
+    and proved writable. Raises ``DataDirError`` (see ``cartapp.paths.prepare_data_dir``)."""
     chosen = data_dir_override(data_dir)
     if chosen is None:
         location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         chosen = Path(location) if location else Path.home() / f".{APP_NAME}"
-    chosen.mkdir(parents=True, exist_ok=True)
-    return chosen
+    return prepare_data_dir(chosen)
 
 
 def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: bool = True) -> App:
@@ -215,8 +252,11 @@ def _build(
     *,
     restore_layout: bool,
 ) -> App:
-    settings = QSettings(str(directory / "settings.ini"), QSettings.Format.IniFormat)
-    theme = ThemeManager(qapp, str(settings.value(THEME_KEY, "system")))
+    settings_path = directory / SETTINGS_NAME
+    with contextlib.suppress(OSError):  # unreadable settings are ignored (defaults)
+        ensure_private_file(settings_path)  # Qt keeps the mode of the file it replaces
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    theme = ThemeManager(qapp, _saved_theme(settings))
     theme.apply()
 
     bus = EventBus(failure_fact=handler_failed)
@@ -361,7 +401,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The ``cartapp`` command; returns the process exit code."""
+    """The ``cartapp`` command; returns the process exit code (see the module docstring)."""
     args = _parser().parse_args(list(argv) if argv is not None else None)
     if args.version:
         print(f"cartapp {__version__}")
@@ -373,14 +413,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    if args.screenshot:
-        return _screenshot_main(args.screenshot)
-    qapp = ensure_application(sys.argv[:1])
+    previous = os.umask(0o077)  # every file cartapp writes is private (see the module docstring)
     try:
-        app = build(args.data_dir)
-    except (StoreLockedError, SchemaTooNewError) as exc:
-        refuse_start(exc)
-        return EXIT_STORE_REFUSED
+        if args.screenshot:
+            return _screenshot_main(args.screenshot)
+        return _run(args.data_dir)
+    finally:
+        os.umask(previous)
+
+
+def _run(data_dir: str | None) -> int:
+    """Build the app on ``data_dir`` and run the event loop; a failure to start is refused."""
+    qapp = ensure_application(sys.argv[:1])
+    directory: Path | None = None
+    try:
+        directory = resolve_data_dir(data_dir)
+        app = build(directory)
+    except Exception as exc:
+        return refuse_start(exc, directory)
     app.window.show()
     # Everything built so far lives as long as the app. Freezing it keeps the cyclic collector's
     # full passes short: scanning those ~40k objects stalled the GUI thread for up to 60 ms here
@@ -391,23 +441,83 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(code)
 
 
-def refuse_start(exc: Exception) -> None:
-    """Tell the user why cartapp does not start: always on stderr, and in a dialog when there
-    is a screen to show it on."""
+_DISK_FULL = ("database or disk is full", "disk i/o error")
+_READ_ONLY = ("readonly database", "read-only", "unable to open database file")
+
+
+def start_failure_text(exc: BaseException, data_dir: Path | None = None) -> tuple[str, str, int]:
+    """Why cartapp does not start, for a person: ``(title, text, exit code)``. The text names
+    the problem and the fix; it is what ``refuse_start`` prints and shows."""
+    where = data_dir if data_dir is not None else Path("the data folder")
+    if isinstance(exc, DataDirError):
+        return "cartapp cannot use its data folder", str(exc), EXIT_DATA_DIR
     if isinstance(exc, StoreLockedError):
-        title = "cartapp is already open"
         text = (
             f"cartapp cannot open this cart: {exc}.\n\nOnly one cartapp at a time may use a "
-            f"data directory ({Path(exc.path).parent}). Switch to the open window, or start "
-            "this one with another --data-dir."
+            f"data folder ({Path(exc.path).parent}). Switch to the open window, or start this "
+            "one with another folder: cartapp --data-dir DIR"
         )
-    else:
-        title = "cartapp cannot open this cart"
-        text = str(exc)
+        return "cartapp is already open", text, EXIT_STORE_REFUSED
+    if isinstance(exc, StoreError):
+        return "cartapp cannot open this cart", str(exc), EXIT_STORE_REFUSED
+    if isinstance(exc, OSError):
+        return "cartapp cannot use its data folder", data_dir_problem(where, exc), EXIT_DATA_DIR
+    if isinstance(exc, sqlite3.Error):
+        message = str(exc).lower()
+        if any(m in message for m in _DISK_FULL):
+            reason = OSError(errno.ENOSPC, str(exc))
+        elif any(m in message for m in _READ_ONLY):
+            reason = OSError(errno.EACCES, str(exc))
+        else:
+            reason = OSError(errno.EIO, f"the database reported: {exc}")
+        return "cartapp cannot use its data folder", data_dir_problem(where, reason), EXIT_DATA_DIR
+    text = (
+        f"cartapp failed to start: {type(exc).__name__}: {exc}\n\nThis is a bug in cartapp; "
+        "the details were printed where cartapp was started. Please report them."
+    )
+    return "cartapp failed to start", text, EXIT_UNEXPECTED
+
+
+def refuse_start(exc: BaseException, data_dir: Path | None = None) -> int:
+    """Tell the user why cartapp does not start and return the exit code: always on stderr,
+    and in a dialog (themed as the user chose, see ``refusal_box``) when there is a screen to
+    show it on. An unexpected failure also prints its traceback on stderr, for a bug report."""
+    title, text, code = start_failure_text(exc, data_dir)
+    if code == EXIT_UNEXPECTED:
+        traceback.print_exception(exc, file=sys.stderr)
     print(f"cartapp: {text}", file=sys.stderr)
     platform = QGuiApplication.platformName().lower() if QGuiApplication.instance() else ""
     if platform and platform not in ("offscreen", "minimal"):
-        QMessageBox.critical(None, title, text)
+        refusal_box(title, text, data_dir).exec()
+    return code
+
+
+def refusal_box(title: str, text: str, data_dir: Path | None = None) -> QMessageBox:
+    """The start-up refusal as a dialog: the saved theme of ``data_dir`` (if any), the first
+    paragraph as the headline and the rest as wrapped detail."""
+    qapp = ensure_application(sys.argv[:1])
+    saved = "system"
+    if data_dir is not None and (data_dir / SETTINGS_NAME).is_file():
+        saved = _saved_theme(QSettings(str(data_dir / SETTINGS_NAME), QSettings.Format.IniFormat))
+    theme = ThemeManager(qapp, saved)
+    theme.apply()
+    headline, _, detail = text.partition("\n\n")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, headline, QMessageBox.StandardButton.Ok)
+    box.setObjectName("startRefused")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if detail:
+        box.setInformativeText(detail)
+    # QMessageBox wraps at word boundaries; a long path has none, so give the text room.
+    box.setStyleSheet(
+        "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 30em; }"
+    )
+    return box
+
+
+def _saved_theme(settings: QSettings) -> str:
+    """The theme saved in ``settings``; "system" if missing or not a name (a hand edit)."""
+    value = settings.value(THEME_KEY, "system")
+    return value if isinstance(value, str) else "system"
 
 
 def _screenshot_main(path: str) -> int:
@@ -417,9 +527,8 @@ def _screenshot_main(path: str) -> int:
     with tempfile.TemporaryDirectory(prefix="cartapp-screenshot-") as scratch:
         try:
             app = build(scratch, restore_layout=False)
-        except (StoreLockedError, SchemaTooNewError) as exc:
-            refuse_start(exc)
-            return EXIT_STORE_REFUSED
+        except Exception as exc:
+            return refuse_start(exc, Path(scratch))
         ok = take_screenshot(app, path)
         _close_quietly(app)
     if not ok:

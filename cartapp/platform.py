@@ -4,15 +4,20 @@ When Qt's xcb plugin cannot start (no display, missing xcb libraries) Qt aborts 
 with a message few users can act on. ``platform_problem()`` looks for the usual reasons on Linux
 first and returns advice to print instead (``main()`` prints it and exits with 2). It does not
 import Qt: it runs before any ``QApplication`` exists and must not be the thing that fails.
+
+The commands in the advice work as they are printed, right after the README's run command:
+they start cartapp as ``<this python> -m cartapp`` (``cartapp`` itself need not be on PATH) and
+say ``sudo`` only when not run as root.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Callable, Mapping
 
-__all__ = ["XCB_PACKAGES", "platform_problem"]
+__all__ = ["XCB_PACKAGES", "platform_problem", "run_command"]
 
 XCB_PACKAGES = (
     "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
@@ -32,12 +37,21 @@ _XCB_LIBRARIES = (
 )
 
 
+def run_command() -> str:
+    """A command line that starts this very cartapp, wherever it is installed."""
+    return f"{shlex.quote(sys.executable)} -m cartapp"
+
+
 def platform_problem(
     environ: Mapping[str, str] | None = None,
     find_library: Callable[[str], str | None] | None = None,
     platform: str = sys.platform,
+    *,
+    root: bool | None = None,
 ) -> str | None:
-    """Why Qt could not open a window here, as advice to print; ``None`` when all looks fine."""
+    """Why Qt could not open a window here, as advice to print; ``None`` when all looks fine.
+
+    ``root``: whether the advice may leave out ``sudo`` (default: this process's user)."""
     env = os.environ if environ is None else environ
     if not platform.startswith("linux"):
         return None
@@ -51,15 +65,20 @@ def platform_problem(
         return None  # offscreen, wayland, vnc, ...: Qt's own checks apply
     if not name and env.get("WAYLAND_DISPLAY"):
         return None
+    if root is None:
+        root = getattr(os, "geteuid", lambda: -1)() == 0
+    sudo = "" if root else "sudo "
+    cartapp = run_command()
     headless = (
         "To run without a screen (a server, CI), set QT_QPA_PLATFORM=offscreen, e.g.\n"
-        "    QT_QPA_PLATFORM=offscreen cartapp --screenshot cart.png"
+        f"    QT_QPA_PLATFORM=offscreen {cartapp} --screenshot cart.png"
     )
     if not env.get("DISPLAY"):
         return (
             "cartapp cannot open a window: no display was found (DISPLAY and WAYLAND_DISPLAY "
             "are not set).\nStart it from a desktop session, or run it under a virtual screen "
-            "(xvfb-run cartapp).\n" + headless
+            "(on Debian or Ubuntu):\n"
+            f"    {sudo}apt-get install -y xvfb && xvfb-run {cartapp}\n" + headless
         )
     missing = [lib for lib in _XCB_LIBRARIES if not find_library(lib)]
     if missing:
@@ -67,6 +86,6 @@ def platform_problem(
             "cartapp cannot open a window: Qt's xcb platform plugin needs libraries that are "
             f"not installed ({', '.join('lib' + m for m in missing)}).\n"
             "On Debian or Ubuntu install them with:\n"
-            f"    sudo apt-get install {XCB_PACKAGES}\n" + headless
+            f"    {sudo}apt-get install -y {XCB_PACKAGES}\n" + headless
         )
     return None

@@ -8,11 +8,15 @@ in the ``QSettings`` given to the window.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -52,9 +56,11 @@ if TYPE_CHECKING:
     from cartapp.domain.catalog import Catalog
     from cartapp.qt.bridge import QtBridge
 
-__all__ = ["MainWindow", "StatusMessage", "checkout_summary"]
+__all__ = ["MainWindow", "StatusMessage", "checkout_summary", "sync_private"]
 
 WINDOW_TITLE = "cartapp"
+log = logging.getLogger(__name__)
+
 _GEOMETRY_KEY = "window/geometry"
 _STATE_KEY = "window/state"
 _SPLITTER_KEY = "window/splitter"
@@ -492,6 +498,7 @@ class MainWindow(QMainWindow):
             self.theme.apply(name)
         if self.settings is not None:
             self.settings.setValue(THEME_KEY, name)
+            sync_private(self.settings)
 
     @Slot()
     def _about(self) -> None:
@@ -506,19 +513,23 @@ class MainWindow(QMainWindow):
     # -- settings ---------------------------------------------------------------------------
 
     def restore_layout(self) -> bool:
-        """Restore geometry, dock layout and splitter from the settings (after docks are added)."""
+        """Restore geometry, dock layout and splitter from the settings (after docks are added).
+
+        ``settings.ini`` is the user's file: a value edited by hand or cut short by a crash may
+        be of any type. A value that is not the bytes Qt saved, or that Qt cannot restore, is
+        ignored (logged) and the default layout stays."""
         if self.settings is None:
             return False
         restored = False
-        geometry = self.settings.value(_GEOMETRY_KEY)
+        geometry = _saved_bytes(self.settings, _GEOMETRY_KEY)
         if geometry is not None:
             restored = self.restoreGeometry(geometry) or restored
-        state = self.settings.value(_STATE_KEY)
-        if state is not None:
-            restored = self.restoreState(state, _STATE_VERSION) or restored
-        else:
+        state = _saved_bytes(self.settings, _STATE_KEY)
+        if state is None or not self.restoreState(state, _STATE_VERSION):
             self._first_run_layout()
-        splitter = self.settings.value(_SPLITTER_KEY)
+        else:
+            restored = True
+        splitter = _saved_bytes(self.settings, _SPLITTER_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)
         return restored
@@ -542,10 +553,30 @@ class MainWindow(QMainWindow):
         self.settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(_STATE_KEY, self.saveState(_STATE_VERSION))
         self.settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
-        self.settings.sync()
+        sync_private(self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()
+
+
+def _saved_bytes(settings: QSettings, key: str) -> QByteArray | None:
+    """The bytes saved under ``key``, or None if missing or of another type (logged)."""
+    value = settings.value(key)
+    if value is None or (isinstance(value, QByteArray) and not value.isEmpty()):
+        return value
+    if isinstance(value, bytes) and value:
+        return QByteArray(value)
+    log.warning("ignoring %s in %s: not a saved layout (%r)", key, settings.fileName(), value)
+    return None
+
+
+def sync_private(settings: QSettings) -> None:
+    """Write ``settings`` to disk and keep the file readable by its owner only (0600): Qt writes
+    a new file under the process's umask and renames it over the old one."""
+    settings.sync()
+    if sys.platform != "win32" and settings.format() == QSettings.Format.IniFormat:
+        with contextlib.suppress(OSError):
+            os.chmod(settings.fileName(), 0o600)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -32,6 +34,8 @@ __all__ = [
     "write_clean_marker",
 ]
 
+log = logging.getLogger(__name__)
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 _POSIX = sys.platform != "win32"
 
@@ -42,9 +46,19 @@ def companions(path: Path) -> tuple[Path, Path]:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) if needed; a folder we create is readable by its owner only."""
+    """Create ``path`` (and parents) if needed, mode 0700 whatever the umask; an existing folder
+    that this user owns loses every permission of group and others (0777 -> 0700; logged). Its
+    owner's own bits stay: a folder made read-only stays read-only. A folder owned by someone
+    else is left alone."""
     if not path.is_dir():
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not _POSIX:
+        return  # Windows: the user's profile folders are private already
+    st = path.stat()
+    mode = stat.S_IMODE(st.st_mode)
+    if mode & 0o077 and st.st_uid == os.getuid():
+        os.chmod(path, mode & 0o700)
+        log.warning("made the data folder %s private (mode %o -> %o)", path, mode, mode & 0o700)
 
 
 def ensure_private_file(path: Path) -> bool:

@@ -5,6 +5,7 @@ data directories, the platform check, ``--version`` and ``--screenshot``.
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from cartapp.domain.events import AddItem
 from cartapp.handlers.cart import CartHandler
 from cartapp.paths import (
     DATA_DIR_ENV,
+    DataDirError,
     ResourceNotFound,
     data_dir_override,
     resource_path,
@@ -153,7 +155,21 @@ def test_data_dir_precedence(monkeypatch, tmp_path: Path) -> None:
     assert data_dir_override() == tmp_path / "env"
     monkeypatch.delenv(DATA_DIR_ENV)
     assert data_dir_override() is None
-    assert data_dir_override("  ") is None
+    monkeypatch.setenv(DATA_DIR_ENV, "")
+    assert data_dir_override() is None  # set but empty: the same as unset
+
+
+@pytest.mark.parametrize("blank", ["", "  ", "\t"])
+def test_a_blank_data_dir_is_refused_not_replaced_by_the_usual_cart(
+    monkeypatch, blank: str
+) -> None:
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    with pytest.raises(DataDirError, match=r"--data-dir was given as .* names no folder"):
+        data_dir_override(blank)
+    if blank:
+        monkeypatch.setenv(DATA_DIR_ENV, blank)
+        with pytest.raises(DataDirError, match=f"{DATA_DIR_ENV} is set to .* unset"):
+            data_dir_override()
 
 
 def test_resolve_data_dir_creates_it_and_falls_back_to_qt(
@@ -182,14 +198,27 @@ def test_no_display_gives_advice_not_an_abort() -> None:
     assert "QT_QPA_PLATFORM=offscreen" in message
 
 
+@pytest.mark.parametrize(("root", "sudo"), [(True, ""), (False, "sudo ")])
+def test_the_no_display_advice_is_a_command_that_works_as_printed(root: bool, sudo: str) -> None:
+    """After the README's run command, ``cartapp`` is not on PATH and xvfb is not installed:
+    the advice installs xvfb (sudo only when needed) and starts this very cartapp."""
+    message = platform_problem({}, _all_libs, "linux", root=root)
+    assert message is not None
+    launcher = f"{shlex.quote(sys.executable)} -m cartapp"
+    assert f"\n    {sudo}apt-get install -y xvfb && xvfb-run {launcher}\n" in message
+    assert f"QT_QPA_PLATFORM=offscreen {launcher} --screenshot cart.png" in message
+    if root:
+        assert "sudo" not in message
+
+
 def test_missing_xcb_libraries_name_the_debian_packages() -> None:
     missing = {"xcb-cursor", "xkbcommon-x11"}
     message = platform_problem(
-        {"DISPLAY": ":0"}, lambda n: None if n in missing else _all_libs(n), "linux"
+        {"DISPLAY": ":0"}, lambda n: None if n in missing else _all_libs(n), "linux", root=False
     )
     assert message is not None
     assert "libxcb-cursor" in message
-    assert f"sudo apt-get install {XCB_PACKAGES}" in message
+    assert f"sudo apt-get install -y {XCB_PACKAGES}" in message
     assert "libxcb-icccm" not in message.split("(")[1].split(")")[0]  # only the missing named
 
 
