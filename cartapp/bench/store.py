@@ -429,7 +429,8 @@ def _shopping(path: Path, catalog: Catalog, n: int) -> None:
     rng = random.Random(3)
     ids = [p.id for p in catalog.products]
     cart = Cart(currency=catalog.currency)
-    version, batch = 0, []
+    version = 0
+    batch: list[Envelope] = []
     while version + len(batch) < n:
         command = Envelope.new(_random_command(rng, ids), source="ui")
         facts = decide(cart, command.event, catalog)
