@@ -199,6 +199,9 @@ _DECODER = json.JSONDecoder(parse_int=_parse_int, parse_float=_parse_float)
 call)."""
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 class _Reader:
     """The non-blank lines of ``f`` as ``(number, content)``, read in blocks; reports progress."""
 
@@ -257,6 +260,8 @@ class _Reader:
                         raise self._too_large(self.number)
                     if len(piece) > self.max_line and len(piece.rstrip(b"\r")) > self.max_line:
                         raise self._too_long(self.number)
+                    if self.number == 1:
+                        piece = piece.removeprefix(_BOM)
                     if piece.strip():
                         yield self.number, piece.rstrip(b"\r")
             if len(carry) > longest:
@@ -266,6 +271,8 @@ class _Reader:
         if carry:
             self.number += 1
             self.done += len(carry)
+            if self.number == 1:
+                carry = carry.removeprefix(_BOM)
             if carry.strip():
                 yield self.number, carry.rstrip(b"\r")
 
@@ -288,8 +295,6 @@ def read_jsonl(
 
 
 def _record(number: int, content: bytes) -> tuple[Envelope, int | None]:
-    if number == 1 and content.startswith(b"\xef\xbb\xbf"):
-        content = content[3:]
     try:
         text = content.decode("utf-8")
         return record_from_dict(_DECODER.decode(text))

@@ -439,3 +439,12 @@ def test_progress_is_reported_and_false_cancels_storing_nothing(
         import_jsonl(store, again, progress=stop_at_the_end)
     assert calls[-1] == result.events
     assert (store.count(), store.streams()) == store_before
+
+
+def test_a_first_line_of_only_a_byte_order_mark_counts_as_blank(
+    source: EventStore, store: EventStore
+) -> None:
+    buf = io.StringIO()
+    export_jsonl(source, buf, first=1, last=4)
+    result = import_jsonl(store, io.BytesIO(b"\xef\xbb\xbf\r\n" + buf.getvalue().encode()))
+    assert result.events == 4
