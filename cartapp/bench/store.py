@@ -8,6 +8,10 @@ decided against the real catalog (adds, removes, rejections, checkouts), repeate
 and versions up to N rows (executemany in large transactions), then opened once so that a
 snapshot exists, then a few hundred more messages after that snapshot (a start-up after a crash
 folds at most ``snapshot_every`` messages, this one folds those few hundred).
+
+Import: a history of real shopping (decided against the catalog, stock reset between orders so
+it never runs out) is exported with ``export_jsonl`` and imported into an empty store with
+``import_jsonl``, beside the reference of ``json.loads`` on the same lines in the same run.
 """
 
 from __future__ import annotations
@@ -40,12 +44,12 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
-from cartapp.store import mapper, schema
+from cartapp.store import export_jsonl, import_jsonl, mapper, schema
 from cartapp.store.commit import GroupCommitter
 from cartapp.store.rows import INSERT_EVENT
 from cartapp.store.store import LIVE_STREAM, EventStore, Synchronous
 
-__all__ = ["main", "run_appends", "run_history"]
+__all__ = ["main", "run_appends", "run_history", "run_import"]
 
 _PAYLOAD = AddItem(item_id="espresso-beans", quantity=2)
 
@@ -416,11 +420,81 @@ def run_history(folder: Path, n: int, quick: bool = False, tail: int = 60) -> li
     return [replay_table, start_table]
 
 
+# -- import ---------------------------------------------------------------------------------------
+
+
+def _shopping(path: Path, catalog: Catalog, n: int) -> None:
+    """At least ``n`` messages of shopping decided for real, appended in batches."""
+    store = EventStore.open(path)
+    rng = random.Random(3)
+    ids = [p.id for p in catalog.products]
+    cart = Cart(currency=catalog.currency)
+    version = 0
+    batch: list[Envelope] = []
+    while version + len(batch) < n:
+        command = Envelope.new(_random_command(rng, ids), source="ui")
+        facts = decide(cart, command.event, catalog)
+        batch += [command, *(Envelope.new(f, source="CartHandler") for f in facts)]
+        for fact in facts:
+            cart = apply(cart, fact)
+        if not cart.lines and sum(q for _, q in cart.sold) > 300:  # stock never runs out
+            cart = Cart(currency=catalog.currency, orders=cart.orders)
+        if len(batch) >= 5000:
+            version = store.append(batch, expected_version=version)
+            batch = []
+    store.append(batch, expected_version=version)
+    store.close()
+
+
+def run_import(folder: Path, n: int, quick: bool = False) -> Table:
+    """``import_jsonl`` of an export of ``n`` messages (lines/s) against raw ``json.loads``."""
+    import json
+
+    catalog = _catalog()
+    source = folder / "import-source.sqlite3"
+    _shopping(source, catalog, n)
+    exported = folder / "export.jsonl"
+    store = EventStore.open(source)
+    lines = export_jsonl(store, exported)
+    store.close()
+    data = exported.read_bytes().splitlines()
+    repeats = 1 if quick else 3
+
+    def raw() -> float:
+        t0 = time.perf_counter()
+        for line in data:
+            json.loads(line)
+        return lines / (time.perf_counter() - t0)
+
+    def ours(counter: list[int]) -> float:
+        counter[0] += 1
+        target = EventStore.open(folder / f"import-{counter[0]}.sqlite3")
+        t0 = time.perf_counter()
+        result = import_jsonl(target, exported, currency=catalog.currency)
+        elapsed = time.perf_counter() - t0
+        assert result.events == lines
+        target.close()
+        return lines / elapsed
+
+    reference = _median(repeats, raw)
+    rate = _median(repeats, partial(ours, [0]))
+    table = Table(
+        f"Import of an export of {lines:,} messages (lines/s)",
+        ["what", "lines/s", "vs json.loads"],
+    )
+    table.add("raw json.loads of the same lines", _fmt(reference), "1.00x")
+    table.add(
+        "import_jsonl: parse, validate, replay, store", _fmt(rate), f"{rate / reference:.2f}x"
+    )
+    return table
+
+
 def main(quick: bool = False, events: int | None = None) -> None:
     n = events or (100_000 if quick else 1_000_000)
     folder = Path(tempfile.mkdtemp(prefix="cartapp-bench-store-"))
     try:
         run_appends(folder, quick).print()
+        run_import(folder, 100_000, quick).print()
         for table in run_history(folder, n, quick):
             table.print()
     finally:

@@ -6,27 +6,40 @@
   shows, which is the current cart's session unless the user went back in time; when the current
   session is still empty, the last one that holds messages (the order just checked out).
 - "Export all history…" (``exportHistoryAction``): every message of the live cart, all sessions.
-- "Import session…" (``importSessionAction``): ``import_jsonl`` validates the whole file first;
-  a problem is shown in a message box that names the line, and then nothing was stored. An
-  accepted file becomes a new stream, opened in the time-travel dock for replay. An imported
-  stream never changes the live cart.
+- "Import session…" (``importSessionAction``): ``import_jsonl`` validates the whole file first,
+  in a worker thread, while a progress dialog (``importProgress``) shows how far it got and
+  offers Cancel; the worker hands its outcome to the GUI thread through a queued signal. A
+  problem is shown in a message box that names the line, and then nothing was stored;
+  Cancel stores nothing either. An accepted file becomes a new stream, opened in the
+  time-travel dock for replay. An imported stream never changes the live cart. One import
+  runs at a time; ``import_ended`` is emitted when it is over (the result, or None).
 
 The file dialogs and the message box are attributes (``choose_save_path``,
-``choose_open_path``, ``show_message``) so tests and automation can replace them.
+``choose_open_path``, ``show_message``) so tests and automation can replace them; so is
+``run_import`` (``import_jsonl``), which the worker calls.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
-from cartapp.store import LIVE_STREAM, ImportFileError, StoreError, export_jsonl, import_jsonl
+from cartapp.store import (
+    LIVE_STREAM,
+    ImportCancelledError,
+    ImportFileError,
+    StoreError,
+    export_jsonl,
+    import_jsonl,
+)
 
 if TYPE_CHECKING:
     from cartapp.qt.main_window import MainWindow
@@ -41,6 +54,10 @@ PathChooser = Callable[[str, str], str | None]
 """``(caption, suggested path) -> chosen path`` or None when cancelled."""
 MessageSink = Callable[[QMessageBox.Icon, str, str], None]
 """``(icon, title, text)``: tell the user something."""
+ImportRunner = Callable[..., "ImportResult"]
+"""``import_jsonl``'s signature: ``(store, path, *, currency, progress) -> ImportResult``."""
+_STEPS = 1000
+"""The progress dialog's range: per mille of the file's bytes."""
 
 
 class SessionFiles(QObject):
@@ -50,6 +67,10 @@ class SessionFiles(QObject):
     """A file was written: its path and how many messages it holds."""
     imported = Signal(object)
     """A file was imported: the ``ImportResult``."""
+    import_ended = Signal(object)
+    """An import is over: the ``ImportResult``, or None (refused, failed or cancelled)."""
+    _import_progressed = Signal(int, int, int)
+    _import_finished = Signal(str, object)
 
     def __init__(
         self,
@@ -67,6 +88,12 @@ class SessionFiles(QObject):
         self.choose_save_path: PathChooser = self._save_dialog
         self.choose_open_path: PathChooser = self._open_dialog
         self.show_message: MessageSink = self._message_box
+        self.run_import: ImportRunner = import_jsonl
+        self.progress_dialog: QProgressDialog | None = None
+        self._cancel = threading.Event()
+        self._worker: threading.Thread | None = None
+        self._import_progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._import_finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self.export_session_action = self._action(
             "exportSessionAction",
             "&Export session as JSON Lines…",
@@ -174,30 +201,106 @@ class SessionFiles(QObject):
         self.exported.emit(str(path), count)
         return count
 
+    @property
+    def importing(self) -> bool:
+        """Whether an import is running."""
+        return self._worker is not None
+
     @Slot()
-    def import_session(self, path: str | None = None) -> ImportResult | None:
-        """Validate and import ``path`` (asked for when None); opens it in time travel."""
+    def import_session(self, path: str | None = None) -> bool:
+        """Start importing ``path`` (asked for when None) in a worker; returns whether it
+        started. The outcome arrives as ``import_ended`` (and ``imported`` on success)."""
+        if self._worker is not None:
+            self.window.show_status("An import is already running", "warning")
+            return False
         if path is None:
             path = self.choose_open_path("Import session", self._documents())
             if not path:
-                return None
+                return False
+        self._cancel.clear()
+        dialog = QProgressDialog(f"Checking {Path(path).name}…", "Cancel", 0, _STEPS, self.window)
+        dialog.setObjectName("importProgress")
+        dialog.setWindowTitle("Import session")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(self.cancel_import)
+        self.progress_dialog = dialog
+        worker = threading.Thread(
+            target=self._work, args=(path,), name="cartapp-import", daemon=True
+        )
+        self._worker = worker
+        worker.start()
+        return True
+
+    @Slot()
+    def cancel_import(self) -> None:
+        """Ask the running import to stop; it stores nothing (thread-safe)."""
+        self._cancel.set()
+
+    def _progress(self, lines: int, done: int, total: int) -> bool:
+        """The worker's progress callback: tell the GUI thread, say whether to go on."""
+        self._import_progressed.emit(lines, done, total)
+        return not self._cancel.is_set()
+
+    def _work(self, path: str) -> None:
+        """The worker thread: import, then hand the outcome to the GUI thread."""
+        outcome: object
         try:
-            result = import_jsonl(self.store, path, currency=self.currency)
-        except ImportFileError as exc:
-            where = f"Line {exc.line}: " if exc.line else ""
+            outcome = self.run_import(
+                self.store, path, currency=self.currency, progress=self._progress
+            )
+        except Exception as exc:  # any failure becomes a message, never a dead thread
+            outcome = exc
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self._import_finished.emit(path, outcome)
+
+    @Slot(int, int, int)
+    def _on_progress(self, lines: int, done: int, total: int) -> None:
+        dialog = self.progress_dialog
+        if dialog is None:
+            return
+        if total > 0:
+            dialog.setValue(min(_STEPS - 1, done * _STEPS // total))
+        dialog.setLabelText(f"Checked {lines:,} line{'s' if lines != 1 else ''}…")
+
+    @Slot(str, object)
+    def _on_finished(self, path: str, outcome: object) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.join()
+        dialog, self.progress_dialog = self.progress_dialog, None
+        if dialog is not None:
+            dialog.canceled.disconnect(self.cancel_import)
+            dialog.close()
+            dialog.deleteLater()
+        result = self._report(path, outcome)
+        if result is not None:
+            self.imported.emit(result)
+        self.import_ended.emit(result)
+
+    def _report(self, path: str, outcome: object) -> ImportResult | None:
+        name = Path(path).name
+        if isinstance(outcome, ImportCancelledError):
+            self.window.show_status(f"Import of {name} cancelled; nothing was changed", "info")
+            return None
+        if isinstance(outcome, ImportFileError):
+            where = f"Line {outcome.line}: " if outcome.line else ""
             self.show_message(
                 QMessageBox.Icon.Warning,
                 "Import refused",
-                f"{Path(path).name} was not imported; nothing was changed.\n\n{where}{exc.reason}",
+                f"{name} was not imported; nothing was changed.\n\n{where}{outcome.reason}",
             )
             return None
-        except (OSError, StoreError) as exc:
+        if isinstance(outcome, BaseException):
             self.show_message(
                 QMessageBox.Icon.Warning,
                 "Import failed",
-                f"{Path(path).name} could not be imported; nothing was changed.\n\n{exc}",
+                f"{name} could not be imported; nothing was changed.\n\n{outcome}",
             )
             return None
+        result: ImportResult = outcome  # type: ignore[assignment]
         self.window.show_status(
             f"Imported {result.events} message{'s' if result.events != 1 else ''} from "
             f"{result.title}: replay it in Time travel (your cart is unchanged)",
@@ -208,7 +311,6 @@ class SessionFiles(QObject):
             dock.open_stream(result.stream)
             dock.show()
             dock.raise_()
-        self.imported.emit(result)
         return result
 
     # -- dialogs ----------------------------------------------------------------------------

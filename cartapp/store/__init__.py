@@ -35,8 +35,9 @@ Queries for the views (pure, thread-safe, on ``live.store``, an ``EventStore``):
   ``store.correlation_ids(stream, first, last)``.
 - ``store.streams()`` -> ``StreamInfo(id, created, origin, title, version)``.
 - ``export_jsonl(store, path, stream=..., first=..., last=...)`` and
-  ``import_jsonl(store, path) -> ImportResult(stream, title, events, cart)`` (raises
-  ``ImportFileError`` naming the line; nothing is written then).
+  ``import_jsonl(store, path, progress=None) -> ImportResult(stream, title, events, cart)``
+  (raises ``ImportFileError`` naming the line, or ``ImportCancelledError`` when
+  ``progress(lines_done, bytes_done, total_bytes)`` returned False; nothing is written then).
 
 The model (details in each module's docstring):
 
@@ -66,6 +67,7 @@ from cartapp.store.commit import GroupCommitter
 from cartapp.store.errors import (
     ConcurrencyError,
     DuplicateEventError,
+    ImportCancelledError,
     ImportFileError,
     SchemaTooNewError,
     StoreCorruptError,
@@ -95,6 +97,7 @@ __all__ = [
     "DuplicateEventError",
     "EventStore",
     "GroupCommitter",
+    "ImportCancelledError",
     "ImportFileError",
     "ImportResult",
     "LiveStore",

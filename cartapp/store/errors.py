@@ -8,6 +8,7 @@ from __future__ import annotations
 __all__ = [
     "ConcurrencyError",
     "DuplicateEventError",
+    "ImportCancelledError",
     "ImportFileError",
     "SchemaTooNewError",
     "StoreCorruptError",
@@ -41,6 +42,7 @@ class DuplicateEventError(StoreError):
     def __init__(self, event_id: str, detail: str = "is already in the store") -> None:
         super().__init__(f"event {event_id} {detail}")
         self.event_id = event_id
+        self.detail = detail
 
 
 class SchemaTooNewError(StoreError):
@@ -78,3 +80,14 @@ class ImportFileError(StoreError):
         super().__init__(f"line {line}: {reason}" if line else reason)
         self.line = line
         self.reason = reason
+
+
+class ImportCancelledError(StoreError):
+    """An import was cancelled (its progress callback said stop); nothing was stored.
+
+    ``lines`` is how many lines had been read by then.
+    """
+
+    def __init__(self, lines: int) -> None:
+        super().__init__("the import was cancelled; nothing was stored")
+        self.lines = lines

@@ -4,57 +4,65 @@ Export writes one mapper line per message, with its ``version``, oldest first; t
 writes a temporary file next to it and renames it into place, so a failed export never leaves
 half a file under the chosen name.
 
-Import is strict and atomic. Every line is validated and the first problem raises
-``ImportFileError`` naming the line (1-based); then nothing has been written. It refuses:
+Import is strict, atomic and linear in the size of the file. Every line is validated and the
+first problem raises ``ImportFileError`` naming the line (1-based; 0 is the file as a whole);
+then nothing has been written. It refuses:
 
-- a file over ``max_bytes`` (50 MB) or a line over ``max_line`` (64 KiB), bytes that are not UTF-8;
-- malformed JSON, an unknown event type, missing/unknown/wrong fields (the mapper's validation);
+- anything but a regular file (a FIFO, a device, a directory): a path is opened with
+  ``O_NONBLOCK``, so opening a FIFO never waits for a writer, and checked with ``fstat``;
+- a file over ``max_bytes`` (50 MB) or a line over ``max_line`` (64 KiB), bytes that are not
+  UTF-8. The file is read in blocks of 1 MiB, so a huge line is refused after one block, never
+  read whole into memory;
+- malformed JSON, and a number with more than ``MAX_NUMBER_DIGITS`` digits, refused by the
+  parser's hooks before Python converts it (a 5,000-digit number would hit Python's int digit
+  limit); an unknown event type, missing/unknown/wrong fields (the mapper's validation);
 - an event id that appears twice in the file or is already in the store (importing your own
   export into the same store is therefore refused: ids are unique, never doubled);
 - version gaps: if lines carry ``version``, all must, each one more than the line before;
-- facts that do not replay: every fact is checked against the cart folded so far (removing
-  more than the cart holds, a checkout whose lines or totals differ from the cart, ...);
-- a file without any event (blank lines are skipped).
+- facts that do not replay: every fact is checked against the cart folded so far
+  (``cartapp.domain.replay.Replay``: one step per fact, never a fold of the whole prefix);
+- a file without any event (blank lines are skipped; a file of blank lines is counted at
+  memory speed and refused as empty).
+
+``progress(lines_done, bytes_done, total_bytes) -> bool`` (optional) is called from the thread
+that imports, once before each block is read and once when the whole file is valid; returning
+False cancels: ``ImportCancelledError`` is raised and nothing is stored.
 
 An accepted file becomes a new stream with origin 'import' (id ``import-<time>-<random>``),
-versions 1..n in file order, with a snapshot of its final cart. It never touches the live cart.
+versions 1..n in file order, with a snapshot of its final cart, written by ``EventStore.append``
+in one transaction. It never touches the live cart.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import secrets
+import stat
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
-from cartapp.domain.cart import Cart
-from cartapp.domain.decider import MAX_LINE_QUANTITY, apply
-from cartapp.domain.events import (
-    CartCleared,
-    CheckedOut,
-    Fact,
-    ItemAdded,
-    ItemRemoved,
-    ItemUpdated,
-    LineSnapshot,
-)
-from cartapp.store.errors import ImportFileError
-from cartapp.store.mapper import MappingError, envelope_to_json, record_from_json
-from cartapp.store.rows import INSERT_EVENT, event_rows, save_snapshot
+from cartapp.domain.events import Fact
+from cartapp.domain.replay import Replay
+from cartapp.store.errors import DuplicateEventError, ImportCancelledError, ImportFileError
+from cartapp.store.mapper import MappingError, envelope_to_json, record_from_dict
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
     from cartapp.bus.envelope import Envelope
+    from cartapp.domain.cart import Cart
     from cartapp.store.store import EventStore
 
 __all__ = [
     "MAX_FILE_BYTES",
     "MAX_LINE_BYTES",
+    "MAX_NUMBER_DIGITS",
     "ImportResult",
-    "check_fact",
+    "Progress",
     "export_jsonl",
     "import_jsonl",
     "read_jsonl",
@@ -62,6 +70,14 @@ __all__ = [
 
 MAX_LINE_BYTES = 64 * 1024
 MAX_FILE_BYTES = 50_000_000
+MAX_NUMBER_DIGITS = 100
+"""A JSON number with more digits than this is refused before it is converted (no field of a
+message needs more than a few dozen)."""
+BLOCK_BYTES = 1 << 20
+"""The file is read in blocks of this size; progress is reported before each one."""
+
+Progress = Callable[[int, int, int], bool]
+"""``(lines_done, bytes_done, total_bytes) -> go on``; ``total_bytes`` is 0 when unknown."""
 
 
 class ImportResult(NamedTuple):
@@ -110,76 +126,158 @@ def _write(store: EventStore, out: IO[str], stream: str, first: int, last: int |
     return count
 
 
-# -- import -------------------------------------------------------------------------------------
+# -- import: opening and reading ----------------------------------------------------------------
 
 
-def _lines_differ(a: tuple[LineSnapshot, ...], cart: Cart) -> bool:
-    return [(x.item_id, x.quantity) for x in a] != [(x.item_id, x.quantity) for x in cart.lines]
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
-def check_fact(cart: Cart, fact: Fact) -> str | None:
-    """Why ``fact`` cannot follow ``cart`` (None if it can): the import's replay check."""
-    if isinstance(fact, ItemAdded):
-        total = cart.quantity_of(fact.item_id) + fact.quantity
-        if total > MAX_LINE_QUANTITY:
-            return f"ItemAdded makes {total} x {fact.item_id}, more than {MAX_LINE_QUANTITY}"
-    elif isinstance(fact, ItemRemoved | ItemUpdated):
-        line = cart.line(fact.item_id)
-        name = type(fact).__name__
-        if line is None:
-            return f"{name} of {fact.item_id!r}, which is not in the cart"
-        if isinstance(fact, ItemRemoved) and fact.quantity > line.quantity:
-            return (
-                f"ItemRemoved of {fact.quantity} x {fact.item_id} but the cart holds "
-                f"{line.quantity}"
-            )
-        if isinstance(fact, ItemUpdated):
-            if fact.previous_quantity != line.quantity:
-                return (
-                    f"ItemUpdated from {fact.previous_quantity} x {fact.item_id} but the cart "
-                    f"holds {line.quantity}"
-                )
-            if fact.quantity > MAX_LINE_QUANTITY:
-                return f"ItemUpdated to {fact.quantity}, more than {MAX_LINE_QUANTITY}"
-    elif isinstance(fact, CartCleared):
-        if _lines_differ(fact.lines, cart):
-            return "CartCleared lists other lines than the cart holds"
-    elif isinstance(fact, CheckedOut):
-        if not cart.lines:
-            return "CheckedOut of an empty cart"
-        if _lines_differ(fact.lines, cart):
-            return "CheckedOut lists other lines than the cart holds"
-        totals = cart.totals()
-        if (fact.subtotal, fact.tax, fact.total) != (
-            totals.subtotal.amount,
-            totals.tax.amount,
-            totals.total.amount,
-        ):
-            return (
-                f"CheckedOut totals {fact.subtotal}/{fact.tax}/{fact.total} differ from the "
-                f"cart's {totals.subtotal.amount}/{totals.tax.amount}/{totals.total.amount}"
-            )
-        if fact.currency != cart.currency:
-            return f"CheckedOut in {fact.currency} but the cart is in {cart.currency}"
-        if fact.order_number <= cart.orders:
-            return f"order number {fact.order_number} does not follow order {cart.orders}"
-    return None
-
-
-def _open(source: str | os.PathLike[str] | IO[bytes], max_bytes: int) -> IO[bytes]:
-    if isinstance(source, str | os.PathLike):
-        f: IO[bytes] = open(source, "rb")  # noqa: SIM115 (closed by the caller)
-    else:
-        f = source
-    with contextlib.suppress(OSError, io.UnsupportedOperation, AttributeError):
-        size = os.fstat(f.fileno()).st_size
-        if size > max_bytes:
-            if f is not source:
-                f.close()
+def _open_path(path: str | os.PathLike[str]) -> tuple[IO[bytes], int]:
+    """Open a regular file for reading, never blocking on a FIFO; ``(file, size)``."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise ImportFileError(0, f"the file cannot be opened: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise ImportFileError(
-                0, f"the file is {size / 1e6:.1f} MB, more than the {max_bytes / 1e6:.0f} MB limit"
+                0, f"{Path(path).name} is {_kind(info.st_mode)}: only a regular file is imported"
             )
-    return f
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), info.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _size_of(f: IO[bytes]) -> tuple[int, bool]:
+    """The size of a caller's stream (0 when it cannot be told) and whether it is a file's."""
+    with contextlib.suppress(OSError, io.UnsupportedOperation, AttributeError, ValueError):
+        info = os.fstat(f.fileno())
+        if stat.S_ISREG(info.st_mode):
+            return info.st_size, True
+    with contextlib.suppress(OSError, io.UnsupportedOperation, AttributeError, ValueError):
+        if f.seekable():
+            here = f.tell()
+            end = f.seek(0, io.SEEK_END)
+            f.seek(here)
+            return end - here, False
+    return 0, False
+
+
+class _NumberTooLarge(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(f"a number with {digits} digits is too large")
+
+
+def _parse_int(text: str) -> int:
+    digits = len(text) - text.startswith("-")
+    if digits > MAX_NUMBER_DIGITS:
+        raise _NumberTooLarge(digits)
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _NumberTooLarge(sum(c.isdigit() for c in text))
+    return float(text)
+
+
+_DECODER = json.JSONDecoder(parse_int=_parse_int, parse_float=_parse_float)
+"""One decoder with the digit-limit hooks, built once (``json.loads`` with hooks builds one per
+call)."""
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class _Reader:
+    """The non-blank lines of ``f`` as ``(number, content)``, read in blocks; reports progress."""
+
+    def __init__(
+        self, f: IO[bytes], total: int, max_line: int, max_bytes: int, progress: Progress | None
+    ) -> None:
+        self.f = f
+        self.total = total
+        self.max_line = max_line
+        self.max_bytes = max_bytes
+        self.progress = progress
+        self.number = 0
+        self.done = 0
+
+    def report(self) -> None:
+        if self.progress is not None and not self.progress(self.number, self.done, self.total):
+            raise ImportCancelledError(self.number)
+
+    def _too_large(self, number: int) -> ImportFileError:
+        return ImportFileError(
+            number, f"the file is larger than the {self.max_bytes / 1e6:.0f} MB limit"
+        )
+
+    def _too_long(self, number: int) -> ImportFileError:
+        return ImportFileError(
+            number, f"the line is longer than {self.max_line // 1024} KiB; is this an export?"
+        )
+
+    def _block(self) -> bytes:
+        self.report()
+        try:
+            return self.f.read(BLOCK_BYTES)
+        except OSError as exc:
+            raise ImportFileError(
+                self.number + 1, f"the file could not be read: {exc.strerror or exc}"
+            ) from None
+
+    def __iter__(self) -> Iterator[tuple[int, bytes]]:
+        carry = b""
+        longest = self.max_line + 1  # a line may end in "\r\n"
+        while block := self._block():
+            data = carry + block if carry else block
+            end = data.rfind(b"\n") + 1
+            if self.done + end <= self.max_bytes and not data[:end].strip():
+                # only blank lines up to the last newline: count them, nothing to parse
+                self.number += data.count(b"\n", 0, end)
+                self.done += end
+                carry = data[end:]
+            else:
+                pieces = data.split(b"\n")
+                carry = pieces.pop()
+                for piece in pieces:
+                    self.number += 1
+                    self.done += len(piece) + 1
+                    if self.done > self.max_bytes:
+                        raise self._too_large(self.number)
+                    if len(piece) > self.max_line and len(piece.rstrip(b"\r")) > self.max_line:
+                        raise self._too_long(self.number)
+                    if self.number == 1:
+                        piece = piece.removeprefix(_BOM)
+                    if piece.strip():
+                        yield self.number, piece.rstrip(b"\r")
+            if len(carry) > longest:
+                raise self._too_long(self.number + 1)
+            if self.done + len(carry) > self.max_bytes:
+                raise self._too_large(self.number + 1)
+        if carry:
+            self.number += 1
+            self.done += len(carry)
+            if self.number == 1:
+                carry = carry.removeprefix(_BOM)
+            if carry.strip():
+                yield self.number, carry.rstrip(b"\r")
+
+
+# -- import: validating and storing ----------------------------------------------------------------
 
 
 def read_jsonl(
@@ -188,50 +286,53 @@ def read_jsonl(
     currency: str = "EUR",
     max_line: int = MAX_LINE_BYTES,
     max_bytes: int = MAX_FILE_BYTES,
+    progress: Progress | None = None,
 ) -> tuple[list[Envelope], Cart]:
     """Read and validate a whole file (no store involved); returns its envelopes and the cart
     they replay to. Raises ``ImportFileError`` (see the module docstring)."""
-    envelopes, _, cart = _read(source, currency, max_line, max_bytes)
+    envelopes, _, cart = _read(source, currency, max_line, max_bytes, progress)
     return envelopes, cart
 
 
+def _record(number: int, content: bytes) -> tuple[Envelope, int | None]:
+    try:
+        text = content.decode("utf-8")
+        return record_from_dict(_DECODER.decode(text))
+    except UnicodeDecodeError:
+        raise ImportFileError(number, "the line is not valid UTF-8 text") from None
+    except _NumberTooLarge as exc:
+        raise ImportFileError(number, str(exc)) from None
+    except MappingError as exc:
+        raise ImportFileError(number, str(exc)) from None
+    except (ValueError, RecursionError) as exc:
+        raise ImportFileError(number, f"malformed JSON: {exc}") from None
+
+
 def _read(
-    source: str | os.PathLike[str] | IO[bytes], currency: str, max_line: int, max_bytes: int
+    source: str | os.PathLike[str] | IO[bytes],
+    currency: str,
+    max_line: int,
+    max_bytes: int,
+    progress: Progress | None,
 ) -> tuple[list[Envelope], dict[str, int], Cart]:
-    f = _open(source, max_bytes)
+    if isinstance(source, str | os.PathLike):
+        f, size = _open_path(source)
+        known = True
+    else:
+        f = source
+        size, known = _size_of(source)
     envelopes: list[Envelope] = []
     first_line: dict[str, int] = {}
-    cart = Cart(currency=currency)
+    replay = Replay(currency)
     last_version: int | None = None
-    total = 0
-    number = 0
     try:
-        while True:
-            chunk = f.readline(max_line + 2)
-            if not chunk:
-                break
-            number += 1
-            total += len(chunk)
-            if total > max_bytes:
-                raise ImportFileError(
-                    number, f"the file is larger than the {max_bytes / 1e6:.0f} MB limit"
-                )
-            content = chunk.rstrip(b"\r\n")
-            if len(content) > max_line:
-                raise ImportFileError(
-                    number, f"the line is longer than {max_line // 1024} KiB; is this an export?"
-                )
-            if number == 1 and content.startswith(b"\xef\xbb\xbf"):
-                content = content[3:]
-            if not content.strip():
-                continue
-            try:
-                text = content.decode("utf-8")
-                env, version = record_from_json(text)
-            except UnicodeDecodeError:
-                raise ImportFileError(number, "the line is not valid UTF-8 text") from None
-            except MappingError as exc:
-                raise ImportFileError(number, str(exc)) from None
+        if known and size > max_bytes:  # else refused at the line that crosses the limit
+            raise ImportFileError(
+                0, f"the file is {size / 1e6:.1f} MB, more than the {max_bytes / 1e6:.0f} MB limit"
+            )
+        reader = _Reader(f, size, max_line, max_bytes, progress)
+        for number, content in reader:
+            env, version = _record(number, content)
             earlier = first_line.get(env.event_id)
             if earlier is not None:
                 raise ImportFileError(
@@ -247,18 +348,20 @@ def _read(
                     "by one, without gaps",
                 )
             last_version = version
-            if isinstance(env.event, Fact):
-                problem = check_fact(cart, env.event)
+            event = env.event
+            if isinstance(event, Fact):
+                problem = replay.check(event)
                 if problem:
                     raise ImportFileError(number, f"the fact does not replay: {problem}")
-                cart = apply(cart, env.event)
+                replay.apply(event)
             envelopes.append(env)
+        if not envelopes:
+            raise ImportFileError(0, "the file is empty: there are no events to import")
+        reader.report()
     finally:
         if f is not source:
             f.close()
-    if not envelopes:
-        raise ImportFileError(0, "the file is empty: there are no events to import")
-    return envelopes, first_line, cart
+    return envelopes, first_line, replay.cart()
 
 
 def import_jsonl(
@@ -269,31 +372,22 @@ def import_jsonl(
     currency: str = "EUR",
     max_line: int = MAX_LINE_BYTES,
     max_bytes: int = MAX_FILE_BYTES,
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Validate ``source`` and store it as a new 'import' stream in one transaction."""
-    envelopes, line_of, cart = _read(source, currency, max_line, max_bytes)
+    """Validate ``source`` and store it as a new 'import' stream in one transaction.
+
+    Raises ``ImportFileError`` (naming the line) or ``ImportCancelledError`` (``progress``
+    returned False); nothing is stored then. Safe to call from a worker thread.
+    """
+    envelopes, line_of, cart = _read(source, currency, max_line, max_bytes, progress)
     if title is None:
         title = Path(source).name if isinstance(source, str | os.PathLike) else "imported"
+    title = title[:200]
     stream = f"import-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
-    rows = event_rows(envelopes, stream, 0)
-    with store.write_transaction() as conn:
-        ids = [env.event_id for env in envelopes]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found = conn.execute(
-                f"SELECT event_id, stream FROM events WHERE event_id IN ({marks})", chunk
-            ).fetchall()
-            if found:  # chunks go in file order: report the earliest line of this one
-                event_id, where = min(found, key=lambda row: line_of[row[0]])
-                raise ImportFileError(
-                    line_of[event_id],
-                    f"event id {event_id} is already in the store (stream {where!r})",
-                )
-        conn.execute(
-            "INSERT INTO streams (id, created, origin, title) VALUES (?, ?, 'import', ?)",
-            (stream, time.time(), title[:200]),
-        )
-        conn.executemany(INSERT_EVENT, rows)
-        save_snapshot(conn, stream, len(rows), cart)
-    return ImportResult(stream, title, len(rows), cart)
+    try:
+        store.append(envelopes, stream, 0, snapshot=cart, origin="import", title=title)
+    except DuplicateEventError as exc:
+        raise ImportFileError(
+            line_of.get(exc.event_id, 0), f"event id {exc.event_id} {exc.detail}"
+        ) from None
+    return ImportResult(stream, title, len(envelopes), cart)

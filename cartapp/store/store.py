@@ -256,13 +256,16 @@ class EventStore:
         expected_version: int = 0,
         *,
         snapshot: Cart | None = None,
+        origin: str = "live",
+        title: str = "",
     ) -> int:
         """Store ``envelopes`` as the next versions of ``stream`` in one transaction.
 
         Returns the stream's new version. Raises ``ConcurrencyError`` if the stream is not at
         ``expected_version`` and ``DuplicateEventError`` if an event id is already stored; in
         both cases nothing is written. ``snapshot`` (the cart after these events) is stored with
-        them. A stream appended to for the first time is created as a 'live' stream.
+        them. A stream appended to for the first time is created with ``origin`` ('live' or
+        'import') and ``title``.
         """
         rows = event_rows(envelopes, stream, expected_version)
         if not rows:
@@ -280,8 +283,8 @@ class EventStore:
                 if expected_version == 0:
                     conn.execute(
                         "INSERT OR IGNORE INTO streams (id, created, origin, title)"
-                        " VALUES (?, ?, 'live', '')",
-                        (stream, time.time()),
+                        " VALUES (?, ?, ?, ?)",
+                        (stream, time.time(), origin, title),
                     )
                 conn.executemany(INSERT_EVENT, rows)
                 if snapshot is not None:

@@ -13,11 +13,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProgressDialog, QPushButton
 
 from cartapp.app import EXIT_STORE_REFUSED, App, build, main
 from cartapp.bus import Envelope
@@ -32,7 +33,14 @@ from cartapp.domain.events import (
 )
 from cartapp.qt.models.catalog import COL_STOCK
 from cartapp.qt.models.stored_log import stored_records
-from cartapp.store import DB_NAME, LIVE_STREAM, SchemaTooNewError, StoreError, StoreLockedError
+from cartapp.store import (
+    DB_NAME,
+    LIVE_STREAM,
+    SchemaTooNewError,
+    StoreError,
+    StoreLockedError,
+    import_jsonl,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -100,6 +108,13 @@ def files_ui(cart_app: App):
     files.choose_open_path = lambda caption, directory: answers.pop(0)
     files.show_message = lambda icon, title, text: messages.append((icon, title, text))
     return files, answers, messages
+
+
+def run_import(qtbot, files, path: str | None = None):
+    """Start an import through ``files`` and wait until it is over; its result or None."""
+    with qtbot.waitSignal(files.import_ended, timeout=30_000) as blocker:
+        assert files.import_session(path) is True
+    return blocker.args[0]
 
 
 # -- restart ------------------------------------------------------------------------------------
@@ -563,7 +578,7 @@ def test_the_file_menu_has_export_and_import(cart_app: App) -> None:
 
 
 def test_export_then_import_replays_the_session_in_another_store(
-    cart_app: App, files_ui, tmp_path: Path, dispose
+    cart_app: App, files_ui, tmp_path: Path, dispose, qtbot
 ) -> None:
     files, answers, messages = files_ui
     cart_app.window.confirm_checkout = lambda cart: True
@@ -591,7 +606,7 @@ def test_export_then_import_replays_the_session_in_another_store(
     try:
         other.files.show_message = lambda *args: messages.append(args)
         other.files.choose_open_path = lambda caption, directory: str(session_file)
-        result = other.files.import_session()
+        result = run_import(qtbot, other.files)
         assert messages == [] and result is not None and result.events == 6
         dock = other.time_travel
         assert dock.on_screen and dock.range.stream == result.stream
@@ -607,14 +622,14 @@ def test_export_then_import_replays_the_session_in_another_store(
         ]
         # The history holds the session's messages again: ids are never doubled, so it is
         # refused, naming the first line already imported.
-        assert other.files.import_session(str(history_file)) is None
+        assert run_import(qtbot, other.files, str(history_file)) is None
         assert "Line 5: event id" in messages[-1][2] and "already in the store" in messages[-1][2]
     finally:
         dispose(other)
 
 
 def test_a_hostile_file_is_refused_naming_the_line_and_changes_nothing(
-    cart_app: App, files_ui, tmp_path: Path
+    cart_app: App, files_ui, tmp_path: Path, qtbot
 ) -> None:
     files, answers, messages = files_ui
     send(cart_app, AddItem(item_id="pretzel", quantity=1))
@@ -629,7 +644,7 @@ def test_a_hostile_file_is_refused_naming_the_line_and_changes_nothing(
     dock = cart_app.time_travel
     dock_range = dock.range
     answers.append(str(hostile))
-    assert files.import_session() is None
+    assert run_import(qtbot, files) is None
     assert len(messages) == 1
     icon, title, text = messages[0]
     assert icon == QMessageBox.Icon.Warning and title == "Import refused"
@@ -640,14 +655,127 @@ def test_a_hostile_file_is_refused_naming_the_line_and_changes_nothing(
 
 
 def test_importing_a_file_of_this_very_store_is_refused_as_duplicate(
-    cart_app: App, files_ui, tmp_path: Path
+    cart_app: App, files_ui, tmp_path: Path, qtbot
 ) -> None:
     files, _answers, messages = files_ui
     send(cart_app, AddItem(item_id="pretzel", quantity=1))
     path = tmp_path / "mine.jsonl"
     assert files.export_history(str(path)) == 2
-    assert files.import_session(str(path)) is None
+    assert run_import(qtbot, files, str(path)) is None
     assert "already in the store" in messages[-1][2]
+
+
+def _many_lines(cart_app: App, tmp_path: Path, sessions: int) -> Path:
+    """A valid file of ``sessions`` add/checkout sessions (4 lines each), without versions."""
+    send(cart_app, AddItem(item_id="pretzel", quantity=1))
+    path = tmp_path / "one.jsonl"
+    assert cart_app.files is not None
+    cart_app.files.export_session(str(path))
+    command, fact = (json.loads(x) for x in path.read_text().splitlines())
+    out = []
+    for i in range(sessions):
+        for kind, base in (("add", command), ("added", fact)):
+            out.append(dict(base, event_id=f"bulk-{kind}-{i}", correlation_id=f"bulk-{i}"))
+            out[-1].pop("version", None)
+        out.append(dict(out[-1], type="RemoveItem", kind="command", event_id=f"bulk-rm-{i}"))
+        out[-1]["payload"] = {"item_id": "pretzel", "quantity": 1}
+        removed = {k: fact["payload"][k] for k in ("item_id", "name", "quantity")}
+        out.append(dict(out[-1], type="ItemRemoved", kind="fact", event_id=f"bulk-gone-{i}"))
+        out[-1]["payload"] = removed
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in out) + "\n")
+    return path
+
+
+def test_an_import_runs_in_a_worker_with_a_progress_dialog(
+    cart_app: App, files_ui, tmp_path: Path, qtbot
+) -> None:
+    files, _answers, messages = files_ui
+    path = _many_lines(cart_app, tmp_path, 3000)
+    seen: list[str] = []
+
+    def runner(store, source, **kwargs):
+        seen.append(threading.current_thread().name)
+        return import_jsonl(store, source, **kwargs)
+
+    files.run_import = runner
+    with qtbot.waitSignal(files.imported, timeout=30_000) as blocker:
+        assert files.import_session(str(path)) is True
+        assert files.importing
+        dialog = cart_app.window.findChild(QProgressDialog, "importProgress")
+        assert dialog is not None and dialog.labelText().startswith("Checking many.jsonl")
+        assert files.import_session(str(path)) is False  # one import at a time
+    result = blocker.args[0]
+    assert messages == [] and result.events == 12_000
+    assert seen == ["cartapp-import"]  # not the GUI thread
+    assert not files.importing and files.progress_dialog is None
+    assert cart_app.live.store.stream(result.stream) is not None
+
+
+def test_cancel_in_the_progress_dialog_stores_nothing(
+    cart_app: App, files_ui, tmp_path: Path, qtbot
+) -> None:
+    files, _answers, messages = files_ui
+    path = _many_lines(cart_app, tmp_path, 3000)  # about 1.3 MB: several blocks
+    store = cart_app.live.store
+    before = (store.count(), store.streams())
+    reports: list[tuple[int, int, int]] = []
+    reported, resume = threading.Event(), threading.Event()
+
+    def runner(store, source, *, progress, **kwargs):
+        def gated(lines: int, done: int, total: int) -> bool:
+            reports.append((lines, done, total))
+            if len(reports) == 2:  # after the first block: hold until the test clicked Cancel
+                reported.set()
+                assert resume.wait(30)
+            return progress(lines, done, total)
+
+        return import_jsonl(store, source, progress=gated, **kwargs)
+
+    files.run_import = runner
+    ended: list[object] = []
+    files.import_ended.connect(ended.append)
+    assert files.import_session(str(path)) is True
+    qtbot.waitUntil(reported.is_set, timeout=30_000)
+    dialog = files.progress_dialog
+    assert dialog is not None
+    button = dialog.findChild(QPushButton)
+    assert button is not None and button.text() == "Cancel"
+    button.click()
+    with qtbot.waitSignal(files.import_ended, timeout=30_000):
+        resume.set()
+    assert ended == [None] and messages == []
+    lines, done, total = reports[-1]
+    assert 0 < lines < 12_000 and 0 < done < total == path.stat().st_size
+    assert (store.count(), store.streams()) == before
+    assert "cancelled" in cart_app.window.status_label.text()
+
+
+def test_a_fifo_or_a_folder_is_refused_without_waiting(
+    cart_app: App, files_ui, tmp_path: Path, qtbot
+) -> None:
+    files, _answers, messages = files_ui
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)  # nobody writes to it: reading it would wait for ever
+    assert run_import(qtbot, files, str(fifo)) is None
+    assert run_import(qtbot, files, str(tmp_path)) is None
+    assert [m[1] for m in messages] == ["Import refused", "Import refused"]
+    assert "named pipe (FIFO)" in messages[0][2] and "only a regular file" in messages[0][2]
+    assert "is a folder" in messages[1][2]
+
+
+def test_a_number_too_long_for_python_is_refused_naming_the_line(
+    cart_app: App, files_ui, tmp_path: Path, qtbot
+) -> None:
+    files, _answers, messages = files_ui
+    send(cart_app, AddItem(item_id="pretzel", quantity=1))
+    good = tmp_path / "good.jsonl"
+    files.export_session(str(good))
+    command = good.read_text().splitlines()[0].replace('"quantity": 1', '"quantity": ' + "9" * 4301)
+    path = tmp_path / "digits.jsonl"
+    path.write_text(command + "\n")
+    assert run_import(qtbot, files, str(path)) is None
+    assert "Line 1: a number with 4301 digits is too large" in messages[-1][2]
 
 
 def test_export_with_nothing_to_export_says_so(cart_app: App, files_ui) -> None:
@@ -663,7 +791,7 @@ def test_a_cancelled_dialog_writes_nothing(cart_app: App, files_ui, tmp_path: Pa
     send(cart_app, AddItem(item_id="pretzel", quantity=1))
     answers += [None, None]
     assert files.export_session() is None
-    assert files.import_session() is None
+    assert files.import_session() is False
     assert messages == [] and list(tmp_path.glob("*.jsonl")) == []
 
 

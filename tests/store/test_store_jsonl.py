@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -17,11 +18,12 @@ from cartapp.domain.events import AddItem
 from cartapp.store import (
     LIVE_STREAM,
     EventStore,
+    ImportCancelledError,
     ImportFileError,
     export_jsonl,
     import_jsonl,
 )
-from cartapp.store.jsonl import MAX_FILE_BYTES
+from cartapp.store.jsonl import BLOCK_BYTES, MAX_FILE_BYTES
 
 
 @pytest.fixture
@@ -331,3 +333,118 @@ def test_the_first_clashing_line_is_named_whatever_the_id_order(
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
     with pytest.raises(ImportFileError, match=r"^line 3: "):
         import_jsonl(store, path)
+
+
+# -- issue 8.6: what a file cannot do to the import ---------------------------------------------
+
+
+def test_a_fifo_and_a_device_are_refused_without_waiting(store: EventStore, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)  # no writer: a blocking open or read would wait for ever
+    with pytest.raises(ImportFileError, match=r"named pipe \(FIFO\): only a regular file"):
+        import_jsonl(store, fifo)
+    with pytest.raises(ImportFileError, match="is a device"):
+        import_jsonl(store, "/dev/zero")  # endless: would be read until the size limit
+    with pytest.raises(ImportFileError, match="is a folder") as caught:
+        import_jsonl(store, tmp_path)
+    assert caught.value.line == 0
+    assert store.streams() == []
+
+
+@pytest.mark.parametrize("digits", [4301, 5000])
+def test_a_number_with_too_many_digits_is_refused_naming_its_line(
+    digits: int, source: EventStore, store: EventStore
+) -> None:
+    lines, line = dump(good_lines(source)[:6]), 4
+    number = "9" * digits
+    record = json.loads(lines[line - 1])
+    record["timestamp"] = 0  # placeholder, replaced by the raw digits below
+    lines[line - 1] = json.dumps(record).replace('"timestamp": 0', f'"timestamp": {number}')
+    data = ("\n".join(lines) + "\n").encode()
+    with pytest.raises(ImportFileError) as caught:
+        import_jsonl(store, io.BytesIO(data))
+    assert str(caught.value) == f"line {line}: a number with {digits} digits is too large"
+    float_line = lines[line - 1].replace(number, number + ".5")
+    with pytest.raises(ImportFileError, match=f"^line 1: a number with {digits + 1} digits"):
+        import_jsonl(store, io.BytesIO(float_line.encode()))
+    assert store.streams() == []
+
+
+def test_a_file_of_blank_lines_is_refused_as_empty(store: EventStore, tmp_path: Path) -> None:
+    path = tmp_path / "blank.jsonl"
+    path.write_bytes(b"\n" * 5_000_000 + b"  \r\n" * 1000)
+    with pytest.raises(ImportFileError, match="the file is empty"):
+        import_jsonl(store, path)
+    assert store.streams() == []
+
+
+def test_blank_runs_keep_the_line_numbers_right(source: EventStore, store: EventStore) -> None:
+    lines = dump(good_lines(source)[:4])
+    lines[2] = "{broken"
+    data = ("\n" * 3_000_000 + "\n".join(lines) + "\n").encode()  # the blanks span blocks
+    with pytest.raises(ImportFileError, match=r"^line 3000003: malformed JSON"):
+        import_jsonl(store, io.BytesIO(data))
+
+
+def test_a_huge_line_is_refused_after_one_block(store: EventStore) -> None:
+    class Endless(io.RawIOBase):
+        """An endless line of "x"; counts what was read."""
+
+        read_bytes = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+            buffer[:] = b"x" * len(buffer)
+            self.read_bytes += len(buffer)
+            return len(buffer)
+
+    endless = Endless()
+    with pytest.raises(ImportFileError, match=r"^line 1: the line is longer than 64 KiB"):
+        import_jsonl(store, endless)  # type: ignore[arg-type]
+    assert endless.read_bytes <= 2 * BLOCK_BYTES
+
+
+def test_progress_is_reported_and_false_cancels_storing_nothing(
+    source: EventStore, store: EventStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "all.jsonl"
+    export_jsonl(source, path)
+    size = path.stat().st_size
+    reports: list[tuple[int, int, int]] = []
+
+    def record(lines: int, done: int, total: int) -> bool:
+        reports.append((lines, done, total))
+        return True
+
+    result = import_jsonl(store, path, progress=record)
+    assert reports[0] == (0, 0, size)
+    assert reports[-1] == (result.events, size, size)
+    store_before = (store.count(), store.streams())
+    again = tmp_path / "again.jsonl"
+    again.write_text(
+        "".join(
+            json.dumps({**json.loads(x), "event_id": f"again-{i}"}) + "\n"
+            for i, x in enumerate(path.read_text().splitlines())
+        )
+    )
+    calls: list[int] = []
+
+    def stop_at_the_end(lines: int, done: int, total: int) -> bool:
+        calls.append(lines)
+        return done < total  # the whole file is valid: cancel just before it is stored
+
+    with pytest.raises(ImportCancelledError):
+        import_jsonl(store, again, progress=stop_at_the_end)
+    assert calls[-1] == result.events
+    assert (store.count(), store.streams()) == store_before
+
+
+def test_a_first_line_of_only_a_byte_order_mark_counts_as_blank(
+    source: EventStore, store: EventStore
+) -> None:
+    buf = io.StringIO()
+    export_jsonl(source, buf, first=1, last=4)
+    result = import_jsonl(store, io.BytesIO(b"\xef\xbb\xbf\r\n" + buf.getvalue().encode()))
+    assert result.events == 4
