@@ -48,7 +48,8 @@ def open_or_recover(path: str | os.PathLike[str], **options: Any) -> tuple[Event
     """
     path = Path(path)
     try:
-        return EventStore.open(path, **options), None
+        store = EventStore.open(path, **options)
+        return store, store.wal_notice
     except StoreCorruptError as exc:
         reason = str(exc)
     return start_afresh(path, reason, **options)

@@ -143,8 +143,8 @@ def inspect_wal(wal: Path, shm: Path | None = None) -> WalReport:
         lost = 0
         if mx_frame > committed:
             # frames cut off cannot be counted: estimate from the commits per frame so far
-            rate = commits / committed if committed else 0
-            lost = max(later, round((mx_frame - committed) * rate))
+            estimate = (mx_frame - committed) * commits // committed if committed else 0
+            lost = max(later, estimate)
         if mx_frame > committed:
             problem = (
                 f"the WAL file is damaged after frame {committed}: SQLite recorded "
