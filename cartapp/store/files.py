@@ -17,10 +17,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
-import time
 import shutil
 import stat
+import sys
+import time
 from pathlib import Path
 
 from cartapp.store.wal import inspect_wal
@@ -202,6 +202,8 @@ def keep_damaged_wal(path: Path, *, now: float | None = None) -> str | None:
         shm.unlink()
     lost = report.lost_commits
     what = "transaction" if lost == 1 else f"{lost:,} transactions"
+    if report.estimated:
+        what = f"about {lost:,} transactions"
     return (
         f"The cart database's write-ahead log was damaged ({report.problem}). The newest {what} "
         f"(the last commands you made and their results) could not be recovered; everything "

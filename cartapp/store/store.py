@@ -97,6 +97,23 @@ def is_corruption(exc: sqlite3.DatabaseError) -> bool:
 
 
 def _inspect(path: Path, *, quick_check: bool) -> None:
+    """See ``_look``; if the file is refused, the wal-index (``-shm``), which a read-only open of
+    a file with a WAL rebuilds, is put back as it was, so all three files stay byte for byte."""
+    shm = Path(f"{path}-shm")
+    try:
+        saved = shm.read_bytes()
+    except OSError:
+        saved = None
+    try:
+        _look(path, quick_check=quick_check)
+    except BaseException:
+        if saved is not None:
+            with contextlib.suppress(OSError):
+                shm.write_bytes(saved)
+        raise
+
+
+def _look(path: Path, *, quick_check: bool) -> None:
     """Look at an existing file without writing to it (read-only open; ``immutable`` when there
     is no WAL to read, so not even a ``-shm`` is created) and raise ``StoreCorruptError``,
     ``SchemaTooNewError`` unless it is a healthy cartapp database, or one to create or migrate."""

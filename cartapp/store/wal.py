@@ -55,6 +55,9 @@ class WalReport:
     """Committed transactions after the valid prefix that SQLite will drop (0 if healthy)."""
     problem: str | None
     """None if the WAL is healthy; otherwise a sentence that says what is damaged."""
+    estimated: bool = False
+    """Whether ``lost_commits`` is an estimate (frames were cut off, so their commits cannot be
+    counted; the estimate is the commits per frame so far times the frames missing)."""
 
     @property
     def damaged(self) -> bool:
@@ -118,6 +121,7 @@ def inspect_wal(wal: Path, shm: Path | None = None) -> WalReport:
     salts = data[16:24]
     s0, s1 = struct.unpack_from(">II", data, 24)
     frame = _FRAME_HEADER + page_size
+    estimated = False
     valid = committed = commits = 0
     offset = _HEADER
     broken: str | None = None
@@ -145,6 +149,7 @@ def inspect_wal(wal: Path, shm: Path | None = None) -> WalReport:
             # frames cut off cannot be counted: estimate from the commits per frame so far
             estimate = (mx_frame - committed) * commits // committed if committed else 0
             lost = max(later, estimate)
+            estimated = estimate > later
         if mx_frame > committed:
             problem = (
                 f"the WAL file is damaged after frame {committed}: SQLite recorded "
@@ -160,7 +165,7 @@ def inspect_wal(wal: Path, shm: Path | None = None) -> WalReport:
         lost = 0
     if problem and not lost:
         lost = max(later, 1)
-    return WalReport(size, page_size, valid, committed, commits, lost, problem)
+    return WalReport(size, page_size, valid, committed, commits, lost, problem, estimated)
 
 
 def _later_commits(data: bytes, offset: int, frame: int, salts: bytes) -> int:
