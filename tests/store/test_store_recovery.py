@@ -35,16 +35,33 @@ def aside_files(db_path: Path) -> list[Path]:
     return sorted(p for p in db_path.parent.iterdir() if ".corrupt-" in p.name)
 
 
-def assert_recovered(db_path: Path, original: bytes) -> None:
+def event_ids(db_path: Path) -> list[str]:
+    store = EventStore.open(db_path)
+    try:
+        return [e.envelope.event_id for e in store.iter_events("cart")]
+    finally:
+        store.close()
+
+
+def assert_recovered(db_path: Path, original: bytes, healthy: list[str] | None = None) -> None:
+    """The file went aside unchanged; the new store is empty, or (``healthy``: the event ids
+    before the damage) holds a non-empty prefix of them, and the notice says how many."""
     store, notice = open_or_recover(db_path)
     try:
         assert notice is not None
         [aside] = [p for p in aside_files(db_path) if p.name.count("-wal") == 0]
         assert str(aside) in notice
-        assert "new, empty cart" in notice
         assert aside.read_bytes() == original  # kept exactly as it was
-        assert store.version() == 0 and store.count() == 0
         assert store.quick_check() == []
+        if healthy is None:
+            assert "new, empty cart" in notice
+            assert store.version() == 0 and store.count() == 0
+            return
+        kept = [e.envelope.event_id for e in store.iter_events("cart")]
+        assert 0 < len(kept) < len(healthy)
+        assert kept == healthy[: len(kept)]
+        assert f"kept {len(kept):,} of your messages" in notice
+        assert f"messages from #{len(kept) + 1:,} on could not be read" in notice
     finally:
         store.close()
 
@@ -61,11 +78,12 @@ def test_garbage_bytes_are_moved_aside(db_path: Path) -> None:
 
 def test_a_file_cut_short_is_moved_aside(db_path: Path, catalog: Catalog) -> None:
     filled(db_path, catalog)
+    healthy = event_ids(db_path)
     data = db_path.read_bytes()
     assert len(data) > 40 * 4096
     cut = data[: len(data) // 2]
     db_path.write_bytes(cut)
-    assert_recovered(db_path, cut)
+    assert_recovered(db_path, cut, healthy)  # what SQLite can still read is kept
 
 
 def test_a_file_cut_inside_the_header_is_moved_aside(db_path: Path, catalog: Catalog) -> None:
@@ -81,12 +99,13 @@ def test_damaged_pages_fail_the_quick_check_and_are_moved_aside(
     db_path: Path, catalog: Catalog
 ) -> None:
     filled(db_path, catalog)
+    healthy = event_ids(db_path)
     data = bytearray(db_path.read_bytes())
     data[20 * 4096 : 24 * 4096] = os.urandom(4 * 4096)
     db_path.write_bytes(bytes(data))
     with pytest.raises(StoreCorruptError):
         EventStore.open(db_path)
-    assert_recovered(db_path, bytes(data))
+    assert_recovered(db_path, bytes(data), healthy)
 
 
 def test_a_wrong_schema_is_moved_aside(db_path: Path) -> None:
