@@ -236,7 +236,9 @@ def start_afresh(
     if reason.startswith(prefix):
         reason = reason[len(prefix) :]
     kept = report.kept.get(LIVE_STREAM, 0)
-    if kept:
+    if kept and kept == report.found.get(LIVE_STREAM) and not stop_at:
+        outcome = f"cartapp kept all {kept:,} of your messages (the damage was elsewhere)."
+    elif kept:
         outcome = (
             f"cartapp kept {kept:,} of your messages; messages from #{kept + 1:,} on could "
             "not be read."

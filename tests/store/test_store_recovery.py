@@ -244,16 +244,27 @@ def tamper(db_path: Path, sql: str) -> None:
         conn.close()
 
 
-def assert_live_store_starts_afresh(db_path: Path, original: bytes, catalog: Catalog) -> None:
+def assert_live_store_starts_afresh(
+    db_path: Path, original: bytes, catalog: Catalog, kept: int = 0, *, whole: bool = False
+) -> None:
+    """The damaged file went aside unchanged; the new store holds its first ``kept`` messages
+    (``whole``: all of them, the damage was not in a message) and takes new ones."""
     live = LiveStore.open(db_path.parent, currency=catalog.currency)
     try:
-        assert live.notice is not None and "new, empty cart" in live.notice
+        assert live.notice is not None
+        if whole:
+            assert f"kept all {kept:,} of your messages" in live.notice
+        elif kept:
+            assert f"kept {kept:,} of your messages" in live.notice
+            assert f"messages from #{kept + 1:,} on could not be read" in live.notice
+        else:
+            assert "new, empty cart" in live.notice
         [aside] = [p for p in aside_files(db_path) if not p.name.endswith(("-wal", "-shm"))]
         assert str(aside) in live.notice
         assert aside.read_bytes() == original
-        assert live.version == 0 and live.cart.lines == () and live.store.count() == 0
+        assert live.version == kept and live.store.count() == kept
         live.persist(*a_command())
-        assert live.store.count() == 1
+        assert live.store.count() == kept + 1
     finally:
         live.close()
 
@@ -272,7 +283,9 @@ def test_a_garbled_message_after_the_snapshot_is_damage(db_path: Path, catalog: 
         "UPDATE events SET payload = '{not json' WHERE version = "
         "(SELECT max(version) FROM events WHERE kind = 'fact')",
     )
-    assert_live_store_starts_afresh(db_path, db_path.read_bytes(), catalog)
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        (bad,) = conn.execute("SELECT max(version) FROM events WHERE kind = 'fact'").fetchone()
+    assert_live_store_starts_afresh(db_path, db_path.read_bytes(), catalog, kept=bad - 1)
 
 
 @pytest.mark.parametrize(
@@ -292,13 +305,15 @@ def test_a_stored_message_with_wrong_content_is_damage(
     harness.send(AddItem(item_id="espresso-beans", quantity=2))
     store.close()
     tamper(db_path, f"UPDATE events SET payload = '{payload}' WHERE type = 'ItemAdded'")
-    assert_live_store_starts_afresh(db_path, db_path.read_bytes(), catalog)
+    assert_live_store_starts_afresh(db_path, db_path.read_bytes(), catalog, kept=1)
 
 
 def test_a_damaged_page_behind_a_clean_close_is_found_by_loading(
     db_path: Path, catalog: Catalog
 ) -> None:
     filled(db_path, catalog)
+    messages = len(event_ids(db_path))
     overwrite_root_page(db_path, "snapshots")
     original = db_path.read_bytes()
-    assert_live_store_starts_afresh(db_path, original, catalog)
+    # the snapshots are a cache: every message is kept, the cart is folded from them
+    assert_live_store_starts_afresh(db_path, original, catalog, kept=messages, whole=True)
