@@ -317,3 +317,55 @@ def test_a_damaged_page_behind_a_clean_close_is_found_by_loading(
     original = db_path.read_bytes()
     # the snapshots are a cache: every message is kept, the cart is folded from them
     assert_live_store_starts_afresh(db_path, original, catalog, kept=messages, whole=True)
+
+
+def test_one_bad_message_costs_only_itself_and_what_follows(
+    db_path: Path, catalog: Catalog
+) -> None:
+    filled(db_path, catalog, commands=520)
+    with contextlib.closing(EventStore.open(db_path)) as store:
+        assert store.version() >= 1000
+        expected_cart = store.cart_at("cart", 599)
+        expected_orders = [o for o in store.orders("cart") if o.version < 600]
+        healthy = [e.envelope.event_id for e in store.iter_events("cart", 1, 599)]
+    assert expected_orders  # the history has orders before the damage
+    tamper(db_path, "UPDATE events SET payload = 'garbage' WHERE version = 600")
+    with contextlib.closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
+        conn.execute("DELETE FROM snapshots")  # so that loading the cart reads message 600
+    original = db_path.read_bytes()
+    live = LiveStore.open(db_path.parent, currency=catalog.currency)
+    try:
+        assert live.notice is not None
+        assert "kept 599 of your messages; messages from #600 on could not be read" in live.notice
+        assert [e.envelope.event_id for e in live.store.iter_events("cart")] == healthy
+        assert live.cart == expected_cart and live.version == 599
+        assert live.store.orders("cart") == expected_orders
+    finally:
+        live.close()
+    [aside] = [p for p in aside_files(db_path) if not p.name.endswith(("-wal", "-shm"))]
+    assert aside.read_bytes() == original
+
+
+class _ChainBroken(Exception):
+    """Stands for a read-back error that names where the damage starts."""
+
+    def __init__(self, stream: str, version: int) -> None:
+        super().__init__(f"stream {stream} breaks at {version}")
+        self.stream, self.version = stream, version
+
+
+def test_a_known_first_bad_version_stops_the_salvage_there(db_path: Path, catalog: Catalog) -> None:
+    from cartapp.store import damage_stop, salvage
+
+    filled(db_path, catalog, commands=50)
+    healthy = event_ids(db_path)
+    stop = damage_stop(_ChainBroken("cart", 40))
+    assert stop == {"cart": 40} and damage_stop(ValueError("x")) is None
+    aside = move_aside(db_path)
+    fresh = EventStore.open(db_path)
+    try:
+        report = salvage(aside, fresh, stop)
+        assert report.kept == {"cart": 39} and report.found == {"cart": len(healthy)}
+        assert [e.envelope.event_id for e in fresh.iter_events("cart")] == healthy[:39]
+    finally:
+        fresh.close()
