@@ -1,5 +1,6 @@
 """File handling around the database: private files, the SQLite header, the clean-close marker,
-and moving a damaged database aside without ever overwriting anything.
+read-only files, a damaged ``-wal``, and moving a damaged database aside without ever
+overwriting anything.
 
 The clean-close marker (``<db>.clean``) lets start-up skip ``PRAGMA quick_check``, whose cost
 grows with the file (about 0.2 s per million events here), when nothing can have happened to the
@@ -10,6 +11,14 @@ matches and no WAL is left over. After a crash, a kill, a copy from elsewhere or
 size or time, the full ``quick_check`` runs. An edit that keeps both size and mtime is caught
 only when SQLite reads the damaged page (as ``sqlite3.DatabaseError``); ``EventStore.quick_check``
 can be run at any time to look.
+
+Kept aside means unchanged: ``move_aside`` renames the database with its ``-wal`` and ``-shm``
+(``EventStore.open`` has not written to them: it inspects read-only first, and refuses a
+read-only file, ``is_read_only``, instead of making it writable). ``keep_damaged_wal`` runs
+before SQLite opens a file with a ``-wal``: if ``cartapp.store.wal`` finds it damaged, it copies
+all three files aside byte for byte, cuts the WAL to its valid committed prefix and drops the
+``-shm`` (SQLite rebuilds it), and returns the notice that says how many of the newest
+transactions were lost.
 """
 
 from __future__ import annotations

@@ -1,23 +1,35 @@
-"""``open_or_recover``: open the store; if the file is damaged, keep it aside and start afresh.
+"""``open_or_recover``: open the store; if the file is damaged, keep it aside and start on a new
+store holding the longest readable prefix of its history (``salvage``).
 
-What counts as damaged (``StoreCorruptError`` from ``EventStore.open``): bytes that are not an
-SQLite database, a file cut short, a failed ``PRAGMA quick_check``, or a database that lacks the
-tables and columns cartapp uses. Such a file (with its ``-wal`` and ``-shm``) is renamed to
-``<name>.corrupt-<YYYYmmdd-HHMMSS>`` (a counter is added if that exists; nothing is ever
-overwritten or deleted) and a new, empty store is created in its place. The returned notice is the
-text for the dialog.
+What counts as damaged (``StoreCorruptError`` from ``EventStore.open``, which looks at the file
+read-only before it writes anything): bytes that are not an SQLite database, a file cut short, a
+failed ``PRAGMA quick_check``, a foreign SQLite file, or a database that lacks the tables and
+columns cartapp uses. Such a file (with its ``-wal`` and ``-shm``, none of them touched) is
+renamed to ``<name>.corrupt-<YYYYmmdd-HHMMSS>`` (a counter is added if that exists; nothing is
+ever overwritten or deleted); a new store is created in its place and ``salvage`` copies into it,
+per stream, every message up to the first one that cannot be read (read row by row with the
+store's own decoder; for a file SQLite cannot fully read, what ``SELECT`` still returns in order,
+from a zero-padded private copy if the file was cut short), and the streams table. Snapshots are
+left out (they are rebuilt); orders and sessions are ranges of the messages, so they follow. The
+returned notice is the text for the dialog: the reason, where the old file is, and how many
+messages were kept ("kept 1,234 of your messages; messages from #1,235 on could not be read").
+
+A damaged ``-wal`` is handled by ``EventStore.open`` itself (``files.keep_damaged_wal``): copies
+go aside, the valid prefix is opened, and ``open_or_recover`` returns its notice.
 
 Some damage shows only when the file is read: a page spoilt after a clean close (``quick_check``
 is skipped then, see ``cartapp.store.files``), or a stored message or snapshot edited by hand.
 ``damage_reason`` tells such an error (``sqlite3.DatabaseError`` "malformed" / "not a database",
-a payload the mapper cannot decode) from the others; whoever reads the store while starting
-(``LiveStore.open``, the app) closes it without the clean-close marker and calls ``start_afresh``,
-which moves the file aside exactly as ``open_or_recover`` does.
+a payload the mapper cannot decode) from the others, and ``damage_stop`` reads where it starts
+from an error that carries ``.stream`` and ``.version`` (the first bad version); whoever reads the
+store while starting (``LiveStore.open``, the app) closes it without the clean-close marker and
+calls ``start_afresh``, which moves the file aside and salvages exactly as ``open_or_recover``
+does, stopping at that version.
 
 Not damaged, and therefore *not* moved: a file written by a newer cartapp
-(``SchemaTooNewError`` propagates, the file stays as it is), and a file that cannot be opened for
-other reasons (permissions, a full disk, a lock: ``sqlite3.OperationalError`` / ``OSError``
-propagate).
+(``SchemaTooNewError`` propagates, the file stays as it is), a read-only file
+(``StoreReadOnlyError``), and a file that cannot be opened for other reasons (permissions, a full
+disk, a lock: ``sqlite3.OperationalError`` / ``OSError`` propagate).
 """
 
 from __future__ import annotations
