@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from cartapp.bus import Envelope
+from cartapp.domain.events import AddItem
 from cartapp.store import EventStore, StoreCorruptError, open_or_recover
 from cartapp.store.errors import StoreReadOnlyError
 from cartapp.store.wal import inspect_wal
@@ -58,11 +60,10 @@ def test_a_wal_written_by_sqlite_is_healthy_while_open_and_after_a_kill(tmp_path
         conn = sqlite3.connect(db)
         conn.execute("PRAGMA wal_checkpoint(RESTART)")
         conn.close()
-        from cartapp.bus import Envelope
-        from cartapp.domain.events import AddItem
-
         store.append([Envelope.new(AddItem(item_id="avocado", quantity=1))], "cart", COUNT)
-        assert inspect_wal(wal_of(db), Path(f"{db}-shm")).problem is None
+        restarted = inspect_wal(wal_of(db), Path(f"{db}-shm"))
+        assert restarted.problem is None and restarted.valid_commits == 1
+        assert restarted.valid_length < wal_of(db).stat().st_size  # older frames follow
         assert inspect_wal(wal_of(db)).problem is None
     finally:
         store.close()
@@ -97,7 +98,7 @@ def test_a_damaged_wal_is_kept_aside_and_the_loss_is_told(tmp_path: Path, spoil:
     assert notice is not None
     assert "could not be recovered" in notice
     lost_text = notice.split("The newest ")[1].split(" (")[0]
-    aside = next(p for p in tmp_path.iterdir() if p.name.endswith(".corrupt-" + p.name[-15:]))
+    (aside,) = [p for p in tmp_path.glob("cartapp.sqlite3.corrupt-*") if "-" not in p.name[-4:]]
     for suffix, value in before.items():
         assert digest(Path(f"{aside}{suffix}")) == value
     assert 0 <= kept < COUNT
