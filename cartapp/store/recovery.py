@@ -82,6 +82,8 @@ def damage_reason(exc: BaseException) -> str | None:
     not (busy, locked, read-only, I/O, a newer schema, or a programming error)."""
     if isinstance(exc, StoreCorruptError):
         return str(exc)
+    if isinstance(exc, (StoreError, *_UNREADABLE)) and damage_stop(exc) is not None:
+        return str(exc)  # a read-back error that names the first bad version
     if isinstance(exc, sqlite3.DatabaseError):
         return f"SQLite: {exc}" if is_corruption(exc) else None
     if isinstance(exc, StoreError):

@@ -15,7 +15,7 @@ from store_helpers import Harness, random_command
 from cartapp.bus import Envelope
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem
-from cartapp.store import EventStore, LiveStore, StoreCorruptError, open_or_recover
+from cartapp.store import EventStore, LiveStore, StoreCorruptError, StoreError, open_or_recover
 from cartapp.store.files import move_aside
 
 
@@ -346,7 +346,7 @@ def test_one_bad_message_costs_only_itself_and_what_follows(
     assert aside.read_bytes() == original
 
 
-class _ChainBroken(Exception):
+class _ChainBroken(StoreError):
     """Stands for a read-back error that names where the damage starts."""
 
     def __init__(self, stream: str, version: int) -> None:
@@ -355,11 +355,13 @@ class _ChainBroken(Exception):
 
 
 def test_a_known_first_bad_version_stops_the_salvage_there(db_path: Path, catalog: Catalog) -> None:
-    from cartapp.store import damage_stop, salvage
+    from cartapp.store import damage_reason, damage_stop, salvage
 
     filled(db_path, catalog, commands=50)
     healthy = event_ids(db_path)
-    stop = damage_stop(_ChainBroken("cart", 40))
+    broken = _ChainBroken("cart", 40)
+    assert damage_reason(broken) == "stream cart breaks at 40"
+    stop = damage_stop(broken)
     assert stop == {"cart": 40} and damage_stop(ValueError("x")) is None
     aside = move_aside(db_path)
     fresh = EventStore.open(db_path)
