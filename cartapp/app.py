@@ -103,6 +103,7 @@ from cartapp.store import (
     StoreError,
     StoreLockedError,
     damage_reason,
+    damage_stop,
 )
 from cartapp.store.files import ensure_private_file
 
@@ -238,9 +239,16 @@ def _read_history(live: LiveStore) -> list[StageRecord]:
         reason = damage_reason(exc)
         if reason is None:
             raise
+        stop_at = damage_stop(exc)
     log.warning("the cart database is damaged: %s", reason)
-    live.start_afresh(reason)
-    return []
+    live.start_afresh(reason, stop_at)
+    try:
+        return stored_records(live.store, DEFAULT_CAP)  # what was salvaged
+    except Exception as exc:
+        if damage_reason(exc) is None:
+            raise
+        log.warning("the salvaged history cannot be shown: %s", exc)
+        return []
 
 
 def _build(

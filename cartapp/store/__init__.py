@@ -57,8 +57,11 @@ The model (details in each module's docstring):
   closed cleanly (``files``). Replay decodes the store's own rows without validation (trusted
   codec in ``mapper``); imports validate everything.
 - **Two instances**: the second one is refused (``StoreLockedError``), see ``lock``.
-- **Damaged files** are moved aside, never overwritten (``open_or_recover``), also when the damage
-  shows only while the cart or the log's history is read at start-up (``damage_reason``).
+- **Damaged files** are moved aside, never overwritten and never written to (``open_or_recover``),
+  also when the damage shows only while the cart or the log's history is read at start-up
+  (``damage_reason``); the new store holds the longest readable prefix of the history
+  (``salvage``). A damaged ``-wal`` is kept aside and the loss told (``wal``,
+  ``EventStore.wal_notice``); a read-only file is refused (``StoreReadOnlyError``).
 """
 
 from __future__ import annotations
@@ -73,12 +76,19 @@ from cartapp.store.errors import (
     StoreCorruptError,
     StoreError,
     StoreLockedError,
+    StoreReadOnlyError,
 )
 from cartapp.store.history import Order, Session
 from cartapp.store.jsonl import ImportResult, export_jsonl, import_jsonl, read_jsonl
 from cartapp.store.live import LiveStore
 from cartapp.store.lock import StoreLock
-from cartapp.store.recovery import damage_reason, open_or_recover
+from cartapp.store.recovery import (
+    SalvageReport,
+    damage_reason,
+    damage_stop,
+    open_or_recover,
+    salvage,
+)
 from cartapp.store.schema import SCHEMA_VERSION
 from cartapp.store.store import (
     DB_NAME,
@@ -103,17 +113,21 @@ __all__ = [
     "LiveStore",
     "LoadedCart",
     "Order",
+    "SalvageReport",
     "SchemaTooNewError",
     "Session",
     "StoreCorruptError",
     "StoreError",
     "StoreLock",
     "StoreLockedError",
+    "StoreReadOnlyError",
     "StoredEvent",
     "StreamInfo",
     "damage_reason",
+    "damage_stop",
     "export_jsonl",
     "import_jsonl",
     "open_or_recover",
     "read_jsonl",
+    "salvage",
 ]

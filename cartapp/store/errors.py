@@ -14,6 +14,7 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreLockedError",
+    "StoreReadOnlyError",
 ]
 
 
@@ -61,6 +62,17 @@ class SchemaTooNewError(StoreError):
 
 class StoreCorruptError(StoreError):
     """The database file is damaged, not a database, or not a cartapp database."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The database file is not writable; cartapp leaves it as it is (never chmod-s it)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path} is read-only; make it writable (chmod u+w {path}) or move it away to start "
+            "with an empty cart. The file was not changed."
+        )
+        self.path = path
 
 
 class StoreLockedError(StoreError):

@@ -1,5 +1,6 @@
 """File handling around the database: private files, the SQLite header, the clean-close marker,
-and moving a damaged database aside without ever overwriting anything.
+read-only files, a damaged ``-wal``, and moving a damaged database aside without ever
+overwriting anything.
 
 The clean-close marker (``<db>.clean``) lets start-up skip ``PRAGMA quick_check``, whose cost
 grows with the file (about 0.2 s per million events here), when nothing can have happened to the
@@ -10,6 +11,14 @@ matches and no WAL is left over. After a crash, a kill, a copy from elsewhere or
 size or time, the full ``quick_check`` runs. An edit that keeps both size and mtime is caught
 only when SQLite reads the damaged page (as ``sqlite3.DatabaseError``); ``EventStore.quick_check``
 can be run at any time to look.
+
+Kept aside means unchanged: ``move_aside`` renames the database with its ``-wal`` and ``-shm``
+(``EventStore.open`` has not written to them: it inspects read-only first, and refuses a
+read-only file, ``is_read_only``, instead of making it writable). ``keep_damaged_wal`` runs
+before SQLite opens a file with a ``-wal``: if ``cartapp.store.wal`` finds it damaged, it copies
+all three files aside byte for byte, cuts the WAL to its valid committed prefix and drops the
+``-shm`` (SQLite rebuilds it), and returns the notice that says how many of the newest
+transactions were lost.
 """
 
 from __future__ import annotations
@@ -18,10 +27,13 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import stat
 import sys
 import time
 from pathlib import Path
+
+from cartapp.store.wal import inspect_wal
 
 __all__ = [
     "SQLITE_HEADER",
@@ -30,6 +42,8 @@ __all__ = [
     "ensure_private_dir",
     "ensure_private_file",
     "header_problem",
+    "is_read_only",
+    "keep_damaged_wal",
     "move_aside",
     "write_clean_marker",
 ]
@@ -78,6 +92,14 @@ def ensure_private_file(path: Path) -> bool:
     if _POSIX:
         os.chmod(path, 0o600)
     return created
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether the owner may not write ``path`` (its mode, not ``os.access``: root may write
+    anything, but a file someone made read-only is meant to stay as it is)."""
+    if _POSIX:
+        return not path.stat().st_mode & stat.S_IWUSR
+    return not os.access(path, os.W_OK)
 
 
 def header_problem(path: Path) -> str | None:
@@ -167,3 +189,46 @@ def move_aside(path: Path, *, now: float | None = None) -> Path:
     with contextlib.suppress(FileNotFoundError):
         _marker(path).unlink()
     return aside
+
+
+def _copy_no_overwrite(src: Path, dst: Path) -> None:
+    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out, open(src, "rb") as f:
+        shutil.copyfileobj(f, out)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def keep_damaged_wal(path: Path, *, now: float | None = None) -> str | None:
+    """Inspect ``path``'s ``-wal`` before SQLite opens it (``cartapp.store.wal``); if damaged,
+    keep the database, WAL and wal-index as they are, byte for byte, as copies named
+    ``<path>.corrupt-<time>`` (+ ``-wal``, ``-shm``), then cut the WAL to its valid committed
+    prefix and drop the wal-index, so SQLite opens what can be recovered. Returns the notice
+    (None: no WAL, or a healthy one; nothing is changed then).
+
+    Call only with the data folder's lock held: no other process may have the file open.
+    """
+    wal, shm = companions(path)
+    report = inspect_wal(wal, shm)
+    if not report.damaged:
+        return None
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    aside = Path(_free_name(f"{path}.corrupt-{stamp}"))
+    for src, suffix in ((path, ""), (wal, "-wal"), (shm, "-shm")):
+        if src.exists():
+            _copy_no_overwrite(src, Path(f"{aside}{suffix}"))
+    with open(wal, "r+b") as f:
+        f.truncate(report.valid_length)
+        os.fsync(f.fileno())
+    with contextlib.suppress(FileNotFoundError):
+        shm.unlink()
+    lost = report.lost_commits
+    what = "transaction" if lost == 1 else f"{lost:,} transactions"
+    if report.estimated:
+        what = f"about {lost:,} transactions"
+    return (
+        f"The cart database's write-ahead log was damaged ({report.problem}). The newest {what} "
+        f"(the last commands you made and their results) could not be recovered; everything "
+        f"before them was. The damaged files were kept, unchanged, as {aside} with its -wal "
+        "and -shm."
+    )

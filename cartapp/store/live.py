@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from cartapp.store.commit import GroupCommitter
 from cartapp.store.errors import StoreError
 from cartapp.store.lock import StoreLock
-from cartapp.store.recovery import damage_reason, open_or_recover, start_afresh
+from cartapp.store.recovery import damage_reason, damage_stop, open_or_recover, start_afresh
 from cartapp.store.store import DB_NAME, LIVE_STREAM, Synchronous
 
 if TYPE_CHECKING:
@@ -118,19 +118,22 @@ class LiveStore:
             lock, store, committer, loaded.cart, notice, stage_flush_s, stage_retention, options
         )
 
-    def start_afresh(self, reason: str) -> None:
-        """The store turned out damaged (``reason``, from ``damage_reason``) while the app read
-        it before its first commit: close it without the clean-close mark, keep it aside, and go
-        on with a new, empty store (``store``, ``committer``, ``cart`` and ``notice`` change)."""
+    def start_afresh(self, reason: str, stop_at: dict[str, int] | None = None) -> None:
+        """The store turned out damaged (``reason``, from ``damage_reason``; ``stop_at``, from
+        ``damage_stop``) while the app read it before its first commit: close it without the
+        clean-close mark, keep it aside, and go on with a new store holding the readable prefix
+        of its history (``store``, ``committer``, ``cart`` and ``notice`` change)."""
         if self.committer.appended:
             raise StoreError("the store can only be replaced before anything was committed")
         with self._flush_lock:
             self._stages.clear()
             self.store.close(clean=False)
-            store, self.notice = start_afresh(self.store.path, reason, **self._options)
+            store, self.notice = start_afresh(self.store.path, reason, stop_at, **self._options)
             loaded = store.load_cart(LIVE_STREAM, currency=self.cart.currency)
             self.store, self.cart = store, loaded.cart
-            self.committer = GroupCommitter(store, LIVE_STREAM, version=0, cart=loaded.cart)
+            self.committer = GroupCommitter(
+                store, LIVE_STREAM, version=loaded.version, cart=loaded.cart
+            )
 
     @property
     def version(self) -> int:
@@ -202,9 +205,10 @@ def _load(
         reason = damage_reason(exc)
         if reason is None:
             raise
+        stop_at = damage_stop(exc)
         log.warning("the store is damaged: %s", reason)
     store.close(clean=False)
-    fresh, notice = start_afresh(store.path, reason, **options)
+    fresh, notice = start_afresh(store.path, reason, stop_at, **options)
     try:
         return fresh, notice, fresh.load_cart(LIVE_STREAM, currency=currency)
     except BaseException:

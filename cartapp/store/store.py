@@ -40,12 +40,15 @@ from cartapp.store.errors import (
     SchemaTooNewError,
     StoreCorruptError,
     StoreError,
+    StoreReadOnlyError,
 )
 from cartapp.store.files import (
     consume_clean_marker,
     ensure_private_dir,
     ensure_private_file,
     header_problem,
+    is_read_only,
+    keep_damaged_wal,
     write_clean_marker,
 )
 from cartapp.store.mapper import trusted_event
@@ -93,6 +96,72 @@ def is_corruption(exc: sqlite3.DatabaseError) -> bool:
     return "malformed" in text or "not a database" in text
 
 
+def _inspect(path: Path, *, quick_check: bool) -> None:
+    """See ``_look``; if the file is refused, the wal-index (``-shm``), which a read-only open of
+    a file with a WAL rebuilds, is put back as it was, so all three files stay byte for byte."""
+    shm = Path(f"{path}-shm")
+    try:
+        saved = shm.read_bytes()
+    except OSError:
+        saved = None
+    try:
+        _look(path, quick_check=quick_check)
+    except BaseException:
+        if saved is not None:
+            with contextlib.suppress(OSError):
+                shm.write_bytes(saved)
+        raise
+
+
+def _look(path: Path, *, quick_check: bool) -> None:
+    """Look at an existing file without writing to it (read-only open; ``immutable`` when there
+    is no WAL to read, so not even a ``-shm`` is created) and raise ``StoreCorruptError``,
+    ``SchemaTooNewError`` unless it is a healthy cartapp database, or one to create or migrate."""
+    wal = Path(f"{path}-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    mode = "ro" if has_wal else "ro&immutable=1"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            raise StoreCorruptError(f"{path}: {exc}") from exc
+        raise
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found > schema.SCHEMA_VERSION:
+            raise SchemaTooNewError(str(path), found, schema.SCHEMA_VERSION)
+        if found == 0:
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]
+            if tables:
+                raise StoreCorruptError(
+                    f"{path} is not a cartapp database (it holds tables {', '.join(tables[:5])}"
+                    " but no cartapp schema version)"
+                )
+        if quick_check:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+            if rows != ["ok"]:
+                raise StoreCorruptError(f"{path}: integrity check failed: {'; '.join(rows[:3])}")
+        if found == schema.SCHEMA_VERSION:
+            schema.verify(conn)
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            raise StoreCorruptError(f"{path}: {exc}") from exc
+        raise
+    except StoreCorruptError as exc:
+        if str(path) not in str(exc):
+            raise StoreCorruptError(f"{path}: {exc}") from exc
+        raise
+    finally:
+        conn.close()
+
+
 class StreamInfo(NamedTuple):
     id: str
     created: float
@@ -125,6 +194,9 @@ class EventStore:
         self.snapshot_every = snapshot_every
         self.checked = False
         """Whether ``open`` ran ``quick_check`` (it is skipped after a verified clean close)."""
+        self.wal_notice: str | None = None
+        """None, or the text for a dialog: the ``-wal`` file was damaged, kept aside, and the
+        newest transactions it held could not be recovered (``files.keep_damaged_wal``)."""
 
     # -- opening and closing --------------------------------------------------------------------
 
@@ -153,6 +225,12 @@ class EventStore:
         problem = header_problem(path)
         if problem:
             raise StoreCorruptError(f"{path}: {problem}")
+        exists = path.exists() and path.stat().st_size > 0
+        if exists and is_read_only(path):
+            raise StoreReadOnlyError(str(path))
+        wal_notice = keep_damaged_wal(path) if exists else None
+        if exists:
+            _inspect(path, quick_check=not trusted)
         ensure_private_file(path)
         conn = sqlite3.connect(
             str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -162,12 +240,6 @@ class EventStore:
             found = conn.execute("PRAGMA user_version").fetchone()[0]
             if found > schema.SCHEMA_VERSION:
                 raise SchemaTooNewError(str(path), found, schema.SCHEMA_VERSION)
-            if not trusted:
-                rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
-                if rows != ["ok"]:
-                    raise StoreCorruptError(
-                        f"{path}: integrity check failed: {'; '.join(rows[:3])}"
-                    )
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise StoreError(f"{path}: SQLite could not use WAL mode here (got {mode})")
@@ -190,6 +262,7 @@ class EventStore:
             raise
         store = cls(conn, path, snapshot_every=snapshot_every)
         store.checked = not trusted
+        store.wal_notice = wal_notice
         return store
 
     def close(self, *, clean: bool = True) -> None:

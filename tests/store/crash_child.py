@@ -8,6 +8,9 @@ commands as fast as it can. After each command returned (= committed), it prints
 ``race <db> <count> <tag>``: waits for "go" on stdin, then appends ``count`` commands directly
 with optimistic concurrency (read the version, append with it, retry on ``ConcurrencyError``),
 printing each stored event id, and finally ``done <retries>``.
+
+``fill <db> <count>``: appends ``count`` AddItem commands, one transaction each, prints
+``done <version>`` and waits on stdin (so the test can SIGKILL it with the WAL not checkpointed).
 """
 
 from __future__ import annotations
@@ -97,8 +100,19 @@ def race(db: str, count: int, tag: str) -> None:
     store.close()
 
 
+def fill(db: str, count: int) -> None:
+    store = EventStore.open(db, snapshot_every=10**9)
+    for _ in range(count):
+        env = Envelope.new(AddItem(item_id="rye-bread", quantity=1), source="fill")
+        store.append([env], "cart", store.version())
+    print(f"done {store.version()}", flush=True)
+    sys.stdin.readline()
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "shop":
+    if sys.argv[1] == "fill":
+        fill(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "shop":
         shop(sys.argv[2], int(sys.argv[3]))
     else:
         race(sys.argv[2], int(sys.argv[3]), sys.argv[4])

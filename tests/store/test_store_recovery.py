@@ -15,7 +15,7 @@ from store_helpers import Harness, random_command
 from cartapp.bus import Envelope
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem
-from cartapp.store import EventStore, LiveStore, StoreCorruptError, open_or_recover
+from cartapp.store import EventStore, LiveStore, StoreCorruptError, StoreError, open_or_recover
 from cartapp.store.files import move_aside
 
 
@@ -35,16 +35,33 @@ def aside_files(db_path: Path) -> list[Path]:
     return sorted(p for p in db_path.parent.iterdir() if ".corrupt-" in p.name)
 
 
-def assert_recovered(db_path: Path, original: bytes) -> None:
+def event_ids(db_path: Path) -> list[str]:
+    store = EventStore.open(db_path)
+    try:
+        return [e.envelope.event_id for e in store.iter_events("cart")]
+    finally:
+        store.close()
+
+
+def assert_recovered(db_path: Path, original: bytes, healthy: list[str] | None = None) -> None:
+    """The file went aside unchanged; the new store is empty, or (``healthy``: the event ids
+    before the damage) holds a non-empty prefix of them, and the notice says how many."""
     store, notice = open_or_recover(db_path)
     try:
         assert notice is not None
         [aside] = [p for p in aside_files(db_path) if p.name.count("-wal") == 0]
         assert str(aside) in notice
-        assert "new, empty cart" in notice
         assert aside.read_bytes() == original  # kept exactly as it was
-        assert store.version() == 0 and store.count() == 0
         assert store.quick_check() == []
+        if healthy is None:
+            assert "new, empty cart" in notice
+            assert store.version() == 0 and store.count() == 0
+            return
+        kept = [e.envelope.event_id for e in store.iter_events("cart")]
+        assert 0 < len(kept) < len(healthy)
+        assert kept == healthy[: len(kept)]
+        assert f"kept {len(kept):,} of your messages" in notice
+        assert f"messages from #{len(kept) + 1:,} on could not be read" in notice
     finally:
         store.close()
 
@@ -61,11 +78,12 @@ def test_garbage_bytes_are_moved_aside(db_path: Path) -> None:
 
 def test_a_file_cut_short_is_moved_aside(db_path: Path, catalog: Catalog) -> None:
     filled(db_path, catalog)
+    healthy = event_ids(db_path)
     data = db_path.read_bytes()
     assert len(data) > 40 * 4096
     cut = data[: len(data) // 2]
     db_path.write_bytes(cut)
-    assert_recovered(db_path, cut)
+    assert_recovered(db_path, cut, healthy)  # what SQLite can still read is kept
 
 
 def test_a_file_cut_inside_the_header_is_moved_aside(db_path: Path, catalog: Catalog) -> None:
@@ -81,12 +99,13 @@ def test_damaged_pages_fail_the_quick_check_and_are_moved_aside(
     db_path: Path, catalog: Catalog
 ) -> None:
     filled(db_path, catalog)
+    healthy = event_ids(db_path)
     data = bytearray(db_path.read_bytes())
     data[20 * 4096 : 24 * 4096] = os.urandom(4 * 4096)
     db_path.write_bytes(bytes(data))
     with pytest.raises(StoreCorruptError):
         EventStore.open(db_path)
-    assert_recovered(db_path, bytes(data))
+    assert_recovered(db_path, bytes(data), healthy)
 
 
 def test_a_wrong_schema_is_moved_aside(db_path: Path) -> None:
@@ -225,16 +244,27 @@ def tamper(db_path: Path, sql: str) -> None:
         conn.close()
 
 
-def assert_live_store_starts_afresh(db_path: Path, original: bytes, catalog: Catalog) -> None:
+def assert_live_store_starts_afresh(
+    db_path: Path, original: bytes, catalog: Catalog, kept: int = 0, *, whole: bool = False
+) -> None:
+    """The damaged file went aside unchanged; the new store holds its first ``kept`` messages
+    (``whole``: all of them, the damage was not in a message) and takes new ones."""
     live = LiveStore.open(db_path.parent, currency=catalog.currency)
     try:
-        assert live.notice is not None and "new, empty cart" in live.notice
+        assert live.notice is not None
+        if whole:
+            assert f"kept all {kept:,} of your messages" in live.notice
+        elif kept:
+            assert f"kept {kept:,} of your messages" in live.notice
+            assert f"messages from #{kept + 1:,} on could not be read" in live.notice
+        else:
+            assert "new, empty cart" in live.notice
         [aside] = [p for p in aside_files(db_path) if not p.name.endswith(("-wal", "-shm"))]
         assert str(aside) in live.notice
         assert aside.read_bytes() == original
-        assert live.version == 0 and live.cart.lines == () and live.store.count() == 0
+        assert live.version == kept and live.store.count() == kept
         live.persist(*a_command())
-        assert live.store.count() == 1
+        assert live.store.count() == kept + 1
     finally:
         live.close()
 
@@ -253,7 +283,9 @@ def test_a_garbled_message_after_the_snapshot_is_damage(db_path: Path, catalog: 
         "UPDATE events SET payload = '{not json' WHERE version = "
         "(SELECT max(version) FROM events WHERE kind = 'fact')",
     )
-    assert_live_store_starts_afresh(db_path, db_path.read_bytes(), catalog)
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        (bad,) = conn.execute("SELECT max(version) FROM events WHERE kind = 'fact'").fetchone()
+    assert_live_store_starts_afresh(db_path, db_path.read_bytes(), catalog, kept=bad - 1)
 
 
 @pytest.mark.parametrize(
@@ -273,13 +305,69 @@ def test_a_stored_message_with_wrong_content_is_damage(
     harness.send(AddItem(item_id="espresso-beans", quantity=2))
     store.close()
     tamper(db_path, f"UPDATE events SET payload = '{payload}' WHERE type = 'ItemAdded'")
-    assert_live_store_starts_afresh(db_path, db_path.read_bytes(), catalog)
+    assert_live_store_starts_afresh(db_path, db_path.read_bytes(), catalog, kept=1)
 
 
 def test_a_damaged_page_behind_a_clean_close_is_found_by_loading(
     db_path: Path, catalog: Catalog
 ) -> None:
     filled(db_path, catalog)
+    messages = len(event_ids(db_path))
     overwrite_root_page(db_path, "snapshots")
     original = db_path.read_bytes()
-    assert_live_store_starts_afresh(db_path, original, catalog)
+    # the snapshots are a cache: every message is kept, the cart is folded from them
+    assert_live_store_starts_afresh(db_path, original, catalog, kept=messages, whole=True)
+
+
+def test_one_bad_message_costs_only_itself_and_what_follows(
+    db_path: Path, catalog: Catalog
+) -> None:
+    filled(db_path, catalog, commands=520)
+    with contextlib.closing(EventStore.open(db_path)) as store:
+        assert store.version() >= 1000
+        expected_cart = store.cart_at("cart", 599)
+        expected_orders = [o for o in store.orders("cart") if o.version < 600]
+        healthy = [e.envelope.event_id for e in store.iter_events("cart", 1, 599)]
+    assert expected_orders  # the history has orders before the damage
+    tamper(db_path, "UPDATE events SET payload = 'garbage' WHERE version = 600")
+    with contextlib.closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
+        conn.execute("DELETE FROM snapshots")  # so that loading the cart reads message 600
+    original = db_path.read_bytes()
+    live = LiveStore.open(db_path.parent, currency=catalog.currency)
+    try:
+        assert live.notice is not None
+        assert "kept 599 of your messages; messages from #600 on could not be read" in live.notice
+        assert [e.envelope.event_id for e in live.store.iter_events("cart")] == healthy
+        assert live.cart == expected_cart and live.version == 599
+        assert live.store.orders("cart") == expected_orders
+    finally:
+        live.close()
+    [aside] = [p for p in aside_files(db_path) if not p.name.endswith(("-wal", "-shm"))]
+    assert aside.read_bytes() == original
+
+
+class _ChainBroken(StoreError):
+    """Stands for a read-back error that names where the damage starts."""
+
+    def __init__(self, stream: str, version: int) -> None:
+        super().__init__(f"stream {stream} breaks at {version}")
+        self.stream, self.version = stream, version
+
+
+def test_a_known_first_bad_version_stops_the_salvage_there(db_path: Path, catalog: Catalog) -> None:
+    from cartapp.store import damage_reason, damage_stop, salvage
+
+    filled(db_path, catalog, commands=50)
+    healthy = event_ids(db_path)
+    broken = _ChainBroken("cart", 40)
+    assert damage_reason(broken) == "stream cart breaks at 40"
+    stop = damage_stop(broken)
+    assert stop == {"cart": 40} and damage_stop(ValueError("x")) is None
+    aside = move_aside(db_path)
+    fresh = EventStore.open(db_path)
+    try:
+        report = salvage(aside, fresh, stop)
+        assert report.kept == {"cart": 39} and report.found == {"cart": len(healthy)}
+        assert [e.envelope.event_id for e in fresh.iter_events("cart")] == healthy[:39]
+    finally:
+        fresh.close()
