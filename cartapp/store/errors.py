@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConcurrencyError",
+    "DamagedMessageError",
     "DuplicateEventError",
     "ImportFileError",
     "SchemaTooNewError",
@@ -59,6 +60,19 @@ class SchemaTooNewError(StoreError):
 
 class StoreCorruptError(StoreError):
     """The database file is damaged, not a database, or not a cartapp database."""
+
+
+class DamagedMessageError(StoreCorruptError):
+    """A stored message that fails the rules every message obeys when it comes in (a field of
+    the wrong type or out of range, a payload that is not JSON, an unknown type): the file was
+    edited or damaged. ``stream`` and ``version`` name the first such message found, so a
+    salvage can keep the messages before it; ``reason`` says what is wrong with it."""
+
+    def __init__(self, stream: str, version: int, reason: str) -> None:
+        super().__init__(f"message {version} of stream {stream!r} is damaged: {reason}")
+        self.stream = stream
+        self.version = version
+        self.reason = reason
 
 
 class StoreLockedError(StoreError):

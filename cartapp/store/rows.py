@@ -2,8 +2,9 @@
 
 The columns' values come from the mapper (``stored_columns``: the payload as ``payload_json``
 writes it, times rounded to the microsecond as the wire format carries them, so an export
-re-imported elsewhere carries exactly the stored values); reading uses the mapper's trusted
-codec, since only this package writes these rows.
+re-imported elsewhere carries exactly the stored values); reading validates every row as the
+boundary does (``decode_rows``): a row that fails is a ``DamagedMessageError`` naming its stream
+and version.
 """
 
 from __future__ import annotations
@@ -13,18 +14,21 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cartapp.bus.envelope import Envelope
-from cartapp.store.mapper import stored_columns, trusted_event
+from cartapp.store.errors import DamagedMessageError
+from cartapp.store.mapper import MAX_ID, MappingError, stored_columns, trusted_event
 from cartapp.store.snapshot import encode_cart
 
 if TYPE_CHECKING:
     import sqlite3
 
     from cartapp.domain.cart import Cart
+    from cartapp.domain.events import Message
 
 __all__ = [
     "INSERT_EVENT",
     "SELECT_EVENT",
     "StoredEvent",
+    "decode_message",
     "decode_rows",
     "event_rows",
     "save_snapshot",
@@ -90,12 +94,45 @@ def save_snapshot(conn: sqlite3.Connection, stream: str, version: int, cart: Car
     )
 
 
+def _envelope_problem(
+    event_id: object, corr: object, cause: object, source: object, ts: object
+) -> str | None:
+    """What is wrong with a row's envelope columns (the rules of ``record_from_dict``)."""
+    for name, value in (("event id", event_id), ("correlation id", corr), ("source", source)):
+        if not isinstance(value, str) or not 0 < len(value) <= MAX_ID or not value.isprintable():
+            return f"its {name} is not a short printable text"
+    if cause is not None and (
+        not isinstance(cause, str) or not 0 < len(cause) <= MAX_ID or not cause.isprintable()
+    ):
+        return "its causation id is not a short printable text"
+    if type(ts) is not float or not 0 <= ts < 32503680000:  # also refuses NaN
+        return "its timestamp is not seconds since 1970"
+    return None
+
+
+def decode_message(stream: str, version: int, type_name: object, payload: object) -> Message:
+    """The validated message of one stored row; ``DamagedMessageError`` if it fails."""
+    if not isinstance(type_name, str) or not isinstance(payload, str):
+        raise DamagedMessageError(stream, version, "its type or payload is not text")
+    try:
+        return trusted_event(type_name, payload)
+    except MappingError as exc:
+        raise DamagedMessageError(stream, version, str(exc)) from None
+
+
 def decode_rows(rows: list[Any], stream: str) -> Iterator[StoredEvent]:
+    """The ``SELECT_EVENT`` rows of ``stream`` as stored events, each checked by type and range.
+
+    Raises ``DamagedMessageError`` (with the stream and version) at the first row that fails.
+    """
     new = Envelope.new
-    decode = trusted_event
     for seq, version, event_id, type_name, corr, cause, source, ts, payload in rows:
+        event = decode_message(stream, version, type_name, payload)
+        problem = _envelope_problem(event_id, corr, cause, source, ts)
+        if problem:
+            raise DamagedMessageError(stream, version, problem)
         env = new(
-            decode(type_name, payload),
+            event,
             source=source,
             event_id=event_id,
             correlation_id=corr,

@@ -21,6 +21,7 @@ version counts rows, while ``Cart.version`` counts the facts that changed the ca
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import threading
 import time
@@ -48,11 +49,11 @@ from cartapp.store.files import (
     header_problem,
     write_clean_marker,
 )
-from cartapp.store.mapper import trusted_event
 from cartapp.store.rows import (
     INSERT_EVENT,
     SELECT_EVENT,
     StoredEvent,
+    decode_message,
     decode_rows,
     event_rows,
     save_snapshot,
@@ -72,6 +73,8 @@ __all__ = [
     "StreamInfo",
     "Synchronous",
 ]
+
+_log = logging.getLogger(__name__)
 
 DB_NAME = "cartapp.sqlite3"
 LIVE_STREAM = "cart"
@@ -440,8 +443,8 @@ class EventStore:
                     )
                     .fetchall()
                 )
-            for _, type_name, payload in rows:
-                event = trusted_event(type_name, payload)
+            for version, type_name, payload in rows:
+                event = decode_message(stream, version, type_name, payload)
                 if isinstance(event, Fact):
                     yield event
             if len(rows) < _PAGE:
@@ -471,8 +474,29 @@ class EventStore:
                 (stream, version),
             )
             for snap_version, text in rows:
-                with contextlib.suppress(SnapshotError):
-                    return int(snap_version), decode_cart(text)
+                try:
+                    cart = decode_cart(text)
+                except SnapshotError as exc:
+                    _log.warning(
+                        "%s: ignoring the snapshot of stream %r at version %s (%s); folding the"
+                        " messages instead",
+                        self.path,
+                        stream,
+                        snap_version,
+                        exc,
+                    )
+                    continue
+                if cart.version > snap_version:
+                    _log.warning(
+                        "%s: ignoring the snapshot of stream %r at version %s: it claims"
+                        " version %s",
+                        self.path,
+                        stream,
+                        snap_version,
+                        cart.version,
+                    )
+                    continue
+                return int(snap_version), cart
         return 0, None
 
     def load_cart(self, stream: str = LIVE_STREAM, *, currency: str = "EUR") -> LoadedCart:
