@@ -7,6 +7,7 @@ through widgets or the bus, closes or kills it, and builds it again on the same 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -391,6 +392,18 @@ def _spoil_root_page(db: Path, table: str) -> None:
     assert (marker["size"], marker["mtime_ns"]) == (db.stat().st_size, db.stat().st_mtime_ns)
 
 
+def _edit_newest_item_added(db: Path, *, field: str, value: str) -> None:
+    """Set ``field`` of the newest ItemAdded to the SQL value ``value`` (a quoted digit string
+    becomes a JSON number through ``json()``), with no snapshot to hide it."""
+    json_value = f"json({value})" if value.startswith("'9") else value
+    _edit(
+        db,
+        "DELETE FROM snapshots",
+        f"UPDATE events SET payload = json_set(payload, '$.{field}', {json_value})"
+        " WHERE version = (SELECT max(version) FROM events WHERE type = 'ItemAdded')",
+    )
+
+
 DAMAGE = {
     # read only by the event log's history (the snapshot written at close covers it)
     "oldest-message": lambda db: _edit(
@@ -403,6 +416,17 @@ DAMAGE = {
         "UPDATE events SET payload = '{not json' WHERE version = (SELECT max(version) FROM events)",
     ),
     "snapshot-page": lambda db: _spoil_root_page(db, "snapshots"),
+    # hand edits that break a field's type or range (once a crash or a silently wrong cart)
+    **{
+        f"newest-{name}": functools.partial(_edit_newest_item_added, field=field, value=value)
+        for name, field, value in (
+            ("quantity-abc", "quantity", "'abc'"),
+            ("quantity-negative", "quantity", "-500"),
+            ("quantity-1e20", "quantity", "100000000000000000000"),
+            ("quantity-5000-digits", "quantity", "'" + "9" * 5000 + "'"),
+            ("price-nan", "unit_price", "'NaN'"),
+        )
+    },
     "stage-page": lambda db: _spoil_root_page(db, "stages"),
 }
 
