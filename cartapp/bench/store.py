@@ -41,7 +41,9 @@ from cartapp.domain.events import (
     UpdateItem,
 )
 from cartapp.store import mapper, schema
+from cartapp.store.chain import GENESIS, message_digest
 from cartapp.store.commit import GroupCommitter
+from cartapp.store.mapper import wire_timestamp
 from cartapp.store.rows import INSERT_EVENT
 from cartapp.store.store import LIVE_STREAM, EventStore, Synchronous
 
@@ -98,6 +100,7 @@ def _raw_rows(n: int, tag: str) -> list[tuple[object, ...]]:
             "ui",
             now,
             payload,
+            b"",
         )
         for i in range(n)
     ]
@@ -262,12 +265,19 @@ def _generate(path: Path, catalog: Catalog, n: int) -> float:
     start = time.time() - n * 0.01
     chunk = 100_000
     length = len(encoded)
+    digest = GENESIS
     for lo in range(0, n, chunk):
         rows = []
         for i in range(lo, min(n, lo + chunk)):
             type_name, kind, payload, off = encoded[i % length]
             own = f"{prefix}-{i:x}"
             command = f"{prefix}-{i + off:x}"
+            cause = None if off == 0 else command
+            source = "ui" if off == 0 else "CartHandler"
+            ts = wire_timestamp(start + i * 0.01)
+            digest = message_digest(
+                digest, own, type_name, LIVE_STREAM, i + 1, command, cause, source, ts, payload
+            )
             rows.append(
                 (
                     own,
@@ -276,10 +286,11 @@ def _generate(path: Path, catalog: Catalog, n: int) -> float:
                     type_name,
                     kind,
                     command,
-                    None if off == 0 else command,
-                    "ui" if off == 0 else "CartHandler",
-                    start + i * 0.01,
+                    cause,
+                    source,
+                    ts,
                     payload,
+                    digest,
                 )
             )
         conn.execute("BEGIN")

@@ -6,6 +6,7 @@ Every message is written for a person: the UI shows ``str(exc)`` as it is.
 from __future__ import annotations
 
 __all__ = [
+    "ChainBrokenError",
     "ConcurrencyError",
     "DamagedMessageError",
     "DuplicateEventError",
@@ -73,6 +74,19 @@ class DamagedMessageError(StoreCorruptError):
         self.stream = stream
         self.version = version
         self.reason = reason
+
+
+class ChainBrokenError(DamagedMessageError):
+    """A stored message's digest does not match it and the messages before it: it (or one
+    before it) was changed, removed or reordered outside cartapp. ``version`` is the first
+    message that does not match."""
+
+    def __init__(self, stream: str, version: int) -> None:
+        super().__init__(
+            stream,
+            version,
+            "it does not match its tamper-evident digest (it was changed outside cartapp)",
+        )
 
 
 class StoreLockedError(StoreError):

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cartapp.bus.envelope import Envelope
+from cartapp.store.chain import GENESIS, message_digest
 from cartapp.store.errors import DamagedMessageError
 from cartapp.store.mapper import MAX_ID, MappingError, stored_columns, trusted_event
 from cartapp.store.snapshot import encode_cart
@@ -31,13 +32,14 @@ __all__ = [
     "decode_message",
     "decode_rows",
     "event_rows",
+    "head_digest",
     "save_snapshot",
     "stream_version",
 ]
 
 INSERT_EVENT = (
     "INSERT INTO events (event_id, stream, version, type, kind, correlation_id, causation_id,"
-    " source, timestamp, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " source, timestamp, payload, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 SELECT_EVENT = (
     "SELECT seq, version, event_id, type, correlation_id, causation_id, source, timestamp,"
@@ -60,9 +62,11 @@ def stream_version(conn: sqlite3.Connection, stream: str) -> int:
 
 
 def event_rows(
-    envelopes: Sequence[Envelope], stream: str, expected_version: int
+    envelopes: Sequence[Envelope], stream: str, expected_version: int, previous: bytes = GENESIS
 ) -> list[tuple[object, ...]]:
-    """The ``INSERT_EVENT`` rows of ``envelopes`` as versions ``expected_version + 1`` on."""
+    """The ``INSERT_EVENT`` rows of ``envelopes`` as versions ``expected_version + 1`` on,
+    chained after ``previous`` (the digest of version ``expected_version``); the last row's
+    digest is its last value."""
     rows: list[tuple[object, ...]] = []
     version = expected_version
     for env in envelopes:
@@ -70,6 +74,18 @@ def event_rows(
             stored_columns(env)
         )
         version += 1
+        previous = message_digest(
+            previous,
+            event_id,
+            type_name,
+            stream,
+            version,
+            correlation,
+            causation,
+            source,
+            timestamp,
+            payload,
+        )
         rows.append(
             (
                 event_id,
@@ -82,15 +98,33 @@ def event_rows(
                 source,
                 timestamp,
                 payload,
+                previous,
             )
         )
     return rows
 
 
-def save_snapshot(conn: sqlite3.Connection, stream: str, version: int, cart: Cart) -> None:
+def head_digest(conn: sqlite3.Connection, stream: str, version: int) -> bytes:
+    """The stored chain digest of message ``version`` of ``stream`` (``GENESIS`` for 0)."""
+    if version == 0:
+        return GENESIS
+    row = conn.execute(
+        "SELECT digest FROM events WHERE stream = ? AND version = ?", (stream, version)
+    ).fetchone()
+    return bytes(row[0]) if row and isinstance(row[0], bytes) else b""
+
+
+def save_snapshot(
+    conn: sqlite3.Connection, stream: str, version: int, cart: Cart, digest: bytes | None = None
+) -> None:
+    """Store ``cart`` as the state at ``version`` with the chain digest of that message
+    (``digest``, or read from the row when not given)."""
+    if digest is None:
+        digest = head_digest(conn, stream, version)
     conn.execute(
-        "INSERT OR REPLACE INTO snapshots (stream, version, created, cart) VALUES (?, ?, ?, ?)",
-        (stream, version, time.time(), encode_cart(cart)),
+        "INSERT OR REPLACE INTO snapshots (stream, version, created, cart, digest)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (stream, version, time.time(), encode_cart(cart), digest),
     )
 
 

@@ -35,7 +35,9 @@ from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply
 from cartapp.domain.events import Fact
 from cartapp.store import history, schema
+from cartapp.store.chain import GENESIS, first_break
 from cartapp.store.errors import (
+    ChainBrokenError,
     ConcurrencyError,
     DuplicateEventError,
     SchemaTooNewError,
@@ -56,6 +58,7 @@ from cartapp.store.rows import (
     decode_message,
     decode_rows,
     event_rows,
+    head_digest,
     save_snapshot,
     stream_version,
 )
@@ -128,6 +131,9 @@ class EventStore:
         self.snapshot_every = snapshot_every
         self.checked = False
         """Whether ``open`` ran ``quick_check`` (it is skipped after a verified clean close)."""
+        self._heads: dict[str, tuple[int, bytes]] = {}
+        """Per stream, the newest version this store appended and its chain digest, so an
+        append chains its rows without reading the previous digest back."""
 
     # -- opening and closing --------------------------------------------------------------------
 
@@ -267,7 +273,10 @@ class EventStore:
         both cases nothing is written. ``snapshot`` (the cart after these events) is stored with
         them. A stream appended to for the first time is created as a 'live' stream.
         """
-        rows = event_rows(envelopes, stream, expected_version)
+        head = self._heads.get(stream)
+        cached = head is not None and head[0] == expected_version
+        previous = head[1] if head is not None and cached else GENESIS
+        rows = event_rows(envelopes, stream, expected_version, previous)
         if not rows:
             return expected_version
         ids = [str(r[0]) for r in rows]
@@ -286,11 +295,17 @@ class EventStore:
                         " VALUES (?, ?, 'live', '')",
                         (stream, time.time()),
                     )
+                elif not cached:
+                    previous = head_digest(conn, stream, expected_version)
+                    rows = event_rows(envelopes, stream, expected_version, previous)
                 conn.executemany(INSERT_EVENT, rows)
+                digest = rows[-1][-1]
+                assert isinstance(digest, bytes)
                 if snapshot is not None:
-                    save_snapshot(conn, stream, new_version, snapshot)
+                    save_snapshot(conn, stream, new_version, snapshot, digest)
         except sqlite3.IntegrityError as exc:
             raise self._integrity_error(exc, ids, stream, expected_version) from None
+        self._heads[stream] = (new_version, digest)
         return new_version
 
     def _integrity_error(
@@ -314,8 +329,10 @@ class EventStore:
 
     def save_snapshot(self, stream: str, version: int, cart: Cart) -> None:
         """Store ``cart`` as the state of ``stream`` at ``version`` (replacing an older one)."""
+        head = self._heads.get(stream)
+        digest = head[1] if head is not None and head[0] == version else None
         with self.write_transaction() as conn:
-            save_snapshot(conn, stream, version, cart)
+            save_snapshot(conn, stream, version, cart, digest)
 
     def append_stages(self, rows: Iterable[StageRow]) -> int:
         """Store stage rows (the analytics' raw data) in one transaction; returns how many."""
@@ -468,12 +485,22 @@ class EventStore:
 
     def _snapshot_before(self, stream: str, version: int) -> tuple[int, Cart | None]:
         with self._lock:
-            rows = self._require().execute(
-                "SELECT version, cart FROM snapshots WHERE stream = ? AND version <= ?"
+            conn = self._require()
+            rows = conn.execute(
+                "SELECT version, cart, digest FROM snapshots WHERE stream = ? AND version <= ?"
                 " ORDER BY version DESC",
                 (stream, version),
-            )
-            for snap_version, text in rows:
+            ).fetchall()
+            for snap_version, text, digest in rows:
+                if digest != head_digest(conn, stream, snap_version):
+                    _log.warning(
+                        "%s: ignoring the snapshot of stream %r at version %s: it does not"
+                        " match the messages it claims to fold",
+                        self.path,
+                        stream,
+                        snap_version,
+                    )
+                    continue
                 try:
                     cart = decode_cart(text)
                 except SnapshotError as exc:
@@ -508,10 +535,54 @@ class EventStore:
         with self._lock:
             version = self.version(stream)
             cart, read = self._cart_at(stream, version, currency)
+            broken = self.verify_chain(stream, version - read + 1, version)
+        if broken is not None:
+            raise ChainBrokenError(stream, broken)
         if read >= self.snapshot_every:
             with contextlib.suppress(sqlite3.Error, StoreError):
                 self.save_snapshot(stream, version, cart)
         return LoadedCart(cart, version, read)
+
+    def verify_chain(self, stream: str, first: int = 1, last: int | None = None) -> int | None:
+        """The first version in ``first..last`` (``last``: the end) whose stored digest does
+        not match the message and the digest before it; None if all match.
+
+        Reads in pages and holds the lock only while reading one, so appends go on meanwhile
+        (the check ends at the end it finds). The digest of ``first - 1`` is taken as it is
+        stored: verify from 1 to check the whole stream.
+        """
+        upto = _MAX_VERSION if last is None else last
+        with self._lock:
+            previous = head_digest(self._require(), stream, first - 1)
+        after = first - 1
+        while after < upto:
+            with self._lock:
+                rows = (
+                    self._require()
+                    .execute(
+                        "SELECT version, event_id, type, correlation_id, causation_id, source,"
+                        " timestamp, payload, digest FROM events WHERE stream = ?"
+                        " AND version > ? AND version <= ? ORDER BY version LIMIT ?",
+                        (stream, after, upto, _PAGE),
+                    )
+                    .fetchall()
+                )
+            if not rows:
+                return None
+            if rows[0][0] != after + 1 or rows[-1][0] != after + len(rows):
+                # a missing version: the first one not where it belongs
+                expected = after + 1
+                for row in rows:
+                    if row[0] != expected:
+                        return expected
+                    expected += 1
+            broken, previous = first_break(previous, rows, stream)
+            if broken:
+                return broken
+            if len(rows) < _PAGE:
+                return None
+            after = rows[-1][0]
+        return None
 
     def sessions(self, stream: str = LIVE_STREAM) -> list[history.Session]:
         """The stream's sessions (one cart's life each), oldest first; see ``history``."""

@@ -484,7 +484,8 @@ def test_a_garbled_snapshot_costs_only_time(cart_app: App, data_dir: Path, dispo
     _edit(
         db,
         "UPDATE snapshots SET cart = '{not json'",
-        f"INSERT INTO snapshots SELECT stream, version - 1, created, '{too_deep}' FROM snapshots",
+        f"INSERT INTO snapshots SELECT stream, version - 1, created, '{too_deep}', digest"
+        " FROM snapshots",
     )
     app = build(data_dir)
     try:
