@@ -724,3 +724,67 @@ def test_export_session_writes_what_time_travel_shows(
     assert files.session_range() == (LIVE_STREAM, 1, 8)
     answers.append(str(tmp_path / "seen.jsonl"))
     assert files.export_session() == 8
+
+
+# -- the tamper-evident chain, checked in the background ----------------------------------------
+
+
+def test_a_sound_history_passes_the_background_chain_check(
+    cart_app: App, data_dir: Path, dispose, qtbot
+) -> None:
+    send(cart_app, AddItem(item_id="pretzel", quantity=1), Checkout())
+    dispose(cart_app)
+    app = build(data_dir)
+    try:
+        qtbot.waitUntil(lambda: app.chain_checked)
+        assert app.chain_break is None and app.notices == []
+    finally:
+        dispose(app)
+
+
+def test_a_message_edited_before_the_snapshot_is_reported_after_the_first_paint(
+    cart_app: App, data_dir: Path, dispose, qtbot
+) -> None:
+    send(
+        cart_app,
+        AddItem(item_id="pretzel", quantity=2),
+        Checkout(),
+        AddItem(item_id="apples-1kg", quantity=1),
+    )
+    lines = cart_lines(cart_app)
+    dispose(cart_app)  # closing snapshots the cart: start-up verifies only after it
+    db = data_dir / DB_NAME
+    # the order's quantity, still a valid message: only the chain can tell
+    _edit(
+        db,
+        "UPDATE events SET payload = replace(payload, '\"quantity\":2', '\"quantity\":3')"
+        " WHERE version = 2",
+    )
+    app = build(data_dir)
+    try:
+        assert app.notices == [] and cart_lines(app) == lines  # the window comes up as it was
+        qtbot.waitUntil(lambda: app.chain_checked)
+        assert app.chain_break == 2
+        assert app.window.status_label.property("severity") == "error"
+        assert "Message 2 of the cart's history was changed" in app.window.status_label.message()
+    finally:
+        dispose(app)
+
+
+def test_a_message_edited_after_the_snapshot_is_kept_aside_at_start(
+    cart_app: App, data_dir: Path, dispose
+) -> None:
+    send(cart_app, AddItem(item_id="pretzel", quantity=2))
+    dispose(cart_app)
+    db = data_dir / DB_NAME
+    _edit(
+        db,
+        "DELETE FROM snapshots",
+        "UPDATE events SET source = 'elsewhere' WHERE version = 1",
+    )
+    app = build(data_dir)
+    try:
+        assert len(app.notices) == 1 and "new, empty cart" in app.notices[0]
+        assert cart_lines(app) == []
+    finally:
+        dispose(app)
