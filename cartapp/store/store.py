@@ -490,7 +490,7 @@ class EventStore:
                 "SELECT version, cart, digest FROM snapshots WHERE stream = ? AND version <= ?"
                 " ORDER BY version DESC",
                 (stream, version),
-            ).fetchall()
+            )  # lazily: the newest sound one is usually the first of many
             for snap_version, text, digest in rows:
                 if digest != head_digest(conn, stream, snap_version):
                     _log.warning(
