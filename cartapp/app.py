@@ -66,7 +66,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -99,12 +99,14 @@ from cartapp.qt.widgets.metrics import MetricsDock
 from cartapp.qt.widgets.orders import OrdersDock
 from cartapp.qt.widgets.time_travel import TimeTravelDock
 from cartapp.store import (
+    LIVE_STREAM,
     LiveStore,
     StoreError,
     StoreLockedError,
     damage_reason,
     damage_stop,
 )
+from cartapp.store.chain import verify_in_background
 from cartapp.store.files import ensure_private_file
 
 if TYPE_CHECKING:
@@ -167,6 +169,10 @@ class App:
     files: SessionFiles | None = None
     notices: list[str] = field(default_factory=list)
     """Things the user must be told at start-up (a damaged database was kept aside)."""
+    chain_checked: bool = False
+    """Whether the background check of the live stream's whole chain has reported."""
+    chain_break: int | None = None
+    """The first version of the live stream whose digest does not match (None: all match)."""
     closed: bool = False
 
     def close(self) -> None:
@@ -329,6 +335,11 @@ def _build(
         files=files,
     )
     window.closed.connect(app.close)
+    checker = _ChainCheck(window)
+    checker.finished.connect(functools.partial(_chain_checked, app))
+    # The whole chain, off the GUI thread, once the window is on screen (start-up verified only
+    # the messages after the snapshot it started from).
+    QTimer.singleShot(0, window, functools.partial(_start_chain_check, app, checker))
     if live.notice:
         app.notices.append(live.notice)
         window.show_status("The cart database was damaged and kept aside; see the notice", "error")
@@ -340,6 +351,42 @@ def _build(
             f"({handler.cart.totals().total.format()})"
         )
     return app
+
+
+class _ChainCheck(QObject):
+    """Carries the background chain check's verdict from its thread to the GUI thread."""
+
+    finished = Signal(object)
+
+
+def _start_chain_check(app: App, checker: _ChainCheck) -> None:
+    if app.closed or app.live is None:
+        return
+
+    def report(broken: int | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the window (and checker) went meanwhile
+            checker.finished.emit(broken)
+
+    def failed(exc: BaseException) -> None:
+        if not app.closed:
+            log.warning("the background check of the cart's history failed: %s", exc)
+
+    verify_in_background(app.live.store, LIVE_STREAM, report, on_error=failed)
+
+
+def _chain_checked(app: App, broken: int | None) -> None:
+    """The user hears of a broken chain in the status bar (the messages are already committed
+    and in use, so nothing is moved aside now; the next start finds the same break)."""
+    app.chain_checked = True
+    app.chain_break = broken
+    if broken is None or app.closed:
+        return
+    log.warning("message %s of the cart's history does not match its digest", broken)
+    app.window.show_status(
+        f"Message {broken} of the cart's history was changed outside cartapp (it does not match "
+        "its tamper-evident digest). The history is kept as it is.",
+        "error",
+    )
 
 
 def _wire_history(log_dock: EventLogDock, orders: OrdersDock, time_travel: TimeTravelDock) -> None:

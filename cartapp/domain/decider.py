@@ -58,7 +58,7 @@ def _name(name: str) -> str:
 
 def _shown(quantity: int) -> str:
     """A quantity as quoted in a reason (a 5,000-digit int cannot even be turned into text)."""
-    return str(quantity) if -(10**12) < quantity < 10**12 else "a huge number"
+    return str(quantity) if -(10**9) < quantity < 10**9 else "a huge number"
 
 
 def available(cart: Cart, product: Product) -> int:

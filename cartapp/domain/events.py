@@ -19,6 +19,7 @@ from cartapp.domain.text import ItemIdStr, SafeText
 __all__ = [
     "COMMAND_TYPES",
     "FACT_TYPES",
+    "MAX_SENT_QUANTITY",
     "MESSAGE_TYPES",
     "AddItem",
     "CartCleared",
@@ -39,8 +40,14 @@ __all__ = [
     "prepare_validators",
 ]
 
-Quantity = StrictInt
-"""A quantity as sent: any int (never a bool, str or float); decide() checks its range."""
+MAX_SENT_QUANTITY = 10**12 - 1
+"""The largest magnitude a command's quantity may have: anything larger is refused when the
+command is built (a ``ValidationError``), so no stored command carries a number that cannot be
+read back (Python refuses to parse ints of over 4,300 digits)."""
+
+Quantity = Annotated[StrictInt, Field(ge=-MAX_SENT_QUANTITY, le=MAX_SENT_QUANTITY)]
+"""A quantity as sent: an int (never a bool, str or float) of at most 12 digits; decide()
+checks that it makes sense (1..99 per line) and answers a readable rejection if not."""
 
 PositiveQuantity = Annotated[StrictInt, Field(ge=1, le=1_000_000)]
 

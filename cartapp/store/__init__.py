@@ -54,8 +54,17 @@ The model (details in each module's docstring):
   ``expected_version`` raises ``ConcurrencyError``, a known event id ``DuplicateEventError``.
 - **Start-up** reads the latest snapshot and the messages after it (snapshots every 500 and at
   a clean close), so it does not grow with history; ``quick_check`` runs unless the file was
-  closed cleanly (``files``). Replay decodes the store's own rows without validation (trusted
-  codec in ``mapper``); imports validate everything.
+  closed cleanly (``files``), and the chain is verified from the snapshot on.
+- **Read-back is validated.** Every stored message passes the same type and range rules as at
+  the boundary (replay validates each distinct payload once); one that fails raises
+  ``DamagedMessageError`` with its ``stream`` and ``version``. Snapshots are read as strictly,
+  sealed with a SHA-256 and tied to the chain digest of their message: one that fails is
+  logged and ignored (the cart is folded from the messages).
+- **Tamper evidence.** Each message's digest chains it to the one before it (``chain``);
+  ``store.verify_chain(stream, first=1, last=None)`` -> the first version that does not match
+  (None: sound); ``chain.verify_in_background(store, stream, on_done)`` checks a whole stream
+  off the caller's thread. A break found at start-up is a ``ChainBrokenError`` (a
+  ``DamagedMessageError``), handled by the damage path.
 - **Two instances**: the second one is refused (``StoreLockedError``), see ``lock``.
 - **Damaged files** are moved aside, never overwritten and never written to (``open_or_recover``),
   also when the damage shows only while the cart or the log's history is read at start-up
@@ -68,7 +77,9 @@ from __future__ import annotations
 
 from cartapp.store.commit import GroupCommitter
 from cartapp.store.errors import (
+    ChainBrokenError,
     ConcurrencyError,
+    DamagedMessageError,
     DuplicateEventError,
     ImportCancelledError,
     ImportFileError,
@@ -103,7 +114,9 @@ __all__ = [
     "DB_NAME",
     "LIVE_STREAM",
     "SCHEMA_VERSION",
+    "ChainBrokenError",
     "ConcurrencyError",
+    "DamagedMessageError",
     "DuplicateEventError",
     "EventStore",
     "GroupCommitter",

@@ -6,7 +6,9 @@ Every message is written for a person: the UI shows ``str(exc)`` as it is.
 from __future__ import annotations
 
 __all__ = [
+    "ChainBrokenError",
     "ConcurrencyError",
+    "DamagedMessageError",
     "DuplicateEventError",
     "ImportCancelledError",
     "ImportFileError",
@@ -73,6 +75,32 @@ class StoreReadOnlyError(StoreError):
             "with an empty cart. The file was not changed."
         )
         self.path = path
+
+
+class DamagedMessageError(StoreCorruptError):
+    """A stored message that fails the rules every message obeys when it comes in (a field of
+    the wrong type or out of range, a payload that is not JSON, an unknown type): the file was
+    edited or damaged. ``stream`` and ``version`` name the first such message found, so a
+    salvage can keep the messages before it; ``reason`` says what is wrong with it."""
+
+    def __init__(self, stream: str, version: int, reason: str) -> None:
+        super().__init__(f"message {version} of stream {stream!r} is damaged: {reason}")
+        self.stream = stream
+        self.version = version
+        self.reason = reason
+
+
+class ChainBrokenError(DamagedMessageError):
+    """A stored message's digest does not match it and the messages before it: it (or one
+    before it) was changed, removed or reordered outside cartapp. ``version`` is the first
+    message that does not match."""
+
+    def __init__(self, stream: str, version: int) -> None:
+        super().__init__(
+            stream,
+            version,
+            "it does not match its tamper-evident digest (it was changed outside cartapp)",
+        )
 
 
 class StoreLockedError(StoreError):

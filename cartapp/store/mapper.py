@@ -18,11 +18,10 @@ stored values.
 Two ways back from the wire:
 
 - ``envelope_from_dict`` / ``record_from_json`` validate everything (import, anything untrusted);
-- ``trusted_event(type, payload)`` rebuilds a message from the payload JSON *the store itself
-  wrote*, without pydantic validation: a per-type codec that turns the money strings back into
-  ``Decimal`` and the line lists into ``LineSnapshot`` tuples. Messages are immutable, so equal
-  payloads share one decoded message (a small per-type cache): replaying a long history decodes
-  each distinct payload once. Types without a codec fall back to validation.
+- ``trusted_event(type, payload)`` rebuilds a message from a stored row's payload JSON with
+  the same validation (a stored row is untrusted too: a hand edit, another program, a bad
+  disk). Messages are immutable, so equal payloads share one decoded message (a small per-type
+  cache): replaying a long history validates each distinct payload once.
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -38,9 +36,6 @@ from pydantic import ValidationError
 from cartapp.bus.envelope import Envelope
 from cartapp.domain.events import (
     MESSAGE_TYPES,
-    CartCleared,
-    CheckedOut,
-    ItemAdded,
     LineSnapshot,
     Message,
 )
@@ -57,6 +52,7 @@ __all__ = [
     "record_from_json",
     "stored_columns",
     "trusted_event",
+    "validated_line",
     "wire_timestamp",
 ]
 
@@ -196,113 +192,48 @@ def record_from_json(line: str | bytes) -> tuple[Envelope, int | None]:
     return record_from_dict(data)
 
 
-# -- trusted decoding (the store's own rows) --------------------------------------------------
+# -- decoding the store's own rows -----------------------------------------------------------
 
-_set = object.__setattr__
 _CACHE_LIMIT = 4096
 
 
-def _construct(cls: type[Message], values: dict[str, Any], fields: frozenset[str]) -> Any:
-    """What ``model_construct`` does for our plain frozen models, minus its generic loop."""
-    obj = cls.__new__(cls)
-    _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", set(fields))
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
-
-
-_LINE_FIELDS = frozenset(LineSnapshot.model_fields)
-
-
-def _lines(raw: list[dict[str, Any]]) -> tuple[LineSnapshot, ...]:
-    out = []
-    for d in raw:
-        if d.keys() != _LINE_FIELDS:
-            raise MappingError(f"a line has the fields {sorted(d)}")
-        d["unit_price"] = Decimal(d["unit_price"])
-        d["tax_rate"] = Decimal(d["tax_rate"])
-        out.append(_construct(LineSnapshot, d, _LINE_FIELDS))  # type: ignore[arg-type]
-    return tuple(out)
-
-
-def _codec(cls: type[Message], convert: Callable[[dict[str, Any]], None] | None) -> Any:
-    fields = frozenset(cls.model_fields)
-    loads = json.loads
-
-    def decode(payload: str) -> Message:
-        values = loads(payload)
-        if values.keys() != fields:  # a missing field would only fail where it is used
-            raise MappingError(f"it has the fields {sorted(values)}")
-        if convert is not None:
-            convert(values)
-        result: Message = _construct(cls, values, fields)
-        return result
-
-    return decode
-
-
-def _item_added(d: dict[str, Any]) -> None:
-    d["unit_price"] = Decimal(d["unit_price"])
-    d["tax_rate"] = Decimal(d["tax_rate"])
-
-
-def _cart_cleared(d: dict[str, Any]) -> None:
-    d["lines"] = _lines(d["lines"])
-
-
-def _checked_out(d: dict[str, Any]) -> None:
-    d["lines"] = _lines(d["lines"])
-    d["subtotal"] = Decimal(d["subtotal"])
-    d["tax"] = Decimal(d["tax"])
-    d["total"] = Decimal(d["total"])
-
-
-_CONVERTERS: dict[type[Message], Callable[[dict[str, Any]], None]] = {
-    ItemAdded: _item_added,
-    CartCleared: _cart_cleared,
-    CheckedOut: _checked_out,
-}
-_PLAIN_FIELDS = (str, int)
-"""Field types a trusted payload carries as they are (JSON gives them back unchanged)."""
-
-
-def _needs_no_conversion(cls: type[Message]) -> bool:
-    return all(f.annotation in _PLAIN_FIELDS for f in cls.model_fields.values())
-
-
-def _make_decoders() -> dict[str, Callable[[str], Message]]:
-    decoders: dict[str, Callable[[str], Message]] = {}
-    for name, cls in MESSAGE_TYPES.items():
-        if cls in _CONVERTERS:
-            decoders[name] = _codec(cls, _CONVERTERS[cls])
-        elif _needs_no_conversion(cls):
-            decoders[name] = _codec(cls, None)
-        else:  # a type this codec does not know yet: validate (slow but right)
-            decoders[name] = cls.model_validate_json
-    return decoders
-
-
-_DAMAGE = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, RecursionError)
-"""What decoding a damaged payload raises (``json``, the converters, ``_construct``)."""
-
-
 def _short(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "payload"
+        text = f"{where}: {first.get('msg')}"
+    else:
+        text = str(exc) or type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-_DECODERS = _make_decoders()
+_DAMAGE = (ValueError, TypeError, KeyError, ArithmeticError, RecursionError)
+"""What validating a damaged payload raises (pydantic's ``ValidationError`` is a ValueError)."""
+
+_DECODERS: dict[str, Callable[[str], Message]] = {
+    name: cls.model_validate_json for name, cls in MESSAGE_TYPES.items()
+}
 _CACHES: dict[str, dict[str, Message]] = {name: {} for name in _DECODERS}
 
 
-def trusted_event(type_name: str, payload: str) -> Message:
-    """The message of a stored row (written by ``payload_json``), without validation.
+def validated_line(values: dict[str, object]) -> LineSnapshot:
+    """A cart line (as a snapshot stores it) checked by the rules of ``LineSnapshot``."""
+    try:
+        return LineSnapshot.model_validate(values)
+    except ValidationError as exc:
+        raise MappingError(f"a line's {_short(exc)}") from None
 
-    Only for rows this store wrote; anything from outside goes through ``envelope_from_dict``.
-    Raises ``MappingError`` for an unknown type and for a payload that is not what
-    ``payload_json`` writes (not JSON, other fields, a price that is not a number: a damaged or
-    tampered row). Field types are not checked: that is what validation is for.
+
+def trusted_event(type_name: str, payload: str) -> Message:
+    """The message of a stored row, validated exactly as a message is when it is built.
+
+    A stored row is untrusted input (a hand edit, another program, a bad disk), so the payload
+    passes the same type and range rules as at the boundary: a quantity "abc", -500 or 10^20,
+    a price NaN or a currency "xx" is refused here, never folded into a wrong cart. Messages
+    are immutable, so equal payloads share one decoded message (a small per-type cache):
+    replaying a long history validates each distinct payload once.
+
+    Raises ``MappingError`` (with a short reason) for an unknown type or a payload that fails.
     """
     cache = _CACHES.get(type_name)
     if cache is None:
@@ -312,7 +243,7 @@ def trusted_event(type_name: str, payload: str) -> Message:
         try:
             event = _DECODERS[type_name](payload)
         except _DAMAGE as exc:
-            raise MappingError(f"stored {type_name} cannot be read: {_short(exc)}") from exc
+            raise MappingError(f"stored {type_name} cannot be read: {_short(exc)}") from None
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[payload] = event

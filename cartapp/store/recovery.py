@@ -41,9 +41,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from cartapp.store.chain import GENESIS, message_digest
 from cartapp.store.errors import StoreCorruptError, StoreError
 from cartapp.store.files import SQLITE_HEADER, move_aside
-from cartapp.store.rows import INSERT_EVENT, SELECT_EVENT, decode_rows, event_rows
+from cartapp.store.rows import SELECT_EVENT, decode_rows
 from cartapp.store.store import LIVE_STREAM, EventStore, is_corruption
 
 __all__ = [
@@ -194,21 +195,30 @@ def _copy_stream(
         )
     version = 0
     batch: list[Any] = []
+    chained = _has_digests(src)
+    columns = SELECT_EVENT.replace(" FROM events", ", digest FROM events NOT INDEXED")
+    if not chained:
+        columns = SELECT_EVENT.replace(" FROM events", ", NULL FROM events NOT INDEXED")
+    previous = GENESIS
     try:
         # rowid order through the table itself (no index, which may sit on a lost page): a
         # stream's versions grow with seq, and the scan returns rows up to the first bad page
-        cursor = src.execute(
-            f"{SELECT_EVENT.replace(' FROM events', ' FROM events NOT INDEXED')}"
-            " WHERE stream = ? ORDER BY seq",
-            (stream_id,),
-        )
+        cursor = src.execute(f"{columns} WHERE stream = ? ORDER BY seq", (stream_id,))
         for row in cursor:
-            if row[1] != version + 1 + len(batch) or (stop is not None and row[1] >= stop):
+            number = row[1]
+            if number != version + 1 + len(batch) or (stop is not None and number >= stop):
                 break
             try:
-                batch.extend(decode_rows([row], stream_id))
-            except (*_UNREADABLE, TypeError):
+                decoded = list(decode_rows([row[:9]], stream_id))
+                if chained:
+                    # an edited message (its digest no longer matches) ends the prefix too, so a
+                    # salvage never launders a tampered message into a sound new chain
+                    previous = message_digest(previous, *_chain_columns(row, stream_id))
+                    if previous != row[9]:
+                        break
+            except (*_UNREADABLE, TypeError, StoreCorruptError):
                 break
+            batch.extend(decoded)
             if len(batch) >= _BATCH:
                 version = _write(fresh, stream_id, version, batch)
     except sqlite3.Error:
@@ -216,11 +226,24 @@ def _copy_stream(
     return _write(fresh, stream_id, version, batch)
 
 
+def _has_digests(src: sqlite3.Connection) -> bool:
+    """Whether the damaged file's events carry chain digests (schema 3 on)."""
+    try:
+        return any(col[1] == "digest" for col in src.execute("PRAGMA table_info(events)"))
+    except sqlite3.Error:
+        return False
+
+
+def _chain_columns(row: Any, stream: str) -> tuple[Any, ...]:
+    """A ``SELECT_EVENT`` row's columns in ``message_digest``'s order (after ``previous``)."""
+    _, version, event_id, type_name, corr, cause, source, ts, payload = row[:9]
+    return (event_id, type_name, stream, version, corr, cause, source, ts, payload)
+
+
 def _write(fresh: EventStore, stream: str, version: int, batch: list[Any]) -> int:
+    """Append ``batch`` after ``version`` through the store's own append (it chains them)."""
     if batch:
-        with fresh.write_transaction() as conn:
-            conn.executemany(INSERT_EVENT, event_rows([e.envelope for e in batch], stream, version))
-        version += len(batch)
+        version = fresh.append([e.envelope for e in batch], stream, version)
         batch.clear()
     return version
 

@@ -2,8 +2,9 @@
 
 The columns' values come from the mapper (``stored_columns``: the payload as ``payload_json``
 writes it, times rounded to the microsecond as the wire format carries them, so an export
-re-imported elsewhere carries exactly the stored values); reading uses the mapper's trusted
-codec, since only this package writes these rows.
+re-imported elsewhere carries exactly the stored values); reading validates every row as the
+boundary does (``decode_rows``): a row that fails is a ``DamagedMessageError`` naming its stream
+and version.
 """
 
 from __future__ import annotations
@@ -13,32 +14,41 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cartapp.bus.envelope import Envelope
-from cartapp.store.mapper import stored_columns, trusted_event
+from cartapp.store.chain import GENESIS, message_digest
+from cartapp.store.errors import DamagedMessageError
+from cartapp.store.mapper import MAX_ID, MappingError, stored_columns, trusted_event
 from cartapp.store.snapshot import encode_cart
 
 if TYPE_CHECKING:
     import sqlite3
 
     from cartapp.domain.cart import Cart
+    from cartapp.domain.events import Message
 
 __all__ = [
     "INSERT_EVENT",
     "SELECT_EVENT",
     "StoredEvent",
+    "decode_message",
     "decode_rows",
     "event_rows",
+    "head_digest",
     "save_snapshot",
     "stream_version",
 ]
 
 INSERT_EVENT = (
     "INSERT INTO events (event_id, stream, version, type, kind, correlation_id, causation_id,"
-    " source, timestamp, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " source, timestamp, payload, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 SELECT_EVENT = (
     "SELECT seq, version, event_id, type, correlation_id, causation_id, source, timestamp,"
     " payload FROM events"
 )
+
+
+_MAX_TIME = 32503680000.0
+"""The year 3000, as the wire format's timestamps are bounded (``record_from_dict``)."""
 
 
 class StoredEvent(NamedTuple):
@@ -56,9 +66,11 @@ def stream_version(conn: sqlite3.Connection, stream: str) -> int:
 
 
 def event_rows(
-    envelopes: Sequence[Envelope], stream: str, expected_version: int
+    envelopes: Sequence[Envelope], stream: str, expected_version: int, previous: bytes = GENESIS
 ) -> list[tuple[object, ...]]:
-    """The ``INSERT_EVENT`` rows of ``envelopes`` as versions ``expected_version + 1`` on."""
+    """The ``INSERT_EVENT`` rows of ``envelopes`` as versions ``expected_version + 1`` on,
+    chained after ``previous`` (the digest of version ``expected_version``); the last row's
+    digest is its last value."""
     rows: list[tuple[object, ...]] = []
     version = expected_version
     for env in envelopes:
@@ -66,6 +78,18 @@ def event_rows(
             stored_columns(env)
         )
         version += 1
+        previous = message_digest(
+            previous,
+            event_id,
+            type_name,
+            stream,
+            version,
+            correlation,
+            causation,
+            source,
+            timestamp,
+            payload,
+        )
         rows.append(
             (
                 event_id,
@@ -78,24 +102,95 @@ def event_rows(
                 source,
                 timestamp,
                 payload,
+                previous,
             )
         )
     return rows
 
 
-def save_snapshot(conn: sqlite3.Connection, stream: str, version: int, cart: Cart) -> None:
+def head_digest(conn: sqlite3.Connection, stream: str, version: int) -> bytes:
+    """The stored chain digest of message ``version`` of ``stream`` (``GENESIS`` for 0)."""
+    if version == 0:
+        return GENESIS
+    row = conn.execute(
+        "SELECT digest FROM events WHERE stream = ? AND version = ?", (stream, version)
+    ).fetchone()
+    return bytes(row[0]) if row and isinstance(row[0], bytes) else b""
+
+
+def save_snapshot(
+    conn: sqlite3.Connection, stream: str, version: int, cart: Cart, digest: bytes | None = None
+) -> None:
+    """Store ``cart`` as the state at ``version`` with the chain digest of that message
+    (``digest``, or read from the row when not given)."""
+    if digest is None:
+        digest = head_digest(conn, stream, version)
     conn.execute(
-        "INSERT OR REPLACE INTO snapshots (stream, version, created, cart) VALUES (?, ?, ?, ?)",
-        (stream, version, time.time(), encode_cart(cart)),
+        "INSERT OR REPLACE INTO snapshots (stream, version, created, cart, digest)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (stream, version, time.time(), encode_cart(cart), digest),
     )
 
 
+def _envelope_problem(
+    event_id: object, corr: object, cause: object, source: object, ts: object
+) -> str | None:
+    """What is wrong with a row's envelope columns (the rules of ``record_from_dict``)."""
+    for name, value in (("event id", event_id), ("correlation id", corr), ("source", source)):
+        if not isinstance(value, str) or not 0 < len(value) <= MAX_ID or not value.isprintable():
+            return f"its {name} is not a short printable text"
+    if cause is not None and (
+        not isinstance(cause, str) or not 0 < len(cause) <= MAX_ID or not cause.isprintable()
+    ):
+        return "its causation id is not a short printable text"
+    if type(ts) is not float or not 0 <= ts < _MAX_TIME:  # also refuses NaN
+        return "its timestamp is not seconds since 1970"
+    return None
+
+
+def decode_message(stream: str, version: int, type_name: object, payload: object) -> Message:
+    """The validated message of one stored row; ``DamagedMessageError`` if it fails."""
+    if not isinstance(type_name, str) or not isinstance(payload, str):
+        raise DamagedMessageError(stream, version, "its type or payload is not text")
+    try:
+        return trusted_event(type_name, payload)
+    except MappingError as exc:
+        raise DamagedMessageError(stream, version, str(exc)) from None
+
+
 def decode_rows(rows: list[Any], stream: str) -> Iterator[StoredEvent]:
+    """The ``SELECT_EVENT`` rows of ``stream`` as stored events, each checked by type and range.
+
+    Raises ``DamagedMessageError`` (with the stream and version) at the first row that fails.
+    """
     new = Envelope.new
     decode = trusted_event
     for seq, version, event_id, type_name, corr, cause, source, ts, payload in rows:
+        try:
+            event = decode(type_name, payload)
+        except MappingError as exc:
+            raise DamagedMessageError(stream, version, str(exc)) from None
+        # the envelope columns, inline (this loop is replay's hot path): _envelope_problem
+        # says the same more slowly, and is asked only once this finds something wrong
+        if not (
+            type(event_id) is str
+            and type(corr) is str
+            and type(source) is str
+            and type(ts) is float
+            and 0 < len(event_id) <= MAX_ID
+            and 0 < len(corr) <= MAX_ID
+            and 0 < len(source) <= MAX_ID
+            and f"{event_id}{corr}{source}".isprintable()
+            and 0 <= ts < _MAX_TIME
+            and (
+                cause is None
+                or (type(cause) is str and 0 < len(cause) <= MAX_ID and cause.isprintable())
+            )
+        ):
+            problem = _envelope_problem(event_id, corr, cause, source, ts)
+            raise DamagedMessageError(stream, version, problem or "its envelope is damaged")
         env = new(
-            decode(type_name, payload),
+            event,
             source=source,
             event_id=event_id,
             correlation_id=corr,

@@ -3,8 +3,11 @@
 Version history:
 
 - **1** (the first file format): ``streams`` and ``events`` without the ``kind`` column.
-- **2** (current): ``events.kind`` ("command" / "fact"), a partial index over checkouts (orders
-  and sessions are found without scanning), ``snapshots`` and ``stages``.
+- **2**: ``events.kind`` ("command" / "fact"), a partial index over checkouts (orders and
+  sessions are found without scanning), ``snapshots`` and ``stages``.
+- **3** (current): ``events.digest`` and ``snapshots.digest``, the tamper-evident chain (see
+  ``cartapp.store.chain``); the migration computes the digests of the messages already stored
+  and gives each snapshot the digest of the message it was taken at.
 
 A file with a higher version than ``SCHEMA_VERSION`` is refused (``SchemaTooNewError``) and left
 untouched. A lower version is migrated step by step inside one ``BEGIN IMMEDIATE`` transaction
@@ -18,6 +21,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from cartapp.domain.events import MESSAGE_TYPES
+from cartapp.store.chain import GENESIS, message_digest
 from cartapp.store.errors import StoreCorruptError
 
 if TYPE_CHECKING:
@@ -34,7 +38,7 @@ __all__ = [
     "verify",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _STREAMS = """
 CREATE TABLE streams (
@@ -107,6 +111,11 @@ CREATE TABLE events (
     UNIQUE (stream, version)
 )"""
 
+_V3_ADDITIONS = (
+    "ALTER TABLE events ADD COLUMN digest BLOB NOT NULL DEFAULT x''",
+    "ALTER TABLE snapshots ADD COLUMN digest BLOB NOT NULL DEFAULT x''",
+)
+
 EXPECTED_COLUMNS: dict[str, frozenset[str]] = {
     "streams": frozenset({"id", "created", "origin", "title"}),
     "events": frozenset(
@@ -122,9 +131,10 @@ EXPECTED_COLUMNS: dict[str, frozenset[str]] = {
             "source",
             "timestamp",
             "payload",
+            "digest",
         }
     ),
-    "snapshots": frozenset({"stream", "version", "created", "cart"}),
+    "snapshots": frozenset({"stream", "version", "created", "cart", "digest"}),
     "stages": frozenset(
         {
             "id",
@@ -148,7 +158,7 @@ EXPECTED_COLUMNS: dict[str, frozenset[str]] = {
 
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create the current schema in an empty database (inside the caller's transaction)."""
-    for ddl in (_STREAMS, _EVENTS_V2, *_V2_ADDITIONS):
+    for ddl in (_STREAMS, _EVENTS_V2, *_V2_ADDITIONS, *_V3_ADDITIONS):
         conn.execute(ddl)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -161,12 +171,47 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         conn.execute(ddl)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    for ddl in _V3_ADDITIONS:
+        conn.execute(ddl)
+    streams = [r[0] for r in conn.execute("SELECT DISTINCT stream FROM events")]
+    for stream in streams:
+        previous = GENESIS
+        updates: list[tuple[bytes, int]] = []
+        rows = conn.execute(
+            "SELECT seq, event_id, type, version, correlation_id, causation_id, source,"
+            " timestamp, payload FROM events WHERE stream = ? ORDER BY version",
+            (stream,),
+        ).fetchall()
+        for seq, event_id, type_name, version, corr, cause, source, ts, payload in rows:
+            try:
+                previous = message_digest(
+                    previous, event_id, type_name, stream, version, corr, cause, source, ts, payload
+                )
+            except (TypeError, ValueError):  # a damaged row: its digest stays empty (a break)
+                previous = b""
+            updates.append((previous, seq))
+        conn.executemany("UPDATE events SET digest = ? WHERE seq = ?", updates)
+    conn.execute(
+        "UPDATE snapshots SET digest = coalesce((SELECT e.digest FROM events e"
+        " WHERE e.stream = snapshots.stream AND e.version = snapshots.version), x'')"
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 """``MIGRATIONS[n]`` turns a version-n file into a version-(n+1) file."""
 
 
 _COLUMNS_BEFORE: dict[int, dict[str, frozenset[str]]] = {
-    1: {"streams": EXPECTED_COLUMNS["streams"], "events": EXPECTED_COLUMNS["events"] - {"kind"}},
+    1: {
+        "streams": EXPECTED_COLUMNS["streams"],
+        "events": EXPECTED_COLUMNS["events"] - {"kind", "digest"},
+    },
+    2: {
+        "streams": EXPECTED_COLUMNS["streams"],
+        "events": EXPECTED_COLUMNS["events"] - {"digest"},
+        "snapshots": EXPECTED_COLUMNS["snapshots"] - {"digest"},
+    },
 }
 """What a version-n file must hold before ``MIGRATIONS[n]`` may run on it."""
 

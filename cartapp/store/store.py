@@ -21,6 +21,7 @@ version counts rows, while ``Cart.version`` counts the facts that changed the ca
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import threading
 import time
@@ -34,7 +35,9 @@ from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply
 from cartapp.domain.events import Fact
 from cartapp.store import history, schema
+from cartapp.store.chain import GENESIS, first_break
 from cartapp.store.errors import (
+    ChainBrokenError,
     ConcurrencyError,
     DuplicateEventError,
     SchemaTooNewError,
@@ -51,13 +54,14 @@ from cartapp.store.files import (
     keep_damaged_wal,
     write_clean_marker,
 )
-from cartapp.store.mapper import trusted_event
 from cartapp.store.rows import (
     INSERT_EVENT,
     SELECT_EVENT,
     StoredEvent,
+    decode_message,
     decode_rows,
     event_rows,
+    head_digest,
     save_snapshot,
     stream_version,
 )
@@ -75,6 +79,8 @@ __all__ = [
     "StreamInfo",
     "Synchronous",
 ]
+
+_log = logging.getLogger(__name__)
 
 DB_NAME = "cartapp.sqlite3"
 LIVE_STREAM = "cart"
@@ -197,6 +203,9 @@ class EventStore:
         self.wal_notice: str | None = None
         """None, or the text for a dialog: the ``-wal`` file was damaged, kept aside, and the
         newest transactions it held could not be recovered (``files.keep_damaged_wal``)."""
+        self._heads: dict[str, tuple[int, bytes]] = {}
+        """Per stream, the newest version this store appended and its chain digest, so an
+        append chains its rows without reading the previous digest back."""
 
     # -- opening and closing --------------------------------------------------------------------
 
@@ -340,7 +349,10 @@ class EventStore:
         them. A stream appended to for the first time is created with ``origin`` ('live' or
         'import') and ``title``.
         """
-        rows = event_rows(envelopes, stream, expected_version)
+        head = self._heads.get(stream)
+        cached = head is not None and head[0] == expected_version
+        previous = head[1] if head is not None and cached else GENESIS
+        rows = event_rows(envelopes, stream, expected_version, previous)
         if not rows:
             return expected_version
         ids = [str(r[0]) for r in rows]
@@ -359,11 +371,17 @@ class EventStore:
                         " VALUES (?, ?, ?, ?)",
                         (stream, time.time(), origin, title),
                     )
+                elif not cached:
+                    previous = head_digest(conn, stream, expected_version)
+                    rows = event_rows(envelopes, stream, expected_version, previous)
                 conn.executemany(INSERT_EVENT, rows)
+                digest = rows[-1][-1]
+                assert isinstance(digest, bytes)
                 if snapshot is not None:
-                    save_snapshot(conn, stream, new_version, snapshot)
+                    save_snapshot(conn, stream, new_version, snapshot, digest)
         except sqlite3.IntegrityError as exc:
             raise self._integrity_error(exc, ids, stream, expected_version) from None
+        self._heads[stream] = (new_version, digest)
         return new_version
 
     def _integrity_error(
@@ -387,8 +405,10 @@ class EventStore:
 
     def save_snapshot(self, stream: str, version: int, cart: Cart) -> None:
         """Store ``cart`` as the state of ``stream`` at ``version`` (replacing an older one)."""
+        head = self._heads.get(stream)
+        digest = head[1] if head is not None and head[0] == version else None
         with self.write_transaction() as conn:
-            save_snapshot(conn, stream, version, cart)
+            save_snapshot(conn, stream, version, cart, digest)
 
     def append_stages(self, rows: Iterable[StageRow]) -> int:
         """Store stage rows (the analytics' raw data) in one transaction; returns how many."""
@@ -516,8 +536,8 @@ class EventStore:
                     )
                     .fetchall()
                 )
-            for _, type_name, payload in rows:
-                event = trusted_event(type_name, payload)
+            for version, type_name, payload in rows:
+                event = decode_message(stream, version, type_name, payload)
                 if isinstance(event, Fact):
                     yield event
             if len(rows) < _PAGE:
@@ -541,14 +561,45 @@ class EventStore:
 
     def _snapshot_before(self, stream: str, version: int) -> tuple[int, Cart | None]:
         with self._lock:
-            rows = self._require().execute(
-                "SELECT version, cart FROM snapshots WHERE stream = ? AND version <= ?"
+            conn = self._require()
+            rows = conn.execute(
+                "SELECT version, cart, digest FROM snapshots WHERE stream = ? AND version <= ?"
                 " ORDER BY version DESC",
                 (stream, version),
-            )
-            for snap_version, text in rows:
-                with contextlib.suppress(SnapshotError):
-                    return int(snap_version), decode_cart(text)
+            )  # lazily: the newest sound one is usually the first of many
+            for snap_version, text, digest in rows:
+                if digest != head_digest(conn, stream, snap_version):
+                    _log.warning(
+                        "%s: ignoring the snapshot of stream %r at version %s: it does not"
+                        " match the messages it claims to fold",
+                        self.path,
+                        stream,
+                        snap_version,
+                    )
+                    continue
+                try:
+                    cart = decode_cart(text)
+                except SnapshotError as exc:
+                    _log.warning(
+                        "%s: ignoring the snapshot of stream %r at version %s (%s); folding the"
+                        " messages instead",
+                        self.path,
+                        stream,
+                        snap_version,
+                        exc,
+                    )
+                    continue
+                if cart.version > snap_version:
+                    _log.warning(
+                        "%s: ignoring the snapshot of stream %r at version %s: it claims"
+                        " version %s",
+                        self.path,
+                        stream,
+                        snap_version,
+                        cart.version,
+                    )
+                    continue
+                return int(snap_version), cart
         return 0, None
 
     def load_cart(self, stream: str = LIVE_STREAM, *, currency: str = "EUR") -> LoadedCart:
@@ -560,10 +611,54 @@ class EventStore:
         with self._lock:
             version = self.version(stream)
             cart, read = self._cart_at(stream, version, currency)
+            broken = self.verify_chain(stream, version - read + 1, version)
+        if broken is not None:
+            raise ChainBrokenError(stream, broken)
         if read >= self.snapshot_every:
             with contextlib.suppress(sqlite3.Error, StoreError):
                 self.save_snapshot(stream, version, cart)
         return LoadedCart(cart, version, read)
+
+    def verify_chain(self, stream: str, first: int = 1, last: int | None = None) -> int | None:
+        """The first version in ``first..last`` (``last``: the end) whose stored digest does
+        not match the message and the digest before it; None if all match.
+
+        Reads in pages and holds the lock only while reading one, so appends go on meanwhile
+        (the check ends at the end it finds). The digest of ``first - 1`` is taken as it is
+        stored: verify from 1 to check the whole stream.
+        """
+        upto = _MAX_VERSION if last is None else last
+        with self._lock:
+            previous = head_digest(self._require(), stream, first - 1)
+        after = first - 1
+        while after < upto:
+            with self._lock:
+                rows = (
+                    self._require()
+                    .execute(
+                        "SELECT version, event_id, type, correlation_id, causation_id, source,"
+                        " timestamp, payload, digest FROM events WHERE stream = ?"
+                        " AND version > ? AND version <= ? ORDER BY version LIMIT ?",
+                        (stream, after, upto, _PAGE),
+                    )
+                    .fetchall()
+                )
+            if not rows:
+                return None
+            if rows[0][0] != after + 1 or rows[-1][0] != after + len(rows):
+                # a missing version: the first one not where it belongs
+                expected = after + 1
+                for row in rows:
+                    if row[0] != expected:
+                        return expected
+                    expected += 1
+            broken, previous = first_break(previous, rows, stream)
+            if broken:
+                return broken
+            if len(rows) < _PAGE:
+                return None
+            after = rows[-1][0]
+        return None
 
     def sessions(self, stream: str = LIVE_STREAM) -> list[history.Session]:
         """The stream's sessions (one cart's life each), oldest first; see ``history``."""

@@ -7,6 +7,7 @@ through widgets or the bus, closes or kills it, and builds it again on the same 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -408,6 +409,18 @@ def _spoil_root_page(db: Path, table: str) -> None:
     assert (marker["size"], marker["mtime_ns"]) == (db.stat().st_size, db.stat().st_mtime_ns)
 
 
+def _edit_newest_item_added(db: Path, *, field: str, value: str) -> None:
+    """Set ``field`` of the newest ItemAdded to the SQL value ``value`` (a quoted digit string
+    becomes a JSON number through ``json()``), with no snapshot to hide it."""
+    json_value = f"json({value})" if value.startswith("'9") else value
+    _edit(
+        db,
+        "DELETE FROM snapshots",
+        f"UPDATE events SET payload = json_set(payload, '$.{field}', {json_value})"
+        " WHERE version = (SELECT max(version) FROM events WHERE type = 'ItemAdded')",
+    )
+
+
 DAMAGE = {
     # read only by the event log's history (the snapshot written at close covers it)
     "oldest-message": lambda db: _edit(
@@ -420,6 +433,17 @@ DAMAGE = {
         "UPDATE events SET payload = '{not json' WHERE version = (SELECT max(version) FROM events)",
     ),
     "snapshot-page": lambda db: _spoil_root_page(db, "snapshots"),
+    # hand edits that break a field's type or range (once a crash or a silently wrong cart)
+    **{
+        f"newest-{name}": functools.partial(_edit_newest_item_added, field=field, value=value)
+        for name, field, value in (
+            ("quantity-abc", "quantity", "'abc'"),
+            ("quantity-negative", "quantity", "-500"),
+            ("quantity-1e20", "quantity", "100000000000000000000"),
+            ("quantity-5000-digits", "quantity", "'" + "9" * 5000 + "'"),
+            ("price-nan", "unit_price", "'NaN'"),
+        )
+    },
     "stage-page": lambda db: _spoil_root_page(db, "stages"),
 }
 
@@ -430,6 +454,8 @@ KEPT = {
     "newest-message": (7, []),  # the last command's fact is lost: its item never got added
     "snapshot-page": (8, [("Pretzel", 3)]),  # a cache: every message is kept
     "stage-page": (8, [("Pretzel", 3)]),
+    # the newest ItemAdded (message 8) fails its field's rules: the seven before it are kept
+    **{name: (7, []) for name in DAMAGE if name.startswith("newest-") and name != "newest-message"},
 }
 
 
@@ -493,7 +519,8 @@ def test_a_garbled_snapshot_costs_only_time(cart_app: App, data_dir: Path, dispo
     _edit(
         db,
         "UPDATE snapshots SET cart = '{not json'",
-        f"INSERT INTO snapshots SELECT stream, version - 1, created, '{too_deep}' FROM snapshots",
+        f"INSERT INTO snapshots SELECT stream, version - 1, created, '{too_deep}', digest"
+        " FROM snapshots",
     )
     app = build(data_dir)
     try:
@@ -845,3 +872,67 @@ def test_export_session_writes_what_time_travel_shows(
     assert files.session_range() == (LIVE_STREAM, 1, 8)
     answers.append(str(tmp_path / "seen.jsonl"))
     assert files.export_session() == 8
+
+
+# -- the tamper-evident chain, checked in the background ----------------------------------------
+
+
+def test_a_sound_history_passes_the_background_chain_check(
+    cart_app: App, data_dir: Path, dispose, qtbot
+) -> None:
+    send(cart_app, AddItem(item_id="pretzel", quantity=1), Checkout())
+    dispose(cart_app)
+    app = build(data_dir)
+    try:
+        qtbot.waitUntil(lambda: app.chain_checked)
+        assert app.chain_break is None and app.notices == []
+    finally:
+        dispose(app)
+
+
+def test_a_message_edited_before_the_snapshot_is_reported_after_the_first_paint(
+    cart_app: App, data_dir: Path, dispose, qtbot
+) -> None:
+    send(
+        cart_app,
+        AddItem(item_id="pretzel", quantity=2),
+        Checkout(),
+        AddItem(item_id="apples-1kg", quantity=1),
+    )
+    lines = cart_lines(cart_app)
+    dispose(cart_app)  # closing snapshots the cart: start-up verifies only after it
+    db = data_dir / DB_NAME
+    # the order's quantity, still a valid message: only the chain can tell
+    _edit(
+        db,
+        "UPDATE events SET payload = replace(payload, '\"quantity\":2', '\"quantity\":3')"
+        " WHERE version = 2",
+    )
+    app = build(data_dir)
+    try:
+        assert app.notices == [] and cart_lines(app) == lines  # the window comes up as it was
+        qtbot.waitUntil(lambda: app.chain_checked)
+        assert app.chain_break == 2
+        assert app.window.status_label.property("severity") == "error"
+        assert "Message 2 of the cart's history was changed" in app.window.status_label.message()
+    finally:
+        dispose(app)
+
+
+def test_a_message_edited_after_the_snapshot_is_kept_aside_at_start(
+    cart_app: App, data_dir: Path, dispose
+) -> None:
+    send(cart_app, AddItem(item_id="pretzel", quantity=2))
+    dispose(cart_app)
+    db = data_dir / DB_NAME
+    _edit(
+        db,
+        "DELETE FROM snapshots",
+        "UPDATE events SET source = 'elsewhere' WHERE version = 1",
+    )
+    app = build(data_dir)
+    try:
+        assert len(app.notices) == 1 and "new, empty cart" in app.notices[0]
+        assert cart_lines(app) == []
+    finally:
+        dispose(app)

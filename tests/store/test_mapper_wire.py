@@ -47,7 +47,7 @@ safe_text = st.text(
 prices = st.decimals(min_value=0, max_value=Decimal("999999.99"), places=2)
 rates = st.decimals(min_value=0, max_value=1, places=4)
 counts = st.integers(1, 1_000_000)
-any_ints = st.integers(-(10**12), 10**12)
+any_ints = st.integers(-(10**12 - 1), 10**12 - 1)
 
 lines = st.builds(
     LineSnapshot,

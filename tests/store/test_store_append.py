@@ -122,7 +122,10 @@ def test_ids_are_unique_across_streams(store: EventStore) -> None:
 def test_the_unique_constraints_hold_even_for_raw_inserts(store: EventStore) -> None:
     store.append(_pair(), LIVE_STREAM, 0)
     conn = store.connection()
-    row = conn.execute("SELECT * FROM events WHERE version = 1").fetchone()
+    row = conn.execute(
+        "SELECT seq, event_id, stream, version, type, kind, correlation_id, causation_id, source,"
+        " timestamp, payload FROM events WHERE version = 1"
+    ).fetchone()
     with pytest.raises(sqlite3.IntegrityError):  # same (stream, version)
         conn.execute(
             "INSERT INTO events (event_id, stream, version, type, kind, correlation_id,"
@@ -160,7 +163,11 @@ def test_a_damaged_snapshot_is_skipped_for_an_older_one(store: EventStore) -> No
         store.append(_pair(), LIVE_STREAM, v)
     cart_at_2 = store.cart_at(LIVE_STREAM, 2)
     store.save_snapshot(LIVE_STREAM, 2, cart_at_2)
-    store.connection().execute("INSERT INTO snapshots VALUES (?, 4, 0, 'damaged')", (LIVE_STREAM,))
+    store.connection().execute(
+        "INSERT INTO snapshots SELECT stream, 4, 0, 'damaged', digest FROM events"
+        " WHERE stream = ? AND version = 4",
+        (LIVE_STREAM,),
+    )
     assert store.load_cart(LIVE_STREAM).cart.quantity_of("espresso-beans") == 3
 
 

@@ -371,3 +371,28 @@ def test_a_known_first_bad_version_stops_the_salvage_there(db_path: Path, catalo
         assert [e.envelope.event_id for e in fresh.iter_events("cart")] == healthy[:39]
     finally:
         fresh.close()
+
+
+def test_a_salvage_chains_its_copy_soundly_and_stops_at_a_tampered_message(
+    db_path: Path, catalog: Catalog
+) -> None:
+    from cartapp.store import salvage
+
+    filled(db_path, catalog, commands=1100)  # more messages than one salvage batch
+    healthy = event_ids(db_path)
+    assert len(healthy) > 2000
+    # A legal edit (it passes every field rule) that only the chain can see: a salvage that
+    # copied it would launder it into a sound new chain.
+    tamper(
+        db_path,
+        "UPDATE events SET source = 'someone-else' WHERE version = 2100 AND stream = 'cart'",
+    )
+    aside = move_aside(db_path)
+    fresh = EventStore.open(db_path)
+    try:
+        report = salvage(aside, fresh, None)
+        assert report.kept == {"cart": 2099}
+        assert [e.envelope.event_id for e in fresh.iter_events("cart")] == healthy[:2099]
+        assert fresh.verify_chain("cart") is None
+    finally:
+        fresh.close()
