@@ -5,12 +5,15 @@ bridge's waker posts one queued call to the GUI thread, which then delivers ever
 (coalesced: one wake-up for any number of messages). Facts reach ``fact_published`` in order, during
 their dispatch. Stage records are buffered and handed out as one ``records_batch`` per frame: at
 most one emission every ``frame_ms`` while traffic lasts, and at once (next event-loop turn) after a
-quiet frame, so a single click is seen without waiting for a timer.
+quiet frame, so a single click is seen without waiting for a timer. ``clock`` (seconds, default
+``time.perf_counter``) is what the frame is measured with; tests pass their own, read
+``frame_due_ms`` and call ``flush()`` (one frame) by hand instead of waiting.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -42,12 +45,14 @@ class QtBridge(QObject):
         fact_type: type = Fact,
         frame_ms: int = 16,
         parent: QObject | None = None,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         super().__init__(parent)
         self.bus = bus
         self.frame_ms = frame_ms
         self._pending: list[TraceBatch] = []
-        self._last_flush = 0.0
+        self._clock = clock
+        self._last_flush = clock() - frame_ms / 1000.0
         self.records_emitted = 0
         self.batches_emitted = 0
         self._timer = QTimer(self)
@@ -78,7 +83,7 @@ class QtBridge(QObject):
         self._pending.append(batch)
         if self._timer.isActive():
             return
-        since = (time.perf_counter() - self._last_flush) * 1000.0
+        since = (self._clock() - self._last_flush) * 1000.0
         self._timer.start(max(0, int(self.frame_ms - since)))
 
     @Slot()
@@ -86,7 +91,7 @@ class QtBridge(QObject):
         """Emit what is buffered now (tests and shutdown call it; the frame timer does too)."""
         self._timer.stop()
         pending, self._pending = self._pending, []
-        self._last_flush = time.perf_counter()
+        self._last_flush = self._clock()
         if not pending:
             return
         records: list[StageRecord] = []
@@ -98,6 +103,11 @@ class QtBridge(QObject):
 
     def pending_batches(self) -> int:
         return len(self._pending)
+
+    @property
+    def frame_due_ms(self) -> int | None:
+        """In how many ms the pending frame is emitted (as scheduled), or None if none is."""
+        return self._timer.interval() if self._timer.isActive() else None
 
     def __repr__(self) -> str:
         return f"QtBridge(frame_ms={self.frame_ms}, emitted={self.records_emitted})"

@@ -47,7 +47,7 @@ def cart_app(qtbot, data_dir: Path) -> Iterator[App]:
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=30_000)
     yield app
     _dispose(app)
 
@@ -112,7 +112,7 @@ class Ui:
     def settle(self) -> None:
         """Let the window's once-per-turn refresh run (totals, buttons, enabled actions), as it
         does before a user's next click; a test reading them right after a click calls this."""
-        self.qtbot.waitUntil(lambda: not self.window.refresh_pending(), timeout=2000)
+        self.qtbot.waitUntil(lambda: not self.window.refresh_pending(), timeout=30_000)
 
     def select_line(self, item_id: str) -> int:
         row = self.window.cart_model.row_of(item_id)

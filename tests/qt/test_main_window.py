@@ -47,7 +47,7 @@ def edit_quantity(ui, item_id: str, text: str) -> None:
     ui.qtbot.keyClicks(editor, text)
     ui.qtbot.keyClick(editor, Qt.Key.Key_Return)
     # The delegate commits and closes on the next turn of the event loop.
-    ui.qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2000)
+    ui.qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=30_000)
 
 
 def log_rows(app: App) -> list[dict[str, str]]:

@@ -407,5 +407,5 @@ def test_the_app_docks_both_beside_the_event_log(qtbot: Any, cart_app: Any, ui: 
     item = next(p.id for p in cart_app.catalog if p.stock >= 5)
     ui.add(item, 2)
     metrics.raise_()
-    qtbot.waitUntil(lambda: "commands <b>1</b>" in metrics.summary_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "commands <b>1</b>" in metrics.summary_label.text(), timeout=30_000)
     assert metrics.probabilities.text("AddItem", COL_PROB_P_C) == "1.000 (1/1)"

@@ -13,6 +13,7 @@ import os
 import sys
 import threading
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,6 +26,8 @@ from cartapp.handlers import handler_failed
 from cartapp.qt.bridge import QtBridge
 
 __all__: list[str] = []
+
+pytestmark = pytest.mark.slow  # long soaks: run in CI like every test, deselectable locally
 
 MESSAGES = 100_000
 EMITS = 200_000

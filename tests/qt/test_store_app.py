@@ -206,6 +206,7 @@ KILL_CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # a real app process, killed
 def test_a_killed_app_comes_back_with_the_cart_it_showed(tmp_path: Path, dispose) -> None:
     data = tmp_path / "killed"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
@@ -365,7 +366,7 @@ def test_a_damaged_database_is_kept_aside_and_the_user_is_told(
                 (box := app.window.findChild(QMessageBox, "storeNotice")) is not None
                 and box.isVisible()
             ),
-            timeout=3000,
+            timeout=30_000,
         )
         box = app.window.findChild(QMessageBox, "storeNotice")
         assert box.icon() == QMessageBox.Icon.Warning

@@ -55,7 +55,7 @@ def story(cart_app: App, qtbot) -> App:
     dock = cart_app.time_travel
     dock.show()
     dock.raise_()
-    qtbot.waitUntil(lambda: dock.on_screen, timeout=2000)
+    qtbot.waitUntil(lambda: dock.on_screen, timeout=30_000)
     return cart_app
 
 
@@ -136,14 +136,14 @@ def test_back_to_live_follows_new_messages_again(story: App, dock: TimeTravelDoc
     dock.set_version(3)
     story.window.send(AddItem(item_id="pretzel", quantity=1))
     settle(story)
-    qtbot.waitUntil(lambda: dock.range.last == 12, timeout=2000)
+    qtbot.waitUntil(lambda: dock.range.last == 12, timeout=30_000)
     assert dock.version == 3 and not dock.following_live  # the moment looked at stays
     qtbot.mouseClick(dock.live_button, Qt.MouseButton.LeftButton)
     assert dock.following_live and dock.version == 12
     assert dock.cart.lines == story.handler.cart.lines
     story.window.send(AddItem(item_id="pretzel", quantity=1))
     settle(story)
-    qtbot.waitUntil(lambda: dock.version == 14, timeout=2000)
+    qtbot.waitUntil(lambda: dock.version == 14, timeout=30_000)
     assert dock.cart.quantity_of("pretzel") == 2
 
 
@@ -168,7 +168,7 @@ def test_double_clicking_a_log_row_brings_time_travel_to_the_front(
 ) -> None:
     log = story.docks["eventLogDock"]
     log.raise_()
-    qtbot.waitUntil(lambda: not dock.on_screen, timeout=2000)
+    qtbot.waitUntil(lambda: not dock.on_screen, timeout=30_000)
     row = next(
         r
         for r in range(log.proxy.rowCount())
@@ -179,7 +179,7 @@ def test_double_clicking_a_log_row_brings_time_travel_to_the_front(
     rect = log.view.visualRect(index)
     qtbot.mouseClick(log.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(log.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: dock.on_screen, timeout=2000)
+    qtbot.waitUntil(lambda: dock.on_screen, timeout=30_000)
     assert dock.version == 6
 
 

@@ -21,7 +21,10 @@ from cartapp.store import LIVE_STREAM, EventStore
 CHILD = Path(__file__).with_name("crash_child.py")
 ROUNDS = 20
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL"),
+    pytest.mark.slow,  # real processes killed at random moments: run in CI, deselectable locally
+]
 
 
 def spawn(*args: str) -> subprocess.Popen[str]:

@@ -105,7 +105,8 @@ class _Job:
     start_id: int = 0
     window: int = 2048
     rows: int = 0
-    started: float = field(default_factory=time.perf_counter)
+    started: float = 0.0
+    """When the read began (the scopes' clock)."""
     waiting: float | None = None
     """Since when the store is behind (None: it is not)."""
     read_s: float = 0.0
@@ -131,6 +132,7 @@ class StatsScopes(QObject):
         initial: str = ALL,
         budget_ms: float = 5.0,
         parent: QObject | None = None,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         super().__init__(parent if parent is not None else feed)
         self.setObjectName("statsScopes")
@@ -138,6 +140,8 @@ class StatsScopes(QObject):
         self.store = store
         self.stream = stream
         self.budget_s = budget_ms / 1000.0
+        self.clock = clock
+        """Seconds: slices and the wait for the store are measured with it (tests set their own)."""
         self.base = store.last_stage_id()
         """The newest stage id before this run's traffic (see the module docstring)."""
         self.key = initial
@@ -151,7 +155,7 @@ class StatsScopes(QObject):
         self._sessions: list[Session] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._step)
+        self._timer.timeout.connect(self.step)
         feed.bridge.fact_published.connect(self._on_fact)
         self._begin(initial)
 
@@ -281,23 +285,27 @@ class StatsScopes(QObject):
             stream, first, last = self.stream, closed.first, closed.last
             accept = _only(frozenset(store.correlation_ids(self.stream, first, last)))
         tail = LiveTail(received, accept)
-        job = _Job(key, tail, after, upto, stream, first, last)
+        job = _Job(key, tail, after, upto, stream, first, last, started=self.clock())
         job.start_id = job.after
         return job
 
     @Slot()
-    def _step(self) -> None:
+    def step(self) -> None:
+        """Read one slice of the scope being read, now (its timer calls this after each
+        event-loop turn; tests may call it by hand). Does nothing when no scope is being read."""
+        self._timer.stop()
         job = self._job
         if job is None:
             return
-        began = time.perf_counter()
+        now_ = self.clock
+        began = now_()
         deadline = began + self.budget_s
         try:
             while job.after < job.upto:
                 top = self.store.last_stage_id()
                 if top <= job.after:
                     # The store has not written this run's rows up to ``upto`` yet.
-                    now = time.perf_counter()
+                    now = now_()
                     if job.waiting is None:
                         job.waiting = now
                     if now - job.waiting < WAIT_S:
@@ -307,7 +315,7 @@ class StatsScopes(QObject):
                     job.upto = top
                     break
                 job.waiting = None
-                t0 = time.perf_counter()
+                t0 = now_()
                 upto = min(job.after + job.window, job.upto, top)
                 rows = self.store.stage_rows(
                     job.after, upto, stream=job.stream, first=job.first, last=job.last
@@ -315,14 +323,14 @@ class StatsScopes(QObject):
                 job.stats.observe_many(rows)
                 job.rows += len(rows)
                 job.after = upto
-                took = time.perf_counter() - t0
+                took = now_() - t0
                 # Aim at half a slice per window, so a slice overruns its budget by little.
                 if took < self.budget_s / 4 and job.window < _MAX_WINDOW:
                     job.window *= 2
                 elif took > self.budget_s / 2 and job.window > _MIN_WINDOW:
                     job.window //= 2
-                if time.perf_counter() > deadline:
-                    job.read_s += time.perf_counter() - began
+                if now_() > deadline:
+                    job.read_s += now_() - began
                     self._progress(job)
                     self._timer.start(0)
                     return
@@ -331,13 +339,13 @@ class StatsScopes(QObject):
             return
         job.tail.stats = job.stats
         while not job.tail.catch_up(CHUNK):
-            if time.perf_counter() > deadline:
-                job.read_s += time.perf_counter() - began
+            if now_() > deadline:
+                job.read_s += now_() - began
                 self._timer.start(0)
                 return
-        job.read_s += time.perf_counter() - began
+        job.read_s += now_() - began
         self._job = None
-        self.last_read = (job.key, job.rows, job.read_s, time.perf_counter() - job.started)
+        self.last_read = (job.key, job.rows, job.read_s, now_() - job.started)
         self._show(job.key, job.stats, job.tail)
 
     def _progress(self, job: _Job) -> None:

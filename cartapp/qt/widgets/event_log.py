@@ -18,7 +18,8 @@ at most) becomes one insert into the model, and so one repaint. Under a flood th
 less often: a big batch that comes within ``FLOOD_INTERVAL_MS`` of the last one is held and joined
 with the next ones, so the log repaints about 30 times a second instead of 60 (a repaint of a
 full log view costs several milliseconds; measured in ``cartapp.qt.bench.ui``). A small batch (a few
-clicks) is always shown at once.
+clicks) is always shown at once. ``clock`` (seconds, default ``time.perf_counter``) is what the
+flood hold measures with; tests pass their own and call ``flush()`` instead of waiting.
 
 Its parts live beside it: the table (``EventLogView``) and its empty hints in ``log_view.py``, the
 filters, search box and tool buttons in ``log_controls.py``, the details pane and its text in
@@ -28,7 +29,7 @@ filters, search box and tool buttons in ``log_controls.py``, the details pane an
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -119,6 +120,7 @@ class EventLogDock(QDockWidget):
         parent: QWidget | None = None,
         *,
         cap: int = DEFAULT_CAP,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         super().__init__("Event log", parent)
         self.setObjectName("eventLogDock")
@@ -137,7 +139,8 @@ class EventLogDock(QDockWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
         self._held: list[StageRecord] = []
-        self._last_taken = 0.0
+        self._clock = clock
+        self._last_taken = clock() - FLOOD_INTERVAL_MS / 1000.0
         self._hold_timer = QTimer(self)
         self._hold_timer.setSingleShot(True)
         self._hold_timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -284,7 +287,7 @@ class EventLogDock(QDockWidget):
         if self._held:
             self._held.extend(records)
             return
-        since_ms = (time.perf_counter() - self._last_taken) * 1000.0
+        since_ms = (self._clock() - self._last_taken) * 1000.0
         if len(records) < SMALL_BATCH or since_ms >= FLOOD_INTERVAL_MS:
             self._take(records)
             return
@@ -305,7 +308,7 @@ class EventLogDock(QDockWidget):
         return len(self._held)
 
     def _take(self, records: Sequence[StageRecord]) -> None:
-        self._last_taken = time.perf_counter()
+        self._last_taken = self._clock()
         self.model.append_records(records)
 
     @Slot()
