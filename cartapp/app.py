@@ -421,7 +421,8 @@ def _show_notice(window: MainWindow, notice: str) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "The cart database was damaged",
-        "<b>Your cart database was damaged, so cartapp started with an empty cart.</b>",
+        "<b>Your cart database was damaged. cartapp kept the old file aside and started with "
+        "what could still be read.</b>",
         QMessageBox.StandardButton.Ok,
         window,
     )
