@@ -35,6 +35,7 @@ __all__ = [
     "create_schema",
     "migrate",
     "prepare",
+    "refuse_foreign",
     "verify",
 ]
 
@@ -244,24 +245,30 @@ def verify(conn: sqlite3.Connection) -> None:
     _check_tables(conn, EXPECTED_COLUMNS)
 
 
+def refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise ``StoreCorruptError`` if a file without cartapp's schema version holds tables: it
+    is some other program's database (call when ``user_version`` is 0)."""
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    if tables:
+        raise StoreCorruptError(
+            f"{path} is not a cartapp database (it holds tables {', '.join(tables[:5])}"
+            " but no cartapp schema version)"
+        )
+
+
 def prepare(conn: sqlite3.Connection, path: Path) -> None:
     """Create the schema in a new file or migrate an old one, in one transaction."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         found = conn.execute("PRAGMA user_version").fetchone()[0]
         if found == 0:
-            tables = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'"
-                    " AND name NOT LIKE 'sqlite_%' ORDER BY name"
-                )
-            ]
-            if tables:
-                raise StoreCorruptError(
-                    f"{path} is not a cartapp database (it holds tables {', '.join(tables[:5])}"
-                    " but no cartapp schema version)"
-                )
+            refuse_foreign(conn, path)
             create_schema(conn)
         elif found < SCHEMA_VERSION:
             migrate(conn, found)

@@ -138,18 +138,7 @@ def _look(path: Path, *, quick_check: bool) -> None:
         if found > schema.SCHEMA_VERSION:
             raise SchemaTooNewError(str(path), found, schema.SCHEMA_VERSION)
         if found == 0:
-            tables = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'"
-                    " AND name NOT LIKE 'sqlite_%' ORDER BY name"
-                )
-            ]
-            if tables:
-                raise StoreCorruptError(
-                    f"{path} is not a cartapp database (it holds tables {', '.join(tables[:5])}"
-                    " but no cartapp schema version)"
-                )
+            schema.refuse_foreign(conn, path)
         if quick_check:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
             if rows != ["ok"]:
