@@ -388,8 +388,10 @@ class CartPanel(QWidget):
         self.rejection.show()
 
     def clear_rejection(self) -> None:
-        self.rejection.hide()
-        self.rejection.clear()
+        """Hide the rejection line (called for every accepted fact: free when already hidden)."""
+        if not self.rejection.isHidden():
+            self.rejection.hide()
+            self.rejection.clear()
 
     # -- following the model ----------------------------------------------------------------
 
