@@ -84,8 +84,10 @@ class EventBus:
     ) -> None:
         self._owner = threading.get_ident()
         self._registry = Registry()
+        self._cache = self._registry.cache
         self._tracer = Tracer()
         self._inbox = Inbox()
+        self._waiting = self._inbox.items
         self._workers = WorkerPool(self._inbox, max_workers)
         self._steps = Steps()
         self._queue: deque[Envelope] = deque()
@@ -149,24 +151,26 @@ class EventBus:
         """
         inbox = self._inbox
         inbox.woken()
-        if not len(inbox) or self._dispatching:
+        waiting = self._waiting
+        if not waiting or self._dispatching:
             return 0
         done = 0
         limit = inbox.slice
-        todo = min(len(inbox), limit)
+        todo = min(len(waiting), limit)
         started = time.perf_counter()
         budget = budget_ms / 1000.0
         deadline = started + budget
         self._dispatching = True
         try:
+            take = waiting.popleft
             while done < todo:
-                item = inbox.take()
+                item = take()
                 done += 1
-                if type(item) is Published:
+                if isinstance(item, Published):
                     self.published += 1
                     self._queue.append(item.envelope)
                 else:
-                    self._finish_async(item)  # type: ignore[arg-type]
+                    self._finish_async(item)
                 if len(self._queue) >= 64:
                     self._run_queue()
                     if time.perf_counter() > deadline:
@@ -176,7 +180,7 @@ class EventBus:
             self._dispatching = False
         self._tracer.flush()
         inbox.adapt(time.perf_counter() - started, budget, done, limit)
-        if len(inbox):
+        if waiting:
             inbox.wake()
         return done
 
@@ -194,7 +198,7 @@ class EventBus:
 
     @property
     def idle(self) -> bool:
-        return not (self._inflight or len(self._inbox) or self._queue)
+        return not (self._inflight or self._waiting or self._queue)
 
     def close(self) -> None:
         """Stop the worker pool; later async deliveries fail with a ``failed`` stage.
@@ -243,11 +247,13 @@ class EventBus:
         self._dispatching = True
         try:
             self._dispatch(env)
-            self._run_step()
+            if self._queue or self._steps:
+                self._run_step()
         finally:
             self._dispatching = False
-        self._tracer.flush()
-        if len(self._inbox):
+        if self._tracer.on:
+            self._tracer.flush()
+        if self._waiting:
             # A nested event loop inside a handler (a modal dialog) may have asked for
             # process_pending while we were dispatching; deliver what it could not.
             self.process_pending()
@@ -302,52 +308,58 @@ class EventBus:
 
     def _dispatch(self, env: Envelope) -> None:
         """Deliver ``env`` to each subscriber in turn (one loop, traced or not)."""
-        subs = self._registry.subscribers(type(env.event))
+        event_type = type(env.event)
+        subs = self._cache.get(event_type)
+        if subs is None:
+            subs = self._registry.subscribers(event_type)
         tracer = self._tracer
-        tracing = tracer.on
         clock = time.perf_counter_ns
-        times = [clock()] if tracing else None
+        times = [clock()] if tracer.on else None
         errors: dict[int, Any] | None = None
-        for i, sub in enumerate(subs):
+        for sub in subs:
             out: Any = None
             note: Any = None
-            failure: Exception | None = None
-            if not sub.active:
-                note = SKIPPED
-            elif sub.is_async:
-                env._pending += 1
-                self._inflight += 1
-                self._workers.submit(sub, env)
-            elif sub.is_step:
-                env._pending += 1
-                self._inflight += 1
-                self._steps.hold(sub, env)
-                note = HELD
-            else:
+            if sub.is_sync and sub.active:
                 try:
                     out = sub.fn(env)
-                    if out and type(out) is not list:
-                        out = list(out)  # a generator runs (and may raise) here
                     if out:
+                        if type(out) is not list:
+                            out = list(out)  # a generator runs (and may raise) here
                         again = self._delivered.first_seen(out)
                         if again is not None:
                             raise DuplicateEnvelopeError(again)
                 except Exception as exc:
-                    failure, out = exc, None
-                    note = f"{type(exc).__name__}: {exc}"
+                    out, note = None, exc
+            else:
+                note = self._later(sub, env)
             if times is not None:
                 times.append(clock())
                 if note is not None:
                     errors = errors or {}
-                    errors[i] = note
-            if failure is not None:
-                self._failed(sub.name, env, failure)
+                    text = f"{type(note).__name__}: {note}"
+                    errors[len(times) - 2] = text if isinstance(note, Exception) else note
+            if note is not None:
+                if isinstance(note, Exception):
+                    self._failed(sub.name, env, note)
             elif out:
                 for message in out:
                     self._child(message, env, sub.name)
         if times is not None:
             tracer.entries.append((DISPATCH, env, subs, times, errors))
-        self._release(env, consumed=bool(subs))
+        self._release(env, bool(subs))
+
+    def _later(self, sub: Subscription, env: Envelope) -> object:
+        """A subscriber not called now: skipped (unsubscribed), held (step) or submitted (async).
+        Returns the trace note of its slot (None for an async one)."""
+        if not sub.active:
+            return SKIPPED
+        env._pending += 1
+        self._inflight += 1
+        if sub.is_step:
+            self._steps.hold(sub, env)
+            return HELD
+        self._workers.submit(sub, env)
+        return None
 
     def _call_step(self, sub: Subscription, held: Held) -> None:
         """Give a step handler its held messages; finish each with its result or the error."""
@@ -368,7 +380,7 @@ class EventBus:
         for (env, started), result in zip(held, results, strict=True):
             self._finish_late(sub.name, env, result, error, started, done)
 
-    def _release(self, env: Envelope, *, consumed: bool = True) -> None:
+    def _release(self, env: Envelope, consumed: bool = True) -> None:
         """One piece of ``env``'s work is done; at zero it is consumed (a dropped one is not)."""
         while True:
             env._pending -= 1

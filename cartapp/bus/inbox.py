@@ -49,10 +49,11 @@ class Finished(NamedTuple):
 class Inbox:
     """See the module docstring."""
 
-    __slots__ = ("_items", "_lock", "_scheduled", "_signal", "slice", "waker")
+    __slots__ = ("_lock", "_scheduled", "_signal", "items", "slice", "waker")
 
     def __init__(self) -> None:
-        self._items: deque[Published | Finished] = deque()
+        self.items: deque[Published | Finished] = deque()
+        """What is waiting, oldest first (read it to see whether anything is; ``put`` to add)."""
         self._lock = threading.Lock()
         self._scheduled = False
         self._signal = threading.Event()
@@ -60,15 +61,15 @@ class Inbox:
         self.slice = 256
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self.items)
 
     def put(self, item: Published | Finished) -> None:
         """Hand ``item`` to the owner thread and wake it (from any thread)."""
-        self._items.append(item)
+        self.items.append(item)
         self.wake()
 
     def take(self) -> Published | Finished:
-        return self._items.popleft()
+        return self.items.popleft()
 
     def wake(self) -> None:
         with self._lock:
@@ -88,7 +89,7 @@ class Inbox:
     def wait(self, timeout: float) -> None:
         """Sleep until something is put (or woken), or ``timeout`` seconds passed."""
         self._signal.clear()
-        if not self._items:
+        if not self.items:
             self._signal.wait(timeout)
 
     def adapt(self, took: float, budget: float, done: int, limit: int) -> None:

@@ -51,7 +51,16 @@ def _handler_name(fn: Callable[..., Any]) -> str:
 class Subscription:
     """A handler subscribed to one message type; ``cancel()`` unsubscribes it."""
 
-    __slots__ = ("_registry", "active", "event_type", "fn", "is_async", "is_step", "name")
+    __slots__ = (
+        "_registry",
+        "active",
+        "event_type",
+        "fn",
+        "is_async",
+        "is_step",
+        "is_sync",
+        "name",
+    )
 
     def __init__(
         self, registry: Registry, event_type: type, fn: Callable[..., Any], name: str, mode: Mode
@@ -60,6 +69,7 @@ class Subscription:
         self.event_type = event_type
         self.fn = fn
         self.name = name
+        self.is_sync = mode == "sync"
         self.is_async = mode == "async"
         self.is_step = mode == "step"
         self.active = True
@@ -76,13 +86,17 @@ class Subscription:
 
 
 class Registry:
-    """The subscriptions of one bus, in subscription order."""
+    """The subscriptions of one bus, in subscription order.
 
-    __slots__ = ("_cache", "_subs")
+    ``cache`` maps a message type to its subscribers as last looked up; it is the same dict for
+    the registry's whole life (cleared on every change), so a dispatcher may keep a reference.
+    """
+
+    __slots__ = ("_subs", "cache")
 
     def __init__(self) -> None:
         self._subs: list[Subscription] = []
-        self._cache: dict[type, tuple[Subscription, ...]] = {}
+        self.cache: dict[type, tuple[Subscription, ...]] = {}
 
     def add(
         self, event_type: type, fn: Callable[..., Any], name: str | None, mode: Mode | None
@@ -99,7 +113,7 @@ class Registry:
         # Handler names become the ``source`` of their facts, which the mapper caps at 80.
         sub = Subscription(self, event_type, fn, label[:80], mode)
         self._subs.append(sub)
-        self._cache.clear()
+        self.cache.clear()
         return sub
 
     def remove(self, subscription: Subscription) -> None:
@@ -107,12 +121,12 @@ class Registry:
         subscription.active = False
         if subscription in self._subs:
             self._subs.remove(subscription)
-            self._cache.clear()
+            self.cache.clear()
 
     def subscribers(self, event_type: type) -> tuple[Subscription, ...]:
-        subs = self._cache.get(event_type)
+        subs = self.cache.get(event_type)
         if subs is None:
             mro = event_type.__mro__
             subs = tuple(s for s in self._subs if s.event_type in mro)
-            self._cache[event_type] = subs
+            self.cache[event_type] = subs
         return subs

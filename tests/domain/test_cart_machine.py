@@ -198,6 +198,11 @@ class CartMachine(RuleBasedStateMachine):
         assert self.bus.idle
 
     @invariant()
+    def live_cart_is_the_replay_of_its_log(self) -> None:
+        loaded = self.service.log.load_cart("cart", currency=CATALOG.currency)
+        assert loaded.cart == self.service.cart and loaded.version == self.service.version
+
+    @invariant()
     def cart_matches_the_model(self) -> None:
         cart = self.service.cart
         assert {line.item_id: line.quantity for line in cart} == self.lines
