@@ -336,8 +336,11 @@ class EventBus:
                 times.append(clock())
                 if note is not None:
                     errors = errors or {}
-                    text = f"{type(note).__name__}: {note}"
-                    errors[len(times) - 2] = text if isinstance(note, Exception) else note
+                    if isinstance(note, Exception):
+                        note_text: Any = f"{type(note).__name__}: {note}"
+                    else:
+                        note_text = note
+                    errors[len(times) - 2] = note_text
             if note is not None:
                 if isinstance(note, Exception):
                     self._failed(sub.name, env, note)
