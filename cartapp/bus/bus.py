@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from cartapp.bus.delivered import Delivered, DuplicateEnvelopeError
 from cartapp.bus.envelope import Envelope, next_seq
-from cartapp.bus.inbox import Inbox, Published
+from cartapp.bus.inbox import Inbox
 from cartapp.bus.registry import Handler, Mode, Registry, StepHandler, Subscription
 from cartapp.bus.stages import ASYNC_DONE, CONSUMED_ENTRY, DISPATCH, HELD, SKIPPED
 from cartapp.bus.steps import Steps
@@ -166,11 +166,11 @@ class EventBus:
             while done < todo:
                 item = take()
                 done += 1
-                if isinstance(item, Published):
+                if type(item) is Envelope:
                     self.published += 1
-                    self._queue.append(item.envelope)
+                    self._queue.append(item)
                 else:
-                    self._finish_async(item)
+                    self._finish_async(item)  # type: ignore[arg-type]
                 if len(self._queue) >= 64:
                     self._run_queue()
                     if time.perf_counter() > deadline:
@@ -238,7 +238,7 @@ class EventBus:
 
     def _deliver(self, env: Envelope) -> Envelope:
         if threading.get_ident() != self._owner:
-            self._inbox.put(Published(env))
+            self._inbox.put(env)
             return env
         self.published += 1
         if self._dispatching:

@@ -1,12 +1,16 @@
 """``Inbox``: what other threads hand to the bus's owner thread, and how it is woken for it.
 
-Two kinds of item, told apart by type: ``Published`` (an envelope published from another thread)
-and ``Finished`` (an async handler's outcome from the worker pool). Appending is thread-safe
-(``deque.append``); the owner thread takes items in FIFO order.
+Two kinds of item (``Item``), told apart by type: an ``Envelope`` (a message published from
+another thread; it is not wrapped, a flood puts one per message) and a ``Finished`` (an async
+handler's outcome from the worker pool). Appending is thread-safe (``deque.append``); the owner
+thread takes items in FIFO order.
 
-Waking is coalesced: ``wake()`` calls the *waker* (the Qt bridge posts one queued call to the
-GUI thread) only if no wake-up is outstanding; the owner's ``process_pending`` clears the flag
-when it starts. ``wait()`` lets an owner without a waker sleep until something arrives.
+Waking is coalesced: ``put`` calls ``wake()`` only while no wake-up is outstanding, and ``wake``
+calls the *waker* (the Qt bridge posts one queued call to the GUI thread) once until the owner's
+``process_pending`` starts its turn (``woken``). ``put`` reads the flag without the lock: if it
+reads a stale "outstanding", the item was appended before the owner cleared the flag, so the
+owner's turn, which looks at the items after clearing it, finds the item. ``wait()`` lets an
+owner without a waker sleep until something arrives.
 
 ``slice`` is how many items one ``process_pending`` step takes: ``adapt`` halves it after a step
 that ran over its budget and doubles it after one that took under half of it while taking a full
@@ -18,21 +22,15 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 if TYPE_CHECKING:
     from cartapp.bus.envelope import Envelope
     from cartapp.bus.registry import Subscription
 
-__all__ = ["MAX_SLICE", "MIN_SLICE", "Finished", "Inbox", "Published"]
+__all__ = ["MAX_SLICE", "MIN_SLICE", "Finished", "Inbox", "Item"]
 
 MIN_SLICE, MAX_SLICE = 4, 16_384
-
-
-class Published(NamedTuple):
-    """An envelope published from another thread, to be delivered on the owner thread."""
-
-    envelope: Envelope
 
 
 class Finished(NamedTuple):
@@ -46,13 +44,17 @@ class Finished(NamedTuple):
     t1: int
 
 
+Item = Union["Envelope", Finished]
+"""What the inbox holds: a published envelope, or an async handler's outcome."""
+
+
 class Inbox:
     """See the module docstring."""
 
     __slots__ = ("_lock", "_scheduled", "_signal", "items", "slice", "waker")
 
     def __init__(self) -> None:
-        self.items: deque[Published | Finished] = deque()
+        self.items: deque[Item] = deque()
         """What is waiting, oldest first (read it to see whether anything is; ``put`` to add)."""
         self._lock = threading.Lock()
         self._scheduled = False
@@ -63,13 +65,11 @@ class Inbox:
     def __len__(self) -> int:
         return len(self.items)
 
-    def put(self, item: Published | Finished) -> None:
+    def put(self, item: Item) -> None:
         """Hand ``item`` to the owner thread and wake it (from any thread)."""
         self.items.append(item)
-        self.wake()
-
-    def take(self) -> Published | Finished:
-        return self.items.popleft()
+        if not self._scheduled:
+            self.wake()
 
     def wake(self) -> None:
         with self._lock:
