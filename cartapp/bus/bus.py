@@ -317,21 +317,19 @@ class EventBus:
         times = [clock()] if tracer.on else None
         errors: dict[int, Any] | None = None
         for sub in subs:
-            out: Any = None
-            note: Any = None
+            out: Any
+            note: Any
             if sub.is_sync and sub.active:
                 try:
                     out = sub.fn(env)
                     if out:
-                        if type(out) is not list:
-                            out = list(out)  # a generator runs (and may raise) here
-                        again = self._delivered.first_seen(out)
-                        if again is not None:
-                            raise DuplicateEnvelopeError(again)
+                        out = self._results(out)
                 except Exception as exc:
                     out, note = None, exc
+                else:
+                    note = None
             else:
-                note = self._later(sub, env)
+                out, note = None, self._later(sub, env)
             if times is not None:
                 times.append(clock())
                 if note is not None:
@@ -350,6 +348,15 @@ class EventBus:
         if times is not None:
             tracer.entries.append((DISPATCH, env, subs, times, errors))
         self._release(env, bool(subs))
+
+    def _results(self, out: Any) -> list[Any]:
+        """A sync handler's results as a list; raises if they cannot be published."""
+        if type(out) is not list:
+            out = list(out)  # a generator runs (and may raise) here
+        again = self._delivered.first_seen(out)
+        if again is not None:
+            raise DuplicateEnvelopeError(again)
+        return out  # type: ignore[no-any-return]
 
     def _later(self, sub: Subscription, env: Envelope) -> object:
         """A subscriber not called now: skipped (unsubscribed), held (step) or submitted (async).
