@@ -70,15 +70,19 @@ def server_version(binary: str | os.PathLike[str]) -> tuple[int, int, int] | Non
     return major, minor, patch
 
 
-def find_server_binary() -> Path:
-    """The ``nats-server`` to run: next to ``sys.executable`` first, then on ``PATH``."""
-    candidates: list[Path] = []
-    beside = Path(sys.executable).parent / ("nats-server.exe" if os.name == "nt" else "nats-server")
-    if beside.is_file():
-        candidates.append(beside)
-    on_path = shutil.which("nats-server")
-    if on_path is not None and Path(on_path) not in candidates:
-        candidates.append(Path(on_path))
+def find_server_binary(candidates: Sequence[Path] | None = None) -> Path:
+    """The ``nats-server`` to run: the first of ``candidates`` that is new enough; by default
+    the one next to ``sys.executable``, then the one on ``PATH``."""
+    if candidates is None:
+        found: list[Path] = []
+        exe = "nats-server.exe" if os.name == "nt" else "nats-server"
+        beside = Path(sys.executable).parent / exe
+        if beside.is_file():
+            found.append(beside)
+        on_path = shutil.which("nats-server")
+        if on_path is not None and Path(on_path) not in found:
+            found.append(Path(on_path))
+        candidates = found
     too_old: list[str] = []
     for candidate in candidates:
         version = server_version(candidate)

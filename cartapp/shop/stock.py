@@ -4,7 +4,8 @@ A product's stock is the ledger ``shop.stock.<SKU>.*`` (one subject per till, se
 Each message is a ``StockChange``: which till, how many units taken (negative) or given back
 (positive), and how many are ``left`` after it. To reserve, a till reads the newest message of the
 product, checks that enough is left, and publishes its change with
-``Nats-Expected-Last-Subject-Sequence`` (against the product's wildcard) set to the sequence it read.
+``Nats-Expected-Last-Subject-Sequence`` (against the product's wildcard) set to the sequence it
+read.
 The server stores it only if no till wrote to that product in between; otherwise the till reads
 again and decides again. Two tills can therefore never both sell the last unit: the loser gets a
 ``Refused`` that says who took it.

@@ -7,8 +7,8 @@ One JetStream stream, ``SHOP``, holds everything under ``shop.>``:
   with ``Nats-Expected-Last-Subject-Sequence`` checked against that wildcard, so it is stored only
   if nobody took stock of that product since the reservation read the level.
 - ``shop.cart.<till>.<cart>``: the messages of a cart, written by the till that owns it. Ownership
-  moves with a fact written under the new till's name, checked against ``shop.cart.*.<cart>``, so two
-  tills never decide on one cart at once.
+  moves with a fact written under the new till's name, checked against ``shop.cart.*.<cart>``, so
+  two tills never decide on one cart at once.
 
 Product SKUs (``A-Z0-9-``) and till names (``a-z0-9-``) are valid subject tokens by construction.
 """

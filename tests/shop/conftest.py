@@ -1,4 +1,4 @@
-"""Fixtures that run a real ``nats-server -js`` on 127.0.0.1 with a free port and a temporary store."""
+"""Fixtures that run a real ``nats-server -js`` on 127.0.0.1 (free port, temporary store)."""
 
 from __future__ import annotations
 
