@@ -35,17 +35,19 @@ class ShopUnavailableError(ConnectionError):
 
 
 def redact(url: str) -> str:
-    """``url`` without its user and password (for messages and logs)."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    return f"{scheme}://{rest.rpartition('@')[2]}"
+    """``url`` (or several, comma-separated) without user and password (for messages and logs)."""
+    parts = []
+    for one in url.split(","):
+        scheme, sep, rest = one.strip().partition("://")
+        parts.append(f"{scheme}://{rest.rpartition('@')[2]}" if sep else one)
+    return ",".join(parts)
 
 
 class ShopLink:
     """Connect with ``ShopLink(url, till).connect()``; ``close()`` when done.
 
     ``url`` may carry ``user:password@`` (see ``ShopCredentials.url_for``); it is never logged.
+    Several comma-separated URLs name the servers of a cluster; the client moves between them.
     ``call(coro)`` runs a coroutine that uses ``self.js``/``self.nc`` on the link's loop.
     """
 
@@ -117,7 +119,7 @@ class ShopLink:
             self._set_online(True)
 
         self._nc = await nats.connect(
-            self.url,
+            [url.strip() for url in self.url.split(",")],
             name=f"cartapp-{self.till}",
             connect_timeout=timeout,
             allow_reconnect=True,
