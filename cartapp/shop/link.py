@@ -153,6 +153,7 @@ class ShopLink:
             num_replicas=replicas,
             duplicate_window=300.0,
             allow_direct=True,
+            allow_atomic=True,
         )
         try:
             await self.js.add_stream(config)
