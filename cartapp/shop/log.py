@@ -4,10 +4,10 @@ A cart ``C`` written by till ``T`` lives on ``shop.cart.T.C``; the cart's *versi
 of its messages, whichever till wrote them (``shop.cart.*.C``). ``append`` publishes a step's
 envelopes as one JetStream atomic batch (nats-server 2.12+, ``allow_atomic``): all of them are
 stored or none. The batch's first message carries ``Nats-Expected-Last-Subject-Sequence`` for
-``shop.cart.*.C``, so it is stored only if the cart is still at the version the caller decided against; otherwise
-``ConcurrencyError``, exactly as the embedded store raises it. Each message carries its envelope in
-the store's wire format and ``Nats-Msg-Id`` (the envelope id), so a retried append is not stored
-twice.
+``shop.cart.*.C``, so it is stored only if the cart is still at the version the caller decided
+against; otherwise ``ConcurrencyError``, exactly as the embedded store raises it. Each message
+carries its envelope in the store's wire format and ``Nats-Msg-Id`` (the envelope id), so a retried
+append is not stored twice.
 
 What is read back is untrusted: ``read`` validates every message with the store's mapper and
 refuses one that is not a valid envelope, or that is out of the cart's order, with

@@ -50,5 +50,5 @@ def test_a_message_that_is_not_an_envelope_is_refused_on_read(shop_server: ShopS
         log = JetStreamLog(till.connect())
         till.call(log.append(_commands(1), "cart-1", 0))
         till.call(till.js.publish("shop.cart.t1.cart-1", b'{"type": "AddItem"}'))
-        with pytest.raises(ShopMessageError, match="message 2 on shop.cart.t1.cart-1 refused"):
+        with pytest.raises(ShopMessageError, match=r"message 2 on shop\.cart\.t1\.cart-1 refused"):
             till.call(log.read("cart-1"))
