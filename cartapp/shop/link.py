@@ -8,6 +8,7 @@ a short wait. nats-py would print a traceback for every failed reconnect unless 
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import threading
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ from cartapp.shop.loop import LoopThread
 from cartapp.shop.subjects import STREAM, SUBJECTS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Coroutine
 
     from nats.aio.client import Client
     from nats.js.client import JetStreamContext
@@ -55,14 +56,16 @@ class ShopLink:
         self.url = url
         self.till = till
         self.loop = LoopThread(name=f"cartapp-shop-{till}")
-        self._reconnect_wait = reconnect_wait
+        self.reconnect_wait = reconnect_wait
         self._nc: Client | None = None
         self._js: JetStreamContext | None = None
         self._online = False
         self._listeners: list[Callable[[bool], None]] = []
         self._lock = threading.Lock()
         self.errors = 0
-        """Errors the client reported (each logged once, as one line)."""
+        """Errors the client reported (the first of each outage is logged, as one line)."""
+        self._last_error: str | None = None
+        self._quiet = False
 
     @property
     def online(self) -> bool:
@@ -97,25 +100,56 @@ class ShopLink:
             except Exception:
                 log.exception("a shop state listener failed")
 
-    def connect(self, timeout: float = 5.0) -> ShopLink:
+    def connect(
+        self,
+        timeout: float = 5.0,
+        *,
+        keep_trying: bool = False,
+        then: Callable[[], Coroutine[Any, Any, None]] | None = None,
+    ) -> ShopLink:
+        """Connect, waiting at most ``timeout`` for the shop to answer; once in, run ``then()`` on
+        the link's loop. ``ShopUnavailableError`` if it does not answer in time, unless
+        ``keep_trying``: then the link stays offline and the client goes on trying every
+        ``reconnect_wait`` (``online`` and ``on_state`` say when it is in)."""
+        first: concurrent.futures.Future[None] = concurrent.futures.Future()
+        attempt = self.loop.submit(self._connect_then(timeout, then, first))
         try:
-            self.loop.call(self._connect(timeout), timeout + 5)
-        except Exception as exc:
-            self.loop.stop()
-            raise ShopUnavailableError(
-                f"cannot reach the shop at {redact(self.url)}: {type(exc).__name__} {exc}".strip()
-            ) from None
+            first.result(timeout)
+        except concurrent.futures.TimeoutError:
+            problem = self._last_error or f"no answer within {timeout:g} s"
+            message = f"cannot reach the shop at {redact(self.url)}: {problem}"
+            if not keep_trying:
+                attempt.cancel()
+                self.loop.stop()
+                raise ShopUnavailableError(message) from None
+            log.warning("%s; the till is offline and keeps trying", message)
         return self
+
+    async def _connect_then(
+        self,
+        timeout: float,
+        then: Callable[[], Coroutine[Any, Any, None]] | None,
+        first: concurrent.futures.Future[None],
+    ) -> None:
+        await self._connect(timeout)  # the client itself retries until the shop answers
+        if not first.done():
+            first.set_result(None)
+        if then is not None:
+            await then()
 
     async def _connect(self, timeout: float) -> None:
         async def error_cb(exc: Exception) -> None:
             self.errors += 1
-            log.warning("shop link %s: %s %s", self.till, type(exc).__name__, redact(str(exc)))
+            self._last_error = redact(f"{type(exc).__name__} {exc}".strip())
+            if not self._quiet:  # one line per outage, not one per reconnect attempt
+                self._quiet = True
+                log.warning("shop link %s: %s", self.till, self._last_error)
 
         async def disconnected_cb() -> None:
             self._set_online(False)
 
         async def reconnected_cb() -> None:
+            self._quiet = False
             self._set_online(True)
 
         self._nc = await nats.connect(
@@ -124,12 +158,13 @@ class ShopLink:
             connect_timeout=timeout,
             allow_reconnect=True,
             max_reconnect_attempts=-1,
-            reconnect_time_wait=self._reconnect_wait,
+            reconnect_time_wait=self.reconnect_wait,
             error_cb=error_cb,
             disconnected_cb=disconnected_cb,
             reconnected_cb=reconnected_cb,
         )
         self._js = self._nc.jetstream(timeout=timeout)
+        self._quiet = False
         self._set_online(True)
 
     def call(self, coro: Any, timeout: float | None = 30.0) -> Any:

@@ -61,10 +61,12 @@ def _till_permissions(till: str) -> dict[str, Any]:
                 f"{api}.CONSUMER.DELETE.{STREAM}.>",
                 f"{api}.CONSUMER.MSG.NEXT.{STREAM}.>",
                 f"$JS.ACK.{STREAM}.>",
+                "$JS.FC.>",
+                f"presence.{till}",
                 "_INBOX.>",
             ]
         },
-        "subscribe": {"allow": ["shop.>", "_INBOX.>"]},
+        "subscribe": {"allow": ["shop.>", "presence.*", "_INBOX.>"]},
     }
 
 
