@@ -17,9 +17,11 @@ permissions (``cartapp.shop.security``) let a till publish only under its own na
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import TYPE_CHECKING, NamedTuple
 
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import NotFoundError
 
 from cartapp.shop.subjects import STREAM, ShopSubjects, till_of
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["JetStreamLog", "ShopMessageError", "StoredShopMessage"]
 
 VERSION_HEADER = "Cartapp-Version"
+READ_BATCH = 512
 WRONG_LAST_SEQUENCE = 10071
 
 
@@ -126,26 +129,51 @@ class JetStreamLog:
         return expected + len(envelopes)
 
     async def read(self, cart: str, after: int = 0) -> list[StoredShopMessage]:
-        """The cart's messages after version ``after``, validated, in order."""
+        """The cart's messages after version ``after``, validated, in order.
+
+        Read with an ephemeral pull consumer in batches (one request per ``READ_BATCH``
+        messages, not one per message), so catching up after many missed messages is quick."""
+        version, _ = await self._position(cart)
+        if version <= after:
+            return []
+        config = ConsumerConfig(
+            filter_subject=ShopSubjects.cart_any(cart),
+            deliver_policy=DeliverPolicy.ALL,
+            ack_policy=AckPolicy.NONE,
+            inactive_threshold=30.0,
+        )
+        sub = await self.link.js.pull_subscribe(
+            ShopSubjects.cart_any(cart), stream=STREAM, config=config
+        )
         out: list[StoredShopMessage] = []
-        seq = 0
-        wildcard = ShopSubjects.cart_any(cart)
-        while True:
-            try:
-                msg = await self.link.js.get_msg(STREAM, seq=seq + 1, subject=wildcard, next=True)
-            except NotFoundError:
-                return out
-            assert msg.seq is not None
-            seq = msg.seq
-            subject = msg.subject or "?"
-            try:
-                envelope, version = record_from_json(msg.data or b"")
-            except MappingError as exc:
-                raise ShopMessageError(subject, seq, str(exc)) from None
-            till = till_of(subject)
-            if till is None or version is None:
-                raise ShopMessageError(subject, seq, "not a cart message with a version")
-            if version != len(out) + after + 1 and version > after:
-                raise ShopMessageError(subject, seq, f"version {version} out of order")
-            if version > after:
-                out.append(StoredShopMessage(version, till, seq, envelope))
+        seen = 0
+        try:
+            while seen < version:
+                try:
+                    batch = await sub.fetch(READ_BATCH, timeout=5)
+                except TimeoutError:
+                    break
+                for msg in batch:
+                    seen += 1
+                    stored = self._checked(msg.subject, msg.metadata.sequence.stream, msg.data)
+                    if stored.version != seen:
+                        raise ShopMessageError(
+                            msg.subject, stored.seq, f"version {stored.version} out of order"
+                        )
+                    if stored.version > after:
+                        out.append(stored)
+        finally:
+            with contextlib.suppress(Exception):
+                await sub.unsubscribe()
+        return out
+
+    @staticmethod
+    def _checked(subject: str, seq: int, data: bytes) -> StoredShopMessage:
+        try:
+            envelope, version = record_from_json(data or b"")
+        except MappingError as exc:
+            raise ShopMessageError(subject, seq, str(exc)) from None
+        till = till_of(subject)
+        if till is None or version is None:
+            raise ShopMessageError(subject, seq, "not a cart message with a version")
+        return StoredShopMessage(version, till, seq, envelope)

@@ -56,6 +56,7 @@ def _till_permissions(till: str) -> dict[str, Any]:
                 f"{api}.STREAM.INFO.{STREAM}",
                 f"{api}.STREAM.MSG.GET.{STREAM}",
                 f"{api}.DIRECT.GET.{STREAM}.>",
+                f"{api}.CONSUMER.CREATE.{STREAM}",
                 f"{api}.CONSUMER.CREATE.{STREAM}.>",
                 f"{api}.CONSUMER.INFO.{STREAM}.>",
                 f"{api}.CONSUMER.DELETE.{STREAM}.>",

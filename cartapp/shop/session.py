@@ -40,7 +40,7 @@ from cartapp.domain.stock import stock_taken
 from cartapp.shop.link import ShopLink
 from cartapp.shop.log import JetStreamLog, ShopMessageError
 from cartapp.shop.stock import Refused, ShopStock, parse_change
-from cartapp.shop.subjects import till_of
+from cartapp.shop.subjects import STREAM, till_of
 from cartapp.store.errors import ConcurrencyError
 from cartapp.store.mapper import MappingError, record_from_json
 
@@ -344,12 +344,17 @@ class ShopSession:
 
         await js.subscribe(
             "shop.stock.>",
+            stream=STREAM,
             cb=on_stock,
             ordered_consumer=True,
             deliver_policy=DeliverPolicy.LAST_PER_SUBJECT,
         )
         await js.subscribe(
-            "shop.cart.>", cb=on_cart, ordered_consumer=True, deliver_policy=DeliverPolicy.NEW
+            "shop.cart.>",
+            stream=STREAM,
+            cb=on_cart,
+            ordered_consumer=True,
+            deliver_policy=DeliverPolicy.NEW,
         )
         await self.link.nc.subscribe("presence.*", cb=on_presence)
 

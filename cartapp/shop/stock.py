@@ -96,6 +96,8 @@ class ShopStock:
         self.initial = dict(initial)
         self.refused = 0
         """Invalid or forged messages met while reading the ledger."""
+        self.conflicts = 0
+        """Publishes the server refused because another till changed the product first."""
 
     async def _last(self, sku: str) -> tuple[int, StockChange | None]:
         """The sequence of the product's newest message (0: none) and its newest valid change."""
@@ -172,6 +174,7 @@ class ShopStock:
                 )
             except APIError as exc:
                 if exc.err_code == WRONG_LAST_SEQUENCE:
+                    self.conflicts += 1
                     await asyncio.sleep(0)
                     continue  # another till changed this product: read again, decide again
                 raise

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 import pytest
 from nats.js.errors import APIError
 
+from cartapp.bus.envelope import Envelope
+from cartapp.domain.events import AddItem
 from cartapp.shop.link import ShopLink, ShopUnavailableError
+from cartapp.shop.log import JetStreamLog
 from cartapp.shop.security import ADMIN, ShopCredentials
 from cartapp.shop.stock import Reserved, ShopStock
 from cartapp.shop.subjects import STREAM
@@ -43,6 +46,10 @@ def test_a_till_may_take_stock_only_in_its_own_name(
         assert _publish_refused(t1, "shop.stock.RYE-1.t2")  # another till's name
         assert _publish_refused(t1, "shop.cart.t2.cart-1")  # another till's cart
         assert not _publish_refused(t1, "shop.cart.t1.cart-1")  # its own cart
+        log = JetStreamLog(t1)
+        add = Envelope.new(AddItem(item_id="rye-bread", quantity=1), source="ui")
+        assert t1.call(log.append([add], "cart-2", 0)) == 1
+        assert [m.envelope.event_id for m in t1.call(log.read("cart-2"))] == [add.event_id]
 
         async def delete() -> None:
             await t1.js.delete_stream(STREAM)

@@ -13,7 +13,7 @@ from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem, ItemAdded, ItemRemoved
 from cartapp.shop.link import ShopLink
 from cartapp.shop.log import JetStreamLog
-from cartapp.shop.security import ADMIN
+from cartapp.shop.security import ADMIN, ShopCredentials
 from cartapp.shop.server import ShopServer
 from cartapp.shop.session import RemoteMessage, ShopSession
 
@@ -142,3 +142,24 @@ def test_offline_a_till_refuses_new_stock_and_sends_what_it_owes_when_back(
     finally:
         till.close()
         server.kill()
+
+
+def test_sessions_work_within_the_tills_permissions(
+    secured_shop: tuple[ShopServer, ShopCredentials],
+) -> None:
+    server, credentials = secured_shop
+    one = ShopSession(credentials.url_for(server.url, "t1"), "t1", CATALOG, presence_every_s=0.05)
+    two = ShopSession(credentials.url_for(server.url, "t2"), "t2", CATALOG, presence_every_s=0.05)
+    try:
+        assert one.start() and two.start()
+        received: list[RemoteMessage] = []
+        two.on_remote(received.append)
+        assert one.admit([_added(2)], "cmd-1") is None
+        assert _until(lambda: two.levels["RYE-1"] == 3)
+        one.publish([Envelope.new(AddItem(item_id="rye-bread", quantity=2), source="ui")], 1)
+        assert _until(lambda: len(received) == 1 and one.owed == 0)
+        assert _until(lambda: "t1" in two.tills)
+        assert one.refused == two.refused == 0
+    finally:
+        one.close()
+        two.close()
