@@ -3,9 +3,10 @@
 ``build(data_dir=None)`` makes (or reuses) the ``QApplication``, loads the catalog from the
 resources, opens the durable store in the data directory (``LiveStore``: the data directory's
 lock, the SQLite file, the restored cart), creates the ``EventBus`` (failures become
-``HandlerFailed`` facts), attaches the ``CartHandler`` to the restored cart with the store's
-commit (a command and its facts are committed before they are published, so nothing is shown
-that is not stored), records stage rows, binds the ``QtBridge`` and builds the ``MainWindow``
+``HandlerFailed`` facts), attaches the ``CartService`` to the restored cart and version with the
+store as its event log (it decides each bus step, appends it in one transaction, and only then
+publishes the facts and the new cart, so nothing is shown that is not stored), records stage
+rows, binds the ``QtBridge`` (which follows the service's cart) and builds the ``MainWindow``
 with its docks: the event log (pre-filled with the stored history), metrics, flow, orders and
 time travel, and the File menu's export/import. The metrics and flow docks share one feed and one
 ``StatsScopes``, which starts on "All history" so that they count what the restored event log
@@ -75,7 +76,7 @@ from cartapp.analytics import FlowStats
 from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import prepare_validators
-from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.handlers import CartService, handler_failed
 from cartapp.paths import (
     DataDirError,
     data_dir_override,
@@ -155,7 +156,7 @@ class App:
     qapp: QApplication
     bus: EventBus
     bridge: QtBridge
-    handler: CartHandler
+    service: CartService
     catalog: Catalog
     window: MainWindow
     settings: QSettings
@@ -163,7 +164,7 @@ class App:
     theme: ThemeManager
     docks: dict[str, QDockWidget] = field(default_factory=dict)
     live: LiveStore | None = None
-    """The open store (lock, event store, committer); closed by ``close()``."""
+    """The open store (lock, event store, stage recorder); closed by ``close()``."""
     orders: OrdersDock | None = None
     time_travel: TimeTravelDock | None = None
     files: SessionFiles | None = None
@@ -176,8 +177,8 @@ class App:
     closed: bool = False
 
     def close(self) -> None:
-        """Save the layout, detach bridge and bus, then close the store (flushes stage rows,
-        snapshots the cart, marks the file cleanly closed, releases the lock). Runs once, also
+        """Save the layout, detach bridge and bus, snapshot the cart, then close the store
+        (flushes stage rows, marks the file cleanly closed, releases the lock). Runs once, also
         when the user closes the window."""
         if self.closed:
             return
@@ -188,6 +189,7 @@ class App:
         self.bus.close()
         if self.live is not None:
             try:
+                self.service.snapshot()
                 self.live.close()
             except (StoreError, sqlite3.Error, OSError):  # every message is committed already
                 log.exception("the store did not close cleanly; it is checked at the next start")
@@ -274,17 +276,24 @@ def _build(
     theme.apply()
 
     bus = EventBus(failure_fact=handler_failed)
-    # Acknowledged only after commit: the handler commits a command and its facts, then the bus
-    # publishes the facts (and the views show them).
-    handler = CartHandler(catalog, live.cart, commit_many=live.append)
-    handler.attach(bus)
+    # The one write path: the service decides a bus step, appends it, then publishes its facts
+    # and tells the bridge the new cart (which the views show).
+    service = CartService(
+        catalog,
+        live.store,
+        cart=live.cart,
+        version=live.version,
+        snapshot_every=live.store.snapshot_every,
+    )
+    service.attach(bus)
     bus.tap(live.record_stages)
     bridge = QtBridge(bus)
+    bridge.follow(service)
     window = MainWindow(
         bus=bus,
         bridge=bridge,
         catalog=catalog,
-        cart=handler.cart,
+        cart=service.cart,
         settings=settings,
         theme=theme,
     )
@@ -322,7 +331,7 @@ def _build(
         qapp=qapp,
         bus=bus,
         bridge=bridge,
-        handler=handler,
+        service=service,
         catalog=catalog,
         window=window,
         settings=settings,
@@ -344,11 +353,11 @@ def _build(
         app.notices.append(live.notice)
         window.show_status("The cart database was damaged and kept aside; see the notice", "error")
         QTimer.singleShot(0, window, functools.partial(_show_notice, window, live.notice))
-    elif handler.cart.lines:
-        count = handler.cart.item_count
+    elif service.cart.lines:
+        count = service.cart.item_count
         window.show_status(
             f"Welcome back: your cart holds {count} item{'s' if count != 1 else ''} "
-            f"({handler.cart.totals().total.format()})"
+            f"({service.cart.totals().total.format()})"
         )
     return app
 

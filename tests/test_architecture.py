@@ -63,7 +63,8 @@ def test_the_walk_finds_the_core() -> None:
         "cartapp.bus.envelope",
         "cartapp.bus.stages",
         "cartapp.store.mapper",
-        "cartapp.handlers.cart",
+        "cartapp.handlers.service",
+        "cartapp.store.port",
         "cartapp.analytics",
     ):
         assert expected in names

@@ -37,6 +37,7 @@ from cartapp.analytics.report import (
     SourceFlow,
     TypeStats,
 )
+from cartapp.domain.names import COMMAND_REJECTED, HANDLER_FAILED, UI_SOURCE
 
 if TYPE_CHECKING:
     from cartapp.bus.stages import StageRecord, StageRow
@@ -50,15 +51,15 @@ LATENCY_STAGES = ("transmitted", "handled", "failed", "consumed", "dropped")
 
 STAGE_ORDER = ("generated", *LATENCY_STAGES)
 
-REJECTED_TYPE = "CommandRejected"
-FAILED_TYPE = "HandlerFailed"
+REJECTED_TYPE = COMMAND_REJECTED
+FAILED_TYPE = HANDLER_FAILED
 
 _TRANSMITTED, _HANDLED, _REJECTED = 1, 2, 4
 
 
 def is_ui_command(row: StageRow) -> bool:
     """The default Markov filter: a command the UI generated (one user action)."""
-    return row.stage == "generated" and row.kind == "command" and row.source == "ui"
+    return row.stage == "generated" and row.kind == "command" and row.source == UI_SOURCE
 
 
 class _Counts:
@@ -211,7 +212,7 @@ class FlowStats:
             stages = counts.stages
             stages[stage] = stages.get(stage, 0) + 1
             if ui_only:
-                if stage == "generated" and kind == "command" and source == "ui":
+                if stage == "generated" and kind == "command" and source == UI_SOURCE:
                     markov(event_type)
             elif action_filter(cast("StageRow", row)):  # only real rows take this path
                 markov(event_type)

@@ -30,6 +30,7 @@ from functools import partial
 from pathlib import Path
 
 from cartapp.bench.common import Table
+from cartapp.bus import EventBus
 from cartapp.bus.envelope import PROCESS_PREFIX, Envelope
 from cartapp.domain.cart import Cart
 from cartapp.domain.catalog import Catalog
@@ -44,9 +45,10 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
+from cartapp.domain.names import CART_HANDLER, UI_SOURCE
+from cartapp.handlers import CartService, handler_failed
 from cartapp.store import export_jsonl, import_jsonl, mapper, schema
 from cartapp.store.chain import GENESIS, message_digest
-from cartapp.store.commit import GroupCommitter
 from cartapp.store.mapper import wire_timestamp
 from cartapp.store.rows import INSERT_EVENT
 from cartapp.store.store import LIVE_STREAM, EventStore, Synchronous
@@ -101,7 +103,7 @@ def _raw_rows(n: int, tag: str) -> list[tuple[object, ...]]:
             "command",
             f"{tag}-{i}",
             None,
-            "ui",
+            UI_SOURCE,
             now,
             payload,
             b"",
@@ -132,59 +134,55 @@ def _store(folder: Path, synchronous: Synchronous) -> EventStore:
 
 
 def _ours_single(folder: Path, synchronous: Synchronous, n: int) -> float:
-    """One caller, one message per call: every call is its own commit."""
+    """The event-log port's SQLite adapter, one message per append: every call is a commit."""
     store = _store(folder, synchronous)
-    committer = GroupCommitter(store)
-    envelopes = [Envelope.new(_PAYLOAD, source="ui") for _ in range(n)]
+    envelopes = [Envelope.new(_PAYLOAD, source=UI_SOURCE) for _ in range(n)]
     t0 = time.perf_counter()
+    version = 0
     for env in envelopes:
-        committer.append([env])
+        version = store.append([env], LIVE_STREAM, version)
     rate = n / (time.perf_counter() - t0)
     store.close()
     return rate
 
 
-def _ours_grouped(
-    folder: Path, synchronous: Synchronous, n: int, threads: int
-) -> tuple[float, float]:
-    """``threads`` callers at once, one message per call; returns (rate, mean batch size)."""
+def _ours_steps(folder: Path, synchronous: Synchronous, n: int) -> tuple[float, float]:
+    """The shipped write path under a flood: a worker thread publishes ``n`` commands, the bus's
+    owner thread runs them through the ``CartService`` (one append per bus step). Returns
+    (messages stored per second, mean messages per append)."""
     store = _store(folder, synchronous)
-    committer = GroupCommitter(store)
-    per = n // threads
-    work = [[Envelope.new(_PAYLOAD, source="ui") for _ in range(per)] for _ in range(threads)]
-    barrier = threading.Barrier(threads + 1)
-
-    def caller(envelopes: list[Envelope]) -> None:
-        barrier.wait()
-        for env in envelopes:
-            committer.append([env])
-
-    pool = [threading.Thread(target=caller, args=(w,)) for w in work]
-    for t in pool:
-        t.start()
-    barrier.wait()
+    catalog = _catalog()
+    bus = EventBus(failure_fact=handler_failed)
+    service = CartService(catalog, store, cart=Cart(currency=catalog.currency), version=0)
+    service.attach(bus)
+    ids = [p.id for p in catalog.products]
+    commands = [AddItem(item_id=ids[i % len(ids)], quantity=1) for i in range(n)]
+    worker = threading.Thread(target=lambda: [bus.publish(c, source=UI_SOURCE) for c in commands])
     t0 = time.perf_counter()
-    for t in pool:
-        t.join()
-    rate = per * threads / (time.perf_counter() - t0)
-    batch = committer.appended / max(1, committer.commits)
+    worker.start()
+    while worker.is_alive() or not bus.idle:
+        bus.wait_idle(0.01)
+    took = time.perf_counter() - t0
+    worker.join()
+    messages = store.version()
+    bus.close()
     store.close()
-    return rate, batch
+    return messages / took, messages / max(1, service.appends)
 
 
 def run_appends(folder: Path, quick: bool = False) -> Table:
     table = Table(
-        "Durable appends (messages/s; one message per call)",
+        "Durable appends (messages/s)",
         [
             "synchronous",
             "raw 1/commit",
-            "ours single",
+            "ours 1/append",
             "ratio",
-            "ours grouped (8 thr)",
+            "ours: bus steps (worker flood)",
             "batch",
             "raw same batch",
             "ratio",
-            "grouped / raw 1/commit",
+            "steps / raw 1/commit",
         ],
     )
     repeats = 3 if quick else 5
@@ -192,21 +190,21 @@ def run_appends(folder: Path, quick: bool = False) -> Table:
         sync: Synchronous = synchronous  # type: ignore[assignment]
         raw1 = _median(repeats, partial(_raw_appends, folder, synchronous, n, 1))
         single = _median(repeats, partial(_ours_single, folder, sync, n))
-        grouped_runs = [_ours_grouped(folder, sync, n * 2, 8) for _ in range(repeats)]
-        grouped = statistics.median(r for r, _ in grouped_runs)
-        batch = statistics.median(b for _, b in grouped_runs)
-        size = round(batch)
+        step_runs = [_ours_steps(folder, sync, n) for _ in range(repeats)]
+        steps = statistics.median(r for r, _ in step_runs)
+        batch = statistics.median(b for _, b in step_runs)
+        size = max(1, round(batch))
         raw_b = _median(repeats, partial(_raw_appends, folder, synchronous, n * 2, size))
         table.add(
             synchronous,
             _fmt(raw1),
             _fmt(single),
             f"{single / raw1:.2f}x",
-            _fmt(grouped),
+            _fmt(steps),
             f"{batch:.1f}",
             _fmt(raw_b),
-            f"{grouped / raw_b:.2f}x",
-            f"{grouped / raw1:.2f}x",
+            f"{steps / raw_b:.2f}x",
+            f"{steps / raw1:.2f}x",
         )
     return table
 
@@ -277,7 +275,7 @@ def _generate(path: Path, catalog: Catalog, n: int) -> float:
             own = f"{prefix}-{i:x}"
             command = f"{prefix}-{i + off:x}"
             cause = None if off == 0 else command
-            source = "ui" if off == 0 else "CartHandler"
+            source = UI_SOURCE if off == 0 else CART_HANDLER
             ts = wire_timestamp(start + i * 0.01)
             digest = message_digest(
                 digest, own, type_name, LIVE_STREAM, i + 1, command, cause, source, ts, payload
@@ -361,18 +359,14 @@ def run_history(folder: Path, n: int, quick: bool = False, tail: int = 60) -> li
     first = store.load_cart(LIVE_STREAM)
     no_snapshot = time.perf_counter() - t0
     # the cart being filled now: messages after the snapshot, decided for real
-    committer = GroupCommitter(store, version=first.version, cart=first.cart)
-    cart = first.cart
+    service = CartService(catalog, store, cart=first.cart, version=first.version)
     rng = random.Random(5)
     ids = [p.id for p in catalog.products]
-    while committer.version < first.version + tail:
-        command = Envelope.new(_random_command(rng, ids), source="ui")
+    while service.version < first.version + tail:
+        command = Envelope.new(_random_command(rng, ids), source=UI_SOURCE)
         if isinstance(command.event, Checkout):
             continue
-        facts = decide(cart, command.event, catalog)
-        committer.append([command, *(Envelope.new(f, source="CartHandler") for f in facts)])
-        for fact in facts:
-            cart = apply(cart, fact)
+        service.handle_step([command])
 
     replay = _median(repeats, lambda: _replay(store, fold=False))
     replay_fold = _median(max(1, repeats - 2), lambda: _replay(store, fold=True))
@@ -452,9 +446,9 @@ def _shopping(path: Path, catalog: Catalog, n: int) -> None:
     version = 0
     batch: list[Envelope] = []
     while version + len(batch) < n:
-        command = Envelope.new(_random_command(rng, ids), source="ui")
+        command = Envelope.new(_random_command(rng, ids), source=UI_SOURCE)
         facts = decide(cart, command.event, catalog)
-        batch += [command, *(Envelope.new(f, source="CartHandler") for f in facts)]
+        batch += [command, *(Envelope.new(f, source=CART_HANDLER) for f in facts)]
         for fact in facts:
             cart = apply(cart, fact)
         if not cart.lines and sum(q for _, q in cart.sold) > 300:  # stock never runs out

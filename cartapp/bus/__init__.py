@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from cartapp.bus.bus import DEFERRED, EventBus, Subscription
+from cartapp.bus.bus import EventBus, Subscription
 from cartapp.bus.delivered import DuplicateEnvelopeError
 from cartapp.bus.envelope import Envelope
 from cartapp.bus.stages import Stage, StageRecord
 
 __all__ = [
-    "DEFERRED",
     "DuplicateEnvelopeError",
     "Envelope",
     "EventBus",

@@ -44,7 +44,7 @@ SKIPPED = object()
 """Marks a handler that was unsubscribed while its message was being dispatched."""
 
 HELD = object()
-"""Marks a handler that returned ``DEFERRED``: its handled/failed record comes on release."""
+"""Marks a step handler's slot: its handled/failed record comes at the end of the step."""
 
 DISPATCH, ASYNC_DONE, CONSUMED_ENTRY = 0, 1, 2
 

@@ -129,23 +129,22 @@ def decide(cart: Cart, command: Command, catalog: Catalog) -> list[Fact]:
         left = available(cart, product)
         if command.quantity > left:
             return _reject(command, _stock_reason(cart, product, left))
-        base = cart.line(product.id)  # an existing line keeps the price it was added at
-        grown = CartLine(
-            product.id,
-            product.name,
-            base.unit_price if base else product.unit_price,
-            base.tax_rate if base else product.tax_rate,
-            in_cart + command.quantity,
-        )
+        # An existing line keeps the name, price and tax it was added at, and the fact says so:
+        # it states what the cart charges, not what the catalog says today.
+        base = cart.line(product.id)
+        name = base.name if base else product.name
+        unit_price = base.unit_price if base else product.unit_price
+        tax_rate = base.tax_rate if base else product.tax_rate
+        grown = CartLine(product.id, name, unit_price, tax_rate, in_cart + command.quantity)
         total = _total_after(cart, grown)
         if total >= MAX_AMOUNT:
             return _reject(command, _too_much(total, cart.currency))
         return [
             ItemAdded(
                 item_id=product.id,
-                name=product.name,
-                unit_price=product.unit_price,
-                tax_rate=product.tax_rate,
+                name=name,
+                unit_price=unit_price,
+                tax_rate=tax_rate,
                 quantity=command.quantity,
             )
         ]

@@ -1,7 +1,8 @@
-"""Handlers: the glue that turns commands into facts (domain + bus, later the store). No Qt."""
+"""Handlers: the one application service that decides commands, appends and publishes. No Qt."""
 
 from __future__ import annotations
 
-from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.handlers.failure import handler_failed
+from cartapp.handlers.service import CartChanged, CartService
 
-__all__ = ["CartHandler", "handler_failed"]
+__all__ = ["CartChanged", "CartService", "handler_failed"]

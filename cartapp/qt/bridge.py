@@ -8,6 +8,9 @@ most one emission every ``frame_ms`` while traffic lasts, and at once (next even
 quiet frame, so a single click is seen without waiting for a timer. ``clock`` (seconds, default
 ``time.perf_counter``) is what the frame is measured with; tests pass their own, read
 ``frame_due_ms`` and call ``flush()`` (one frame) by hand instead of waiting.
+
+``follow(service)`` re-emits the cart service's ``CartChanged`` (the cart and version after each
+appended step) as ``cart_changed``: the cart views follow that, never the facts themselves.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from cartapp.domain.events import Fact
 if TYPE_CHECKING:
     from cartapp.bus import Envelope, EventBus, StageRecord
     from cartapp.bus.stages import TraceBatch
+    from cartapp.handlers import CartChanged, CartService
 
 __all__ = ["QtBridge"]
 
@@ -35,6 +39,9 @@ class QtBridge(QObject):
 
     records_batch = Signal(object)
     """``list[StageRecord]``: the stage records of one frame, in the order they happened."""
+
+    cart_changed = Signal(object)
+    """``CartChanged`` of the followed service: the cart and version after an appended step."""
 
     _wake = Signal()
 
@@ -64,6 +71,16 @@ class QtBridge(QObject):
         bus.set_waker(self._wake.emit)
         self._subscription = bus.subscribe(fact_type, self._on_fact, name="QtBridge")
         self._remove_tap = bus.tap(self._on_trace)
+        self._unfollow: Callable[[], None] | None = None
+
+    def follow(self, service: CartService) -> None:
+        """Re-emit ``service``'s changes as ``cart_changed`` (it runs on the bus's thread)."""
+        if self._unfollow is not None:
+            self._unfollow()
+        self._unfollow = service.watch(self._on_cart)
+
+    def _on_cart(self, change: CartChanged) -> None:
+        self.cart_changed.emit(change)
 
     def close(self) -> None:
         """Detach from the bus (the bus keeps running without the bridge)."""
@@ -71,6 +88,9 @@ class QtBridge(QObject):
         self.bus.set_waker(None)
         self._subscription.cancel()
         self._remove_tap()
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
 
     @Slot()
     def _on_wake(self) -> None:

@@ -3,15 +3,8 @@
 ``CartUndo`` publishes the UI's commands and remembers their correlation ids. An undo entry is
 pushed on its ``QUndoStack`` only when the fact for such a command arrives (a rejected command
 leaves nothing to undo). Each entry is built from the fact, which says exactly what happened:
-
-======================  =========================================  ==========================
-fact                    undo publishes                             redo publishes
-======================  =========================================  ==========================
-ItemAdded(q)            RemoveItem(q)                              AddItem(q)
-ItemUpdated(p -> q)     UpdateItem(p)                              UpdateItem(q)
-ItemRemoved(q)          AddItem(q)                                 RemoveItem(q)
-CartCleared(lines)      AddItem for each line (one correlation)    ClearCart
-======================  =========================================  ==========================
+what undo and redo publish is the domain's compensation table (``cartapp.domain.undo``); the
+commands of one undo or redo share one correlation.
 
 Undo and redo publish with source ``"undo"`` / ``"redo"``, so the event log shows them like any
 other command. ``CheckedOut`` clears the stack: an order is final.
@@ -41,60 +34,37 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cartapp.bus import Envelope
-from cartapp.domain.events import (
-    AddItem,
-    CartCleared,
-    CheckedOut,
-    ClearCart,
-    Command,
-    CommandRejected,
-    Fact,
-    HandlerFailed,
-    ItemAdded,
-    ItemRemoved,
-    ItemUpdated,
-    RemoveItem,
-    UpdateItem,
-)
+from cartapp.domain.events import CheckedOut, Command, CommandRejected, Fact, HandlerFailed
+from cartapp.domain.names import REDO_SOURCE, UI_SOURCE, UNDO_SOURCE
+from cartapp.domain.undo import UNDOABLE, Compensation, compensation
 
 if TYPE_CHECKING:
     from cartapp.bus import EventBus
     from cartapp.qt.bridge import QtBridge
 
-__all__ = [
-    "AddUndo",
-    "CartUndo",
-    "ClearUndo",
-    "CompensatingCommand",
-    "RemoveUndo",
-    "UpdateUndo",
-    "undo_entry_for",
-]
+__all__ = ["REDO_SOURCE", "UNDO_SOURCE", "CartUndo", "CompensatingCommand", "undo_entry_for"]
 
 log = logging.getLogger(__name__)
 
-UI_SOURCE = "ui"
-UNDO_SOURCE = "undo"
-REDO_SOURCE = "redo"
-
 
 class CompensatingCommand(QUndoCommand):
-    """An undo entry for one fact: ``undo_commands`` reverse it, ``redo_commands`` repeat it.
+    """An undo entry for one fact: its domain ``compensation`` says what undo and redo publish.
 
     The first ``redo()`` (Qt calls it on push) does nothing: the fact already happened.
     """
 
-    def __init__(self, controller: CartUndo, fact: Fact) -> None:
+    def __init__(self, controller: CartUndo, fact: Fact, commands: Compensation) -> None:
         super().__init__(fact.summary())
         self._controller = controller
         self.fact = fact
+        self.commands = commands
         self._pushed = False
 
     def undo_commands(self) -> list[Command]:
-        raise NotImplementedError
+        return list(self.commands.undo)
 
     def redo_commands(self) -> list[Command]:
-        raise NotImplementedError
+        return list(self.commands.redo)
 
     def undo(self) -> None:
         self._controller._compensate(self.undo_commands(), UNDO_SOURCE)
@@ -106,58 +76,10 @@ class CompensatingCommand(QUndoCommand):
         self._controller._compensate(self.redo_commands(), REDO_SOURCE)
 
 
-class AddUndo(CompensatingCommand):
-    fact: ItemAdded
-
-    def undo_commands(self) -> list[Command]:
-        return [RemoveItem(item_id=self.fact.item_id, quantity=self.fact.quantity)]
-
-    def redo_commands(self) -> list[Command]:
-        return [AddItem(item_id=self.fact.item_id, quantity=self.fact.quantity)]
-
-
-class UpdateUndo(CompensatingCommand):
-    fact: ItemUpdated
-
-    def undo_commands(self) -> list[Command]:
-        return [UpdateItem(item_id=self.fact.item_id, quantity=self.fact.previous_quantity)]
-
-    def redo_commands(self) -> list[Command]:
-        return [UpdateItem(item_id=self.fact.item_id, quantity=self.fact.quantity)]
-
-
-class RemoveUndo(CompensatingCommand):
-    fact: ItemRemoved
-
-    def undo_commands(self) -> list[Command]:
-        return [AddItem(item_id=self.fact.item_id, quantity=self.fact.quantity)]
-
-    def redo_commands(self) -> list[Command]:
-        return [RemoveItem(item_id=self.fact.item_id, quantity=self.fact.quantity)]
-
-
-class ClearUndo(CompensatingCommand):
-    fact: CartCleared
-
-    def undo_commands(self) -> list[Command]:
-        return [AddItem(item_id=line.item_id, quantity=line.quantity) for line in self.fact.lines]
-
-    def redo_commands(self) -> list[Command]:
-        return [ClearCart()]
-
-
-_ENTRY_TYPES: dict[type[Fact], type[CompensatingCommand]] = {
-    ItemAdded: AddUndo,
-    ItemUpdated: UpdateUndo,
-    ItemRemoved: RemoveUndo,
-    CartCleared: ClearUndo,
-}
-
-
 def undo_entry_for(controller: CartUndo, fact: Fact) -> CompensatingCommand | None:
     """The undo entry for ``fact``, or ``None`` for facts that cannot be undone."""
-    cls = _ENTRY_TYPES.get(type(fact))
-    return None if cls is None else cls(controller, fact)
+    commands = compensation(fact)
+    return None if commands is None else CompensatingCommand(controller, fact, commands)
 
 
 def _remember(table: OrderedDict[str, Any], key: str, value: Any, limit: int = 512) -> None:
@@ -249,7 +171,7 @@ class CartUndo(QObject):
             step.failed = True
             if step.done and not step.rolled_back:
                 self._roll_back(step)
-        elif isinstance(fact, Fact) and fact.__class__ in _ENTRY_TYPES:
+        elif isinstance(fact, Fact) and fact.__class__ in UNDOABLE:
             step.changes.append(fact)
             if step.rolled_back:
                 self._take_back(step, [fact])
@@ -280,11 +202,11 @@ class CartUndo(QObject):
         """Publish the undo commands of ``changes`` (newest first) in ``step``'s correlation."""
         corr = step.correlation_id
         for fact in reversed(changes):
-            entry = undo_entry_for(self, fact)
-            if entry is None:
+            commands = compensation(fact)
+            if commands is None:
                 continue
             log.info("taking back '%s' of a failed %s", fact.summary(), step.source)
-            for command in entry.undo_commands():
+            for command in commands.undo:
                 self.bus.publish(
                     command, source=step.source, correlation_id=corr, causation_id=corr
                 )

@@ -8,7 +8,7 @@ The app (composition root) uses it like this::
     live = LiveStore.open(data_dir, currency=catalog.currency)   # lock + open_or_recover + load
     if live.notice:                      # the old database was damaged and kept aside
         show_dialog(live.notice)
-    handler = CartHandler(catalog, live.cart, commit=live.persist)
+    service = CartService(catalog, live.store, cart=live.cart, version=live.version)
     bus.tap(live.record_stages)          # optional: stage rows for analytics, written off-thread
     ...
     live.close()                         # flush, checkpoint, mark clean, release the lock
@@ -42,15 +42,16 @@ Queries for the views (pure, thread-safe, on ``live.store``, an ``EventStore``):
 The model (details in each module's docstring):
 
 - **Streams.** The live app has one stream, ``"cart"`` (``LIVE_STREAM``), that continues across
-  restarts. Every message the ``CartHandler`` handles is stored: the command and the facts it
+  restarts. Every message the ``CartService`` handles is stored: the command and the facts it
   caused (rejections too), numbered 1, 2, 3 ... within the stream. An imported file becomes a
   new stream with origin 'import' that can be browsed and replayed but never touches the cart.
 - **Sessions and orders** are ranges of a stream: a session runs from the message after one
   checkout to the next checkout (one cart's life); an order is a ``CheckedOut`` fact and its
   events are its session's range. The live stream's last session is the open cart.
-- **Durability.** ``GroupCommitter.persist`` returns only after the transaction committed (WAL,
-  ``synchronous=NORMAL`` by default: survives a crash or kill of the app; "FULL" also survives
-  power loss); concurrent callers share commits. ``append`` is optimistic: a stale
+- **Durability.** ``append`` (the event-log port, ``port.EventLog``) returns only after the
+  transaction committed (WAL, ``synchronous=NORMAL`` by default: survives a crash or kill of the
+  app; "FULL" also survives power loss); the cart service appends a whole bus step in one
+  transaction. ``append`` is optimistic: a stale
   ``expected_version`` raises ``ConcurrencyError``, a known event id ``DuplicateEventError``.
 - **Start-up** reads the latest snapshot and the messages after it (snapshots every 500 and at
   a clean close), so it does not grow with history; ``quick_check`` runs unless the file was
@@ -75,7 +76,6 @@ The model (details in each module's docstring):
 
 from __future__ import annotations
 
-from cartapp.store.commit import GroupCommitter
 from cartapp.store.errors import (
     ChainBrokenError,
     ConcurrencyError,
@@ -93,6 +93,8 @@ from cartapp.store.history import Order, Session
 from cartapp.store.jsonl import ImportResult, export_jsonl, import_jsonl, read_jsonl
 from cartapp.store.live import LiveStore
 from cartapp.store.lock import StoreLock
+from cartapp.store.memory import MemoryEventLog
+from cartapp.store.port import EventLog
 from cartapp.store.recovery import (
     SalvageReport,
     damage_reason,
@@ -118,13 +120,14 @@ __all__ = [
     "ConcurrencyError",
     "DamagedMessageError",
     "DuplicateEventError",
+    "EventLog",
     "EventStore",
-    "GroupCommitter",
     "ImportCancelledError",
     "ImportFileError",
     "ImportResult",
     "LiveStore",
     "LoadedCart",
+    "MemoryEventLog",
     "Order",
     "SalvageReport",
     "SchemaTooNewError",

@@ -7,8 +7,10 @@
    damaged file was moved aside; ``SchemaTooNewError`` propagates and the file stays untouched);
 3. loads the live cart (latest snapshot + the messages after it) and its version; if that read
    finds the file damaged (a spoilt page behind a clean close, a message edited by hand: see
-   ``damage_reason``), the file is moved aside like in step 2 and a fresh store is used;
-4. builds the ``GroupCommitter`` whose ``persist`` is ``CartHandler``'s ``commit`` callback.
+   ``damage_reason``), the file is moved aside like in step 2 and a fresh store is used.
+
+``store``, ``cart`` and ``version`` are what the ``CartService`` starts from; the service is the
+only writer of the live stream (through ``store.append``, the event-log port).
 
 The app reads more of the store while it starts (the event log's history); damage found there
 is handed to ``start_afresh``, which does the same before anything was committed.
@@ -32,7 +34,6 @@ from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cartapp.store.commit import GroupCommitter
 from cartapp.store.errors import StoreError
 from cartapp.store.lock import StoreLock
 from cartapp.store.recovery import damage_reason, damage_stop, open_or_recover, start_afresh
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Iterable
 
-    from cartapp.bus.envelope import Envelope
     from cartapp.bus.stages import StageRecord, StageRow
     from cartapp.domain.cart import Cart
     from cartapp.store.store import EventStore, LoadedCart
@@ -56,13 +56,13 @@ STAGE_CHUNK = 500
 
 
 class LiveStore:
-    """The open store of a running app: lock, store, loaded cart, committer, stage recorder."""
+    """The open store of a running app: lock, store, loaded cart and version, stage recorder."""
 
     def __init__(
         self,
         lock: StoreLock,
         store: EventStore,
-        committer: GroupCommitter,
+        version: int,
         cart: Cart,
         notice: str | None,
         stage_flush_s: float,
@@ -71,9 +71,10 @@ class LiveStore:
     ) -> None:
         self.lock = lock
         self.store = store
-        self.committer = committer
+        self.version = version
+        """The live stream's version as loaded at start-up (give it to ``CartService``)."""
         self.cart = cart
-        """The live cart as loaded at start-up (give it to ``CartHandler``)."""
+        """The live cart as loaded at start-up (give it to ``CartService``)."""
         self.notice = notice
         """None, or the text for a dialog: the old database was damaged and moved aside."""
         self._options = dict(options or {})
@@ -105,9 +106,6 @@ class LiveStore:
             store, notice = open_or_recover(path, **options)
             try:
                 store, notice, loaded = _load(store, notice, currency, options)
-                committer = GroupCommitter(
-                    store, LIVE_STREAM, version=loaded.version, cart=loaded.cart
-                )
             except BaseException:
                 store.close()
                 raise
@@ -115,38 +113,28 @@ class LiveStore:
             lock.release()
             raise
         return cls(
-            lock, store, committer, loaded.cart, notice, stage_flush_s, stage_retention, options
+            lock,
+            store,
+            loaded.version,
+            loaded.cart,
+            notice,
+            stage_flush_s,
+            stage_retention,
+            options,
         )
 
     def start_afresh(self, reason: str, stop_at: dict[str, int] | None = None) -> None:
         """The store turned out damaged (``reason``, from ``damage_reason``; ``stop_at``, from
-        ``damage_stop``) while the app read it before its first commit: close it without the
-        clean-close mark, keep it aside, and go on with a new store holding the readable prefix
-        of its history (``store``, ``committer``, ``cart`` and ``notice`` change)."""
-        if self.committer.appended:
-            raise StoreError("the store can only be replaced before anything was committed")
+        ``damage_stop``) while the app read it before its first commit (before a ``CartService``
+        started on it): close it without the clean-close mark, keep it aside, and go on with a
+        new store holding the readable prefix of its history (``store``, ``version``, ``cart``
+        and ``notice`` change)."""
         with self._flush_lock:
             self._stages.clear()
             self.store.close(clean=False)
             store, self.notice = start_afresh(self.store.path, reason, stop_at, **self._options)
             loaded = store.load_cart(LIVE_STREAM, currency=self.cart.currency)
-            self.store, self.cart = store, loaded.cart
-            self.committer = GroupCommitter(
-                store, LIVE_STREAM, version=loaded.version, cart=loaded.cart
-            )
-
-    @property
-    def version(self) -> int:
-        """The live stream's version after the last commit."""
-        return self.committer.version
-
-    def persist(self, command: Envelope, facts: list[Envelope]) -> None:
-        """``CartHandler(commit=live.persist)``: returns once the messages are committed."""
-        self.committer.persist(command, facts)
-
-    def append(self, envelopes: list[Envelope]) -> int:
-        """``CartHandler(commit_many=live.append)``: one transaction for a whole bus step."""
-        return self.committer.append(envelopes)
+            self.store, self.cart, self.version = store, loaded.cart, loaded.version
 
     def record_stages(self, batch: Iterable[StageRecord]) -> None:
         """A bus tap (``bus.tap(live.record_stages)``): queue the batch, write it later."""
@@ -174,8 +162,8 @@ class LiveStore:
             self.flush_stages()
 
     def close(self) -> None:
-        """Flush stage rows, snapshot the cart, close the store (marking it cleanly closed) and
-        release the lock."""
+        """Flush stage rows, close the store (marking it cleanly closed) and release the lock.
+        (The cart service keeps its snapshot first: ``CartService.snapshot``.)"""
         if not self.lock.held:
             return
         self._stop = True
@@ -184,7 +172,6 @@ class LiveStore:
         with contextlib.suppress(StoreError, sqlite3.Error):
             self.flush_stages()
             self.store.prune_stages(self._retention)
-        self.committer.snapshot()
         self.store.close()
         self.lock.release()
 

@@ -11,7 +11,7 @@ import pytest
 from cartapp.bus import EventBus
 from cartapp.bus.stages import StageRow, TraceBatch
 from cartapp.domain.catalog import Catalog
-from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.handlers import CartService, handler_failed
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,7 +26,7 @@ class TappedBus:
     """A real bus with the cart handler and a tap that keeps every stage row and every batch."""
 
     bus: EventBus
-    handler: CartHandler
+    service: CartService
     rows: list[StageRow] = field(default_factory=list)
     batches: list[list[StageRow]] = field(default_factory=list)
 
@@ -38,9 +38,9 @@ class TappedBus:
 
 def make_tapped_bus(catalog: Catalog) -> TappedBus:
     bus = EventBus(failure_fact=handler_failed)
-    handler = CartHandler(catalog)
-    handler.attach(bus)
-    tapped = TappedBus(bus, handler)
+    service = CartService(catalog)
+    service.attach(bus)
+    tapped = TappedBus(bus, service)
     bus.tap(tapped.on_batch)
     return tapped
 

@@ -8,7 +8,7 @@ from cartapp.analytics import FlowStats, Ratio, stats_from_rows
 from cartapp.bus import EventBus
 from cartapp.bus.stages import StageRow
 from cartapp.domain.events import AddItem, Checkout, Fact, RemoveItem, UpdateItem
-from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.handlers import CartService, handler_failed
 from cartapp.store.live import LiveStore
 
 if TYPE_CHECKING:
@@ -33,7 +33,9 @@ def test_live_equals_recomputed_from_the_store(tmp_path: Path, catalog: Catalog)
     live_store = LiveStore.open(tmp_path / "data", stage_flush_s=60.0)
     bus = EventBus(failure_fact=handler_failed)
     try:
-        CartHandler(catalog, live_store.cart, commit=live_store.persist).attach(bus)
+        CartService(
+            catalog, live_store.store, cart=live_store.cart, version=live_store.version
+        ).attach(bus)
         bus.subscribe(Fact, lambda _env: None, name="view")
         live = FlowStats()
         bus.tap(live.observe_records)

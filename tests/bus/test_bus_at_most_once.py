@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from cartapp.bus import DEFERRED, DuplicateEnvelopeError, Envelope, EventBus, StageRecord
+from cartapp.bus import DuplicateEnvelopeError, Envelope, EventBus, StageRecord
 from cartapp.bus.delivered import Delivered
 from cartapp.domain.events import Command, Fact, HandlerFailed
 
@@ -130,12 +130,10 @@ def test_an_async_handler_returning_its_message_fails(bus: EventBus) -> None:
     ]
 
 
-def test_a_deferred_release_of_a_delivered_envelope_fails(bus: EventBus) -> None:
-    held: list[Envelope] = []
+def test_a_step_handler_returning_a_delivered_envelope_fails(bus: EventBus) -> None:
     failures = _failures(bus)
-    bus.subscribe(Ping, lambda env: held.append(env) or DEFERRED, name="Holder")
-    first = bus.publish(Ping(n=1))
-    bus.release(held[0], [first], handler="Holder")
+    bus.subscribe(Ping, lambda envelopes: [envelopes] * len(envelopes), name="Holder", mode="step")
+    bus.publish(Ping(n=1))
     assert [f.error_type for f in failures] == ["DuplicateEnvelopeError"]
     assert bus.idle
 

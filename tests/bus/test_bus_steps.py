@@ -1,10 +1,10 @@
-"""Run-to-completion steps: step-end hooks, deferred results, and bounded inbox slices."""
+"""Run-to-completion steps: step handlers and bounded inbox slices."""
 
 from __future__ import annotations
 
 import threading
 
-from cartapp.bus import DEFERRED, Envelope, EventBus, StageRecord
+from cartapp.bus import Envelope, EventBus, StageRecord
 from cartapp.domain.events import Command, Fact, HandlerFailed
 
 __all__: list[str] = []
@@ -22,72 +22,86 @@ def stage_list(records: list[StageRecord]) -> list[tuple[str, str, str | None]]:
     return [(str(r.stage), r.envelope.event_type, r.handler) for r in records]
 
 
-def test_step_end_hooks_run_once_per_step_and_their_messages_join_the_step(
+def test_a_step_handler_gets_the_steps_messages_together_after_the_queue_ran_dry(
     bus: EventBus, records: list[StageRecord]
 ) -> None:
-    calls: list[int] = []
+    calls: list[list[int]] = []
     delivered: list[int] = []
 
-    def hook() -> None:
-        calls.append(len(delivered))
-        if len(calls) == 1:
-            bus.publish(Pong(n=99), source="hook")
+    def step(envelopes: list[Envelope]) -> list[list[Pong]]:
+        calls.append([env.event.n for env in envelopes])
+        return [[Pong(n=env.event.n * 10)] for env in envelopes]
 
-    bus.on_step_end(hook)
-    bus.subscribe(Ping, lambda env: [Pong(n=env.event.n)])
-    bus.subscribe(Pong, lambda env: delivered.append(env.event.n))
-    bus.publish(Ping(n=1), source="ui")
-    # the hook ran after the step's queue was dry, its Pong was delivered in the same step, and
-    # the hook ran again (nothing more to do) before the step ended
-    assert delivered == [1, 99]
-    assert calls == [1, 2]
-    taps_saw = [r.envelope.event.n for r in records if str(r.stage) == "generated"]
-    assert taps_saw == [1, 1, 99]
-
-
-def test_a_deferred_message_is_held_until_released(
-    bus: EventBus, records: list[StageRecord]
-) -> None:
-    held: list[Envelope] = []
-
-    def defer(env: Envelope) -> object:
-        held.append(env)
-        return DEFERRED
-
-    bus.subscribe(Ping, defer, name="Slow")
-    pongs: list[Envelope] = []
-    bus.subscribe(Pong, pongs.append)
-    command = bus.publish(Ping(n=3), source="ui")
-    assert not bus.idle and pongs == []
-    assert stage_list(records) == [("generated", "Ping", None), ("transmitted", "Ping", "Slow")]
-    bus.release(held[0], [Pong(n=3)], handler="Slow")
+    bus.subscribe(Ping, step, name="Step", mode="step")
+    bus.subscribe(Ping, lambda env: delivered.append(env.event.n), name="Now")
+    bus.subscribe(Pong, lambda env: delivered.append(env.event.n), name="Pongs")
+    first = bus.publish(Ping(n=1), source="ui")
+    assert calls == [[1]] and delivered == [1, 10]
+    # one click is one step; a worker's backlog is one step per slice
+    worker = threading.Thread(target=lambda: [bus.publish(Ping(n=i)) for i in (2, 3, 4)])
+    worker.start()
+    worker.join()
+    bus.process_pending()
+    assert calls == [[1], [2, 3, 4]]
+    assert delivered == [1, 10, 2, 3, 4, 20, 30, 40]
     assert bus.idle
-    assert [p.event.n for p in pongs] == [3]
-    assert pongs[0].correlation_id == command.correlation_id
-    assert pongs[0].causation_id == command.event_id
-    assert stage_list(records)[2:] == [
-        ("handled", "Ping", "Slow"),
+    pong = next(r.envelope for r in records if r.envelope.event_type == "Pong")
+    assert pong.causation_id == first.event_id and pong.correlation_id == first.correlation_id
+    assert pong.source == "Step"
+    assert stage_list(records)[:8] == [
+        ("generated", "Ping", None),
+        ("transmitted", "Ping", "Step"),
+        ("transmitted", "Ping", "Now"),
+        ("handled", "Ping", "Now"),
+        ("handled", "Ping", "Step"),
         ("generated", "Pong", None),
-        ("transmitted", "Pong", "list.append"),
-        ("handled", "Pong", "list.append"),
-        ("consumed", "Pong", None),
-        ("consumed", "Ping", None),
+        ("transmitted", "Pong", "Pongs"),
+        ("handled", "Pong", "Pongs"),
     ]
+    assert stage_list(records)[8:10] == [("consumed", "Pong", None), ("consumed", "Ping", None)]
 
 
-def test_a_deferred_message_released_with_an_error_fails_and_says_so(
+def test_facts_of_a_step_handler_that_cause_more_messages_are_handled_in_the_same_step(
+    bus: EventBus,
+) -> None:
+    calls: list[list[int]] = []
+
+    def step(envelopes: list[Envelope]) -> list[list[Pong]]:
+        calls.append([env.event.n for env in envelopes])
+        return [[Pong(n=env.event.n)] for env in envelopes]
+
+    bus.subscribe(Ping, step, mode="step")
+    bus.subscribe(Pong, lambda env: [Ping(n=env.event.n - 1)] if env.event.n > 1 else None)
+    bus.publish(Ping(n=3), source="ui")
+    assert calls == [[3], [2], [1]]
+    assert bus.idle
+
+
+def test_a_step_handler_that_raises_fails_every_message_of_the_step(
     bus: EventBus, records: list[StageRecord]
 ) -> None:
-    held: list[Envelope] = []
-    bus.subscribe(Ping, lambda env: held.append(env) or DEFERRED, name="Slow")
+    def step(_envelopes: list[Envelope]) -> list[list[Pong]]:
+        raise OSError("disk full")
+
+    bus.subscribe(Ping, step, name="Slow", mode="step")
+    failures: list[HandlerFailed] = []
+    bus.subscribe(HandlerFailed, lambda env: failures.append(env.event))
+    worker = threading.Thread(target=lambda: [bus.publish(Ping(n=i)) for i in range(3)])
+    worker.start()
+    worker.join()
+    bus.process_pending()
+    assert bus.idle
+    assert [(f.handler, f.error_type) for f in failures] == [("Slow", "OSError")] * 3
+    failed = [r for r in records if str(r.stage) == "failed"]
+    assert len(failed) == 3 and failed[0].error == "OSError: disk full"
+
+
+def test_a_step_handler_must_answer_every_message(bus: EventBus) -> None:
+    bus.subscribe(Ping, lambda envelopes: [], name="Forgetful", mode="step")
     failures: list[HandlerFailed] = []
     bus.subscribe(HandlerFailed, lambda env: failures.append(env.event))
     bus.publish(Ping(), source="ui")
-    bus.release(held[0], handler="Slow", error=OSError("disk full"))
-    assert bus.idle
-    assert [(f.handler, f.error_type) for f in failures] == [("Slow", "OSError")]
-    failed = [r for r in records if str(r.stage) == "failed"]
-    assert len(failed) == 1 and failed[0].error == "OSError: disk full"
+    assert [(f.handler, f.error_type) for f in failures] == [("Forgetful", "TypeError")]
 
 
 def test_an_async_handler_that_raises_a_base_exception_still_finishes(bus: EventBus) -> None:

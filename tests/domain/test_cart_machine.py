@@ -1,6 +1,6 @@
 """Random command sequences, good and bad, against a small low-stock catalog.
 
-A hypothesis ``RuleBasedStateMachine`` drives the real path (``EventBus`` -> ``CartHandler`` ->
+A hypothesis ``RuleBasedStateMachine`` drives the real path (``EventBus`` -> ``CartService`` ->
 ``decide``/``apply``) and keeps its own simple model of what the cart should hold. After every step:
 the live cart equals the fold of every fact so far, the totals add up (tax rounded half up per
 line), no line holds outside 1..99, nothing is sold or carted beyond stock, and a rejected command
@@ -33,7 +33,7 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
-from cartapp.handlers import CartHandler, handler_failed
+from cartapp.handlers import CartService, handler_failed
 
 __all__: list[str] = []
 
@@ -69,8 +69,8 @@ class CartMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.bus = EventBus(failure_fact=handler_failed)
-        self.handler = CartHandler(CATALOG)
-        self.handler.attach(self.bus)
+        self.service = CartService(CATALOG)
+        self.service.attach(self.bus)
         self.facts: list[Envelope] = []
         self.bus.subscribe(Fact, self.facts.append)
         # the model: what the cart should hold and what orders took, by item id
@@ -94,7 +94,7 @@ class CartMachine(RuleBasedStateMachine):
         return total < 1_000_000
 
     def _send(self, command: Command, accepted: bool) -> list[Fact]:
-        before = self.handler.cart
+        before = self.service.cart
         seen = len(self.facts)
         env = self.bus.publish(command, source="test")
         facts = [e.event for e in self.facts[seen:]]
@@ -105,7 +105,7 @@ class CartMachine(RuleBasedStateMachine):
         else:
             assert len(facts) == 1 and isinstance(facts[0], CommandRejected), facts
             assert facts[0].reason and len(facts[0].reason) <= 200
-            assert self.handler.cart is before  # a rejected command changed nothing
+            assert self.service.cart is before  # a rejected command changed nothing
         return facts
 
     # -- rules --------------------------------------------------------------------------------
@@ -139,10 +139,10 @@ class CartMachine(RuleBasedStateMachine):
     def update(self, item_id: str, quantity: int) -> None:
         have = self.lines.get(item_id, 0)
         if have and quantity == have:
-            before = self.handler.cart
+            before = self.service.cart
             seen = len(self.facts)
             self.bus.publish(UpdateItem(item_id=item_id, quantity=quantity))
-            assert len(self.facts) == seen and self.handler.cart is before  # nothing to do
+            assert len(self.facts) == seen and self.service.cart is before  # nothing to do
             return
         ok = (
             have > 0
@@ -183,30 +183,35 @@ class CartMachine(RuleBasedStateMachine):
     )
     def bad_input(self, bad: tuple[str, object], command_type: type[AddItem]) -> None:
         fields: dict[str, object] = {"item_id": "pen", "quantity": 1, bad[0]: bad[1]}
-        before = self.handler.cart
+        before = self.service.cart
         seen = len(self.facts)
         with pytest.raises(ValidationError):
             command_type(**fields)  # type: ignore[arg-type]
-        assert self.handler.cart is before and len(self.facts) == seen
+        assert self.service.cart is before and len(self.facts) == seen
 
     # -- invariants ---------------------------------------------------------------------------
 
     @invariant()
     def live_cart_is_the_fold_of_its_facts(self) -> None:
         replayed = apply_all(Cart(), (e.event for e in self.facts))
-        assert self.handler.cart == replayed
+        assert self.service.cart == replayed
         assert self.bus.idle
 
     @invariant()
+    def live_cart_is_the_replay_of_its_log(self) -> None:
+        loaded = self.service.log.load_cart("cart", currency=CATALOG.currency)
+        assert loaded.cart == self.service.cart and loaded.version == self.service.version
+
+    @invariant()
     def cart_matches_the_model(self) -> None:
-        cart = self.handler.cart
+        cart = self.service.cart
         assert {line.item_id: line.quantity for line in cart} == self.lines
         assert dict(cart.sold) == self.sold
         assert cart.orders == self.orders
 
     @invariant()
     def totals_add_up(self) -> None:
-        cart = self.handler.cart
+        cart = self.service.cart
         totals = cart.totals()
         nets = [line.unit_price * line.quantity for line in cart]
         taxes = [
@@ -220,11 +225,11 @@ class CartMachine(RuleBasedStateMachine):
 
     @invariant()
     def quantities_stay_within_the_cap(self) -> None:
-        assert all(1 <= line.quantity <= MAX_LINE_QUANTITY for line in self.handler.cart)
+        assert all(1 <= line.quantity <= MAX_LINE_QUANTITY for line in self.service.cart)
 
     @invariant()
     def nothing_beyond_stock(self) -> None:
-        cart = self.handler.cart
+        cart = self.service.cart
         for product in CATALOG:
             assert cart.quantity_of(product.id) + cart.sold_of(product.id) <= product.stock
 

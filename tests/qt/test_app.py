@@ -19,7 +19,7 @@ import cartapp
 from cartapp.app import XCB_PACKAGES, App, main, platform_problem, resolve_data_dir
 from cartapp.bus import EventBus
 from cartapp.domain.events import AddItem
-from cartapp.handlers.cart import CartHandler
+from cartapp.handlers import CartService
 from cartapp.paths import (
     DATA_DIR_ENV,
     DataDirError,
@@ -63,11 +63,11 @@ def test_build_returns_the_wired_app_without_running_the_loop(cart_app: App) -> 
     assert isinstance(cart_app.bus, EventBus)
     assert isinstance(cart_app.window, MainWindow)
     assert isinstance(cart_app.bridge, QtBridge)
-    assert isinstance(cart_app.handler, CartHandler)
+    assert isinstance(cart_app.service, CartService)
     assert len(cart_app.catalog) == 48
     # The handler is on the bus and the window follows its facts.
     cart_app.bus.publish(AddItem(item_id="pretzel", quantity=2), source="test")
-    assert cart_app.handler.cart.quantity_of("pretzel") == 2
+    assert cart_app.service.cart.quantity_of("pretzel") == 2
     assert cart_app.window.cart_model.cart.quantity_of("pretzel") == 2
 
 

@@ -22,7 +22,7 @@ from cartapp.bus import Envelope, EventBus, StageRecord
 from cartapp.bus.stages import Stage
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem, ItemAdded, RemoveItem, UpdateItem
-from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.handlers import CartService, handler_failed
 from cartapp.paths import resource_path
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.models.event_log import (
@@ -71,7 +71,7 @@ def catalog() -> Catalog:
 @pytest.fixture
 def bus(qapp: object, catalog: Catalog) -> Iterator[EventBus]:
     bus = EventBus(failure_fact=handler_failed)
-    CartHandler(catalog).attach(bus)
+    CartService(catalog).attach(bus)
     yield bus
     bus.close()
 

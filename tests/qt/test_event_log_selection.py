@@ -27,7 +27,7 @@ from PySide6.QtCore import Qt
 from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem, RemoveItem
-from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.handlers import CartService, handler_failed
 from cartapp.paths import resource_path
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.widgets.event_log import HIDDEN_NOTE, EventLogDock
@@ -269,7 +269,7 @@ def test_a_current_row_that_a_filter_hides_selects_nothing_else(hiding_runs: lis
 def log(qtbot, qapp: object) -> tuple[EventBus, QtBridge, EventLogDock]:
     catalog = Catalog.from_json(resource_path("catalog.json").read_text(encoding="utf-8"))
     bus = EventBus(failure_fact=handler_failed)
-    CartHandler(catalog).attach(bus)
+    CartService(catalog).attach(bus)
     bridge = QtBridge(bus)
     dock = EventLogDock(bridge, cap=40)
     qtbot.addWidget(dock)

@@ -25,7 +25,7 @@ from cartapp.bus import EventBus
 from cartapp.bus.stages import StageRow, TraceBatch
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem, Checkout, RemoveItem, UpdateItem
-from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.handlers import CartService, handler_failed
 from cartapp.paths import resource_path
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.models.metrics import (
@@ -81,7 +81,7 @@ def boom(_envelope: Any) -> None:
 def rig(qtbot: Any) -> Iterator[Rig]:
     catalog = Catalog.from_json(resource_path("catalog.json").read_bytes())
     bus = EventBus(failure_fact=handler_failed)
-    CartHandler(catalog).attach(bus)
+    CartService(catalog).attach(bus)
     bus.subscribe(RemoveItem, boom, name="AuditLog")
     rows: list[StageRow] = []
 

@@ -27,7 +27,7 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
-from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.handlers import CartService, handler_failed
 from cartapp.paths import resource_path
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.models.cart import (
@@ -49,6 +49,7 @@ from cartapp.qt.models.catalog import (
     CatalogModel,
 )
 from cartapp.qt.undo import REDO_SOURCE, UNDO_SOURCE, CartUndo
+from cartapp.store import MemoryEventLog
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -59,16 +60,22 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture
-def bus(qapp, catalog: Catalog) -> Iterator[EventBus]:
+def service(catalog: Catalog) -> CartService:
+    return CartService(catalog)
+
+
+@pytest.fixture
+def bus(qapp, service: CartService) -> Iterator[EventBus]:
     bus = EventBus(failure_fact=handler_failed)
-    CartHandler(catalog).attach(bus)
+    service.attach(bus)
     yield bus
     bus.close()
 
 
 @pytest.fixture
-def bridge(bus: EventBus) -> Iterator[QtBridge]:
+def bridge(bus: EventBus, service: CartService) -> Iterator[QtBridge]:
     bridge = QtBridge(bus)
+    bridge.follow(service)
     yield bridge
     bridge.close()
     bridge.deleteLater()
@@ -202,14 +209,28 @@ def test_cart_model_emits_cart_changed_with_the_new_cart(
     assert blocker.args[0].quantity_of("pretzel") == 4
 
 
-def test_a_fact_from_any_source_reaches_the_cart_model(cart_model: CartModel, bus: EventBus):
+def test_a_fact_published_by_anyone_but_the_service_leaves_the_cart_model_alone(
+    cart_model: CartModel, bus: EventBus, service: CartService
+) -> None:
+    add(bus, "rye-bread", 1)
     fact = ItemAdded(
         item_id="pretzel", name="Pretzel", unit_price="0.69", tax_rate="0.07", quantity=2
     )
     bus.publish(fact, source="import")
-    assert shown(cart_model) == [("Pretzel", "2")]
     bus.publish(CartCleared(lines=()), source="import")
-    assert cart_model.rowCount() == 0
+    # the view shows the service's cart, which decided nothing of those facts
+    assert shown(cart_model) == [("Rye bread 1 kg", "1")]
+    assert cart_model.cart == service.cart and cart_model.version == service.version
+
+
+def test_the_cart_model_shows_the_cart_and_version_the_service_announces(
+    cart_model: CartModel, bus: EventBus, service: CartService
+) -> None:
+    assert cart_model.version is None
+    add(bus, "pretzel", 2)
+    add(bus, "pretzel", 100)  # rejected: the version moves on, the cart does not
+    assert cart_model.version == service.version == 4
+    assert cart_model.cart is service.cart
 
 
 # -- catalog model and proxy ----------------------------------------------------------------
@@ -265,13 +286,13 @@ def test_stock_column_follows_cart_and_orders(catalog_model: CatalogModel, bus: 
     assert catalog_model.index(0, COL_STOCK).data(Qt.ItemDataRole.ForegroundRole) is None
 
 
-def test_the_catalog_follows_the_cart_model_not_the_facts(
+def test_the_catalog_follows_the_cart_model_not_the_service(
     catalog_model: CatalogModel, cart_model: CartModel, bridge: QtBridge, bus: EventBus
 ) -> None:
     row = catalog_model.row_of("decaf-coffee-beans")
     add(bus, "decaf-coffee-beans", 1)
     assert catalog_model.index(row, COL_STOCK).data() == "3"
-    bridge.fact_published.disconnect(cart_model._on_fact)  # one fold for both views
+    bridge.cart_changed.disconnect(cart_model._on_change)  # one cart for both views
     add(bus, "decaf-coffee-beans", 1)
     assert catalog_model.index(row, COL_STOCK).data() == "3"
 
@@ -467,26 +488,30 @@ def test_a_step_whose_facts_arrive_after_the_stack_moved_is_still_all_or_nothing
     assert undo.stack.index() == 3
 
 
-class FlakyStore:
-    """A ``persist`` that fails (as a full disk would) for the items in ``failing``."""
+class FlakyStore(MemoryEventLog):
+    """An event log that fails (as a full disk would) for steps with the items in ``failing``."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.failing: set[str] = set()
         self.stored: list[Command] = []
 
-    def persist(self, envelope, facts) -> None:
-        command = envelope.event
-        if getattr(command, "item_id", None) in self.failing:
+    def append(self, envelopes, stream, expected_version, *, snapshot=None) -> int:  # type: ignore[no-untyped-def]
+        commands = [e.event for e in envelopes if isinstance(e.event, Command)]
+        if any(getattr(c, "item_id", None) in self.failing for c in commands):
             raise OSError("database or disk is full")
-        self.stored.append(command)
+        self.stored.extend(commands)
+        return super().append(envelopes, stream, expected_version, snapshot=snapshot)
 
 
 @pytest.fixture
 def flaky(qapp, catalog: Catalog) -> Iterator[tuple[FlakyStore, EventBus, CartModel, CartUndo]]:
     store = FlakyStore()
     bus = EventBus(failure_fact=handler_failed)
-    CartHandler(catalog, persist=store.persist).attach(bus)
+    service = CartService(catalog, store)
+    service.attach(bus)
     bridge = QtBridge(bus)
+    bridge.follow(service)
     yield store, bus, CartModel(catalog, bridge), CartUndo(bus, bridge)
     bridge.close()
     bus.close()

@@ -144,7 +144,7 @@ def test_restart_restores_cart_totals_and_event_log(
 
     again = build(data_dir)
     try:
-        assert again.handler.cart.lines == again.window.cart_model.cart.lines
+        assert again.service.cart.lines == again.window.cart_model.cart.lines
         assert cart_lines(again) == lines
         assert totals(again) == money
         assert log_rows(again) == rows
@@ -167,8 +167,8 @@ def test_restart_after_checkout_keeps_the_stock_that_was_sold(
 
     again = build(data_dir)
     try:
-        assert again.handler.cart.lines == ()
-        assert again.handler.cart.sold_of("espresso-beans") == 3
+        assert again.service.cart.lines == ()
+        assert again.service.cart.sold_of("espresso-beans") == 3
         model = again.window.catalog_model
         assert model.index(model.row_of("espresso-beans"), COL_STOCK).data() == sold
     finally:
@@ -231,7 +231,7 @@ def test_a_killed_app_comes_back_with_the_cart_it_showed(tmp_path: Path, dispose
         store = app.live.store
         assert all(store.event(event_id) is not None for event_id in acked)
         assert cart_lines(app) == last_shown
-        assert [(line.name, line.quantity) for line in app.handler.cart.lines] == last_shown
+        assert [(line.name, line.quantity) for line in app.service.cart.lines] == last_shown
         # The log has at least one row for every stored message (stage rows of the last
         # half-second may have died with the process; the messages never do).
         logged = {row[3] for row in log_rows(app)}
@@ -266,17 +266,8 @@ def test_every_fact_is_stored_before_anyone_sees_it(cart_app: App) -> None:
     assert [count for _, _, count in seen] == [2, 4, 6]
 
 
-class _BrokenCommitter:
-    version = 0
-
-    def persist(self, command: Envelope, facts: list[Envelope]) -> None:
-        raise StoreError("the disk is full")
-
-    def append(self, envelopes: list[Envelope]) -> int:
-        raise StoreError("the disk is full")
-
-    def snapshot(self) -> None:
-        pass
+def _broken_append(*_args: object, **_kwargs: object) -> int:
+    raise StoreError("the disk is full")
 
 
 def test_a_failed_commit_changes_nothing_and_says_so(
@@ -288,10 +279,10 @@ def test_a_failed_commit_changes_nothing_and_says_so(
     cart_app.bridge.fact_published.connect(
         lambda env: failures.append(env.event) if isinstance(env.event, HandlerFailed) else None
     )
-    monkeypatch.setattr(cart_app.live, "committer", _BrokenCommitter())
+    monkeypatch.setattr(cart_app.live.store, "append", _broken_append)
     send(cart_app, AddItem(item_id="pretzel", quantity=3))
     assert len(failures) == 1 and "disk is full" in failures[0].error
-    assert cart_app.handler.cart.quantity_of("pretzel") == 2
+    assert cart_app.service.cart.quantity_of("pretzel") == 2
     assert cart_lines(cart_app) == [("Pretzel", 2)]
     assert cart_app.live.store.count() == count
     assert "disk is full" in cart_app.window.status_label.message()
@@ -312,7 +303,7 @@ def test_a_second_instance_is_refused_with_a_clear_message(
     assert "Only one cartapp at a time" in err
     # the first instance is unharmed
     send(cart_app, AddItem(item_id="pretzel", quantity=1))
-    assert cart_app.handler.cart.quantity_of("pretzel") == 1
+    assert cart_app.service.cart.quantity_of("pretzel") == 1
 
 
 def test_closing_the_window_closes_the_store(cart_app: App, data_dir: Path, dispose) -> None:
@@ -323,7 +314,7 @@ def test_closing_the_window_closes_the_store(cart_app: App, data_dir: Path, disp
     assert cart_app.live.store.closed
     again = build(data_dir)  # the lock was released
     try:
-        assert again.handler.cart.quantity_of("pretzel") == 1
+        assert again.service.cart.quantity_of("pretzel") == 1
         assert again.live.store.checked is False  # a clean close: no quick_check needed
     finally:
         dispose(again)
@@ -375,7 +366,7 @@ def test_a_damaged_database_is_kept_aside_and_the_user_is_told(
         assert "empty cart" not in box.text() and "could still be read" in box.text()
         assert app.window.status_label.property("severity") == "error"
         box.accept()
-        assert app.handler.cart.lines == ()
+        assert app.service.cart.lines == ()
         send(app, AddItem(item_id="pretzel", quantity=1))
         assert app.live.store.count() == 2
     finally:
@@ -660,7 +651,7 @@ def test_export_then_import_replays_the_session_in_another_store(
         dock.step(2)
         assert [(line.name, line.quantity) for line in dock.cart.lines] == shown
         # replaying never touches the live cart
-        assert other.handler.cart.lines == () and cart_lines(other) == []
+        assert other.service.cart.lines == () and cart_lines(other) == []
         assert other.live.store.version(LIVE_STREAM) == 0
 
         assert [e.envelope.event_id for e in other.live.store.iter_events(result.stream)] == [
@@ -697,7 +688,7 @@ def test_a_hostile_file_is_refused_naming_the_line_and_changes_nothing(
     assert "Line 3:" in text and "DropTables" in text and "nothing was changed" in text
     assert store.count() == count and store.streams() == streams
     assert dock.range == dock_range
-    assert cart_app.handler.cart.quantity_of("pretzel") == 1
+    assert cart_app.service.cart.quantity_of("pretzel") == 1
 
 
 def test_importing_a_file_of_this_very_store_is_refused_as_duplicate(

@@ -80,7 +80,7 @@ def test_it_starts_live_on_the_current_session(story: App, dock: TimeTravelDock)
     assert dock.following_live
     assert dock.range.stream == LIVE_STREAM and (dock.range.first, dock.range.last) == (1, 10)
     assert dock.version == 10
-    assert dock.cart.lines == story.handler.cart.lines
+    assert dock.cart.lines == story.service.cart.lines
     assert dock.banner_text().startswith("Live cart")
     assert not dock.live_button.isVisible()
     assert dock.slider.value() == 10 and dock.position_label.text() == "10 / 10"
@@ -140,7 +140,7 @@ def test_back_to_live_follows_new_messages_again(story: App, dock: TimeTravelDoc
     assert dock.version == 3 and not dock.following_live  # the moment looked at stays
     qtbot.mouseClick(dock.live_button, Qt.MouseButton.LeftButton)
     assert dock.following_live and dock.version == 12
-    assert dock.cart.lines == story.handler.cart.lines
+    assert dock.cart.lines == story.service.cart.lines
     story.window.send(AddItem(item_id="pretzel", quantity=1))
     settle(story)
     qtbot.waitUntil(lambda: dock.version == 14, timeout=30_000)
@@ -214,7 +214,7 @@ def test_an_order_opens_at_its_full_cart_and_spans_its_session(
 def test_browsing_rewrites_nothing(story: App, dock: TimeTravelDock, qtbot) -> None:
     store = story.live.store
     count, version = store.count(), store.version(LIVE_STREAM)
-    live_cart = story.handler.cart
+    live_cart = story.service.cart
     shown_cart = story.window.cart_model.cart
     published: list[Envelope] = []
     story.bus.tap(lambda batch: published.extend(r.envelope for r in batch))
@@ -225,7 +225,7 @@ def test_browsing_rewrites_nothing(story: App, dock: TimeTravelDock, qtbot) -> N
     dock.go_to_event(next(store.iter_events(LIVE_STREAM, 2, 2)).envelope.event_id)
     qtbot.mouseClick(dock.live_button, Qt.MouseButton.LeftButton)
     assert store.count() == count and store.version(LIVE_STREAM) == version
-    assert story.handler.cart is live_cart and story.window.cart_model.cart is shown_cart
+    assert story.service.cart is live_cart and story.window.cart_model.cart is shown_cart
     assert published == []  # not one message on the bus
 
 

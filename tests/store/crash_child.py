@@ -1,7 +1,9 @@
 """Child process for the crash and two-writer tests (run as a script, never imported by pytest).
 
-``shop <db> <seed>``: wires store, committer, bus and CartHandler like the app and sends random
-commands as fast as it can. After each command returned (= committed), it prints one line::
+``shop <db> <seed>``: builds the app as it ships (``cartapp.app.build`` on the database's folder,
+offscreen) and sends random commands the way the window does (``MainWindow.send``: the bus, the
+cart service, one transaction per step) as fast as it can. After each command returned
+(= appended), it prints one line::
 
     ack <stream version> <digest of the cart it shows> <id> <id> ...
 
@@ -16,16 +18,17 @@ printing each stored event id, and finally ``done <retries>``.
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from cartapp.bus import Envelope, EventBus  # noqa: E402
+from cartapp.bus import Envelope  # noqa: E402
 from cartapp.domain.cart import Cart  # noqa: E402
-from cartapp.domain.catalog import Catalog  # noqa: E402
 from cartapp.domain.events import (  # noqa: E402
     AddItem,
     Checkout,
@@ -34,8 +37,7 @@ from cartapp.domain.events import (  # noqa: E402
     RemoveItem,
     UpdateItem,
 )
-from cartapp.handlers.cart import CartHandler, handler_failed  # noqa: E402
-from cartapp.store import ConcurrencyError, EventStore, GroupCommitter  # noqa: E402
+from cartapp.store import ConcurrencyError, EventStore  # noqa: E402
 from cartapp.store.snapshot import encode_cart  # noqa: E402
 
 ITEMS = ("espresso-beans", "rye-bread", "whole-milk-1l", "avocado", "decaf-coffee-beans", "nope")
@@ -60,23 +62,20 @@ def command(rng: random.Random) -> Command:
 
 
 def shop(db: str, seed: int) -> None:
-    catalog = Catalog.from_json((ROOT / "resources" / "catalog.json").read_bytes())
-    store = EventStore.open(db, snapshot_every=25)
-    loaded = store.load_cart(currency=catalog.currency)
-    committer = GroupCommitter(store, version=loaded.version, cart=loaded.cart)
-    bus = EventBus(failure_fact=handler_failed)
-    handler = CartHandler(catalog, loaded.cart, commit=committer.persist)
-    handler.attach(bus)
+    from cartapp.app import build
+
+    app = build(Path(db).parent, restore_layout=False)
     ids: list[str] = []
-    bus.subscribe(object, lambda env: ids.append(env.event_id), name="ids")
+    app.bus.subscribe(object, lambda env: ids.append(env.event_id), name="ids")
     rng = random.Random(seed)
     out = sys.stdout
     out.write("ready\n")
     out.flush()
     while True:
         ids.clear()
-        bus.publish(command(rng), source="ui")
-        out.write(f"ack {committer.version} {digest(handler.cart)} {' '.join(ids)}\n")
+        app.window.send(command(rng))
+        service = app.service
+        out.write(f"ack {service.version} {digest(service.cart)} {' '.join(ids)}\n")
         out.flush()
 
 

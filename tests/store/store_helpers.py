@@ -1,5 +1,5 @@
 """Helpers shared by the store tests: the real catalog, random commands, and a harness that runs
-commands through the bus, the CartHandler and the durable path like the app does."""
+commands through the bus and the CartService on the store like the app does."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
-from cartapp.handlers.cart import CartHandler, handler_failed
-from cartapp.store import LIVE_STREAM, EventStore, GroupCommitter
+from cartapp.handlers import CartService, handler_failed
+from cartapp.store import EventStore
 
 CATALOG_JSON = Path(__file__).resolve().parents[2] / "resources" / "catalog.json"
 ITEMS = (
@@ -40,15 +40,13 @@ def load_catalog() -> Catalog:
 
 
 class Harness:
-    """Bus + CartHandler + GroupCommitter on one store, as the app wires them."""
+    """Bus + CartService on one store, as the app wires them."""
 
     def __init__(self, store: EventStore, catalog: Catalog) -> None:
-        loaded = store.load_cart(LIVE_STREAM, currency=catalog.currency)
         self.store = store
-        self.committer = GroupCommitter(store, version=loaded.version, cart=loaded.cart)
         self.bus = EventBus(failure_fact=handler_failed)
-        self.handler = CartHandler(catalog, loaded.cart, commit=self.committer.persist)
-        self.handler.attach(self.bus)
+        self.service = CartService(catalog, store, snapshot_every=store.snapshot_every)
+        self.service.attach(self.bus)
         self.published: list[Envelope] = []
         self.bus.subscribe(object, self.published.append, name="recorder")
 

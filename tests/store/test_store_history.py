@@ -82,14 +82,13 @@ def test_an_imported_stream_lists_its_own_sessions(
     other.close()
 
 
-def test_closing_the_live_store_snapshots_the_cart(tmp_path: Path, catalog: Catalog) -> None:
+def test_closing_the_app_snapshots_the_cart(tmp_path: Path, catalog: Catalog) -> None:
     live = LiveStore.open(tmp_path)
     harness = Harness(live.store, catalog)
-    harness.committer = live.committer
-    harness.handler._commit = live.persist
     shop(harness)
+    harness.service.snapshot()  # what App.close does before it closes the store
     live.close()
     with EventStore.open(tmp_path / "cartapp.sqlite3") as store:
         assert store.snapshot_versions()[-1] == 12
         loaded = store.load_cart()
-        assert loaded.replayed == 0 and loaded.cart == harness.handler.cart
+        assert loaded.replayed == 0 and loaded.cart == harness.service.cart

@@ -189,7 +189,7 @@ def test_an_edited_snapshot_is_ignored_and_the_cart_folded_from_the_messages(
     with contextlib.closing(EventStore.open(db_path)) as store:
         harness = Harness(store, catalog)
         harness.send(AddItem(item_id="espresso-beans", quantity=5))
-        store.save_snapshot(LIVE_STREAM, store.version(), harness.handler.cart)
+        store.save_snapshot(LIVE_STREAM, store.version(), harness.service.cart)
         expected = _fold(store)
     with contextlib.closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
         (text,) = conn.execute("SELECT cart FROM snapshots").fetchone()
@@ -210,6 +210,6 @@ def test_a_sound_snapshot_is_used(db_path: Path, catalog: Catalog) -> None:
     with contextlib.closing(EventStore.open(db_path)) as store:
         harness = Harness(store, catalog)
         harness.send(AddItem(item_id="espresso-beans", quantity=5))
-        store.save_snapshot(LIVE_STREAM, store.version(), harness.handler.cart)
+        store.save_snapshot(LIVE_STREAM, store.version(), harness.service.cart)
         loaded = store.load_cart(currency=catalog.currency)
-    assert loaded.replayed == 0 and loaded.cart == harness.handler.cart
+    assert loaded.replayed == 0 and loaded.cart == harness.service.cart

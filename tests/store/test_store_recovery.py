@@ -15,7 +15,14 @@ from store_helpers import Harness, random_command
 from cartapp.bus import Envelope
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem
-from cartapp.store import EventStore, LiveStore, StoreCorruptError, StoreError, open_or_recover
+from cartapp.store import (
+    LIVE_STREAM,
+    EventStore,
+    LiveStore,
+    StoreCorruptError,
+    StoreError,
+    open_or_recover,
+)
 from cartapp.store.files import move_aside
 
 
@@ -263,14 +270,14 @@ def assert_live_store_starts_afresh(
         assert str(aside) in live.notice
         assert aside.read_bytes() == original
         assert live.version == kept and live.store.count() == kept
-        live.persist(*a_command())
+        live.store.append(a_command(), LIVE_STREAM, live.version)
         assert live.store.count() == kept + 1
     finally:
         live.close()
 
 
-def a_command() -> tuple[Envelope, list[Envelope]]:
-    return Envelope.new(AddItem(item_id="espresso-beans", quantity=1), source="ui"), []
+def a_command() -> list[Envelope]:
+    return [Envelope.new(AddItem(item_id="espresso-beans", quantity=1), source="ui")]
 
 
 def test_a_garbled_message_after_the_snapshot_is_damage(db_path: Path, catalog: Catalog) -> None:

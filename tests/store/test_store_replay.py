@@ -30,11 +30,11 @@ def test_time_travel_and_load_equal_the_live_carts(
     try:
         store = EventStore.open(folder / "c.sqlite3", snapshot_every=snapshot_every)
         harness = Harness(store, CATALOG)
-        harness.committer.snapshot_every = snapshot_every
-        live_after: dict[int, Cart] = {0: harness.handler.cart}
+        harness.service.snapshot_every = snapshot_every
+        live_after: dict[int, Cart] = {0: harness.service.cart}
         for command in sent:
             harness.send(command)
-            live_after[store.version()] = harness.handler.cart
+            live_after[store.version()] = harness.service.cart
 
         stored = list(store.iter_events(LIVE_STREAM))
         assert [s.envelope.event_id for s in stored] == [e.event_id for e in harness.published]
@@ -42,8 +42,8 @@ def test_time_travel_and_load_equal_the_live_carts(
         for version, cart in live_after.items():
             assert store.cart_at(LIVE_STREAM, version, currency=CATALOG.currency) == cart
         facts = [s.envelope.event for s in stored if isinstance(s.envelope.event, Fact)]
-        assert apply_all(Cart(currency=CATALOG.currency), facts) == harness.handler.cart
-        assert store.load_cart(currency=CATALOG.currency).cart == harness.handler.cart
+        assert apply_all(Cart(currency=CATALOG.currency), facts) == harness.service.cart
+        assert store.load_cart(currency=CATALOG.currency).cart == harness.service.cart
         if len(stored) >= 2 * snapshot_every:
             assert store.snapshot_versions()  # snapshots were really used
 
@@ -75,10 +75,10 @@ class LiveEqualsReplay(RuleBasedStateMachine):
 
     def _reopen(self) -> None:
         self.published += [e.event_id for e in self.harness.published]
-        before = self.harness.handler.cart
+        before = self.harness.service.cart
         self.store = EventStore.open(self.path, snapshot_every=5)
         self.harness = Harness(self.store, CATALOG)
-        assert self.harness.handler.cart == before
+        assert self.harness.service.cart == before
 
     @rule()
     def restart(self) -> None:
@@ -98,7 +98,7 @@ class LiveEqualsReplay(RuleBasedStateMachine):
 
     @invariant()
     def loaded_equals_live(self) -> None:
-        assert self.store.load_cart(currency=CATALOG.currency).cart == self.harness.handler.cart
+        assert self.store.load_cart(currency=CATALOG.currency).cart == self.harness.service.cart
 
     def teardown(self) -> None:
         self.store.close()

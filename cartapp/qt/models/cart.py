@@ -1,10 +1,13 @@
-"""The cart as a table model: a read-only projection folded from facts.
+"""The cart as a table model: a read-only view of the cart service's cart.
 
-``CartModel`` has no public way to change the cart. It owns a ``Cart`` that only its private
-slot, connected to ``QtBridge.fact_published``, replaces with ``apply(cart, fact)``; each change
-is announced with the precise row signals (insert, remove, dataChanged), and ``cart_changed``
-tells the totals and buttons. The quantity column is editable only so that a view opens the
-spin-box delegate, whose commit publishes an ``UpdateItem`` command: ``setData`` refuses.
+``CartModel`` has no public way to change the cart and folds no facts. Its private slot,
+connected to ``QtBridge.cart_changed``, receives the cart service's ``CartChanged`` (the cart
+and version after each appended step), diffs the new cart against the one it shows and
+announces the difference with the precise row signals (insert, remove, dataChanged);
+``cart_changed`` tells the totals, the catalog's stock and the buttons. A fact published on the
+bus by anyone but the service changes nothing here. The quantity column is editable only so that
+a view opens the spin-box delegate, whose commit publishes an ``UpdateItem`` command: ``setData``
+refuses.
 """
 
 from __future__ import annotations
@@ -14,15 +17,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
 
 from cartapp.domain.cart import Cart, CartLine
-from cartapp.domain.decider import apply
-from cartapp.domain.events import Fact
 from cartapp.domain.money import Money
 from cartapp.qt.models.base import NO_FLAGS, Index, ReadOnlyTable
 from cartapp.qt.style import icon
 
 if TYPE_CHECKING:
-    from cartapp.bus import Envelope
     from cartapp.domain.catalog import Catalog
+    from cartapp.handlers import CartChanged
     from cartapp.qt.bridge import QtBridge
 
 __all__ = [
@@ -49,7 +50,7 @@ _EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 class CartModel(ReadOnlyTable):
-    """One cart line per row; changes only when a fact arrives through the bridge.
+    """One cart line per row; changes only when the cart service's change arrives.
 
     Read-only like the other tables, except that the quantity column is flagged editable (see
     the module docstring).
@@ -59,7 +60,7 @@ class CartModel(ReadOnlyTable):
     RIGHT_COLUMNS = frozenset({COL_UNIT_PRICE, COL_QUANTITY, COL_LINE_TOTAL})
 
     cart_changed = Signal(object)
-    """The new ``Cart`` after a fact changed it."""
+    """The new ``Cart`` after a step of the cart service changed it."""
 
     def __init__(
         self,
@@ -72,14 +73,16 @@ class CartModel(ReadOnlyTable):
         self._catalog = catalog
         currency = catalog.currency if catalog is not None else "EUR"
         self._cart = cart if cart is not None else Cart(currency=currency)
+        self.version: int | None = None
+        """The live stream's version of the cart shown (None: as given, before any change)."""
         if bridge is not None:
-            bridge.fact_published.connect(self._on_fact)
+            bridge.cart_changed.connect(self._on_change)
 
     # -- read-only API ----------------------------------------------------------------------
 
     @property
     def cart(self) -> Cart:
-        """The projection as of the last fact (immutable)."""
+        """The cart shown: the service's as of its last change (immutable)."""
         return self._cart
 
     def line_at(self, row: int) -> CartLine | None:
@@ -120,7 +123,7 @@ class CartModel(ReadOnlyTable):
         return _EDITABLE_FLAGS if index.column() == COL_QUANTITY else _FLAGS
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        """Always ``False``: the cart changes only through facts (edits publish commands)."""
+        """Always ``False``: the cart changes only through the service (edits publish commands)."""
         return False
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -168,15 +171,13 @@ class CartModel(ReadOnlyTable):
             return self.money(line.net)
         return ""
 
-    # -- facts ------------------------------------------------------------------------------
+    # -- following the service --------------------------------------------------------------
 
     @Slot(object)
-    def _on_fact(self, envelope: Envelope) -> None:
-        fact = envelope.event
-        if not isinstance(fact, Fact):
-            return
-        new = apply(self._cart, fact)
-        if new is self._cart:
+    def _on_change(self, change: CartChanged) -> None:
+        self.version = change.version
+        new = change.cart
+        if new is self._cart or new == self._cart:
             return
         self._replace(new)
         self.cart_changed.emit(new)

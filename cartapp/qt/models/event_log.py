@@ -27,6 +27,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Sign
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from cartapp.bus.stages import Stage
+from cartapp.domain.names import HANDLER_FAILED
 from cartapp.qt.models.base import RIGHT, ReadOnlyTable
 from cartapp.qt.models.log_text import (
     ALERT_TYPES,
@@ -387,7 +388,7 @@ class EventLogModel(ReadOnlyTable):
 
     @staticmethod
     def _is_failure(record: StageRecord) -> bool:
-        return record[0] is _FAILED or type(record[1].event).__name__ == "HandlerFailed"
+        return record[0] is _FAILED or type(record[1].event).__name__ == HANDLER_FAILED
 
     @staticmethod
     def _display(record: StageRecord, column: int) -> str | None:

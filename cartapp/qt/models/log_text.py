@@ -13,6 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 from cartapp.bus.stages import Stage
+from cartapp.domain.names import COMMAND_REJECTED, HANDLER_FAILED
 
 if TYPE_CHECKING:
     from cartapp.bus import StageRecord
@@ -28,7 +29,7 @@ __all__ = [
     "source_text",
 ]
 
-ALERT_TYPES = frozenset({"CommandRejected", "HandlerFailed"})
+ALERT_TYPES = frozenset({COMMAND_REJECTED, HANDLER_FAILED})
 """Facts that mean something went wrong; their rows (and failed stages) stand out."""
 
 _FAILED = Stage.FAILED

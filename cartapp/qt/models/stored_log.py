@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from cartapp.bus.envelope import Envelope
 from cartapp.bus.stages import Stage, StageRecord, StageRow, make_record
 from cartapp.domain.events import HandlerFailed
+from cartapp.domain.names import HANDLER_FAILED
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def _find(
     """The envelope of a stage row whose message is outside the messages read: stored earlier,
     or a rebuilt ``HandlerFailed``; remembered in ``known``."""
     env: Envelope | None
-    if row.event_type == "HandlerFailed":
+    if row.event_type == HANDLER_FAILED:
         env = _rebuilt_failure(row, failed)
     else:
         found = store.event(row.event_id)

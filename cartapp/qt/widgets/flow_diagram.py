@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cartapp.analytics import SourceFlow
+from cartapp.domain.names import COMMAND_REJECTED
 from cartapp.qt.models.event_log import format_duration
 from cartapp.qt.models.metrics_tables import format_ratio
 from cartapp.qt.style import accent_colors
@@ -241,7 +242,7 @@ class FlowDiagram(QWidget):
         sinks = (
             ("dropped", 1, "Dropped", dropped, "no handler", bus.rect.bottom()),
             ("failed", 2, "Failed", failed, "handler raised", handlers_bottom),
-            ("rejected", 3, "Rejected", rejected, "CommandRejected", consumers.rect.bottom()),
+            ("rejected", 3, "Rejected", rejected, COMMAND_REJECTED, consumers.rect.bottom()),
         )
         nodes = [*source_nodes, bus, *handler_nodes, consumers]
         for key, col, title, count, why, above in sinks:
