@@ -50,10 +50,14 @@ if TYPE_CHECKING:
     from cartapp.bus.envelope import Envelope
     from cartapp.domain.catalog import Catalog
     from cartapp.domain.events import Fact
+    from cartapp.store.port import EventLog
 
 __all__ = ["PRESENCE_EVERY_S", "RemoteMessage", "ShopSession", "TillPresence"]
 
 log = logging.getLogger(__name__)
+
+GAP_BATCH = 256
+"""Messages per atomic batch when the shop is caught up on what it missed."""
 
 PRESENCE_EVERY_S = 2.0
 """A till's heartbeat interval; one not heard from for three of them is shown as gone."""
@@ -105,6 +109,8 @@ class ShopSession:
         self._releases: deque[tuple[str, int, str]] = deque()
         self._owed: deque[tuple[list[Envelope], int]] = deque()
         self._published_version: int | None = None
+        self._local: tuple[EventLog, str] | None = None
+        self._local_version = 0
         self._wake: asyncio.Event | None = None
         self._stock_listeners: list[Callable[[str, int], None]] = []
         self._presence_listeners: list[Callable[[TillPresence], None]] = []
@@ -191,6 +197,12 @@ class ShopSession:
             self._seen_level(result.sku, result.left, result.seq)
         return None
 
+    def give_back(self, facts: Sequence[Fact], cause: str) -> None:
+        """Release what ``admit(facts, cause)`` reserved: the step was not stored."""
+        for item, units in stock_taken(facts).items():
+            if units > 0:
+                self._release(item, units, f"{cause}:back")
+
     def _refusal(self, item: str, refused: Refused) -> str:
         name = self._name.get(item, item)
         by = f" at till {refused.last_till}" if refused.last_till else ""
@@ -221,11 +233,19 @@ class ShopSession:
 
     # -- the till's own messages --------------------------------------------------------
 
+    def owe_from(self, local: EventLog, stream: str, version: int) -> None:
+        """The till's own log: whatever of its ``stream`` (now at ``version``) the shop has not
+        got yet (say, stored while offline before a restart) is read from it and sent first."""
+        self._local = (local, stream)
+        self._local_version = version
+        self._kick()
+
     def publish(self, envelopes: Sequence[Envelope], version: int) -> None:
         """Owe the shop ``envelopes``, the local stream's messages up to ``version``."""
         if envelopes:
             with self._lock:
                 self._owed.append((list(envelopes), version))
+                self._local_version = max(self._local_version, version)
             self._kick()
 
     @property
@@ -248,6 +268,13 @@ class ShopSession:
             if not self.link.online:
                 continue
             await self._send_releases()
+            try:
+                await self._send_gap()
+            except Exception as exc:
+                log.warning("could not catch the shop up on this till's cart: %s", exc)
+                await asyncio.sleep(self.link_wait)
+                self._wake.set()
+                continue
             while True:
                 with self._lock:
                     if not self._owed:
@@ -263,6 +290,25 @@ class ShopSession:
                 with self._lock:
                     self._owed.popleft()
 
+    async def _send_gap(self) -> None:
+        """Send what the local log holds beyond the shop's copy and before the queued batches."""
+        if self._local is None:
+            return
+        local, stream = self._local
+        with self._lock:
+            upto = self._owed[0][1] - len(self._owed[0][0]) if self._owed else self._local_version
+        published = self._published_version
+        if published is None:
+            published = self._published_version = await self.cart_log.version(self.cart)
+        while published < upto:
+            last = min(upto, published + GAP_BATCH)
+            missing = [stored.envelope for stored in local.iter_events(stream, published + 1, last)]
+            if len(missing) != last - published:
+                raise ShopMessageError(stream, published + 1, "the local log has a gap")
+            published = self._published_version = await self.cart_log.append(
+                missing, self.cart, published
+            )
+
     async def _send(self, batch: list[Envelope], version: int) -> None:
         start = version - len(batch)
         published = self._published_version
@@ -271,10 +317,11 @@ class ShopSession:
         if published >= version:
             return  # stored before a lost acknowledgement, or by an earlier run
         skip = max(0, published - start)
+        pending, at = batch[skip:], start + skip
         try:
-            self._published_version = await self.cart_log.append(
-                batch[skip:], self.cart, start + skip
-            )
+            for first in range(0, len(pending), GAP_BATCH):  # a flood's step can be large
+                chunk = pending[first : first + GAP_BATCH]
+                at = self._published_version = await self.cart_log.append(chunk, self.cart, at)
         except ConcurrencyError:
             self._published_version = None
             raise

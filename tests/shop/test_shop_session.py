@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
+from shop_helpers import CATALOG, added, removed, until
 
 from cartapp.bus.envelope import Envelope
-from cartapp.domain.catalog import Catalog
-from cartapp.domain.events import AddItem, ItemAdded, ItemRemoved
+from cartapp.domain.events import AddItem
 from cartapp.shop.link import ShopLink
 from cartapp.shop.log import JetStreamLog
 from cartapp.shop.security import ADMIN, ShopCredentials
@@ -18,48 +16,8 @@ from cartapp.shop.server import ShopServer
 from cartapp.shop.session import RemoteMessage, ShopSession
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
     from pathlib import Path
-
-CATALOG = Catalog.model_validate(
-    {
-        "products": [
-            {
-                "id": "rye-bread",
-                "sku": "RYE-1",
-                "name": "Rye bread 1 kg",
-                "category": "Bread",
-                "unit_price": "3.20",
-                "stock": 5,
-                "tax_rate": "0.07",
-                "icon": "bread.svg",
-            }
-        ]
-    }
-)
-
-
-def _added(n: int) -> ItemAdded:
-    return ItemAdded(
-        item_id="rye-bread",
-        name="Rye bread 1 kg",
-        unit_price=Decimal("3.20"),
-        tax_rate=Decimal("0.07"),
-        quantity=n,
-    )
-
-
-def _removed(n: int) -> ItemRemoved:
-    return ItemRemoved(item_id="rye-bread", name="Rye bread 1 kg", quantity=n)
-
-
-def _until(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
-    done = threading.Event()
-    for _ in range(int(timeout / 0.01)):
-        if condition():
-            return True
-        done.wait(0.01)
-    return condition()
 
 
 @pytest.fixture
@@ -80,14 +38,14 @@ def test_stock_taken_at_one_till_is_gone_at_the_other(
     one, two = tills
     seen: list[tuple[str, int]] = []
     two.on_stock(lambda sku, left: seen.append((sku, left)))
-    assert one.admit([_added(3)], "cmd-1") is None
-    assert _until(lambda: two.levels["RYE-1"] == 2)
+    assert one.admit([added(3)], "cmd-1") is None
+    assert until(lambda: two.levels["RYE-1"] == 2)
     assert ("RYE-1", 2) in seen
-    assert two.admit([_added(3)], "cmd-2") == "only 2 Rye bread 1 kg left in the shop"
-    assert two.admit([_added(2)], "cmd-3") is None
-    assert one.admit([_added(1)], "cmd-4") == "the last Rye bread 1 kg was just taken at till t2"
-    assert one.admit([_removed(3)], "cmd-5") is None  # given back in the background
-    assert _until(lambda: two.levels["RYE-1"] == 3)
+    assert two.admit([added(3)], "cmd-2") == "only 2 Rye bread 1 kg left in the shop"
+    assert two.admit([added(2)], "cmd-3") is None
+    assert one.admit([added(1)], "cmd-4") == "the last Rye bread 1 kg was just taken at till t2"
+    assert one.admit([removed(3)], "cmd-5") is None  # given back in the background
+    assert until(lambda: two.levels["RYE-1"] == 3)
 
 
 def test_the_tills_see_each_other_and_each_others_cart_messages(
@@ -97,14 +55,14 @@ def test_the_tills_see_each_other_and_each_others_cart_messages(
     received: list[RemoteMessage] = []
     two.on_remote(received.append)
     one.set_presence(open_lines=2, parked=1)
-    assert _until(lambda: "t1" in two.tills and two.tills["t1"].open_lines == 2)
+    assert until(lambda: "t1" in two.tills and two.tills["t1"].open_lines == 2)
     assert two.tills["t1"].parked == 1
     batch = [Envelope.new(AddItem(item_id="rye-bread", quantity=1), source="ui")]
     one.publish(batch, 1)
-    assert _until(lambda: len(received) == 1)
+    assert until(lambda: len(received) == 1)
     assert received[0].till == "t1" and received[0].version == 1
     assert received[0].envelope.event_id == batch[0].event_id
-    assert _until(lambda: one.owed == 0)
+    assert until(lambda: one.owed == 0)
 
 
 def test_offline_a_till_refuses_new_stock_and_sends_what_it_owes_when_back(
@@ -121,22 +79,22 @@ def test_offline_a_till_refuses_new_stock_and_sends_what_it_owes_when_back(
     try:
         assert till.start(timeout=1) is False
         assert not till.online
-        reason = till.admit([_added(1)], "cmd-1")
+        reason = till.admit([added(1)], "cmd-1")
         assert reason is not None and "cannot be reached" in reason
-        assert till.admit([_removed(1)], "cmd-2") is None  # giving back needs no stock
+        assert till.admit([removed(1)], "cmd-2") is None  # giving back needs no stock
         owed = [Envelope.new(AddItem(item_id="rye-bread", quantity=1), source="ui")]
         till.publish(owed, 1)
         assert till.owed == 1
 
         server.restart()
-        assert _until(lambda: till.online)
+        assert until(lambda: till.online)
         assert states[-1] is True
-        assert _until(lambda: till.owed == 0)
+        assert until(lambda: till.owed == 0)
         with ShopLink(server.url, "reader") as reader:
             stored = reader.connect().call(JetStreamLog(reader).read(till.cart))
         assert [m.envelope.event_id for m in stored] == [owed[0].event_id]
         till.publish(owed, 1)  # owed again (say, after a restart): not stored twice
-        assert _until(lambda: till.owed == 0)
+        assert until(lambda: till.owed == 0)
         with ShopLink(server.url, "reader") as reader:
             assert len(reader.connect().call(JetStreamLog(reader).read(till.cart))) == 1
     finally:
@@ -154,11 +112,11 @@ def test_sessions_work_within_the_tills_permissions(
         assert one.start() and two.start()
         received: list[RemoteMessage] = []
         two.on_remote(received.append)
-        assert one.admit([_added(2)], "cmd-1") is None
-        assert _until(lambda: two.levels["RYE-1"] == 3)
+        assert one.admit([added(2)], "cmd-1") is None
+        assert until(lambda: two.levels["RYE-1"] == 3)
         one.publish([Envelope.new(AddItem(item_id="rye-bread", quantity=2), source="ui")], 1)
-        assert _until(lambda: len(received) == 1 and one.owed == 0)
-        assert _until(lambda: "t1" in two.tills)
+        assert until(lambda: len(received) == 1 and one.owed == 0)
+        assert until(lambda: "t1" in two.tills)
         assert one.refused == two.refused == 0
     finally:
         one.close()
