@@ -115,6 +115,35 @@ class ShopCredentials:
             json.dump(self.passwords, out, indent=2)
         return target
 
+    def save_till(self, folder: str | os.PathLike[str], till: str) -> Path:
+        """Write ``till``'s own password file, ``till-<name>.json`` (0600), for that till only."""
+        target = Path(folder) / f"till-{check_till_name(till)}.json"
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"till": till, "password": self.passwords[till]}, out)
+        return target
+
+    @staticmethod
+    def load_till(path: str | os.PathLike[str], till: str) -> str:
+        """The password in a file ``save_till`` wrote for ``till``; ``ValueError`` says what is
+        wrong (unreadable, not a till's file, another till's, readable by others)."""
+        target = Path(path)
+        try:
+            if target.stat().st_mode & 0o077:
+                raise ValueError(
+                    f"{target} can be read by others; make it private: chmod 600 {target}"
+                )
+            data = json.loads(target.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"cannot read the till's credentials {target}: {exc}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("password"), str):
+            raise ValueError(f"{target} is not a till's credentials file")
+        if data.get("till") != till:
+            raise ValueError(f"{target} holds the credentials of till {data.get('till')!r}")
+        return str(data["password"])
+
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ShopCredentials:
         """Read a file ``save`` wrote; ``ValueError`` names what is wrong with it."""

@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cartapp.shop.security import ShopCredentials
+    from cartapp.shop.link import ShopLink
+    from cartapp.shop.security import ADMIN, ShopCredentials
 
 __all__ = [
     "MIN_SERVER_VERSION",
@@ -251,19 +252,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="comma-separated till names: one user each, passwords written to STORE/tills.json",
     )
     args = parser.parse_args(argv)
+    store = Path(args.store)
     credentials = None
-    if args.tills:
-        names = [name.strip() for name in args.tills.split(",") if name.strip()]
-        credentials = ShopCredentials.create(names)
-        written = credentials.save(Path(args.store) / "tills.json")
-        print(f"till credentials written to {written} (mode 0600)")
     try:
-        server = ShopServer(args.store, host=args.host, port=args.port, credentials=credentials)
+        if args.tills:
+            names = [name.strip() for name in args.tills.split(",") if name.strip()]
+            credentials = ShopCredentials.create(names)
+            credentials.save(store / "tills.json")
+            for name in names:
+                print(f"till {name}: --shop-credentials {credentials.save_till(store, name)}")
+        server = ShopServer(store, host=args.host, port=args.port, credentials=credentials)
         server.start()
-    except (ServerNotFoundError, RuntimeError, OSError) as exc:
+        admin = server.url if credentials is None else credentials.url_for(server.url, ADMIN)
+        with ShopLink(admin, ADMIN) as link:
+            link.connect().ensure_stream()
+    except (ServerNotFoundError, RuntimeError, OSError, ValueError) as exc:
         print(f"cartapp shop server: {exc}", file=sys.stderr)
         return 1
-    print(f"shop server listening on {server.url}; Ctrl+C stops it")
+    print(f"shop server listening on {server.url}; Ctrl+C stops it", flush=True)
     try:
         assert server.process is not None
         server.process.wait()

@@ -18,18 +18,6 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def shop_server(tmp_path: Path) -> Iterator[ShopServer]:
-    """An open shop server (no accounts) with the shop's stream created."""
-    server = ShopServer(tmp_path / "nats").start()
-    with ShopLink(server.url, ADMIN) as admin:
-        admin.connect().ensure_stream()
-    try:
-        yield server
-    finally:
-        server.kill()
-
-
-@pytest.fixture
 def secured_shop(tmp_path: Path) -> Iterator[tuple[ShopServer, ShopCredentials]]:
     """A shop server with one user per till (``t1``, ``t2``) and the stream made by ``admin``."""
     credentials = ShopCredentials.create(["t1", "t2"])
