@@ -150,7 +150,8 @@ class JetStreamLog:
         try:
             while seen < version:
                 try:
-                    batch = await sub.fetch(READ_BATCH, timeout=5)
+                    # never ask for more than is there: the server would hold the request
+                    batch = await sub.fetch(min(READ_BATCH, version - seen), timeout=5)
                 except TimeoutError:
                     break
                 for msg in batch:

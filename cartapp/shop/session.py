@@ -350,6 +350,7 @@ class ShopSession:
                 self.refused += 1
                 log.warning("refused a message on %s: %s", msg.subject, exc)
                 return
+            self.stock.observe(msg.metadata.sequence.stream, change)
             self._seen_level(change.sku, change.left, msg.metadata.sequence.stream)
 
         async def on_cart(msg: Any) -> None:
