@@ -23,7 +23,15 @@ closes the store cleanly.
 
 ``main()`` is the ``cartapp`` command:
 
-    cartapp [--data-dir DIR] [--screenshot FILE.png] [--version]
+    cartapp [--data-dir DIR] [--shop nats://HOST:4222 --till NAME [--shop-credentials FILE]]
+            [--screenshot FILE.png] [--version]
+
+With ``--shop`` (or ``build(shop_url=..., till=...)``, or the settings' ``shop/url`` and
+``shop/till``) the till joins a shop (``cartapp.shop``): the cart service asks the shop for stock
+(two tills never sell the last unit twice), every stored step is also sent to the shop's stream,
+the catalog shows the shop's stock, the Shop dock lists the tills, and the event log shows the
+other tills' messages. The local SQLite store stays the till's durable record. Without a shop the
+NATS client is never imported.
 
 Starting never ends in a traceback: a settings value that cannot be read is ignored (defaults),
 and every other failure is told on stderr and, when there is a screen, in a dialog that follows
@@ -69,7 +77,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from cartapp import __version__
 from cartapp.analytics import FlowStats
@@ -114,7 +122,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
 
     from cartapp.bus import StageRecord
+    from cartapp.shop.session import ShopSession
     from cartapp.store import Order
+    from cartapp.store.port import EventLog
 
 __all__ = [
     "EXIT_DATA_DIR",
@@ -165,6 +175,8 @@ class App:
     docks: dict[str, QDockWidget] = field(default_factory=dict)
     live: LiveStore | None = None
     """The open store (lock, event store, stage recorder); closed by ``close()``."""
+    shop: ShopSession | None = None
+    """The ``ShopSession`` when the till is part of a shop, else None."""
     orders: OrdersDock | None = None
     time_travel: TimeTravelDock | None = None
     files: SessionFiles | None = None
@@ -187,6 +199,8 @@ class App:
         self.bridge.flush()
         self.bridge.close()
         self.bus.close()
+        if self.shop is not None:
+            self.shop.close()
         if self.live is not None:
             try:
                 self.service.snapshot()
@@ -222,16 +236,30 @@ def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     return prepare_data_dir(chosen)
 
 
-def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: bool = True) -> App:
-    """Build the whole app (see the module docstring); the caller runs the event loop."""
+def build(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    restore_layout: bool = True,
+    shop_url: str | None = None,
+    till: str | None = None,
+    shop_credentials: str | os.PathLike[str] | None = None,
+) -> App:
+    """Build the whole app (see the module docstring); the caller runs the event loop.
+
+    ``shop_url`` and ``till`` join a shop (``ShopConfigError`` if only one is given, or the
+    till's name or credentials file cannot be used); ``shop_credentials`` is the till's 0600
+    password file that ``python -m cartapp.shop.server --tills ...`` wrote."""
     qapp = ensure_application()
+    shop = _shop_config(shop_url, till, shop_credentials)
     directory = resolve_data_dir(data_dir)
     catalog = Catalog.from_json(resource_path("catalog.json").read_bytes())
     # First, so that a refused store (locked, too new) leaves nothing half built behind.
     live = LiveStore.open(directory, currency=catalog.currency)
     try:
         history = _read_history(live)
-        return _build(qapp, directory, catalog, live, history, restore_layout=restore_layout)
+        return _build(
+            qapp, directory, catalog, live, history, restore_layout=restore_layout, shop=shop
+        )
     except BaseException:
         live.close()
         raise
@@ -267,6 +295,7 @@ def _build(
     history: list[StageRecord],
     *,
     restore_layout: bool,
+    shop: tuple[str, str] | None = None,
 ) -> App:
     settings_path = directory / SETTINGS_NAME
     with contextlib.suppress(OSError):  # unreadable settings are ignored (defaults)
@@ -278,12 +307,23 @@ def _build(
     bus = EventBus(failure_fact=handler_failed)
     # The one write path: the service decides a bus step, appends it, then publishes its facts
     # and tells the bridge the new cart (which the views show).
+    session: ShopSession | None = None
+    event_log: EventLog = live.store
+    if shop is not None:
+        from cartapp.shop.owed import OwedEventLog
+        from cartapp.shop.session import ShopSession
+
+        session = ShopSession(shop[0], shop[1], catalog)
+        session.owe_from(live.store, LIVE_STREAM, live.version)
+        session.start(timeout=1.0)  # unreachable: the till starts offline and keeps trying
+        event_log = OwedEventLog(live.store, session)
     service = CartService(
         catalog,
-        live.store,
+        event_log,
         cart=live.cart,
         version=live.version,
         snapshot_every=live.store.snapshot_every,
+        stock=session,
     )
     service.attach(bus)
     bus.tap(live.record_stages)
@@ -323,6 +363,8 @@ def _build(
     _wire_history(log_dock, orders, time_travel)
     files = SessionFiles(window, live.store, time_travel, currency=catalog.currency)
     _restore_log(log_dock, history)
+    if session is not None:
+        docks["shopDock"] = _show_shop(window, session, log_dock, bridge)
     if restore_layout:
         window.restore_layout()
     # Message validators are built lazily (start-up); build them right after the first paint.
@@ -342,6 +384,7 @@ def _build(
         orders=orders,
         time_travel=time_travel,
         files=files,
+        shop=session,
     )
     window.closed.connect(app.close)
     checker = _ChainCheck(window)
@@ -360,6 +403,68 @@ def _build(
             f"({service.cart.totals().total.format()})"
         )
     return app
+
+
+def _saved_shop(directory: Path) -> tuple[str | None, str | None, str | None]:
+    """The shop the settings name (``shop/url``, ``shop/till``, ``shop/credentials``)."""
+    settings = QSettings(str(directory / SETTINGS_NAME), QSettings.Format.IniFormat)
+
+    def text(key: str) -> str | None:
+        value = settings.value(key)
+        return value.strip() or None if isinstance(value, str) else None
+
+    return text("shop/url"), text("shop/till"), text("shop/credentials")
+
+
+class ShopConfigError(ValueError):
+    """The shop options cannot be used; the text says which and how to fix it."""
+
+
+def _shop_config(
+    url: str | None, till: str | None, credentials: str | os.PathLike[str] | None
+) -> tuple[str, str] | None:
+    """``(url to connect to, till name)``, or None for a till on its own."""
+    if not url and not till:
+        return None
+    if not url or not till:
+        raise ShopConfigError("to join a shop, give both --shop nats://HOST:PORT and --till NAME")
+    if not url.startswith(("nats://", "tls://")):
+        raise ShopConfigError(f"--shop must be a nats:// or tls:// address, not {url!r}")
+    from cartapp.shop.security import ShopCredentials, check_till_name
+
+    try:
+        check_till_name(till)
+        if credentials is None:
+            return url, till
+        password = ShopCredentials.load_till(credentials, till)
+    except ValueError as exc:
+        raise ShopConfigError(str(exc)) from None
+    return ShopCredentials({till: password}).url_for(url, till), till
+
+
+def _show_shop(
+    window: MainWindow, session: ShopSession, log_dock: EventLogDock, bridge: QtBridge
+) -> QDockWidget:
+    """The Shop dock, the shop's stock in the catalog, the shop's state in the status bar, and
+    the other tills' messages in the event log."""
+    from cartapp.qt.shop import ShopDock, ShopSignals, remote_record, shop_status_text
+
+    signals = ShopSignals(session, window)
+    dock = ShopDock(session, signals, parent=window)
+    window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    signals.stock_changed.connect(window.catalog_model.set_shop_level)
+    for sku, left in session.levels.items():
+        window.catalog_model.set_shop_level(sku, left)
+    state = QLabel(shop_status_text(session.till, session.online), window)
+    state.setObjectName("shopState")
+    window.statusBar().addPermanentWidget(state)
+    signals.state_changed.connect(
+        lambda online: state.setText(shop_status_text(session.till, online))
+    )
+    signals.remote_received.connect(lambda message: log_dock.take_batch([remote_record(message)]))
+    bridge.cart_changed.connect(lambda change: session.set_presence(len(change.cart.lines), 0))
+    session.set_presence(len(window.cart_model.cart.lines), 0)
+    return dock
 
 
 class _ChainCheck(QObject):
@@ -461,6 +566,17 @@ def _parser() -> argparse.ArgumentParser:
         help="render the main window with a demo cart to FILE.png and exit (works without a "
         "display; the demo cart lives in a throw-away folder, never in the data directory)",
     )
+    parser.add_argument(
+        "--shop",
+        metavar="nats://HOST:PORT",
+        help="join the shop whose NATS server listens there (needs --till; see the README)",
+    )
+    parser.add_argument("--till", metavar="NAME", help="this till's name in the shop")
+    parser.add_argument(
+        "--shop-credentials",
+        metavar="FILE",
+        help="the till's password file written by python -m cartapp.shop.server --tills",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
 
@@ -482,18 +598,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.screenshot:
             return _screenshot_main(args.screenshot)
-        return _run(args.data_dir)
+        return _run(args.data_dir, (args.shop, args.till, args.shop_credentials))
     finally:
         os.umask(previous)
 
 
-def _run(data_dir: str | None) -> int:
+def _run(
+    data_dir: str | None, shop: tuple[str | None, str | None, str | None] = (None, None, None)
+) -> int:
     """Build the app on ``data_dir`` and run the event loop; a failure to start is refused."""
     qapp = ensure_application(sys.argv[:1])
     directory: Path | None = None
     try:
         directory = resolve_data_dir(data_dir)
-        app = build(directory)
+        url, till, credentials = shop if any(shop) else _saved_shop(directory)
+        app = build(directory, shop_url=url, till=till, shop_credentials=credentials)
     except Exception as exc:
         return refuse_start(exc, directory)
     app.window.show()
@@ -516,6 +635,8 @@ def start_failure_text(exc: BaseException, data_dir: Path | None = None) -> tupl
     where = data_dir if data_dir is not None else Path("the data folder")
     if isinstance(exc, DataDirError):
         return "cartapp cannot use its data folder", str(exc), EXIT_DATA_DIR
+    if isinstance(exc, ShopConfigError):
+        return "cartapp cannot join the shop", str(exc), 2
     if isinstance(exc, StoreLockedError):
         text = (
             f"cartapp cannot open this cart: {exc}.\n\nOnly one cartapp at a time may use a "

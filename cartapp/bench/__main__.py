@@ -1,4 +1,5 @@
-"""``python -m cartapp.bench [--quick] [--only bus,store,ui,metrics]``: print benchmark tables."""
+"""``python -m cartapp.bench [--quick] [--only bus,store,ui,metrics,shop]``: print benchmark
+tables."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import platform
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cartapp.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
-    parser.add_argument("--only", default="bus,store,ui,metrics", help="comma-separated sections")
+    parser.add_argument(
+        "--only", default="bus,store,ui,metrics,shop", help="comma-separated sections"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sections = {s.strip() for s in args.only.split(",") if s.strip()}
@@ -37,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         "store": "cartapp.bench.store",
         "ui": "cartapp.qt.bench.ui",
         "metrics": "cartapp.qt.bench.metrics",
+        "shop": "cartapp.bench.shop",
     }
     for name, module_name in modules.items():
         if name in sections:

@@ -33,7 +33,15 @@ from cartapp.domain.events import (
 from cartapp.domain.money import MAX_AMOUNT
 from cartapp.domain.text import MAX_TEXT
 
-__all__ = ["MAX_LINE_QUANTITY", "apply", "apply_all", "available", "decide", "snapshot"]
+__all__ = [
+    "MAX_LINE_QUANTITY",
+    "apply",
+    "apply_all",
+    "available",
+    "decide",
+    "rejected",
+    "snapshot",
+]
 
 MAX_LINE_QUANTITY = 99
 """The most of one product a single cart may hold."""
@@ -45,10 +53,15 @@ _NAME_IN_REASON = 60
 """Product names are cut to this many characters inside a reason, so a reason always fits."""
 
 
-def _reject(command: Command, reason: str) -> list[Fact]:
+def rejected(command: Command, reason: str) -> CommandRejected:
+    """The fact that ``command`` was refused for ``reason`` (cut to the text limit)."""
     if len(reason) > MAX_TEXT:  # a last guard; _name() and _shown() keep reasons short
         reason = reason[: MAX_TEXT - 1] + "\u2026"
-    return [CommandRejected(command=type(command).__name__, reason=reason)]
+    return CommandRejected(command=type(command).__name__, reason=reason)
+
+
+def _reject(command: Command, reason: str) -> list[Fact]:
+    return [rejected(command, reason)]
 
 
 def _name(name: str) -> str:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from cartapp.bus.bus import EventBus
 from cartapp.domain.cart import Cart
-from cartapp.domain.decider import apply_all, decide
+from cartapp.domain.decider import apply_all, decide, rejected
 from cartapp.domain.events import Command
 from cartapp.domain.names import CART_HANDLER
 from cartapp.store import LIVE_STREAM
@@ -40,6 +40,8 @@ from cartapp.store.memory import MemoryEventLog
 if TYPE_CHECKING:
     from cartapp.bus import Envelope, Subscription
     from cartapp.domain.catalog import Catalog
+    from cartapp.domain.events import Fact
+    from cartapp.handlers.stock import StockGate
     from cartapp.store.port import EventLog
 
 __all__ = ["CartChanged", "CartService", "Watcher"]
@@ -64,7 +66,9 @@ class CartService:
 
     ``log`` is the event log (the app passes its SQLite store; the default keeps the log in
     memory, for tests). ``cart`` and ``version`` are the stream's state as loaded; when ``cart``
-    is omitted it is loaded from ``log``.
+    is omitted it is loaded from ``log``. ``stock`` is the shop's stock gate, when the till is
+    part of a shop: facts the decider allowed become a ``CommandRejected`` with the gate's reason
+    when the shop has not enough left, and what a failed append had reserved is given back.
     """
 
     name = CART_HANDLER
@@ -78,8 +82,11 @@ class CartService:
         version: int | None = None,
         stream: str = LIVE_STREAM,
         snapshot_every: int = 500,
+        stock: StockGate | None = None,
     ) -> None:
         self.catalog = catalog
+        self.stock = stock
+        """The shop's stock (``handlers.stock.StockGate``), asked after the decider; None alone."""
         self.log: EventLog = log if log is not None else MemoryEventLog()
         self.stream = stream
         if cart is None:
@@ -112,8 +119,15 @@ class CartService:
         cart = self.cart
         per_command: list[list[Envelope]] = []
         batch: list[Envelope] = []
+        admitted: list[tuple[list[Fact], str]] = []
         for command in commands:
             facts = decide(cart, command.event, self.catalog)
+            if self.stock is not None and facts:
+                reason = self.stock.admit(facts, command.event_id)
+                if reason is None:
+                    admitted.append((facts, command.event_id))
+                else:
+                    facts = [rejected(command.event, reason)]
             cart = apply_all(cart, facts)
             children = [EventBus.child_envelope(f, command, self.name) for f in facts]
             per_command.append(children)
@@ -121,7 +135,13 @@ class CartService:
             batch.extend(children)
         after = self.version + len(batch)
         snapshot = cart if after - self._snapshot_version >= self.snapshot_every else None
-        version = self.log.append(batch, self.stream, self.version, snapshot=snapshot)
+        try:
+            version = self.log.append(batch, self.stream, self.version, snapshot=snapshot)
+        except BaseException:
+            if self.stock is not None:
+                for facts, cause in admitted:
+                    self.stock.give_back(facts, cause)
+            raise
         self.appends += 1
         if snapshot is not None:
             self._snapshot_version = version

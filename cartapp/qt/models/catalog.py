@@ -69,6 +69,8 @@ class CatalogModel(ReadOnlyTable):
             cart = cart_model.cart
             cart_model.cart_changed.connect(self._on_cart_changed)
         self._cart = cart if cart is not None else Cart(currency=catalog.currency)
+        self._shop_levels: dict[str, int] | None = None
+        """sku -> units left in the shop, once ``set_shop_level`` was called (a till in a shop)."""
 
     # -- read-only API ----------------------------------------------------------------------
 
@@ -87,7 +89,28 @@ class CatalogModel(ReadOnlyTable):
 
     def stock_left(self, item_id: str) -> int:
         product = self._catalog.get(item_id)
-        return 0 if product is None else available(self._cart, product)
+        return 0 if product is None else self._left(product)
+
+    def _left(self, product: Product) -> int:
+        """What can still go into the cart: the shop's level when the till is in a shop (the
+        shop's reservations already count this cart), else the catalog's stock less what was
+        sold and what is in the cart."""
+        if self._shop_levels is not None:
+            return self._shop_levels.get(product.sku, 0)
+        return available(self._cart, product)
+
+    @Slot(str, int)
+    def set_shop_level(self, sku: str, left: int) -> None:
+        """The shop says ``left`` units of ``sku`` are left (every till sells from them)."""
+        if self._shop_levels is None:
+            self._shop_levels = {p.sku: available(self._cart, p) for p in self._rows}
+        if self._shop_levels.get(sku) == left:
+            return
+        self._shop_levels[sku] = left
+        row = next((r for r, p in enumerate(self._rows) if p.sku == sku), -1)
+        if row >= 0:
+            last = len(CATALOG_COLUMNS) - 1
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     # -- Qt model interface (rows, columns, flags and headers: ReadOnlyTable) ---------------
 
@@ -105,21 +128,21 @@ class CatalogModel(ReadOnlyTable):
         if role == CATEGORY_ROLE:
             return product.category
         if role == STOCK_LEFT_ROLE:
-            return available(self._cart, product)
+            return self._left(product)
         if role == SEARCH_TEXT_ROLE:
             return f"{product.name}\n{product.sku}".casefold()
         if role == Qt.ItemDataRole.DecorationRole and col == COL_NAME:
             return icon(product.icon)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.alignment(col)
-        if role == Qt.ItemDataRole.ForegroundRole and available(self._cart, product) <= 0:
+        if role == Qt.ItemDataRole.ForegroundRole and self._left(product) <= 0:
             return QApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(product)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            left = available(self._cart, product)
+            left = self._left(product)
             stock = f"{left} in stock" if left else "out of stock"
             price = Money(product.unit_price, self._catalog.currency).format()
             return f"{product.name}, {price}, {stock}"
@@ -132,11 +155,11 @@ class CatalogModel(ReadOnlyTable):
             return product.sku
         if col == COL_PRICE:
             return Money(product.unit_price, self._catalog.currency).format()
-        left = available(self._cart, product)
+        left = self._left(product)
         return str(left) if left > 0 else "Out of stock"
 
     def _tooltip(self, product: Product) -> str:
-        left = available(self._cart, product)
+        left = self._left(product)
         in_cart = self._cart.quantity_of(product.id)
         lines = [
             f"{product.name} ({product.sku})",

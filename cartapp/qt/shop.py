@@ -1,0 +1,201 @@
+"""The shop on screen: its signals on the GUI thread, the tills' table and the Shop dock.
+
+``ShopSignals`` turns a ``ShopSession``'s listeners (called on the link's asyncio thread, or on
+the GUI thread for the till's own reservations) into Qt signals; a signal emitted on another
+thread reaches its GUI-thread slots queued, so every view changes on the GUI thread only.
+
+``ShopDock`` (``shopDock``) says which till this is and whether the shop can be reached, lists
+the tills heard from (``TillsModel``: till, status, last seen, open cart lines, parked carts),
+and counts the messages refused from the network. Remote cart messages go to the event log as
+``transmitted`` records whose handler names the till they came from.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartapp.bus.stages import Stage, StageRecord
+
+if TYPE_CHECKING:
+    from cartapp.shop.session import RemoteMessage, ShopSession, TillPresence
+
+__all__ = [
+    "TILL_COLUMNS",
+    "ShopDock",
+    "ShopSignals",
+    "TillsModel",
+    "remote_record",
+    "shop_status_text",
+]
+
+TILL_COLUMNS = ("Till", "Status", "Last seen", "Open cart lines", "Parked carts")
+COL_TILL, COL_STATUS, COL_SEEN, COL_LINES, COL_PARKED = range(len(TILL_COLUMNS))
+GONE_AFTER_S = 6.0
+"""A till not heard from for this long (three heartbeats) is shown as gone."""
+
+
+def shop_status_text(till: str, online: bool) -> str:
+    if online:
+        return f"Shop: till {till}, online"
+    return f"Shop: till {till}, offline: adding waits for the shop; the rest still works"
+
+
+def remote_record(message: RemoteMessage) -> StageRecord:
+    """An event-log record of another till's message: transmitted to this till by the shop."""
+    envelope = message.envelope
+    hop_ns = max(0, int((time.time() - envelope.timestamp) * 1e9))
+    return StageRecord(
+        (
+            Stage.TRANSMITTED,
+            envelope,
+            f"shop, from till {message.till}",
+            message.received_ns,
+            hop_ns,
+            None,
+        )
+    )
+
+
+class ShopSignals(QObject):
+    """A session's news as signals (see the module docstring)."""
+
+    state_changed = Signal(bool)
+    stock_changed = Signal(str, int)
+    till_seen = Signal(object)
+    remote_received = Signal(object)
+
+    def __init__(self, session: ShopSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        session.on_state(self.state_changed.emit)
+        session.on_stock(self.stock_changed.emit)
+        session.on_presence(self.till_seen.emit)
+        session.on_remote(self.remote_received.emit)
+
+
+class TillsModel(QAbstractTableModel):
+    """The tills heard from, in order of first appearance; ``now`` is injectable for tests."""
+
+    def __init__(self, own: str, parent: QObject | None = None, now: Any = time.time) -> None:
+        super().__init__(parent)
+        self._own = own
+        self._now = now
+        self._rows: list[TillPresence] = []
+
+    def rowCount(self, parent: QModelIndex | Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(TILL_COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(TILL_COLUMNS)
+        ):
+            return TILL_COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        till = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_TILL:
+                return f"{till.till} (this till)" if till.till == self._own else till.till
+            if col == COL_STATUS:
+                return "gone" if self._now() - till.last_seen > GONE_AFTER_S else "online"
+            if col == COL_SEEN:
+                return time.strftime("%H:%M:%S", time.localtime(till.last_seen))
+            if col == COL_LINES:
+                return str(till.open_lines)
+            if col == COL_PARKED:
+                return str(till.parked)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_LINES, COL_PARKED):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @Slot(object)
+    def seen(self, presence: TillPresence) -> None:
+        for row, known in enumerate(self._rows):
+            if known.till == presence.till:
+                self._rows[row] = presence
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(TILL_COLUMNS) - 1))
+                return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows.append(presence)
+        self.endInsertRows()
+
+    def refresh(self) -> None:
+        """Re-read the status column (a till may have gone quiet)."""
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, COL_STATUS), self.index(len(self._rows) - 1, COL_STATUS)
+            )
+
+
+class ShopDock(QDockWidget):
+    """See the module docstring."""
+
+    def __init__(
+        self, session: ShopSession, signals: ShopSignals, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Shop", parent)
+        self.setObjectName("shopDock")
+        self.session = session
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        self.status = QLabel(shop_status_text(session.till, session.online), body)
+        self.status.setObjectName("shopStatus")
+        self.status.setWordWrap(True)
+        self.model = TillsModel(session.till, self)
+        self.table = QTableView(body)
+        self.table.setObjectName("shopTills")
+        self.table.setAccessibleName("Tills in the shop")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.refused = QLabel("", body)
+        self.refused.setObjectName("shopRefused")
+        self.refused.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.refused)
+        self.setWidget(body)
+        signals.state_changed.connect(self._on_state)
+        signals.till_seen.connect(self.model.seen)
+        signals.till_seen.connect(self._update_refused)
+
+    @Slot(bool)
+    def _on_state(self, online: bool) -> None:
+        self.status.setText(shop_status_text(self.session.till, online))
+        self.status.setProperty("severity", "info" if online else "warning")
+        self.model.refresh()
+
+    @Slot(object)
+    def _update_refused(self, _presence: object = None) -> None:
+        refused = self.session.refused + self.session.stock.refused
+        self.refused.setText(
+            f"{refused} message{'s' if refused != 1 else ''} from the network refused "
+            "as invalid or forged (see the log file)"
+            if refused
+            else ""
+        )

@@ -1,0 +1,419 @@
+"""``ShopSession``: a till's membership of a shop, as the application service uses it.
+
+Everything the rest of the app needs from the shop goes through this one object, from any
+thread (the network work runs on the link's asyncio thread):
+
+- ``admit(facts, cause)``: before a step's facts are stored, reserve shop-wide the stock they take
+  (``domain.stock.stock_taken``). Either every reservation succeeds, or those already made are
+  given back and the reason is returned for a ``CommandRejected`` ("the last Rye bread was just
+  taken at till t2"). Units given back (a removed line, a cleared cart) are released in the
+  background; they can never fail for want of stock.
+- ``publish(envelopes, version)``: after a step is stored locally (the till's SQLite store stays its
+  durable record), its messages are *owed* to the shop; they go to the broker in the background,
+  in order, each with its id, so a retry after a lost acknowledgement stores nothing twice.
+- ``levels`` and ``on_stock``: the shop's stock as the broker last said, for the catalog view.
+- ``tills`` and ``on_presence``: who else is in the shop (a heartbeat on core NATS, not stored).
+- ``on_remote``: the other tills' cart messages, for the event log.
+- ``online`` and ``on_state``: whether the broker can be reached, reported the moment it changes.
+
+**Offline** (the broker cannot be reached): a till never sells stock the shop may not have, so
+``admit`` refuses every fact that takes stock, with a reason that says the shop is unreachable and
+what still works; everything that needs no new stock goes on (removing, lowering, clearing,
+checking out the reserved lines). Releases and owed messages wait in order and are sent when the
+link is back; nothing stored locally is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+import time
+from collections import deque
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from nats.js.api import DeliverPolicy
+
+from cartapp.domain.stock import stock_taken
+from cartapp.shop.link import ShopLink
+from cartapp.shop.log import JetStreamLog, ShopMessageError
+from cartapp.shop.stock import Refused, ShopStock, parse_change
+from cartapp.shop.subjects import STREAM, till_of
+from cartapp.store.errors import ConcurrencyError
+from cartapp.store.mapper import MappingError, record_from_json
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from cartapp.bus.envelope import Envelope
+    from cartapp.domain.catalog import Catalog
+    from cartapp.domain.events import Fact
+    from cartapp.store.port import EventLog
+
+__all__ = ["PRESENCE_EVERY_S", "RemoteMessage", "ShopSession", "TillPresence"]
+
+log = logging.getLogger(__name__)
+
+GAP_BATCH = 256
+"""Messages per atomic batch when the shop is caught up on what it missed."""
+
+PRESENCE_EVERY_S = 2.0
+"""A till's heartbeat interval; one not heard from for three of them is shown as gone."""
+
+
+class TillPresence(NamedTuple):
+    till: str
+    last_seen: float
+    """Wall-clock time of its last heartbeat."""
+    open_lines: int
+    parked: int
+
+
+class RemoteMessage(NamedTuple):
+    till: str
+    version: int
+    envelope: Envelope
+    received_ns: int
+    """``time.perf_counter_ns()`` when it reached this till (the broker hop ends here)."""
+
+
+class ShopSession:
+    """Join with ``ShopSession(url, till, catalog).start()``; ``close()`` at exit."""
+
+    def __init__(
+        self,
+        url: str,
+        till: str,
+        catalog: Catalog,
+        *,
+        cart: str | None = None,
+        reconnect_wait: float = 0.2,
+        presence_every_s: float = PRESENCE_EVERY_S,
+    ) -> None:
+        self.till = till
+        self.catalog = catalog
+        self.cart = cart or f"{till}-cart"
+        """The id of this till's live cart on the shop's stream."""
+        self.link = ShopLink(url, till, reconnect_wait=reconnect_wait)
+        self.stock = ShopStock(self.link, {p.sku: p.stock for p in catalog})
+        self.cart_log = JetStreamLog(self.link)
+        self._sku = {p.id: p.sku for p in catalog}
+        self._name = {p.id: p.name for p in catalog}
+        self.levels: dict[str, int] = {p.sku: p.stock for p in catalog}
+        self._level_seq: dict[str, int] = {}
+        self.tills: dict[str, TillPresence] = {}
+        self._presence_every = presence_every_s
+        self._lock = threading.Lock()
+        self._releases: deque[tuple[str, int, str]] = deque()
+        self._owed: deque[tuple[list[Envelope], int]] = deque()
+        self._published_version: int | None = None
+        self._local: tuple[EventLog, str] | None = None
+        self._local_version = 0
+        self._wake: asyncio.Event | None = None
+        self._stock_listeners: list[Callable[[str, int], None]] = []
+        self._presence_listeners: list[Callable[[TillPresence], None]] = []
+        self._remote_listeners: list[Callable[[RemoteMessage], None]] = []
+        self._open_lines = 0
+        self._parked = 0
+        self.refused = 0
+        """Messages from the network refused as invalid or forged."""
+        self.link.on_state(self._state_changed)
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    @property
+    def online(self) -> bool:
+        return self.link.online
+
+    def on_state(self, listener: Callable[[bool], None]) -> None:
+        self.link.on_state(listener)
+
+    def on_stock(self, listener: Callable[[str, int], None]) -> None:
+        """``listener(sku, left)`` whenever the shop's stock of a product changes."""
+        self._stock_listeners.append(listener)
+
+    def on_presence(self, listener: Callable[[TillPresence], None]) -> None:
+        self._presence_listeners.append(listener)
+
+    def on_remote(self, listener: Callable[[RemoteMessage], None]) -> None:
+        self._remote_listeners.append(listener)
+
+    def start(self, timeout: float = 5.0) -> bool:
+        """Connect; True if the shop answered. If not, the till starts offline and keeps trying
+        in the background (``on_state`` reports when it is in)."""
+        self.link.connect(timeout, keep_trying=True, then=self._run)
+        return self.online
+
+    @property
+    def link_wait(self) -> float:
+        return self.link.reconnect_wait
+
+    async def _run(self) -> None:
+        self._wake = asyncio.Event()
+        self._wake.set()  # whatever was owed or released while offline goes now
+        await self._catch_up_published()
+        await self._subscribe()
+        await asyncio.gather(self._send_owed(), self._heartbeat())
+
+    def _state_changed(self, online: bool) -> None:
+        if online and self._wake is not None:
+            self.link.loop.loop.call_soon_threadsafe(self._wake.set)
+
+    def close(self) -> None:
+        self.link.close()
+
+    # -- stock --------------------------------------------------------------------------
+
+    def admit(self, facts: Sequence[Fact], cause: str) -> str | None:
+        """Reserve what ``facts`` take; None when done, else why not (nothing stays reserved)."""
+        taken = stock_taken(facts)
+        wanted = {item: units for item, units in taken.items() if units > 0}
+        for item, units in taken.items():
+            if units < 0:
+                self._release(item, -units, cause)
+        if not wanted:
+            return None
+        if not self.online:
+            first = next(iter(wanted))
+            return (
+                f"the shop's server cannot be reached, so {self._name.get(first, first)} cannot be "
+                "reserved; removing, lowering and checking out still work"
+            )
+        done: list[tuple[str, int]] = []
+        for item, units in wanted.items():
+            try:
+                result = self.link.call(self.stock.reserve(self._sku[item], units, cause), 10)
+            except Exception as exc:
+                for back, n in done:
+                    self._release(back, n, f"{cause}:undo")
+                return f"the shop did not answer ({type(exc).__name__}); nothing was reserved"
+            if isinstance(result, Refused):
+                for back, n in done:
+                    self._release(back, n, f"{cause}:undo")
+                return self._refusal(item, result)
+            done.append((item, units))
+            self._seen_level(result.sku, result.left, result.seq)
+        return None
+
+    def give_back(self, facts: Sequence[Fact], cause: str) -> None:
+        """Release what ``admit(facts, cause)`` reserved: the step was not stored."""
+        for item, units in stock_taken(facts).items():
+            if units > 0:
+                self._release(item, units, f"{cause}:back")
+
+    def _refusal(self, item: str, refused: Refused) -> str:
+        name = self._name.get(item, item)
+        by = f" at till {refused.last_till}" if refused.last_till else ""
+        if refused.left == 0:
+            return f"the last {name} was just taken{by}"
+        return f"only {refused.left} {name} left in the shop"
+
+    def _release(self, item: str, units: int, cause: str) -> None:
+        with self._lock:
+            self._releases.append((self._sku[item], units, cause))
+        self._kick()
+
+    def _kick(self) -> None:
+        wake = self._wake
+        if wake is not None:
+            self.link.loop.loop.call_soon_threadsafe(wake.set)
+
+    def _seen_level(self, sku: str, left: int, seq: int) -> None:
+        if seq <= self._level_seq.get(sku, 0):
+            return
+        self._level_seq[sku] = seq
+        self.levels[sku] = left
+        for listener in list(self._stock_listeners):
+            try:
+                listener(sku, left)
+            except Exception:
+                log.exception("a shop stock listener failed")
+
+    # -- the till's own messages --------------------------------------------------------
+
+    def owe_from(self, local: EventLog, stream: str, version: int) -> None:
+        """The till's own log: whatever of its ``stream`` (now at ``version``) the shop has not
+        got yet (say, stored while offline before a restart) is read from it and sent first."""
+        self._local = (local, stream)
+        self._local_version = version
+        self._kick()
+
+    def publish(self, envelopes: Sequence[Envelope], version: int) -> None:
+        """Owe the shop ``envelopes``, the local stream's messages up to ``version``."""
+        if envelopes:
+            with self._lock:
+                self._owed.append((list(envelopes), version))
+                self._local_version = max(self._local_version, version)
+            self._kick()
+
+    @property
+    def owed(self) -> int:
+        """Messages stored locally that the shop has not acknowledged yet."""
+        with self._lock:
+            return sum(len(batch) for batch, _ in self._owed)
+
+    async def _catch_up_published(self) -> None:
+        try:
+            self._published_version = await self.cart_log.version(self.cart)
+        except ShopMessageError as exc:
+            log.warning("the shop's copy of %s is damaged: %s", self.cart, exc)
+
+    async def _send_owed(self) -> None:
+        assert self._wake is not None
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            if not self.link.online:
+                continue
+            await self._send_releases()
+            try:
+                await self._send_gap()
+            except Exception as exc:
+                log.warning("could not catch the shop up on this till's cart: %s", exc)
+                await asyncio.sleep(self.link_wait)
+                self._wake.set()
+                continue
+            while True:
+                with self._lock:
+                    if not self._owed:
+                        break
+                    batch, version = self._owed[0]
+                try:
+                    await self._send(batch, version)
+                except Exception as exc:
+                    log.warning("could not send %d messages to the shop: %s", len(batch), exc)
+                    await asyncio.sleep(self.link_wait)
+                    self._wake.set()
+                    break
+                with self._lock:
+                    self._owed.popleft()
+
+    async def _send_gap(self) -> None:
+        """Send what the local log holds beyond the shop's copy and before the queued batches."""
+        if self._local is None:
+            return
+        local, stream = self._local
+        with self._lock:
+            upto = self._owed[0][1] - len(self._owed[0][0]) if self._owed else self._local_version
+        published = self._published_version
+        if published is None:
+            published = self._published_version = await self.cart_log.version(self.cart)
+        while published < upto:
+            last = min(upto, published + GAP_BATCH)
+            missing = [stored.envelope for stored in local.iter_events(stream, published + 1, last)]
+            if len(missing) != last - published:
+                raise ShopMessageError(stream, published + 1, "the local log has a gap")
+            published = self._published_version = await self.cart_log.append(
+                missing, self.cart, published
+            )
+
+    async def _send(self, batch: list[Envelope], version: int) -> None:
+        start = version - len(batch)
+        published = self._published_version
+        if published is None:
+            published = self._published_version = await self.cart_log.version(self.cart)
+        if published >= version:
+            return  # stored before a lost acknowledgement, or by an earlier run
+        skip = max(0, published - start)
+        pending, at = batch[skip:], start + skip
+        try:
+            for first in range(0, len(pending), GAP_BATCH):  # a flood's step can be large
+                chunk = pending[first : first + GAP_BATCH]
+                at = self._published_version = await self.cart_log.append(chunk, self.cart, at)
+        except ConcurrencyError:
+            self._published_version = None
+            raise
+
+    async def _send_releases(self) -> None:
+        while True:
+            with self._lock:
+                if not self._releases:
+                    return
+                sku, units, cause = self._releases[0]
+            result = await self.stock.release(sku, units, cause)
+            if not isinstance(result, Refused):
+                self._seen_level(result.sku, result.left, result.seq)
+            with self._lock:
+                self._releases.popleft()
+
+    # -- what the others do -------------------------------------------------------------
+
+    async def _subscribe(self) -> None:
+        js = self.link.js
+
+        async def on_stock(msg: Any) -> None:
+            try:
+                change = parse_change(msg.subject, msg.data)
+            except ValueError as exc:
+                self.refused += 1
+                log.warning("refused a message on %s: %s", msg.subject, exc)
+                return
+            self.stock.observe(msg.metadata.sequence.stream, change)
+            self._seen_level(change.sku, change.left, msg.metadata.sequence.stream)
+
+        async def on_cart(msg: Any) -> None:
+            till = till_of(msg.subject)
+            if till == self.till:
+                return
+            try:
+                envelope, version = record_from_json(msg.data)
+            except MappingError as exc:
+                self.refused += 1
+                log.warning("refused a message on %s: %s", msg.subject, exc)
+                return
+            if till is None or version is None:
+                self.refused += 1
+                log.warning("refused a message on %s: not a cart message", msg.subject)
+                return
+            remote = RemoteMessage(till, version, envelope, time.perf_counter_ns())
+            for listener in list(self._remote_listeners):
+                try:
+                    listener(remote)
+                except Exception:
+                    log.exception("a remote message listener failed")
+
+        async def on_presence(msg: Any) -> None:
+            try:
+                data = json.loads(msg.data)
+                till = msg.subject.split(".", 1)[1]
+                seen = TillPresence(till, time.time(), int(data["open_lines"]), int(data["parked"]))
+            except (ValueError, KeyError, TypeError, IndexError):
+                self.refused += 1
+                return
+            if data.get("till") != till:
+                self.refused += 1
+                return
+            self.tills[till] = seen
+            for listener in list(self._presence_listeners):
+                with contextlib.suppress(Exception):
+                    listener(seen)
+
+        await js.subscribe(
+            "shop.stock.>",
+            stream=STREAM,
+            cb=on_stock,
+            ordered_consumer=True,
+            deliver_policy=DeliverPolicy.LAST_PER_SUBJECT,
+        )
+        await js.subscribe(
+            "shop.cart.>",
+            stream=STREAM,
+            cb=on_cart,
+            ordered_consumer=True,
+            deliver_policy=DeliverPolicy.NEW,
+        )
+        await self.link.nc.subscribe("presence.*", cb=on_presence)
+
+    def set_presence(self, open_lines: int, parked: int) -> None:
+        """What the heartbeat says about this till (its open cart and parked carts)."""
+        self._open_lines, self._parked = open_lines, parked
+
+    async def _heartbeat(self) -> None:
+        while True:
+            if self.link.online:
+                body = {"till": self.till, "open_lines": self._open_lines, "parked": self._parked}
+                with contextlib.suppress(Exception):
+                    await self.link.nc.publish(f"presence.{self.till}", json.dumps(body).encode())
+            await asyncio.sleep(self._presence_every)

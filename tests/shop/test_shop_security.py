@@ -1,0 +1,92 @@
+"""The shop server's accounts: a till writes only its own subjects; credentials stay secret."""
+
+from __future__ import annotations
+
+import logging
+import stat
+from typing import TYPE_CHECKING
+
+import pytest
+from nats.js.errors import APIError
+
+from cartapp.bus.envelope import Envelope
+from cartapp.domain.events import AddItem
+from cartapp.shop.link import ShopLink, ShopUnavailableError
+from cartapp.shop.log import JetStreamLog
+from cartapp.shop.security import ADMIN, ShopCredentials
+from cartapp.shop.stock import Reserved, ShopStock
+from cartapp.shop.subjects import STREAM
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from cartapp.shop.server import ShopServer
+
+
+def _publish_refused(link: ShopLink, subject: str) -> bool:
+    """Whether the server refuses ``link``'s JetStream publish on ``subject``."""
+
+    async def attempt() -> bool:
+        try:
+            await link.js.publish(subject, b"{}", timeout=1.0)
+        except (APIError, TimeoutError):
+            return True
+        return False
+
+    return bool(link.call(attempt()))
+
+
+def test_a_till_may_take_stock_only_in_its_own_name(
+    secured_shop: tuple[ShopServer, ShopCredentials],
+) -> None:
+    server, credentials = secured_shop
+    with ShopLink(credentials.url_for(server.url, "t1"), "t1") as t1:
+        t1.connect()
+        assert isinstance(t1.call(ShopStock(t1, {"RYE-1": 5}).reserve("RYE-1", 1, "c1")), Reserved)
+        assert _publish_refused(t1, "shop.stock.RYE-1.t2")  # another till's name
+        assert _publish_refused(t1, "shop.cart.t2.cart-1")  # another till's cart
+        assert not _publish_refused(t1, "shop.cart.t1.cart-1")  # its own cart
+        log = JetStreamLog(t1)
+        add = Envelope.new(AddItem(item_id="rye-bread", quantity=1), source="ui")
+        assert t1.call(log.append([add], "cart-2", 0)) == 1
+        assert [m.envelope.event_id for m in t1.call(log.read("cart-2"))] == [add.event_id]
+
+        async def delete() -> None:
+            await t1.js.delete_stream(STREAM)
+
+        with pytest.raises(Exception):  # noqa: B017 - a permissions violation or its timeout
+            t1.call(delete(), timeout=5)
+    with ShopLink(credentials.url_for(server.url, ADMIN), ADMIN) as admin:
+        admin.connect()
+        assert admin.call(admin.js.stream_info(STREAM)).config.name == STREAM
+
+
+def test_a_wrong_password_is_refused_without_showing_it(
+    secured_shop: tuple[ShopServer, ShopCredentials], caplog: pytest.LogCaptureFixture
+) -> None:
+    server, credentials = secured_shop
+    wrong = ShopCredentials({**credentials.passwords, "t1": "not-the-password"})
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(ShopUnavailableError) as refused:
+        ShopLink(wrong.url_for(server.url, "t1"), "t1").connect(timeout=2)
+    text = str(refused.value) + caplog.text
+    assert "not-the-password" not in text
+    assert all(password not in text for password in credentials.passwords.values())
+    assert server.url.split("//")[1] in str(refused.value)
+
+
+def test_credentials_never_show_their_passwords_and_are_saved_private(tmp_path: Path) -> None:
+    credentials = ShopCredentials.create(["t1", "t2"])
+    assert all(p not in repr(credentials) for p in credentials.passwords.values())
+    path = credentials.save(tmp_path / "shop" / "tills.json")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert ShopCredentials.load(path) == credentials
+    path.write_text("[1, 2]")
+    with pytest.raises(ValueError, match="not a till credentials file"):
+        ShopCredentials.load(path)
+
+
+@pytest.mark.parametrize("name", ["", "T1", "till one", "admin", "a.b", "x" * 33])
+def test_a_till_name_that_cannot_be_a_subject_token_is_refused(name: str) -> None:
+    with pytest.raises(ValueError, match="cannot name a till"):
+        ShopCredentials.create([name])
