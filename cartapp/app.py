@@ -76,6 +76,7 @@ from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import prepare_validators
 from cartapp.handlers.cart import CartHandler, handler_failed
+from cartapp.history.stored_log import stored_records
 from cartapp.paths import (
     DataDirError,
     data_dir_override,
@@ -89,7 +90,6 @@ from cartapp.qt.main_window import THEME_KEY, MainWindow
 from cartapp.qt.models.event_log import DEFAULT_CAP
 from cartapp.qt.models.metrics import feed_for
 from cartapp.qt.models.scopes import ALL, StatsScopes
-from cartapp.qt.models.stored_log import stored_records
 from cartapp.qt.screenshot import SCREENSHOT_SIZE, take_screenshot
 from cartapp.qt.session_files import SessionFiles
 from cartapp.qt.style import ThemeManager

@@ -27,8 +27,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Sign
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from cartapp.bus.stages import Stage
-from cartapp.qt.models.base import RIGHT, ReadOnlyTable
-from cartapp.qt.models.log_text import (
+from cartapp.history.log_text import (
     ALERT_TYPES,
     format_clock,
     format_duration,
@@ -37,6 +36,7 @@ from cartapp.qt.models.log_text import (
     short_id,
     source_text,
 )
+from cartapp.qt.models.base import RIGHT, ReadOnlyTable
 
 if TYPE_CHECKING:
     from cartapp.bus import StageRecord

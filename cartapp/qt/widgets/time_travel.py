@@ -43,8 +43,7 @@ from PySide6.QtWidgets import (
 
 from cartapp.domain.cart import Cart
 from cartapp.domain.events import CheckedOut
-from cartapp.qt.models.lines import LinesModel
-from cartapp.qt.models.time_travel import (
+from cartapp.history.time_travel import (
     CURRENT_SESSION,
     CartDiff,
     History,
@@ -52,13 +51,14 @@ from cartapp.qt.models.time_travel import (
     Range,
     cart_diff,
 )
-from cartapp.qt.widgets.lazy_dock import LazyDock
-from cartapp.qt.widgets.time_travel_text import (
+from cartapp.history.time_travel_text import (
     BANNER_COLOURS,
     banner,
     banner_style,
     diff_sentence,
 )
+from cartapp.qt.models.lines import LinesModel
+from cartapp.qt.widgets.lazy_dock import LazyDock
 from cartapp.qt.widgets.time_travel_views import (
     banner_frame,
     cart_view,
