@@ -89,7 +89,6 @@ from cartapp.store.errors import (
     StoreLockedError,
     StoreReadOnlyError,
 )
-from cartapp.store.history import Order, Session
 from cartapp.store.jsonl import ImportResult, export_jsonl, import_jsonl, read_jsonl
 from cartapp.store.live import LiveStore
 from cartapp.store.lock import StoreLock
@@ -101,6 +100,7 @@ from cartapp.store.recovery import (
     salvage,
 )
 from cartapp.store.schema import SCHEMA_VERSION
+from cartapp.store.sessions import Order, Session
 from cartapp.store.store import (
     DB_NAME,
     LIVE_STREAM,

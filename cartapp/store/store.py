@@ -34,7 +34,8 @@ from cartapp.bus.stages import StageRow
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply
 from cartapp.domain.events import Fact
-from cartapp.store import history, schema
+from cartapp.store import schema
+from cartapp.store import sessions as _sessions
 from cartapp.store.chain import GENESIS, first_break
 from cartapp.store.errors import (
     ChainBrokenError,
@@ -649,26 +650,28 @@ class EventStore:
             after = rows[-1][0]
         return None
 
-    def sessions(self, stream: str = LIVE_STREAM) -> list[history.Session]:
-        """The stream's sessions (one cart's life each), oldest first; see ``history``."""
-        return history.sessions(self, stream)
+    def sessions(self, stream: str = LIVE_STREAM) -> list[_sessions.Session]:
+        """The stream's sessions (one cart's life each), oldest first; see ``sessions``."""
+        return _sessions.sessions(self, stream)
 
-    def open_session(self, stream: str = LIVE_STREAM) -> history.Session:
+    def open_session(self, stream: str = LIVE_STREAM) -> _sessions.Session:
         """The stream's open session (after its last checkout), cheaply: for start-up."""
-        return history.open_session(self, stream)
+        return _sessions.open_session(self, stream)
 
-    def session_at(self, stream: str, version: int) -> history.Session | None:
+    def session_at(self, stream: str, version: int) -> _sessions.Session | None:
         """The session holding message ``version`` of ``stream``."""
-        return history.session_at(self, stream, version)
+        return _sessions.session_at(self, stream, version)
 
-    def orders(self, stream: str = LIVE_STREAM) -> list[history.Order]:
-        """The stream's orders (its ``CheckedOut`` facts), oldest first; see ``history``."""
-        return history.orders(self, stream)
+    def orders(self, stream: str = LIVE_STREAM) -> list[_sessions.Order]:
+        """The stream's orders (its ``CheckedOut`` facts), oldest first; see ``sessions``."""
+        return _sessions.orders(self, stream)
 
-    def recent_sessions(self, stream: str = LIVE_STREAM, count: int = 20) -> list[history.Session]:
+    def recent_sessions(
+        self, stream: str = LIVE_STREAM, count: int = 20
+    ) -> list[_sessions.Session]:
         """The stream's newest ``count`` sessions, oldest first: ``sessions(stream)[-count:]``,
         read from the last ``count`` checkouts only (for menus over a long history)."""
-        return history.recent_sessions(self, stream, count)
+        return _sessions.recent_sessions(self, stream, count)
 
     def snapshot_versions(self, stream: str = LIVE_STREAM) -> list[int]:
         with self._lock:

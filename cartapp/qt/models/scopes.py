@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
     from cartapp.bus import Envelope, StageRecord
     from cartapp.qt.models.metrics import FlowFeed
-    from cartapp.store.history import Session
+    from cartapp.store.sessions import Session
     from cartapp.store.store import EventStore
 
 __all__ = [
