@@ -52,12 +52,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import functools
 import gc
 import logging
 import os
-import sqlite3
 import sys
 import tempfile
 import traceback
@@ -107,6 +105,7 @@ from cartapp.store import (
     damage_stop,
 )
 from cartapp.store.chain import verify_in_background
+from cartapp.store.errors import STORE_OR_OS_FAILURES, database_problem
 from cartapp.store.files import ensure_private_file
 
 if TYPE_CHECKING:
@@ -189,7 +188,7 @@ class App:
         if self.live is not None:
             try:
                 self.live.close()
-            except (StoreError, sqlite3.Error, OSError):  # every message is committed already
+            except STORE_OR_OS_FAILURES:  # every message is committed already
                 log.exception("the store did not close cleanly; it is checked at the next start")
         self.window.deleteLater()
         self.theme.deleteLater()
@@ -497,10 +496,6 @@ def _run(data_dir: str | None) -> int:
     return int(code)
 
 
-_DISK_FULL = ("database or disk is full", "disk i/o error")
-_READ_ONLY = ("readonly database", "read-only", "unable to open database file")
-
-
 def start_failure_text(exc: BaseException, data_dir: Path | None = None) -> tuple[str, str, int]:
     """Why cartapp does not start, for a person: ``(title, text, exit code)``. The text names
     the problem and the fix; it is what ``refuse_start`` prints and shows."""
@@ -518,14 +513,8 @@ def start_failure_text(exc: BaseException, data_dir: Path | None = None) -> tupl
         return "cartapp cannot open this cart", str(exc), EXIT_STORE_REFUSED
     if isinstance(exc, OSError):
         return "cartapp cannot use its data folder", data_dir_problem(where, exc), EXIT_DATA_DIR
-    if isinstance(exc, sqlite3.Error):
-        message = str(exc).lower()
-        if any(m in message for m in _DISK_FULL):
-            reason = OSError(errno.ENOSPC, str(exc))
-        elif any(m in message for m in _READ_ONLY):
-            reason = OSError(errno.EACCES, str(exc))
-        else:
-            reason = OSError(errno.EIO, f"the database reported: {exc}")
+    reason = database_problem(exc)
+    if reason is not None:
         return "cartapp cannot use its data folder", data_dir_problem(where, reason), EXIT_DATA_DIR
     text = (
         f"cartapp failed to start: {type(exc).__name__}: {exc}\n\nThis is a bug in cartapp; "

@@ -77,6 +77,7 @@ from __future__ import annotations
 
 from cartapp.store.commit import GroupCommitter
 from cartapp.store.errors import (
+    STORE_FAILURES,
     ChainBrokenError,
     ConcurrencyError,
     DamagedMessageError,
@@ -88,6 +89,7 @@ from cartapp.store.errors import (
     StoreError,
     StoreLockedError,
     StoreReadOnlyError,
+    database_problem,
 )
 from cartapp.store.jsonl import ImportResult, export_jsonl, import_jsonl, read_jsonl
 from cartapp.store.live import LiveStore
@@ -114,6 +116,7 @@ __all__ = [
     "DB_NAME",
     "LIVE_STREAM",
     "SCHEMA_VERSION",
+    "STORE_FAILURES",
     "ChainBrokenError",
     "ConcurrencyError",
     "DamagedMessageError",
@@ -138,6 +141,7 @@ __all__ = [
     "StreamInfo",
     "damage_reason",
     "damage_stop",
+    "database_problem",
     "export_jsonl",
     "import_jsonl",
     "open_or_recover",

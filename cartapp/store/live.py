@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from cartapp.bus.envelope import Envelope
-    from cartapp.bus.stages import StageRecord, StageRow
+    from cartapp.bus.stage_row import StageRow
+    from cartapp.bus.stages import StageRecord
     from cartapp.domain.cart import Cart
     from cartapp.store.store import EventStore, LoadedCart
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from cartapp.bus.envelope import Envelope
-from cartapp.bus.stages import StageRow
+from cartapp.bus.stage_row import StageRow
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply
 from cartapp.domain.events import Fact
@@ -67,6 +67,7 @@ from cartapp.store.rows import (
     stream_version,
 )
 from cartapp.store.snapshot import SnapshotError, decode_cart
+from cartapp.store.streams import LIVE_STREAM, StreamInfo
 
 if TYPE_CHECKING:
     import os
@@ -84,8 +85,6 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 DB_NAME = "cartapp.sqlite3"
-LIVE_STREAM = "cart"
-"""The live cart's stream: one stream that continues across restarts."""
 
 Synchronous = Literal["OFF", "NORMAL", "FULL", "EXTRA"]
 Check = Literal["auto", "always", "never"]
@@ -156,15 +155,6 @@ def _look(path: Path, *, quick_check: bool) -> None:
         raise
     finally:
         conn.close()
-
-
-class StreamInfo(NamedTuple):
-    id: str
-    created: float
-    origin: str
-    """'live' (the app's cart) or 'import' (a replayable copy of an imported file)."""
-    title: str
-    version: int
 
 
 class LoadedCart(NamedTuple):

@@ -38,7 +38,6 @@ closed session only its own.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
@@ -48,7 +47,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from cartapp.analytics import FlowStats
 from cartapp.domain.events import CheckedOut
 from cartapp.qt.models.metrics import CHUNK, LiveTail
-from cartapp.store.errors import StoreError
+from cartapp.store.errors import STORE_FAILURES, StoreError
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
@@ -186,7 +185,7 @@ class StatsScopes(QObject):
         if self._sessions is None:
             try:
                 recent = self.store.recent_sessions(self.stream, PAST_SESSIONS + 1)
-            except (StoreError, sqlite3.Error):
+            except STORE_FAILURES:
                 recent = []
             self._sessions = [s for s in recent if s.closed][-PAST_SESSIONS:]
         return self._sessions
@@ -253,7 +252,7 @@ class StatsScopes(QObject):
     def _start(self, key: str) -> None:
         try:
             job = self._make_job(key)
-        except (StoreError, sqlite3.Error) as exc:
+        except STORE_FAILURES as exc:
             self._fail(exc)
             return
         self._job = job
@@ -334,7 +333,7 @@ class StatsScopes(QObject):
                     self._progress(job)
                     self._timer.start(0)
                     return
-        except (StoreError, sqlite3.Error) as exc:  # e.g. the store closed (the app is closing)
+        except STORE_FAILURES as exc:  # e.g. the store closed (the app is closing)
             self._fail(exc)
             return
         job.tail.stats = job.stats
