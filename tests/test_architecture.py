@@ -21,7 +21,7 @@ __all__: list[str] = []
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "cartapp"
-CORE = ("domain", "bus", "store", "analytics", "handlers")
+CORE = ("domain", "bus", "store", "history", "analytics", "handlers")
 QT_ROOTS = ("PySide6", "shiboken6")
 
 
