@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["LIVE_STREAM", "StreamInfo"]
+__all__ = ["LIVE_STREAM", "MAX_VERSION", "StreamInfo"]
 
 LIVE_STREAM = "cart"
 """The live cart's stream: one stream that continues across restarts."""
+MAX_VERSION = 2**62
+"""Beyond any stream's version and any stage position: the end of an open range."""
 
 
 class StreamInfo(NamedTuple):
