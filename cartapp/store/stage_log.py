@@ -32,14 +32,18 @@ class StageLog(StoreConnection):
         """Store stage rows (the analytics' raw data) in one transaction; returns how many."""
         batch = [tuple(r) for r in rows]
         if batch:
-            with self.write_transaction() as conn:
-                conn.executemany(
-                    "INSERT INTO stages (stage, event_id, event_type, kind, correlation_id,"
-                    " causation_id, source, handler, timestamp, duration_ns, latency_ns, error)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    batch,
-                )
+            self.write_stages(batch)
         return len(batch)
+
+    def write_stages(self, rows: Iterable[StageRow | tuple[object, ...]]) -> int:
+        """Store stage rows in one transaction; returns the log's position after them (the id
+        of the last one, which the rows before it precede without a gap)."""
+        batch = [tuple(r) for r in rows]
+        with self.write_transaction() as conn:
+            if batch:
+                conn.executemany(_INSERT, batch)
+            row = conn.execute("SELECT max(id) FROM stages").fetchone()
+        return int(row[0] or 0)
 
     def prune_stages(self, keep: int) -> int:
         """Delete all but the newest ``keep`` stage rows (telemetry, not history); returns how
