@@ -294,7 +294,7 @@ def _build(
     stats = FlowStats()
     feed = feed_for(bridge, stats)
     # Before any traffic: the scopes number this run's stage rows from the newest stored id.
-    scopes = StatsScopes(feed, live.store, initial=ALL)
+    scopes = StatsScopes(feed, live.store, live.telemetry, initial=ALL)
     metrics = MetricsDock(bridge, stats, parent=window, feed=feed, scopes=scopes)
     flow = FlowDock(bridge, stats, parent=window, feed=feed, scopes=scopes)
     orders = OrdersDock(live.store, bridge=bridge, parent=window)
