@@ -32,7 +32,13 @@ Queries for the views (pure, thread-safe, on ``live.store``, an ``EventStore``):
 - Stage rows (analytics): ``store.iter_stages(after_id, limit)`` -> ``(id, StageRow)`` pages;
   ``store.last_stage_id()``; ``store.stage_rows(after_id, upto_id, stream=, first=, last=)`` -> the
   rows in a window of ids, optionally only those of a version range's correlations (a session);
-  ``store.correlation_ids(stream, first, last)``.
+  ``store.correlation_ids(stream, first, last)``. A stage row's id is its position in the stage
+  log (``stage_log``).
+- ``live.telemetry`` (a ``Telemetry``) is the running app's stage writer: ``position_after(n)`` is
+  the position up to which this run's first ``n`` stage records are accounted for (where live and
+  stored statistics meet); ``problem``, ``errors``, ``lost`` say what it could not store.
+- Errors: callers outside the store catch ``STORE_FAILURES`` (never ``sqlite3``) and turn a
+  database error into the disk problem it is with ``database_problem(exc)``.
 - ``store.streams()`` -> ``StreamInfo(id, created, origin, title, version)``.
 - ``export_jsonl(store, path, stream=..., first=..., last=...)`` and
   ``import_jsonl(store, path, progress=None) -> ImportResult(stream, title, events, cart)``
@@ -111,6 +117,7 @@ from cartapp.store.store import (
     StoredEvent,
     StreamInfo,
 )
+from cartapp.store.telemetry import Telemetry
 
 __all__ = [
     "DB_NAME",
@@ -139,6 +146,7 @@ __all__ = [
     "StoreReadOnlyError",
     "StoredEvent",
     "StreamInfo",
+    "Telemetry",
     "damage_reason",
     "damage_stop",
     "database_problem",

@@ -18,9 +18,9 @@ The dock only reads the store. It never publishes a command and never touches th
 its models: browsing history rewrites nothing. Facts from the bridge only tell it that the live
 session grew; it refreshes at most ``REFRESH_MS`` apart, and only while it is visible.
 
-What the banner and the changes say (and the banner's colours) is in ``time_travel_text.py``; the
-step buttons, the cart table, the banner frame and the changes pane are made in
-``time_travel_views.py``.
+What the banner and the changes say (and the banner's colours) is in
+``cartapp.history.time_travel_text``; the step buttons, the cart table, the banner frame and the
+changes pane are made in ``time_travel_views.py``.
 """
 
 from __future__ import annotations
