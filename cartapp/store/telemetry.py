@@ -84,13 +84,22 @@ class Telemetry:
 
     def _reset(self, store: StageLog) -> None:
         self.store = store
-        self.base = store.last_stage_id()
-        """The log's position before this run wrote anything."""
+        self._base: int | None = None
         self._handled = 0
         self._runs_from: list[int] = []
         """Per run of records stored at consecutive positions: its first record number."""
         self._runs: list[tuple[int, int]] = []
         """Per run: (its first position, how many records)."""
+
+    @property
+    def base(self) -> int:
+        """The log's position before this run wrote anything (read from the store the first
+        time it is needed, and before the first write; it may raise ``STORE_FAILURES``)."""
+        if self._base is None:
+            with self._flushing:
+                if self._base is None:
+                    self._base = self.store.last_stage_id()
+        return self._base
 
     # -- the tap ----------------------------------------------------------------------------------
 
@@ -109,15 +118,16 @@ class Telemetry:
     def position_after(self, records: int) -> int | None:
         """The log's position up to which the first ``records`` records of this run are
         accounted for (``base`` for 0), or None while the writer has not handled them all."""
+        base = self.base  # before taking the state lock: the writer takes them the other way
         if records <= 0:
-            return self.base
+            return base
         last = records - 1
         with self._state:
             if records > self._handled:
                 return None
             index = bisect.bisect_right(self._runs_from, last) - 1
             if index < 0:
-                return self.base  # all of them were lost
+                return base  # all of them were lost
             first_record = self._runs_from[index]
             first_position, count = self._runs[index]
         # inside the run: that record's own position; after it (lost ones): the run's end
@@ -163,6 +173,13 @@ class Telemetry:
             return written + self._write(rows)
 
     def _write(self, rows: list[StageRow]) -> int:
+        if not rows:
+            return 0
+        try:
+            self.base  # noqa: B018 - fixed before the first write
+        except Exception as exc:
+            self._lose(len(rows), exc)
+            return 0
         written = 0
         for start in range(0, len(rows), self.chunk):
             part = rows[start : start + self.chunk]
