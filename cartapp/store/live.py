@@ -33,14 +33,13 @@ from cartapp.store.errors import StoreError
 from cartapp.store.lock import StoreLock
 from cartapp.store.recovery import damage_reason, damage_stop, open_or_recover, start_afresh
 from cartapp.store.store import DB_NAME, LIVE_STREAM, Synchronous
-from cartapp.store.telemetry import STAGE_CHUNK, Telemetry
+from cartapp.store.telemetry import STAGE_CHUNK, Telemetry, Traced
 
 if TYPE_CHECKING:
     import os
     from collections.abc import Iterable
 
     from cartapp.bus.envelope import Envelope
-    from cartapp.bus.stages import StageRecord
     from cartapp.domain.cart import Cart
     from cartapp.store.store import EventStore, LoadedCart
 
@@ -136,7 +135,7 @@ class LiveStore:
         """``CartHandler(commit_many=live.append)``: one transaction for a whole bus step."""
         return self.committer.append(envelopes)
 
-    def record_stages(self, batch: Iterable[StageRecord]) -> None:
+    def record_stages(self, batch: Iterable[Traced]) -> None:
         """A bus tap (``bus.tap(live.record_stages)``): queue the batch, write it later."""
         self.telemetry.record(batch)
 

@@ -31,21 +31,27 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sized
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cartapp.store.errors import STORE_FAILURES
 
 if TYPE_CHECKING:
     from cartapp.bus.stage_row import StageRow
-    from cartapp.bus.stages import StageRecord
     from cartapp.store.stage_log import StageLog
 
-__all__ = ["STAGE_CHUNK", "Telemetry"]
+__all__ = ["STAGE_CHUNK", "Telemetry", "Traced"]
 
 log = logging.getLogger(__name__)
 
 STAGE_CHUNK = 500
 """Stage rows per transaction (about 1-2 ms of the store's lock)."""
+
+
+class Traced(Protocol):
+    """A stage record as the writer needs it (``cartapp.bus.stages.StageRecord`` is one): the
+    store knows the rows it keeps, not the bus's tracing."""
+
+    def to_row(self) -> StageRow: ...
 
 
 class Telemetry:
@@ -67,7 +73,7 @@ class Telemetry:
         self.chunk = chunk
         self._state = threading.Lock()  # the queue, the cursor and the error counts
         self._flushing = threading.RLock()  # one flush at a time, in record order
-        self._queue: deque[Iterable[StageRecord]] = deque()
+        self._queue: deque[Iterable[Traced]] = deque()
         self._reset(store)
         self.errors = 0
         """How many times writing failed (each failure is logged)."""
@@ -103,7 +109,7 @@ class Telemetry:
 
     # -- the tap ----------------------------------------------------------------------------------
 
-    def record(self, batch: Iterable[StageRecord]) -> None:
+    def record(self, batch: Iterable[Traced]) -> None:
         """A bus tap (``bus.tap(telemetry.record)``): queue the batch, write it later."""
         self._queue.append(batch)
 
@@ -254,6 +260,6 @@ class Telemetry:
             self.store.prune_stages(self.retention)
 
 
-def _count(batch: Iterable[StageRecord]) -> int:
+def _count(batch: Iterable[Traced]) -> int:
     """How many records a batch holds (the number every tap counts it as)."""
     return len(batch) if isinstance(batch, Sized) else 0
