@@ -61,12 +61,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import functools
 import gc
 import logging
 import os
-import sqlite3
 import sys
 import tempfile
 import traceback
@@ -85,6 +83,7 @@ from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import prepare_validators
 from cartapp.handlers import CartService, handler_failed
+from cartapp.history.stored_log import stored_records
 from cartapp.paths import (
     DataDirError,
     data_dir_override,
@@ -98,7 +97,6 @@ from cartapp.qt.main_window import THEME_KEY, MainWindow
 from cartapp.qt.models.event_log import DEFAULT_CAP
 from cartapp.qt.models.metrics import feed_for
 from cartapp.qt.models.scopes import ALL, StatsScopes
-from cartapp.qt.models.stored_log import stored_records
 from cartapp.qt.screenshot import SCREENSHOT_SIZE, take_screenshot
 from cartapp.qt.session_files import SessionFiles
 from cartapp.qt.style import ThemeManager
@@ -116,6 +114,7 @@ from cartapp.store import (
     damage_stop,
 )
 from cartapp.store.chain import verify_in_background
+from cartapp.store.errors import STORE_OR_OS_FAILURES, database_problem
 from cartapp.store.files import ensure_private_file
 
 if TYPE_CHECKING:
@@ -205,7 +204,7 @@ class App:
             try:
                 self.service.snapshot()
                 self.live.close()
-            except (StoreError, sqlite3.Error, OSError):  # every message is committed already
+            except STORE_OR_OS_FAILURES:  # every message is committed already
                 log.exception("the store did not close cleanly; it is checked at the next start")
         self.window.deleteLater()
         self.theme.deleteLater()
@@ -344,7 +343,7 @@ def _build(
     stats = FlowStats()
     feed = feed_for(bridge, stats)
     # Before any traffic: the scopes number this run's stage rows from the newest stored id.
-    scopes = StatsScopes(feed, live.store, initial=ALL)
+    scopes = StatsScopes(feed, live.store, live.telemetry, initial=ALL)
     metrics = MetricsDock(bridge, stats, parent=window, feed=feed, scopes=scopes)
     flow = FlowDock(bridge, stats, parent=window, feed=feed, scopes=scopes)
     orders = OrdersDock(live.store, bridge=bridge, parent=window)
@@ -625,10 +624,6 @@ def _run(
     return int(code)
 
 
-_DISK_FULL = ("database or disk is full", "disk i/o error")
-_READ_ONLY = ("readonly database", "read-only", "unable to open database file")
-
-
 def start_failure_text(exc: BaseException, data_dir: Path | None = None) -> tuple[str, str, int]:
     """Why cartapp does not start, for a person: ``(title, text, exit code)``. The text names
     the problem and the fix; it is what ``refuse_start`` prints and shows."""
@@ -648,14 +643,8 @@ def start_failure_text(exc: BaseException, data_dir: Path | None = None) -> tupl
         return "cartapp cannot open this cart", str(exc), EXIT_STORE_REFUSED
     if isinstance(exc, OSError):
         return "cartapp cannot use its data folder", data_dir_problem(where, exc), EXIT_DATA_DIR
-    if isinstance(exc, sqlite3.Error):
-        message = str(exc).lower()
-        if any(m in message for m in _DISK_FULL):
-            reason = OSError(errno.ENOSPC, str(exc))
-        elif any(m in message for m in _READ_ONLY):
-            reason = OSError(errno.EACCES, str(exc))
-        else:
-            reason = OSError(errno.EIO, f"the database reported: {exc}")
+    reason = database_problem(exc)
+    if reason is not None:
         return "cartapp cannot use its data folder", data_dir_problem(where, reason), EXIT_DATA_DIR
     text = (
         f"cartapp failed to start: {type(exc).__name__}: {exc}\n\nThis is a bug in cartapp; "

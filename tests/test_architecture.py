@@ -1,4 +1,5 @@
-"""Architecture: the Qt-free core never loads PySide6; the domain depends on nothing of ours.
+"""Architecture: the Qt-free core never loads PySide6; the domain depends on nothing of ours;
+the layers hold (no import points up or at a sibling, no import circle); sqlite3 stays in the store.
 
 Every module of the core packages is found by walking their folders (new modules are included
 without editing this file) and imported in a fresh interpreter, which then reports whether any Qt
@@ -21,7 +22,7 @@ __all__: list[str] = []
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "cartapp"
-CORE = ("domain", "bus", "store", "analytics", "handlers")
+CORE = ("domain", "bus", "store", "history", "analytics", "handlers")
 QT_ROOTS = ("PySide6", "shiboken6")
 
 
@@ -66,6 +67,10 @@ def test_the_walk_finds_the_core() -> None:
         "cartapp.handlers.service",
         "cartapp.store.port",
         "cartapp.analytics",
+        "cartapp.history.time_travel",
+        "cartapp.history.stored_log",
+        "cartapp.history.scopes",
+        "cartapp.store.telemetry",
     ):
         assert expected in names
 
@@ -189,3 +194,232 @@ def test_the_qt_zone_walk_covers_bench_and_paths() -> None:
     names = {name for name, _ in OUTSIDE}
     assert {"cartapp.bench.bus", "cartapp.bench.store", "cartapp.paths"} <= names
     assert not any(n.startswith("cartapp.qt") or n == "cartapp.app" for n in names)
+
+
+# -- the layers (STYLE.md's tree) ----------------------------------------------------------------
+#
+# Every module of the package gets a rank; a module may import only modules of a lower rank, or of
+# its own rank in its own package (a sibling of the same layer, e.g. store and bus, does not import
+# the other). Imports under ``if TYPE_CHECKING:`` are exempt: they name types for the checker and
+# never run, so they make neither an arrow nor a circle. Imports inside functions count: they run.
+
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("base", ("cartapp", "cartapp.domain", "cartapp.paths", "cartapp.platform")),
+    ("messages", ("cartapp.bus.envelope", "cartapp.bus.stage_row")),
+    ("infrastructure", ("cartapp.store", "cartapp.bus")),
+    # the broker's adapters of the store's port, for a shop of tills (optional extra)
+    ("shop", ("cartapp.shop",)),
+    ("services", ("cartapp.history", "cartapp.analytics", "cartapp.handlers")),
+    ("qt", ("cartapp.qt",)),
+    ("app", ("cartapp.app",)),
+    ("entry point", ("cartapp.__main__",)),
+    # The benchmarks are a tool over the app: they build it and drive it through its public API.
+    # Their Qt half lives under cartapp/qt/ only because only the Qt zone may import PySide6.
+    ("benchmarks", ("cartapp.bench",)),
+    ("qt benchmarks", ("cartapp.qt.bench",)),
+    ("benchmark runner", ("cartapp.bench.__main__",)),
+)
+"""Lowest first. A module belongs to the entry with the longest prefix that names it."""
+
+
+def layer_of(module: str) -> tuple[int, str]:
+    """(rank, the prefix that placed it) of one of our modules."""
+    best: tuple[int, str] | None = None
+    for rank, (_, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and (
+                best is None or len(prefix) > len(best[1])
+            ):
+                best = (rank, prefix)
+    assert best is not None, f"{module} is in no layer: add it to LAYERS"
+    return best
+
+
+def all_modules() -> dict[str, Path]:
+    return {
+        module_name(path): path
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "__pycache__" not in path.parts
+    }
+
+
+ALL = all_modules()
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """Ids of the import nodes under ``if TYPE_CHECKING:`` (or ``typing.TYPE_CHECKING``)."""
+    exempt: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If):
+            test = node.test
+            name = test.id if isinstance(test, ast.Name) else getattr(test, "attr", None)
+            if name == "TYPE_CHECKING":
+                for inner in node.body:
+                    exempt.update(id(n) for n in ast.walk(inner))
+    return exempt
+
+
+def runtime_imports(path: Path, module: str) -> set[str]:
+    """Our modules that ``path`` imports when it runs (module level and inside functions,
+    relative imports resolved, ``from package import module`` seen as the module), without the
+    ``TYPE_CHECKING`` ones."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    exempt = _type_checking_only(tree)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in exempt:
+            continue
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            submodules = [f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in ALL]
+            targets = submodules or [target]
+        for target in targets:
+            # "import cartapp.store.store" names the module; keep the longest known prefix
+            while target and target not in ALL:
+                target = target.rpartition(".")[0]
+            if target and target != module:
+                found.add(target)
+    return found
+
+
+GRAPH = {name: runtime_imports(path, name) for name, path in ALL.items()}
+
+
+def _package_of(module: str) -> str:
+    """The top package of ``module`` below ``cartapp`` (``cartapp.store.live``: cartapp.store)."""
+    return ".".join(module.split(".")[:2])
+
+
+def arrows_up(graph: dict[str, set[str]]) -> list[str]:
+    bad = []
+    for module, targets in graph.items():
+        rank, prefix = layer_of(module)
+        for target in sorted(targets):
+            target_rank, target_prefix = layer_of(target)
+            if target_rank > rank:
+                bad.append(
+                    f"{module} ({LAYERS[rank][0]}) imports {target} ({LAYERS[target_rank][0]})"
+                )
+            elif target_rank == rank and prefix != target_prefix and target_prefix != "cartapp":
+                bad.append(f"{module} imports its sibling {target} ({LAYERS[rank][0]})")
+    return bad
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import circles of ``graph`` (Tarjan's strongly connected components of 2 or more)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_every_module_has_a_layer() -> None:
+    for name in ALL:
+        layer_of(name)
+
+
+def test_no_import_points_up_or_sideways() -> None:
+    assert arrows_up(GRAPH) == []
+
+
+def test_there_is_no_import_circle() -> None:
+    assert cycles(GRAPH) == []
+
+
+def test_the_contract_sees_an_arrow_up_a_sibling_and_a_circle() -> None:
+    graph = {
+        "cartapp.store.live": {"cartapp.qt.bridge"},  # up
+        "cartapp.store.rows": {"cartapp.bus.stages", "cartapp.bus.envelope"},  # sibling; allowed
+        "cartapp.qt.a": {"cartapp.qt.b"},
+        "cartapp.qt.b": {"cartapp.qt.c"},
+        "cartapp.qt.c": {"cartapp.qt.a"},
+    }
+    assert arrows_up(graph) == [
+        "cartapp.store.live (infrastructure) imports cartapp.qt.bridge (qt)",
+        "cartapp.store.rows imports its sibling cartapp.bus.stages (infrastructure)",
+    ]
+    assert cycles(graph) == [["cartapp.qt.a", "cartapp.qt.b", "cartapp.qt.c"]]
+    assert layer_of("cartapp.qt.bench.ui")[1] == "cartapp.qt.bench"
+    assert layer_of("cartapp.bench.__main__")[0] > layer_of("cartapp.qt.bench.ui")[0]
+
+
+def test_the_runtime_import_reader_skips_type_checking_but_sees_function_imports(
+    tmp_path: Path,
+) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from __future__ import annotations\n"
+        "from typing import TYPE_CHECKING\n"
+        "from cartapp.store import live\n"
+        "from . import cart\n"
+        "if TYPE_CHECKING:\n"
+        "    from cartapp.app import App\n"
+        "def late():\n"
+        "    from cartapp.qt.bridge import QtBridge\n",
+        encoding="utf-8",
+    )
+    names = runtime_imports(sample, "cartapp.domain.sample")
+    assert names == {"cartapp.store.live", "cartapp.domain.cart", "cartapp.qt.bridge"}
+
+
+def test_sqlite_is_used_only_by_the_store() -> None:
+    """``sqlite3`` belongs to the store's adapter; the store exports what others need (its error
+    type, ``database_problem``). The store benchmark is exempt: its reference is raw sqlite3."""
+    bad = [
+        name
+        for name, path in ALL.items()
+        if not name.startswith(("cartapp.store", "cartapp.bench.store"))
+        and "sqlite3" in imported_names(path, name)
+    ]
+    assert bad == []
+
+
+def test_nothing_below_the_app_names_it_even_for_types() -> None:
+    """The composition root is the top of the program: not even a type-only import points at it
+    (the screenshot takes the ``Shown`` parts it needs instead of ``App``)."""
+    app_rank = layer_of("cartapp.app")[0]
+    bad = [
+        name
+        for name, path in ALL.items()
+        if layer_of(name)[0] < app_rank
+        and any(
+            n == "cartapp.app" or n.startswith("cartapp.app.") for n in imported_names(path, name)
+        )
+    ]
+    assert bad == []

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
         n = 20_000 if args.quick else 100_000
         repeats = 3 if args.quick else 5
-        bus.run_per_message(n, repeats).print()
+        bus.run_per_message(n, repeats, signals.qt_direct_body).print()
         signals.run_cross_thread(n, repeats).print()
     modules = {
         "store": "cartapp.bench.store",

@@ -21,7 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, overload
+
+from cartapp.bus.stage_row import StageRow
 
 if TYPE_CHECKING:
     from cartapp.bus.envelope import Envelope
@@ -98,26 +100,6 @@ class StageRecord(tuple):  # type: ignore[type-arg]
             f"StageRecord({self[0]}, {self[1].event_type}, handler={self[2]!r}, "
             f"duration_ns={self[4]}, error={self[5]!r})"
         )
-
-
-class StageRow(NamedTuple):
-    """A stage record flattened to plain values: what the store keeps and analytics reads.
-
-    ``kind`` is "command", "fact" or "message" (the message class's ``kind``).
-    """
-
-    stage: str
-    event_id: str
-    event_type: str
-    kind: str
-    correlation_id: str
-    causation_id: str | None
-    source: str
-    handler: str | None
-    timestamp: float
-    duration_ns: int
-    latency_ns: int
-    error: str | None
 
 
 _new = tuple.__new__

@@ -3,13 +3,15 @@
 ``take_screenshot(app, path)`` shows the window of a built app at ``SCREENSHOT_SIZE``, publishes
 ``DEMO_COMMANDS`` (a few adds, an update and a rejected add, so the log shows a rejection), lets
 the docks flush, selects the last click's path in the event log, and saves the window as a PNG
-without a display. ``cartapp.app.main`` runs it on an app built in a throw-away folder.
+without a display. ``cartapp.app.main`` runs it on an app built in a throw-away folder; it is
+handed as a ``Shown`` (the parts of ``cartapp.app.App`` it uses), so this module knows nothing of
+the composition root above it.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QTableView
@@ -17,9 +19,13 @@ from PySide6.QtWidgets import QTableView
 from cartapp.domain.events import AddItem, UpdateItem
 
 if TYPE_CHECKING:
-    from cartapp.app import App
+    from PySide6.QtWidgets import QApplication, QDockWidget
 
-__all__ = ["DEMO_COMMANDS", "SCREENSHOT_SIZE", "take_screenshot"]
+    from cartapp.bus import EventBus
+    from cartapp.qt.bridge import QtBridge
+    from cartapp.qt.main_window import MainWindow
+
+__all__ = ["DEMO_COMMANDS", "SCREENSHOT_SIZE", "Shown", "take_screenshot"]
 
 SCREENSHOT_SIZE = QSize(1400, 860)
 
@@ -34,7 +40,24 @@ DEMO_COMMANDS = (
 )
 
 
-def take_screenshot(app: App, path: str | os.PathLike[str], size: QSize = SCREENSHOT_SIZE) -> bool:
+class Shown(Protocol):
+    """What a screenshot needs of a built app (``cartapp.app.App`` has all of it)."""
+
+    @property
+    def qapp(self) -> QApplication: ...
+    @property
+    def bus(self) -> EventBus: ...
+    @property
+    def bridge(self) -> QtBridge: ...
+    @property
+    def window(self) -> MainWindow: ...
+    @property
+    def docks(self) -> dict[str, QDockWidget]: ...
+
+
+def take_screenshot(
+    app: Shown, path: str | os.PathLike[str], size: QSize = SCREENSHOT_SIZE
+) -> bool:
     """Fill a demo cart through the bus, render the window at ``size`` to ``path`` (PNG).
 
     The last click's path is selected in the event log (when it is there), so the picture shows
@@ -62,7 +85,7 @@ def take_screenshot(app: App, path: str | os.PathLike[str], size: QSize = SCREEN
     return bool(window.grab().save(str(path), "PNG"))
 
 
-def _select_last_click_in_log(app: App) -> None:
+def _select_last_click_in_log(app: Shown) -> None:
     view = app.window.findChild(QTableView, "eventLogView")
     if view is None or view.model() is None:
         return

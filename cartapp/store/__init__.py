@@ -32,7 +32,13 @@ Queries for the views (pure, thread-safe, on ``live.store``, an ``EventStore``):
 - Stage rows (analytics): ``store.iter_stages(after_id, limit)`` -> ``(id, StageRow)`` pages;
   ``store.last_stage_id()``; ``store.stage_rows(after_id, upto_id, stream=, first=, last=)`` -> the
   rows in a window of ids, optionally only those of a version range's correlations (a session);
-  ``store.correlation_ids(stream, first, last)``.
+  ``store.correlation_ids(stream, first, last)``. A stage row's id is its position in the stage
+  log (``stage_log``).
+- ``live.telemetry`` (a ``Telemetry``) is the running app's stage writer: ``position_after(n)`` is
+  the position up to which this run's first ``n`` stage records are accounted for (where live and
+  stored statistics meet); ``problem``, ``errors``, ``lost`` say what it could not store.
+- Errors: callers outside the store catch ``STORE_FAILURES`` (never ``sqlite3``) and turn a
+  database error into the disk problem it is with ``database_problem(exc)``.
 - ``store.streams()`` -> ``StreamInfo(id, created, origin, title, version)``.
 - ``export_jsonl(store, path, stream=..., first=..., last=...)`` and
   ``import_jsonl(store, path, progress=None) -> ImportResult(stream, title, events, cart)``
@@ -77,6 +83,7 @@ The model (details in each module's docstring):
 from __future__ import annotations
 
 from cartapp.store.errors import (
+    STORE_FAILURES,
     ChainBrokenError,
     ConcurrencyError,
     DamagedMessageError,
@@ -88,8 +95,8 @@ from cartapp.store.errors import (
     StoreError,
     StoreLockedError,
     StoreReadOnlyError,
+    database_problem,
 )
-from cartapp.store.history import Order, Session
 from cartapp.store.jsonl import ImportResult, export_jsonl, import_jsonl, read_jsonl
 from cartapp.store.live import LiveStore
 from cartapp.store.lock import StoreLock
@@ -103,6 +110,7 @@ from cartapp.store.recovery import (
     salvage,
 )
 from cartapp.store.schema import SCHEMA_VERSION
+from cartapp.store.sessions import Order, Session
 from cartapp.store.store import (
     DB_NAME,
     LIVE_STREAM,
@@ -111,11 +119,13 @@ from cartapp.store.store import (
     StoredEvent,
     StreamInfo,
 )
+from cartapp.store.telemetry import Telemetry
 
 __all__ = [
     "DB_NAME",
     "LIVE_STREAM",
     "SCHEMA_VERSION",
+    "STORE_FAILURES",
     "ChainBrokenError",
     "ConcurrencyError",
     "DamagedMessageError",
@@ -139,8 +149,10 @@ __all__ = [
     "StoreReadOnlyError",
     "StoredEvent",
     "StreamInfo",
+    "Telemetry",
     "damage_reason",
     "damage_stop",
+    "database_problem",
     "export_jsonl",
     "import_jsonl",
     "open_or_recover",

@@ -1,11 +1,20 @@
 """The store's exceptions: one base class, one subclass per thing a caller may want to handle.
 
 Every message is written for a person: the UI shows ``str(exc)`` as it is.
+
+Besides its own errors a store call may let SQLite's through (busy, disk full, I/O): callers
+outside the store catch ``STORE_FAILURES`` (never ``sqlite3`` itself, which only the store
+imports) and turn a database error into the disk problem it is with ``database_problem``.
 """
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+
 __all__ = [
+    "STORE_FAILURES",
+    "STORE_OR_OS_FAILURES",
     "ChainBrokenError",
     "ConcurrencyError",
     "DamagedMessageError",
@@ -17,6 +26,7 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "StoreReadOnlyError",
+    "database_problem",
 ]
 
 
@@ -131,3 +141,26 @@ class ImportCancelledError(StoreError):
     def __init__(self, lines: int) -> None:
         super().__init__("the import was cancelled; nothing was stored")
         self.lines = lines
+
+
+STORE_FAILURES: tuple[type[Exception], ...] = (StoreError, sqlite3.Error)
+"""What a store call may raise because of the file or the disk rather than a bug: catch these."""
+STORE_OR_OS_FAILURES: tuple[type[Exception], ...] = (*STORE_FAILURES, OSError)
+"""``STORE_FAILURES`` and ``OSError``: what closing or opening the files may raise."""
+
+_DISK_FULL = ("database or disk is full", "disk i/o error")
+_READ_ONLY = ("readonly database", "read-only", "unable to open database file")
+
+
+def database_problem(exc: BaseException) -> OSError | None:
+    """The disk problem a database error (one SQLite raised) stands for, as an ``OSError``: full
+    (``ENOSPC``), not writable (``EACCES``) or another I/O error (``EIO``); None for any other
+    exception."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    message = str(exc).lower()
+    if any(m in message for m in _DISK_FULL):
+        return OSError(errno.ENOSPC, str(exc))
+    if any(m in message for m in _READ_ONLY):
+        return OSError(errno.EACCES, str(exc))
+    return OSError(errno.EIO, f"the database reported: {exc}")

@@ -15,44 +15,36 @@ only writer of the live stream (through ``store.append``, the event-log port).
 The app reads more of the store while it starts (the event log's history); damage found there
 is handed to ``start_afresh``, which does the same before anything was committed.
 
-Stage rows (for analytics) are recorded off the GUI thread: ``record_stages`` is a bus tap that
-only queues the batch; a daemon thread turns batches into ``StageRow``s and appends them every
-``stage_flush_s`` seconds, in transactions of at most ``STAGE_CHUNK`` rows: the store has one
-connection and one lock, so between two chunks a live commit gets its turn instead of waiting
-for the whole backlog (10,000 rows took 20-35 ms in one transaction here). Stage rows are
-telemetry: up to one flush interval of them may be lost in a crash, events never are; at close
-only the newest ``stage_retention`` rows are kept.
+Stage rows (for analytics) are recorded off the GUI thread by ``telemetry`` (a ``Telemetry``,
+``cartapp.store.telemetry``): ``record_stages`` is its bus tap, which only queues the batch; its
+thread appends them every ``stage_flush_s`` seconds, in transactions of at most ``STAGE_CHUNK``
+rows (10,000 rows took 20-35 ms in one transaction here), says at which position each record was
+stored and counts what it could not store. Stage rows are telemetry: up to one flush interval of
+them may be lost in a crash, events never are; at close only the newest ``stage_retention`` rows
+are kept.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import sqlite3
-import threading
-from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cartapp.store.errors import StoreError
 from cartapp.store.lock import StoreLock
 from cartapp.store.recovery import damage_reason, damage_stop, open_or_recover, start_afresh
 from cartapp.store.store import DB_NAME, LIVE_STREAM, Synchronous
+from cartapp.store.telemetry import STAGE_CHUNK, Telemetry, Traced
 
 if TYPE_CHECKING:
     import os
     from collections.abc import Iterable
 
-    from cartapp.bus.stages import StageRecord, StageRow
     from cartapp.domain.cart import Cart
     from cartapp.store.store import EventStore, LoadedCart
 
 __all__ = ["STAGE_CHUNK", "LiveStore"]
 
 log = logging.getLogger(__name__)
-
-STAGE_CHUNK = 500
-"""Stage rows per transaction (about 1-2 ms of the store's lock)."""
 
 
 class LiveStore:
@@ -79,14 +71,8 @@ class LiveStore:
         """None, or the text for a dialog: the old database was damaged and moved aside."""
         self._options = dict(options or {})
         """How ``store`` was opened (``synchronous``, ``snapshot_every``): for ``start_afresh``."""
-        self._flush_lock = threading.Lock()
-        self._stages: deque[Iterable[StageRecord]] = deque()
-        self._wake = threading.Event()
-        self._stop = False
-        self._flush_s = stage_flush_s
-        self._retention = stage_retention
-        self._thread = threading.Thread(target=self._run, name="cartapp-stages", daemon=True)
-        self._thread.start()
+        self.telemetry = Telemetry(store, flush_s=stage_flush_s, retention=stage_retention)
+        """The stage rows' writer and cursor (its ``problem`` says what it could not store)."""
 
     @classmethod
     def open(
@@ -129,49 +115,27 @@ class LiveStore:
         started on it): close it without the clean-close mark, keep it aside, and go on with a
         new store holding the readable prefix of its history (``store``, ``version``, ``cart``
         and ``notice`` change)."""
-        with self._flush_lock:
-            self._stages.clear()
+        with self.telemetry.held():
             self.store.close(clean=False)
             store, self.notice = start_afresh(self.store.path, reason, stop_at, **self._options)
             loaded = store.load_cart(LIVE_STREAM, currency=self.cart.currency)
             self.store, self.cart, self.version = store, loaded.cart, loaded.version
+            self.telemetry.restart(store)
 
-    def record_stages(self, batch: Iterable[StageRecord]) -> None:
+    def record_stages(self, batch: Iterable[Traced]) -> None:
         """A bus tap (``bus.tap(live.record_stages)``): queue the batch, write it later."""
-        self._stages.append(batch)
+        self.telemetry.record(batch)
 
     def flush_stages(self) -> int:
-        """Write the queued stage rows now; returns how many."""
-        with self._flush_lock:
-            rows: list[StageRow] = []
-            while self._stages:
-                rows.extend(record.to_row() for record in self._stages.popleft())
-            written = 0
-            for start in range(0, len(rows), STAGE_CHUNK):
-                try:
-                    written += self.store.append_stages(rows[start : start + STAGE_CHUNK])
-                except (StoreError, sqlite3.Error):
-                    log.exception("could not store %d stage rows", len(rows) - start)
-                    break
-            return written
-
-    def _run(self) -> None:
-        while not self._stop:
-            self._wake.wait(self._flush_s)
-            self._wake.clear()
-            self.flush_stages()
+        """Write the queued stage rows now; returns how many were stored."""
+        return self.telemetry.flush()
 
     def close(self) -> None:
         """Flush stage rows, close the store (marking it cleanly closed) and release the lock.
         (The cart service keeps its snapshot first: ``CartService.snapshot``.)"""
         if not self.lock.held:
             return
-        self._stop = True
-        self._wake.set()
-        self._thread.join(timeout=5)
-        with contextlib.suppress(StoreError, sqlite3.Error):
-            self.flush_stages()
-            self.store.prune_stages(self._retention)
+        self.telemetry.close()
         self.store.close()
         self.lock.release()
 

@@ -1,4 +1,9 @@
-"""``EventStore``: the append-only event log on one SQLite file, and its pure queries.
+"""``EventStore``: the append-only event log on one SQLite file, and the store's one facade.
+
+Opening, appending and reading messages live here; the other concepts have modules of their own
+and ``EventStore`` hands over to them: the connection and transactions (``connection``), the
+pre-open file check (``opening``), carts and snapshots (``carts``), sessions and orders
+(``sessions``), stage rows (``stage_log``, the telemetry's table).
 
 Connection and durability:
 
@@ -20,24 +25,21 @@ version counts rows, while ``Cart.version`` counts the facts that changed the ca
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import sqlite3
-import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from cartapp.bus.envelope import Envelope
-from cartapp.bus.stages import StageRow
 from cartapp.domain.cart import Cart
-from cartapp.domain.decider import apply
 from cartapp.domain.events import Fact
-from cartapp.store import history, schema
+from cartapp.store import carts as _carts
+from cartapp.store import schema
+from cartapp.store import sessions as _sessions
+from cartapp.store.carts import LoadedCart
 from cartapp.store.chain import GENESIS, first_break
 from cartapp.store.errors import (
-    ChainBrokenError,
     ConcurrencyError,
     DuplicateEventError,
     SchemaTooNewError,
@@ -52,8 +54,8 @@ from cartapp.store.files import (
     header_problem,
     is_read_only,
     keep_damaged_wal,
-    write_clean_marker,
 )
+from cartapp.store.opening import inspect_file, is_corruption
 from cartapp.store.rows import (
     INSERT_EVENT,
     SELECT_EVENT,
@@ -65,7 +67,8 @@ from cartapp.store.rows import (
     save_snapshot,
     stream_version,
 )
-from cartapp.store.snapshot import SnapshotError, decode_cart
+from cartapp.store.stage_log import StageLog
+from cartapp.store.streams import LIVE_STREAM, MAX_VERSION, StreamInfo
 
 if TYPE_CHECKING:
     import os
@@ -78,114 +81,29 @@ __all__ = [
     "StoredEvent",
     "StreamInfo",
     "Synchronous",
+    "is_corruption",
 ]
 
-_log = logging.getLogger(__name__)
-
 DB_NAME = "cartapp.sqlite3"
-LIVE_STREAM = "cart"
-"""The live cart's stream: one stream that continues across restarts."""
 
 Synchronous = Literal["OFF", "NORMAL", "FULL", "EXTRA"]
 Check = Literal["auto", "always", "never"]
-_MAX_VERSION = 2**62
 _PAGE = 5000
 
 
-def is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    """Whether SQLite says the file itself is damaged or not a database (as opposed to busy,
-    locked, read-only or an I/O error, which say nothing about the file's content)."""
-    name = getattr(exc, "sqlite_errorname", None)
-    if name:
-        return str(name).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
-    text = str(exc)
-    return "malformed" in text or "not a database" in text
-
-
-def _inspect(path: Path, *, quick_check: bool) -> None:
-    """See ``_look``; if the file is refused, the wal-index (``-shm``), which a read-only open of
-    a file with a WAL rebuilds, is put back as it was, so all three files stay byte for byte."""
-    shm = Path(f"{path}-shm")
-    try:
-        saved = shm.read_bytes()
-    except OSError:
-        saved = None
-    try:
-        _look(path, quick_check=quick_check)
-    except BaseException:
-        if saved is not None:
-            with contextlib.suppress(OSError):
-                shm.write_bytes(saved)
-        raise
-
-
-def _look(path: Path, *, quick_check: bool) -> None:
-    """Look at an existing file without writing to it (read-only open; ``immutable`` when there
-    is no WAL to read, so not even a ``-shm`` is created) and raise ``StoreCorruptError``,
-    ``SchemaTooNewError`` unless it is a healthy cartapp database, or one to create or migrate."""
-    wal = Path(f"{path}-wal")
-    has_wal = wal.exists() and wal.stat().st_size > 0
-    mode = "ro" if has_wal else "ro&immutable=1"
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
-    try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    except sqlite3.DatabaseError as exc:
-        if is_corruption(exc):
-            raise StoreCorruptError(f"{path}: {exc}") from exc
-        raise
-    try:
-        found = conn.execute("PRAGMA user_version").fetchone()[0]
-        if found > schema.SCHEMA_VERSION:
-            raise SchemaTooNewError(str(path), found, schema.SCHEMA_VERSION)
-        if found == 0:
-            schema.refuse_foreign(conn, path)
-        if quick_check:
-            rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
-            if rows != ["ok"]:
-                raise StoreCorruptError(f"{path}: integrity check failed: {'; '.join(rows[:3])}")
-        if found == schema.SCHEMA_VERSION:
-            schema.verify(conn)
-    except sqlite3.DatabaseError as exc:
-        if is_corruption(exc):
-            raise StoreCorruptError(f"{path}: {exc}") from exc
-        raise
-    except StoreCorruptError as exc:
-        if str(path) not in str(exc):
-            raise StoreCorruptError(f"{path}: {exc}") from exc
-        raise
-    finally:
-        conn.close()
-
-
-class StreamInfo(NamedTuple):
-    id: str
-    created: float
-    origin: str
-    """'live' (the app's cart) or 'import' (a replayable copy of an imported file)."""
-    title: str
-    version: int
-
-
-class LoadedCart(NamedTuple):
-    """A stream's cart at its current ``version``; ``replayed`` messages were read after the
-    snapshot it started from."""
-
-    cart: Cart
-    version: int
-    replayed: int
-
-
-class EventStore:
+class EventStore(StageLog):
     """The event store on one SQLite file; open it with ``EventStore.open(path)``.
+
+    The connection, its lock and transactions are ``StoreConnection``'s; the stage rows are
+    ``StageLog``'s; carts and snapshots are read by ``carts``, sessions and orders by
+    ``sessions`` (the methods below hand over to them).
 
     ``snapshot_every``: ``load_cart`` writes a snapshot when it had to fold at least this many
     events (the group committer snapshots at the same interval while the app runs).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, snapshot_every: int) -> None:
-        self._conn: sqlite3.Connection | None = conn
-        self._lock = threading.RLock()
-        self.path = path
+        super().__init__(conn, path)
         self.snapshot_every = snapshot_every
         self.checked = False
         """Whether ``open`` ran ``quick_check`` (it is skipped after a verified clean close)."""
@@ -228,7 +146,7 @@ class EventStore:
             raise StoreReadOnlyError(str(path))
         wal_notice = keep_damaged_wal(path) if exists else None
         if exists:
-            _inspect(path, quick_check=not trusted)
+            inspect_file(path, quick_check=not trusted)
         ensure_private_file(path)
         conn = sqlite3.connect(
             str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -263,60 +181,11 @@ class EventStore:
         store.wal_notice = wal_notice
         return store
 
-    def close(self, *, clean: bool = True) -> None:
-        """Checkpoint, close, and mark the file as cleanly closed. Safe to call twice.
-
-        ``clean=False`` leaves the mark out (the file was found damaged: the next open checks it).
-        """
-        with self._lock:
-            conn, self._conn = self._conn, None
-            if conn is None:
-                return
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.close()
-        if not clean:
-            return
-        with contextlib.suppress(OSError):
-            write_clean_marker(self.path, schema.SCHEMA_VERSION)
-
-    @property
-    def closed(self) -> bool:
-        return self._conn is None
-
     def __enter__(self) -> EventStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def _require(self) -> sqlite3.Connection:
-        conn = self._conn
-        if conn is None:
-            raise StoreError("the event store is closed")
-        return conn
-
-    @contextlib.contextmanager
-    def write_transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on any error), under the store's lock.
-
-        For this package's writers (append, import); yields the connection.
-        """
-        with self._lock:
-            conn = self._require()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                raise
-            try:
-                conn.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                raise
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -399,28 +268,6 @@ class EventStore:
         with self.write_transaction() as conn:
             save_snapshot(conn, stream, version, cart, digest)
 
-    def append_stages(self, rows: Iterable[StageRow]) -> int:
-        """Store stage rows (the analytics' raw data) in one transaction; returns how many."""
-        batch = [tuple(r) for r in rows]
-        if batch:
-            with self.write_transaction() as conn:
-                conn.executemany(
-                    "INSERT INTO stages (stage, event_id, event_type, kind, correlation_id,"
-                    " causation_id, source, handler, timestamp, duration_ns, latency_ns, error)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    batch,
-                )
-        return len(batch)
-
-    def prune_stages(self, keep: int) -> int:
-        """Delete all but the newest ``keep`` stage rows (telemetry, not history); returns how
-        many were deleted. Events are never pruned."""
-        with self.write_transaction() as conn:
-            cursor = conn.execute(
-                "DELETE FROM stages WHERE id <= (SELECT max(id) FROM stages) - ?", (keep,)
-            )
-            return max(0, cursor.rowcount)
-
     # -- reading --------------------------------------------------------------------------------
 
     def version(self, stream: str = LIVE_STREAM) -> int:
@@ -458,7 +305,7 @@ class EventStore:
         mapper's trusted codec: this store wrote them.
         """
         after = first - 1
-        upto = _MAX_VERSION if last is None else last
+        upto = MAX_VERSION if last is None else last
         while True:
             with self._lock:
                 rows = (
@@ -478,7 +325,7 @@ class EventStore:
     def iter_all(self, first_seq: int = 1, last_seq: int | None = None) -> Iterator[StoredEvent]:
         """Every stored message of every stream in storage order (``seq``), for full exports."""
         after = first_seq - 1
-        upto = _MAX_VERSION if last_seq is None else last_seq
+        upto = MAX_VERSION if last_seq is None else last_seq
         while True:
             with self._lock:
                 rows = (
@@ -538,58 +385,7 @@ class EventStore:
 
         Starts from the nearest snapshot at or before ``version`` and folds the facts after it.
         """
-        return self._cart_at(stream, version, currency)[0]
-
-    def _cart_at(self, stream: str, version: int, currency: str) -> tuple[Cart, int]:
-        base, cart = self._snapshot_before(stream, version)
-        if cart is None:
-            cart = Cart(currency=currency)
-        for fact in self.iter_facts(stream, base, version):
-            cart = apply(cart, fact)
-        return cart, version - base
-
-    def _snapshot_before(self, stream: str, version: int) -> tuple[int, Cart | None]:
-        with self._lock:
-            conn = self._require()
-            rows = conn.execute(
-                "SELECT version, cart, digest FROM snapshots WHERE stream = ? AND version <= ?"
-                " ORDER BY version DESC",
-                (stream, version),
-            )  # lazily: the newest sound one is usually the first of many
-            for snap_version, text, digest in rows:
-                if digest != head_digest(conn, stream, snap_version):
-                    _log.warning(
-                        "%s: ignoring the snapshot of stream %r at version %s: it does not"
-                        " match the messages it claims to fold",
-                        self.path,
-                        stream,
-                        snap_version,
-                    )
-                    continue
-                try:
-                    cart = decode_cart(text)
-                except SnapshotError as exc:
-                    _log.warning(
-                        "%s: ignoring the snapshot of stream %r at version %s (%s); folding the"
-                        " messages instead",
-                        self.path,
-                        stream,
-                        snap_version,
-                        exc,
-                    )
-                    continue
-                if cart.version > snap_version:
-                    _log.warning(
-                        "%s: ignoring the snapshot of stream %r at version %s: it claims"
-                        " version %s",
-                        self.path,
-                        stream,
-                        snap_version,
-                        cart.version,
-                    )
-                    continue
-                return int(snap_version), cart
-        return 0, None
+        return _carts.cart_at(self, stream, version, currency)[0]
 
     def load_cart(self, stream: str = LIVE_STREAM, *, currency: str = "EUR") -> LoadedCart:
         """The stream's cart now: the latest snapshot plus the facts after it.
@@ -597,16 +393,10 @@ class EventStore:
         Writes a fresh snapshot when ``snapshot_every`` or more messages had to be read, so
         the next start is fast again.
         """
-        with self._lock:
-            version = self.version(stream)
-            cart, read = self._cart_at(stream, version, currency)
-            broken = self.verify_chain(stream, version - read + 1, version)
-        if broken is not None:
-            raise ChainBrokenError(stream, broken)
-        if read >= self.snapshot_every:
-            with contextlib.suppress(sqlite3.Error, StoreError):
-                self.save_snapshot(stream, version, cart)
-        return LoadedCart(cart, version, read)
+        return _carts.load_cart(self, stream, currency)
+
+    def snapshot_versions(self, stream: str = LIVE_STREAM) -> list[int]:
+        return _carts.snapshot_versions(self, stream)
 
     def verify_chain(self, stream: str, first: int = 1, last: int | None = None) -> int | None:
         """The first version in ``first..last`` (``last``: the end) whose stored digest does
@@ -616,7 +406,7 @@ class EventStore:
         (the check ends at the end it finds). The digest of ``first - 1`` is taken as it is
         stored: verify from 1 to check the whole stream.
         """
-        upto = _MAX_VERSION if last is None else last
+        upto = MAX_VERSION if last is None else last
         with self._lock:
             previous = head_digest(self._require(), stream, first - 1)
         after = first - 1
@@ -649,105 +439,28 @@ class EventStore:
             after = rows[-1][0]
         return None
 
-    def sessions(self, stream: str = LIVE_STREAM) -> list[history.Session]:
-        """The stream's sessions (one cart's life each), oldest first; see ``history``."""
-        return history.sessions(self, stream)
+    def sessions(self, stream: str = LIVE_STREAM) -> list[_sessions.Session]:
+        """The stream's sessions (one cart's life each), oldest first; see ``sessions``."""
+        return _sessions.sessions(self, stream)
 
-    def open_session(self, stream: str = LIVE_STREAM) -> history.Session:
+    def open_session(self, stream: str = LIVE_STREAM) -> _sessions.Session:
         """The stream's open session (after its last checkout), cheaply: for start-up."""
-        return history.open_session(self, stream)
+        return _sessions.open_session(self, stream)
 
-    def session_at(self, stream: str, version: int) -> history.Session | None:
+    def session_at(self, stream: str, version: int) -> _sessions.Session | None:
         """The session holding message ``version`` of ``stream``."""
-        return history.session_at(self, stream, version)
+        return _sessions.session_at(self, stream, version)
 
-    def orders(self, stream: str = LIVE_STREAM) -> list[history.Order]:
-        """The stream's orders (its ``CheckedOut`` facts), oldest first; see ``history``."""
-        return history.orders(self, stream)
+    def orders(self, stream: str = LIVE_STREAM) -> list[_sessions.Order]:
+        """The stream's orders (its ``CheckedOut`` facts), oldest first; see ``sessions``."""
+        return _sessions.orders(self, stream)
 
-    def recent_sessions(self, stream: str = LIVE_STREAM, count: int = 20) -> list[history.Session]:
+    def recent_sessions(
+        self, stream: str = LIVE_STREAM, count: int = 20
+    ) -> list[_sessions.Session]:
         """The stream's newest ``count`` sessions, oldest first: ``sessions(stream)[-count:]``,
         read from the last ``count`` checkouts only (for menus over a long history)."""
-        return history.recent_sessions(self, stream, count)
-
-    def snapshot_versions(self, stream: str = LIVE_STREAM) -> list[int]:
-        with self._lock:
-            rows = self._require().execute(
-                "SELECT version FROM snapshots WHERE stream = ? ORDER BY version", (stream,)
-            )
-            return [int(r[0]) for r in rows]
-
-    def iter_stages(self, after_id: int = 0, limit: int = 10_000) -> list[tuple[int, StageRow]]:
-        """Stored stage rows with id > ``after_id`` (oldest first), at most ``limit``."""
-        with self._lock:
-            rows = self._require().execute(
-                "SELECT id, stage, event_id, event_type, kind, correlation_id, causation_id,"
-                " source, handler, timestamp, duration_ns, latency_ns, error FROM stages"
-                " WHERE id > ? ORDER BY id LIMIT ?",
-                (after_id, limit),
-            )
-            return [(int(r[0]), StageRow(*r[1:])) for r in rows]
-
-    def recent_stages(self, limit: int) -> list[StageRow]:
-        """The newest ``limit`` stored stage rows, oldest first (the event log's history).
-
-        The first id to read from is found with one indexed query (``stages.id`` is the rowid),
-        so this costs the same for any history.
-        """
-        if limit <= 0:
-            return []
-        with self._lock:
-            row = (
-                self._require()
-                .execute("SELECT id FROM stages ORDER BY id DESC LIMIT 1 OFFSET ?", (limit - 1,))
-                .fetchone()
-            )
-            after = int(row[0]) - 1 if row else 0
-            return [stage_row for _, stage_row in self.iter_stages(after, limit)]
-
-    def last_stage_id(self) -> int:
-        """The id of the newest stored stage row (0 when none is stored).
-
-        Ids are rowids: each stored row takes the newest id + 1 (a rolled-back write gives its
-        ids back), so the rows stored after this call are numbered on from it without gaps.
-        """
-        with self._lock:
-            row = self._require().execute("SELECT max(id) FROM stages").fetchone()
-        return int(row[0] or 0)
-
-    def stage_rows(
-        self,
-        after_id: int,
-        upto_id: int,
-        *,
-        stream: str | None = None,
-        first: int = 1,
-        last: int | None = None,
-    ) -> list[StageRow]:
-        """Stored stage rows with ``after_id < id <= upto_id``, oldest first.
-
-        A window of ids rather than a number of rows, so a caller can page through any history
-        in steps of bounded cost, and stop at an id it chose before. With ``stream``: only the
-        rows of the messages of versions ``first`` to ``last`` of that stream and of everything
-        they caused, i.e. the rows that share a correlation id with one of those messages (their
-        facts and rejections, and a handler's failure, which is never stored as a message).
-        """
-        sql = (
-            "SELECT stage, event_id, event_type, kind, correlation_id, causation_id, source,"
-            " handler, timestamp, duration_ns, latency_ns, error FROM stages"
-            " WHERE id > ? AND id <= ?"
-        )
-        params: tuple[object, ...] = (after_id, upto_id)
-        if stream is not None:
-            sql += (
-                " AND correlation_id IN (SELECT correlation_id FROM events"
-                " WHERE stream = ? AND version >= ? AND version <= ?)"
-            )
-            params += (stream, first, _MAX_VERSION if last is None else last)
-        with self._lock:
-            rows = self._require().execute(sql + " ORDER BY id", params).fetchall()
-        make = StageRow._make
-        return [make(row) for row in rows]
+        return _sessions.recent_sessions(self, stream, count)
 
     def correlation_ids(self, stream: str, first: int = 1, last: int | None = None) -> set[str]:
         """The correlation ids of the messages of ``stream`` with ``first <= version <= last``."""
@@ -755,23 +468,6 @@ class EventStore:
             rows = self._require().execute(
                 "SELECT DISTINCT correlation_id FROM events"
                 " WHERE stream = ? AND version >= ? AND version <= ?",
-                (stream, first, _MAX_VERSION if last is None else last),
+                (stream, first, MAX_VERSION if last is None else last),
             )
             return {str(row[0]) for row in rows}
-
-    def quick_check(self) -> list[str]:
-        """Run ``PRAGMA quick_check`` now; returns the problems found (empty: all is well)."""
-        with self._lock:
-            try:
-                rows = [str(r[0]) for r in self._require().execute("PRAGMA quick_check")]
-            except sqlite3.DatabaseError as exc:
-                return [str(exc)]
-        return [] if rows == ["ok"] else rows
-
-    def connection(self) -> sqlite3.Connection:
-        """The raw connection, for this package's query modules and for tests (hold ``lock``)."""
-        return self._require()
-
-    @property
-    def lock(self) -> threading.RLock:
-        return self._lock

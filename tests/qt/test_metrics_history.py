@@ -10,6 +10,7 @@ record twice where the stored rows and the live ones meet.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -228,6 +229,42 @@ def test_stored_and_live_meet_without_gap_or_overlap(qtbot: Any, again: App) -> 
     wait_shown(qtbot, again, ALL)
     settle(again)
     assert same(shown(again), stats_from_rows(stored_rows(again)).report())
+
+
+def test_rows_the_writer_could_not_store_are_missing_never_counted_twice(
+    qtbot: Any, again: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk of stage rows the store refused leaves a hole in history, and the scope says so.
+    The rows stored after the hole are found by the position the writer recorded for them, so a
+    scope chosen while the writer is ahead of the feed counts each of them once (with ``base + n
+    + 1`` arithmetic on ids they would have been read from the store and taken live as well)."""
+    assert again.live is not None
+    store, telemetry = again.live.store, again.live.telemetry
+    selector = metrics(again).scope_selector
+    assert selector is not None
+    choose(qtbot, selector, "This run")
+    settle(again)
+    real = store.write_stages
+
+    def refuse(rows: Any) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "write_stages", refuse)
+    again.window.send(AddItem(item_id=OTHER, quantity=1))
+    settle(again)  # the feed has them; the store refused them
+    monkeypatch.setattr(store, "write_stages", real)
+    assert telemetry.lost > 0 and telemetry.errors == 1
+    again.window.send(UpdateItem(item_id=OTHER, quantity=2))
+    again.bus.wait_idle(2.0)
+    again.live.flush_stages()  # stored at once; the feed has not received them yet
+    statuses: list[str] = []
+    scopes(again).status_changed.connect(statuses.append)
+    scopes(again).select(ALL)
+    wait_shown(qtbot, again, ALL)
+    settle(again)
+    assert same(shown(again), stats_from_rows(stored_rows(again)).report())
+    assert "stage rows could not be stored" in statuses[-1]
+    assert "disk I/O error" in statuses[-1]
 
 
 def test_current_session_counts_the_open_cart_and_starts_again_at_a_checkout(

@@ -32,8 +32,8 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
+from cartapp.history.stored_log import stored_records
 from cartapp.qt.models.catalog import COL_STOCK
-from cartapp.qt.models.stored_log import stored_records
 from cartapp.store import (
     DB_NAME,
     LIVE_STREAM,

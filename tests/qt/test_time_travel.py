@@ -25,8 +25,8 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
+from cartapp.history.time_travel import cart_diff
 from cartapp.qt.models.lines import CHANGE_ROLE, LinesModel
-from cartapp.qt.models.time_travel import cart_diff
 from cartapp.qt.widgets.time_travel import TimeTravelDock
 from cartapp.store import LIVE_STREAM
 

@@ -156,7 +156,7 @@ def test_stage_rows_are_written_in_small_transactions(tmp_path: Path, monkeypatc
         store = live.store
         chunks: list[int] = []
         free_between: list[bool] = []
-        real = store.append_stages
+        real = store.write_stages
 
         def lock_is_free() -> bool:
             got: list[bool] = []
@@ -171,13 +171,13 @@ def test_stage_rows_are_written_in_small_transactions(tmp_path: Path, monkeypatc
             thread.join()
             return got[0]
 
-        def append_stages(rows):  # type: ignore[no-untyped-def]
+        def write_stages(rows):  # type: ignore[no-untyped-def]
             batch = list(rows)
             free_between.append(lock_is_free())
             chunks.append(len(batch))
             return real(batch)
 
-        monkeypatch.setattr(store, "append_stages", append_stages)
+        monkeypatch.setattr(store, "write_stages", write_stages)
         envelopes = [
             Envelope.new(AddItem(item_id="rye-bread", quantity=1), source="ui") for _ in range(1201)
         ]

@@ -28,8 +28,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from cartapp.bus.stages import Stage
 from cartapp.domain.names import HANDLER_FAILED
-from cartapp.qt.models.base import RIGHT, ReadOnlyTable
-from cartapp.qt.models.log_text import (
+from cartapp.history.log_text import (
     ALERT_TYPES,
     format_clock,
     format_duration,
@@ -38,6 +37,7 @@ from cartapp.qt.models.log_text import (
     short_id,
     source_text,
 )
+from cartapp.qt.models.base import RIGHT, ReadOnlyTable
 
 if TYPE_CHECKING:
     from cartapp.bus import StageRecord

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from cartapp.domain.cart import Cart, CartLine
     from cartapp.domain.events import LineSnapshot
-    from cartapp.qt.models.time_travel import CartDiff
+    from cartapp.history.time_travel import CartDiff
     from cartapp.store import Order
 
 __all__ = [

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
 from cartapp.bus.stages import Stage
-from cartapp.qt.models.log_text import is_alert, search_text
+from cartapp.history.log_text import is_alert, search_text
 
 if TYPE_CHECKING:
     from cartapp.bus import StageRecord

@@ -25,39 +25,53 @@ to fit, with the event loop running in between; meanwhile the panels keep what t
 ``status_changed`` says how far it got. A session's rows are those that share a correlation id
 with its messages (its commands, facts, rejections and failures).
 
-**Stored and live meet without gap or overlap.** The store records the same stage records the
-feed receives, in the same order, up to half a second later (``LiveStore.record_stages``), and
-stage ids count on by one per row. So, with ``base`` the newest stage id when this object was
-made (before any traffic), record number ``n`` of this run (``FlowFeed.received`` counts them) is
-stored with id ``base + n + 1``. A scope chosen when the feed had received ``P`` records reads the
-rows with ids up to ``base + P`` (waiting up to ``WAIT_S`` for the store to write them) and takes
-records ``P``, ``P + 1``, ... live through a ``LiveTail``. A session's live records are filtered
-like its stored rows: the open session takes every correlation but the checkout's before it, a
-closed session only its own.
+**Stored and live meet by position.** The stage writer (``LiveStore.telemetry``, a
+``Telemetry``) numbers this run's stage records in the order the bus's taps see them, as the feed
+does (``FlowFeed.received``), and says up to which stage-log position the first ``P`` of them are
+stored. A scope chosen when the feed had received ``P`` records reads the rows up to that position
+(waiting up to ``WAIT_S`` for the writer to get there) and takes records ``P``, ``P + 1``, ... live
+through a ``LiveTail``. A session's live records are filtered like its stored rows: the open
+session takes every correlation but the checkout's before it, a closed session only its own. What
+needs no event loop (the plan of a read, its slices, the labels) is ``cartapp.history.scopes``;
+this module chooses, schedules the slices and keeps the result live. When the writer could not
+store some rows, a stored scope says so in ``status_changed`` once it is shown.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from cartapp.analytics import FlowStats
 from cartapp.domain.events import CheckedOut
+from cartapp.history.scopes import (
+    ALL,
+    CURRENT,
+    PAST_SESSIONS,
+    RUN,
+    WAIT_S,
+    ReadState,
+    ScopeChoice,
+    ScopeRead,
+    describe,
+    plan_read,
+    session_key,
+)
 from cartapp.qt.models.metrics import CHUNK, LiveTail
-from cartapp.store.errors import StoreError
+from cartapp.store.errors import STORE_FAILURES, StoreError
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from cartapp.bus import Envelope, StageRecord
+    from cartapp.bus import Envelope
     from cartapp.qt.models.metrics import FlowFeed
-    from cartapp.store.history import Session
+    from cartapp.store.sessions import Session
     from cartapp.store.store import EventStore
+    from cartapp.store.telemetry import Telemetry
 
 __all__ = [
     "ALL",
@@ -70,47 +84,16 @@ __all__ = [
     "session_key",
 ]
 
-RUN, CURRENT, ALL = "run", "current", "all"
-PAST_SESSIONS = 20
-"""How many of the newest closed sessions are offered."""
-WAIT_S = 3.0
-"""How long a scope waits for the store to write the rows it needs (it writes every 0.5 s);
-after that it reads what is there (rows the store failed to write are missing from history)."""
 _POLL_MS = 20
-_MIN_WINDOW, _MAX_WINDOW = 256, 65_536
-
-
-def session_key(number: int) -> str:
-    return f"session:{number}"
-
-
-class ScopeChoice(NamedTuple):
-    key: str
-    label: str
-    tooltip: str
 
 
 @dataclass
 class _Job:
-    """One scope being read: stage ids ``after < id <= upto``, then the tail's backlog."""
+    """One scope being read: its stored part, then the tail's backlog."""
 
-    key: str
+    read: ScopeRead
     tail: LiveTail
-    after: int
-    upto: int
-    stream: str | None = None
-    first: int = 1
-    last: int | None = None
-    stats: FlowStats = field(default_factory=FlowStats)
-    start_id: int = 0
-    window: int = 2048
-    rows: int = 0
-    started: float = 0.0
-    """When the read began (the scopes' clock)."""
-    waiting: float | None = None
-    """Since when the store is behind (None: it is not)."""
-    read_s: float = 0.0
-    """Time spent reading and counting (without the pauses between slices)."""
+    stats: FlowStats
 
 
 class StatsScopes(QObject):
@@ -127,6 +110,7 @@ class StatsScopes(QObject):
         self,
         feed: FlowFeed,
         store: EventStore,
+        telemetry: Telemetry,
         *,
         stream: str = LIVE_STREAM,
         initial: str = ALL,
@@ -138,12 +122,12 @@ class StatsScopes(QObject):
         self.setObjectName("statsScopes")
         self.feed = feed
         self.store = store
+        self.telemetry = telemetry
+        """The stage writer: its cursor says where the stored part of a scope ends."""
         self.stream = stream
         self.budget_s = budget_ms / 1000.0
         self.clock = clock
         """Seconds: slices and the wait for the store are measured with it (tests set their own)."""
-        self.base = store.last_stage_id()
-        """The newest stage id before this run's traffic (see the module docstring)."""
         self.key = initial
         """The scope chosen (shown once read)."""
         self.shown_key = RUN
@@ -158,6 +142,11 @@ class StatsScopes(QObject):
         self._timer.timeout.connect(self.step)
         feed.bridge.fact_published.connect(self._on_fact)
         self._begin(initial)
+
+    @property
+    def base(self) -> int:
+        """The stage log's position before this run's traffic (see the module docstring)."""
+        return self.telemetry.base
 
     # -- choosing -------------------------------------------------------------------------------
 
@@ -178,7 +167,7 @@ class StatsScopes(QObject):
             ),
         ]
         for session in reversed(self.past_sessions()):
-            out.append(ScopeChoice(session_key(session.number), *_describe(session)))
+            out.append(ScopeChoice(session_key(session.number), *describe(session)))
         return out
 
     def past_sessions(self) -> list[Session]:
@@ -186,7 +175,7 @@ class StatsScopes(QObject):
         if self._sessions is None:
             try:
                 recent = self.store.recent_sessions(self.stream, PAST_SESSIONS + 1)
-            except (StoreError, sqlite3.Error):
+            except STORE_FAILURES:
                 recent = []
             self._sessions = [s for s in recent if s.closed][-PAST_SESSIONS:]
         return self._sessions
@@ -253,7 +242,7 @@ class StatsScopes(QObject):
     def _start(self, key: str) -> None:
         try:
             job = self._make_job(key)
-        except (StoreError, sqlite3.Error) as exc:
+        except STORE_FAILURES as exc:
             self._fail(exc)
             return
         self._job = job
@@ -262,32 +251,23 @@ class StatsScopes(QObject):
         self._timer.start(0)
 
     def _make_job(self, key: str) -> _Job:
-        store = self.store
-        received = self.feed.received
-        upto = self.base + received
-        first_row = store.iter_stages(0, 1)
-        after = min(first_row[0][0] - 1, self.base) if first_row else self.base
-        accept: Callable[[StageRecord], bool] | None = None
-        stream: str | None = None
-        first, last = 1, None
-        if key == CURRENT:
-            session = store.open_session(self.stream)
-            stream, first = self.stream, session.first
-            before = (
-                store.correlation_ids(self.stream, first - 1, first - 1) if first > 1 else set()
-            )
-            if before:
-                accept = _excluding(frozenset(before))
-        elif key != ALL:
+        closed = None
+        if key not in (CURRENT, ALL):
             closed = self._session(key)
             if closed is None:
                 raise StoreError(f"session {key} is not stored")
-            stream, first, last = self.stream, closed.first, closed.last
-            accept = _only(frozenset(store.correlation_ids(self.stream, first, last)))
-        tail = LiveTail(received, accept)
-        job = _Job(key, tail, after, upto, stream, first, last, started=self.clock())
-        job.start_id = job.after
-        return job
+        stats = FlowStats()
+        read = plan_read(
+            self.store,
+            self.telemetry,
+            key,
+            self.feed.received,
+            self.stream,
+            stats,
+            closed,
+            started=self.clock(),
+        )
+        return _Job(read, LiveTail(read.records, read.accept), stats)
 
     @Slot()
     def step(self) -> None:
@@ -298,65 +278,37 @@ class StatsScopes(QObject):
         if job is None:
             return
         now_ = self.clock
-        began = now_()
-        deadline = began + self.budget_s
+        read = job.read
+        deadline = now_() + self.budget_s
         try:
-            while job.after < job.upto:
-                top = self.store.last_stage_id()
-                if top <= job.after:
-                    # The store has not written this run's rows up to ``upto`` yet.
-                    now = now_()
-                    if job.waiting is None:
-                        job.waiting = now
-                    if now - job.waiting < WAIT_S:
-                        job.read_s += now - began
-                        self._timer.start(_POLL_MS)
-                        return
-                    job.upto = top
-                    break
-                job.waiting = None
-                t0 = now_()
-                upto = min(job.after + job.window, job.upto, top)
-                rows = self.store.stage_rows(
-                    job.after, upto, stream=job.stream, first=job.first, last=job.last
-                )
-                job.stats.observe_many(rows)
-                job.rows += len(rows)
-                job.after = upto
-                took = now_() - t0
-                # Aim at half a slice per window, so a slice overruns its budget by little.
-                if took < self.budget_s / 4 and job.window < _MAX_WINDOW:
-                    job.window *= 2
-                elif took > self.budget_s / 2 and job.window > _MIN_WINDOW:
-                    job.window //= 2
-                if now_() > deadline:
-                    job.read_s += now_() - began
-                    self._progress(job)
-                    self._timer.start(0)
-                    return
-        except (StoreError, sqlite3.Error) as exc:  # e.g. the store closed (the app is closing)
+            state = read.step(self.store, self.telemetry, deadline, self.budget_s, now_)
+        except STORE_FAILURES as exc:  # e.g. the store closed (the app is closing)
             self._fail(exc)
             return
+        if state is ReadState.WAIT:
+            self._timer.start(_POLL_MS)
+            return
+        if state is ReadState.MORE:
+            self.status_changed.emit(f"Reading {self.label(read.key).lower()}… {read.percent} %")
+            self._timer.start(0)
+            return
+        began = now_()
         job.tail.stats = job.stats
         while not job.tail.catch_up(CHUNK):
             if now_() > deadline:
-                job.read_s += now_() - began
+                read.read_s += now_() - began
                 self._timer.start(0)
                 return
-        job.read_s += now_() - began
+        read.read_s += now_() - began
         self._job = None
-        self.last_read = (job.key, job.rows, job.read_s, now_() - job.started)
-        self._show(job.key, job.stats, job.tail)
-
-    def _progress(self, job: _Job) -> None:
-        span = max(1, job.upto - job.start_id)
-        percent = int(100 * (job.after - job.start_id) / span)
-        self.status_changed.emit(f"Reading {self.label(job.key).lower()}… {percent} %")
+        self.last_read = (read.key, read.rows, read.read_s, now_() - read.started)
+        self._show(read.key, job.stats, job.tail)
 
     def _show(self, key: str, stats: FlowStats, tail: LiveTail | None) -> None:
         self.shown_key = key
         self.feed.show(stats, tail, live=not key.startswith("session:"))
-        self.status_changed.emit("")
+        problem = self.telemetry.problem if tail is not None else None
+        self.status_changed.emit(problem or "")
         self.changed.emit(key)
 
     def _cancel(self) -> None:
@@ -384,28 +336,3 @@ class StatsScopes(QObject):
             # The checkout is committed (before it was published): the next session has begun.
             # Its own stage rows come after this moment and are left out by their correlation.
             self.select(CURRENT, again=True)
-
-
-def _excluding(correlations: frozenset[str]) -> Callable[[StageRecord], bool]:
-    return lambda record: record.envelope.correlation_id not in correlations
-
-
-def _only(correlations: frozenset[str]) -> Callable[[StageRecord], bool]:
-    return lambda record: record.envelope.correlation_id in correlations
-
-
-def _describe(session: Session) -> tuple[str, str]:
-    """A closed session's label and tooltip."""
-    when = ""
-    if session.ended is not None:
-        ended = time.localtime(session.ended)
-        same_day = time.localtime()[:3] == ended[:3]
-        when = time.strftime("%H:%M" if same_day else "%d %b %H:%M", ended)
-    label = f"Session {session.number} · order #{session.order_number}"
-    if when:
-        label += f" · {when}"
-    tip = (
-        f"The stored traffic of session {session.number} (messages {session.first:,} to "
-        f"{session.last:,}), ending with order #{session.order_number}"
-    )
-    return label, tip

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from cartapp.bus.stages import Stage
-from cartapp.qt.models.log_text import format_clock, format_duration, short_id
+from cartapp.history.log_text import format_clock, format_duration, short_id
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -18,9 +18,9 @@ The dock only reads the store. It never publishes a command and never touches th
 its models: browsing history rewrites nothing. Facts from the bridge only tell it that the live
 session grew; it refreshes at most ``REFRESH_MS`` apart, and only while it is visible.
 
-What the banner and the changes say (and the banner's colours) is in ``time_travel_text.py``; the
-step buttons, the cart table, the banner frame and the changes pane are made in
-``time_travel_views.py``.
+What the banner and the changes say (and the banner's colours) is in
+``cartapp.history.time_travel_text``; the step buttons, the cart table, the banner frame and the
+changes pane are made in ``time_travel_views.py``.
 """
 
 from __future__ import annotations
@@ -43,8 +43,7 @@ from PySide6.QtWidgets import (
 
 from cartapp.domain.cart import Cart
 from cartapp.domain.events import CheckedOut
-from cartapp.qt.models.lines import LinesModel
-from cartapp.qt.models.time_travel import (
+from cartapp.history.time_travel import (
     CURRENT_SESSION,
     CartDiff,
     History,
@@ -52,13 +51,14 @@ from cartapp.qt.models.time_travel import (
     Range,
     cart_diff,
 )
-from cartapp.qt.widgets.lazy_dock import LazyDock
-from cartapp.qt.widgets.time_travel_text import (
+from cartapp.history.time_travel_text import (
     BANNER_COLOURS,
     banner,
     banner_style,
     diff_sentence,
 )
+from cartapp.qt.models.lines import LinesModel
+from cartapp.qt.widgets.lazy_dock import LazyDock
 from cartapp.qt.widgets.time_travel_views import (
     banner_frame,
     cart_view,

@@ -15,7 +15,7 @@ from cartapp.domain.money import Money
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
-    from cartapp.qt.models.time_travel import CartDiff, Range
+    from cartapp.history.time_travel import CartDiff, Range
     from cartapp.store import StoredEvent
 
 __all__ = ["BANNER_COLOURS", "banner", "banner_style", "clock", "diff_sentence"]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cartapp.domain.events import CheckedOut, LineSnapshot
 from cartapp.store.mapper import trusted_event
+from cartapp.store.streams import LIVE_STREAM
 
 if TYPE_CHECKING:
     from cartapp.store.store import EventStore
@@ -133,8 +134,6 @@ def _started(store: EventStore, stream: str, version: int) -> float | None:
 
 def sessions(store: EventStore, stream: str) -> list[Session]:
     """The stream's sessions, oldest first (see the module docstring)."""
-    from cartapp.store.store import LIVE_STREAM
-
     out: list[Session] = []
     first = 1
     for number, (version, _, timestamp, fact) in enumerate(_checkouts(store, stream), 1):
@@ -182,8 +181,6 @@ def recent_sessions(store: EventStore, stream: str, count: int) -> list[Session]
             )
         )
         first = int(version) + 1
-    from cartapp.store.store import LIVE_STREAM
-
     current = store.version(stream)
     if current >= first or stream == LIVE_STREAM:
         started = _started(store, stream, first) if current >= first else None
