@@ -44,6 +44,7 @@ from cartapp.domain.events import (
     LineSnapshot,
     Message,
 )
+from cartapp.domain.pos import Tender
 
 __all__ = [
     "MAX_ID",
@@ -228,15 +229,26 @@ def _lines(raw: list[dict[str, Any]]) -> tuple[LineSnapshot, ...]:
 
 def _codec(cls: type[Message], convert: Callable[[dict[str, Any]], None] | None) -> Any:
     fields = frozenset(cls.model_fields)
+    # fields added later with a default: a row written before them lacks them (older history)
+    defaults = {
+        name: info.default
+        for name, info in cls.model_fields.items()
+        if not info.is_required() and info.default_factory is None
+    }
     loads = json.loads
 
     def decode(payload: str) -> Message:
         values = loads(payload)
         if values.keys() != fields:  # a missing field would only fail where it is used
-            raise MappingError(f"it has the fields {sorted(values)}")
+            if not values.keys() <= fields or not fields - values.keys() <= defaults.keys():
+                raise MappingError(f"it has the fields {sorted(values)}")
+            present = frozenset(values)
+            values = {**{k: defaults[k] for k in fields - present}, **values}
+        else:
+            present = fields
         if convert is not None:
             convert(values)
-        result: Message = _construct(cls, values, fields)
+        result: Message = _construct(cls, values, present)
         return result
 
     return decode
@@ -251,11 +263,24 @@ def _cart_cleared(d: dict[str, Any]) -> None:
     d["lines"] = _lines(d["lines"])
 
 
+_TENDER_FIELDS = frozenset(Tender.model_fields)
+
+
 def _checked_out(d: dict[str, Any]) -> None:
     d["lines"] = _lines(d["lines"])
     d["subtotal"] = Decimal(d["subtotal"])
     d["tax"] = Decimal(d["tax"])
     d["total"] = Decimal(d["total"])
+    d["discount"] = Decimal(d["discount"])
+    d["change"] = Decimal(d["change"])
+    d["line_discounts"] = tuple(Decimal(x) for x in d["line_discounts"])
+    tenders = []
+    for t in d["tenders"]:
+        if not isinstance(t, dict) or t.keys() != _TENDER_FIELDS:
+            raise MappingError("a tender has other fields")
+        t["amount"] = Decimal(t["amount"])
+        tenders.append(_construct(Tender, t, _TENDER_FIELDS))  # type: ignore[arg-type]
+    d["tenders"] = tuple(tenders)
 
 
 _CONVERTERS: dict[type[Message], Callable[[dict[str, Any]], None]] = {

@@ -7,7 +7,13 @@ strings, never as floats::
 
     {"f": 1, "currency": "EUR", "version": 17, "orders": 2,
      "sold": [["espresso-beans", 3]],
-     "lines": [["milk-1l", "Whole milk 1 l", "1.19", "0.07", 2]]}
+     "lines": [["milk-1l", "Whole milk 1 l", "1.19", "0.07", 2, ["10.00", null]]],
+     "discounts": [[null, "5.00", "SPRING10", "20.00", null]],
+     "tenders": [["card", "5.00"]]}
+
+A line's sixth element is its discount (``[percent, amount]`` or null); a discount is
+``[percent, amount, code, minimum_spend, applies_to]``. Format 1 (before discounts and
+tenders) is still read: it has neither.
 """
 
 from __future__ import annotations
@@ -16,15 +22,29 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from cartapp.domain.cart import Cart, CartLine
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount
 
 __all__ = ["SNAPSHOT_FORMAT", "SnapshotError", "decode_cart", "encode_cart"]
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 
 
 class SnapshotError(ValueError):
     """A snapshot that cannot be read (unknown format or damaged); callers fall back to a fold."""
+
+
+def _terms(discount: Discount) -> list[str | None]:
+    return [
+        None if discount.percent is None else str(discount.percent),
+        None if discount.amount is None else str(discount.amount),
+    ]
+
+
+def _discount(terms: list[Any]) -> Discount:
+    percent, amount = terms
+    return Discount(
+        None if percent is None else Decimal(percent), None if amount is None else Decimal(amount)
+    )
 
 
 def encode_cart(cart: Cart) -> str:
@@ -36,9 +56,26 @@ def encode_cart(cart: Cart) -> str:
             "orders": cart.orders,
             "sold": [[item, qty] for item, qty in cart.sold],
             "lines": [
-                [ln.item_id, ln.name, str(ln.unit_price), str(ln.tax_rate), ln.quantity]
+                [
+                    ln.item_id,
+                    ln.name,
+                    str(ln.unit_price),
+                    str(ln.tax_rate),
+                    ln.quantity,
+                    None if ln.discount is None else _terms(ln.discount),
+                ]
                 for ln in cart.lines
             ],
+            "discounts": [
+                [
+                    *_terms(d.discount),
+                    d.code,
+                    str(d.minimum_spend),
+                    None if d.applies_to is None else sorted(d.applies_to),
+                ]
+                for d in cart.discounts
+            ],
+            "tenders": [[method, str(amount)] for method, amount in cart.tenders],
         },
         separators=(",", ":"),
         ensure_ascii=False,
@@ -49,12 +86,29 @@ def decode_cart(text: str) -> Cart:
     """The cart of a snapshot; raises ``SnapshotError`` if it is not one this code wrote."""
     try:
         data: Any = json.loads(text)
-        if not isinstance(data, dict) or data.get("f") != SNAPSHOT_FORMAT:
+        if not isinstance(data, dict) or data.get("f") not in (1, SNAPSHOT_FORMAT):
             raise SnapshotError("unknown snapshot format")
         lines = tuple(
-            CartLine(str(i), str(n), Decimal(p), Decimal(r), int(q))
-            for i, n, p, r, q in data["lines"]
+            CartLine(
+                str(i),
+                str(n),
+                Decimal(p),
+                Decimal(r),
+                int(q),
+                None if not rest or rest[0] is None else _discount(rest[0]),
+            )
+            for i, n, p, r, q, *rest in data["lines"]
         )
+        discounts = tuple(
+            OrderDiscount(
+                _discount([percent, amount]),
+                None if code is None else str(code),
+                Decimal(minimum),
+                None if applies is None else frozenset(str(x) for x in applies),
+            )
+            for percent, amount, code, minimum, applies in data.get("discounts", ())
+        )
+        tenders = tuple((str(m), Decimal(a)) for m, a in data.get("tenders", ()))
         sold = tuple((str(item), int(qty)) for item, qty in data["sold"])
         return Cart(
             lines=lines,
@@ -62,6 +116,8 @@ def decode_cart(text: str) -> Cart:
             orders=int(data["orders"]),
             version=int(data["version"]),
             currency=str(data["currency"]),
+            discounts=discounts,
+            tenders=tenders,
         )
     except SnapshotError:
         raise
