@@ -16,6 +16,8 @@ __all__ = [
     "OrderDiscount",
     "PricedCart",
     "PricedLine",
+    "Sale",
+    "SoldLine",
     "Totals",
     "discount_off",
     "price",
@@ -160,12 +162,50 @@ def price(lines: tuple[CartLine, ...], order_discounts: tuple[OrderDiscount, ...
 
 
 @dataclass(frozen=True, slots=True)
+class SoldLine:
+    """A line of a past order: what it sold and paid (``total``, tax included, after every
+    discount) and what has been refunded of it so far."""
+
+    item_id: str
+    name: str
+    quantity: int
+    total: Decimal
+    refunded: int = 0
+    refunded_amount: Decimal = _ZERO
+
+    @property
+    def refundable(self) -> int:
+        return self.quantity - self.refunded
+
+    def refund_of(self, quantity: int) -> Decimal:
+        """What refunding ``quantity`` more units pays back: the line's total pro rata,
+        cumulated and rounded half up, so that refunding every unit pays back exactly
+        ``total`` however the units were split over refunds."""
+        after = self.refunded + quantity
+        return round_cents(self.total * after / self.quantity) - round_cents(
+            self.total * self.refunded / self.quantity
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Sale:
+    """A past order as refunds need it: its number and its lines."""
+
+    number: int
+    lines: tuple[SoldLine, ...]
+
+    def line(self, item_id: str) -> SoldLine | None:
+        return next((line for line in self.lines if line.item_id == item_id), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Cart:
     """The open cart. ``sold`` holds what past orders took from stock, by item id.
 
     ``discounts`` are the order's discounts and coupons in the order they were applied;
     ``tenders`` the payments taken for this cart so far (``(method, amount)``; while there are
-    any, the cart is locked). ``version`` counts the state-changing facts applied so far.
+    any, the cart is locked); ``sales`` the past orders, with what was refunded of them.
+    ``version`` counts the state-changing facts applied so far.
     """
 
     lines: tuple[CartLine, ...] = ()
@@ -175,6 +215,7 @@ class Cart:
     currency: str = "EUR"
     discounts: tuple[OrderDiscount, ...] = ()
     tenders: tuple[tuple[str, Decimal], ...] = ()
+    sales: tuple[Sale, ...] = ()
     _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -199,6 +240,9 @@ class Cart:
             if key == item_id:
                 return qty
         return 0
+
+    def sale(self, number: int) -> Sale | None:
+        return next((sale for sale in self.sales if sale.number == number), None)
 
     def order_discount(self) -> OrderDiscount | None:
         """The discount on the whole order (not a coupon), if any."""

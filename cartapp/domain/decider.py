@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, Sale, SoldLine
 from cartapp.domain.catalog import Catalog, Product
 from cartapp.domain.coupons import CouponTable
 from cartapp.domain.events import (
@@ -31,7 +31,7 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
-from cartapp.domain.money import MAX_AMOUNT, Money
+from cartapp.domain.money import MAX_AMOUNT, Money, round_cents
 from cartapp.domain.pos import (
     ApplyCoupon,
     ApplyDiscount,
@@ -39,8 +39,11 @@ from cartapp.domain.pos import (
     CouponApplied,
     DiscountApplied,
     DiscountRemoved,
+    ItemsRefunded,
     PaymentCancelled,
     PaymentTaken,
+    RefundedLine,
+    RefundItems,
     RemoveDiscount,
     TakePayment,
     Tender,
@@ -156,6 +159,8 @@ def decide(
         return _decide_discount(cart, command, catalog, coupons)
     if isinstance(command, TakePayment | CancelPayment):
         return _decide_payment(cart, command)
+    if isinstance(command, RefundItems):
+        return _decide_refund(cart, command)
     if isinstance(command, AddItem):
         product = catalog.get(command.item_id)
         if product is None:
@@ -434,6 +439,89 @@ def _decide_payment(cart: Cart, command: TakePayment | CancelPayment) -> list[Fa
     return [taken, _checked_out(cart, tenders)]
 
 
+def _decide_refund(cart: Cart, command: RefundItems) -> list[Fact]:
+    number = command.order_number
+    sale = cart.sale(number) if 0 < number <= cart.orders else None
+    if sale is None:
+        return _reject(command, f"there is no order #{_shown(number)}")
+    if not command.lines:
+        return _reject(command, "name at least one line to refund")
+    out: list[RefundedLine] = []
+    seen: set[str] = set()
+    for wanted in command.lines:
+        sold = sale.line(wanted.item_id)
+        if sold is None:
+            return _reject(command, f"order #{number} has no '{wanted.item_id}'")
+        if wanted.item_id in seen:
+            return _reject(command, f"'{wanted.item_id}' is listed twice")
+        seen.add(wanted.item_id)
+        problem = _check_quantity(wanted.quantity, f"quantity of {_name(sold.name)}")
+        if problem and wanted.quantity <= 0:
+            return _reject(command, problem)
+        if wanted.quantity > sold.refundable:
+            if sold.refundable == 0:
+                return _reject(
+                    command, f"{_name(sold.name)} of order #{number} was already refunded in full"
+                )
+            return _reject(
+                command,
+                f"only {sold.refundable} x {_name(sold.name)} of order #{number} "
+                f"can still be refunded",
+            )
+        amount = sold.refund_of(wanted.quantity)
+        out.append(
+            RefundedLine(
+                item_id=sold.item_id, name=sold.name, quantity=wanted.quantity, amount=amount
+            )
+        )
+    return [
+        ItemsRefunded(
+            order_number=number,
+            lines=tuple(out),
+            reason=command.reason,
+            method=command.method,
+            amount=sum((line.amount for line in out), Decimal("0.00")),
+        )
+    ]
+
+
+def _sale(fact: CheckedOut) -> Sale:
+    """The order ``fact`` closed, as refunds need it (line totals after every discount)."""
+    discounts = fact.line_discounts or tuple(Decimal("0.00") for _ in fact.lines)
+    lines = []
+    for line, discount in zip(fact.lines, discounts, strict=True):
+        net = round_cents(line.unit_price * line.quantity) - discount
+        total = net + round_cents(net * line.tax_rate)
+        lines.append(SoldLine(line.item_id, line.name, line.quantity, total))
+    return Sale(fact.order_number, tuple(lines))
+
+
+def _refunded(cart: Cart, fact: ItemsRefunded) -> Cart:
+    back = {line.item_id: line for line in fact.lines}
+    sales = []
+    for sale in cart.sales:
+        if sale.number == fact.order_number:
+            sale = Sale(
+                sale.number,
+                tuple(
+                    replace(
+                        line,
+                        refunded=line.refunded + back[line.item_id].quantity,
+                        refunded_amount=line.refunded_amount + back[line.item_id].amount,
+                    )
+                    if line.item_id in back
+                    else line
+                    for line in sale.lines
+                ),
+            )
+        sales.append(sale)
+    sold = dict(cart.sold)
+    for line in fact.lines:
+        sold[line.item_id] = sold.get(line.item_id, 0) - line.quantity
+    kept = tuple(sorted((item, qty) for item, qty in sold.items() if qty > 0))
+    return cart.evolve(sales=tuple(sales), sold=kept)
+
+
 def _replace_line(cart: Cart, item_id: str, quantity: int) -> tuple[CartLine, ...]:
     out: list[CartLine] = []
     for line in cart.lines:
@@ -482,7 +570,10 @@ def apply(cart: Cart, fact: Fact) -> Cart:
             tenders=(),
             sold=_add_sold(cart.sold, fact.lines),
             orders=fact.order_number,
+            sales=(*cart.sales, _sale(fact)),
         )
+    if isinstance(fact, ItemsRefunded):
+        return _refunded(cart, fact)
     if isinstance(fact, DiscountApplied):
         discount = Discount(fact.percent, fact.amount)
         if fact.item_id is not None:

@@ -5,15 +5,18 @@ change freely: ``"f"`` names the format, and a snapshot in a format this code do
 ignored (the cart is then folded from an older snapshot or from the start). Amounts travel as
 strings, never as floats::
 
-    {"f": 1, "currency": "EUR", "version": 17, "orders": 2,
+    {"f": 2, "currency": "EUR", "version": 17, "orders": 2,
      "sold": [["espresso-beans", 3]],
      "lines": [["milk-1l", "Whole milk 1 l", "1.19", "0.07", 2, ["10.00", null]]],
      "discounts": [[null, "5.00", "SPRING10", "20.00", null]],
-     "tenders": [["card", "5.00"]]}
+     "tenders": [["card", "5.00"]],
+     "sales": [[1, [["milk-1l", "Whole milk 1 l", 3, "3.82", 1, "1.27"]]]]}
 
-A line's sixth element is its discount (``[percent, amount]`` or null); a discount is
-``[percent, amount, code, minimum_spend, applies_to]``. Format 1 (before discounts and
-tenders) is still read: it has neither.
+A sale line is ``[item_id, name, quantity, total, refunded, refunded_amount]``. A line's sixth
+element is its discount (``[percent, amount]`` or null); a discount is
+``[percent, amount, code, minimum_spend, applies_to]``. Format 1 (before discounts,
+tenders and sales) is no longer read: it lacks the past orders that refunds need, so the store
+folds such a stream from the start (and writes format 2 snapshots from then on).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, Sale, SoldLine
 
 __all__ = ["SNAPSHOT_FORMAT", "SnapshotError", "decode_cart", "encode_cart"]
 
@@ -76,6 +79,23 @@ def encode_cart(cart: Cart) -> str:
                 for d in cart.discounts
             ],
             "tenders": [[method, str(amount)] for method, amount in cart.tenders],
+            "sales": [
+                [
+                    sale.number,
+                    [
+                        [
+                            ln.item_id,
+                            ln.name,
+                            ln.quantity,
+                            str(ln.total),
+                            ln.refunded,
+                            str(ln.refunded_amount),
+                        ]
+                        for ln in sale.lines
+                    ],
+                ]
+                for sale in cart.sales
+            ],
         },
         separators=(",", ":"),
         ensure_ascii=False,
@@ -86,7 +106,7 @@ def decode_cart(text: str) -> Cart:
     """The cart of a snapshot; raises ``SnapshotError`` if it is not one this code wrote."""
     try:
         data: Any = json.loads(text)
-        if not isinstance(data, dict) or data.get("f") not in (1, SNAPSHOT_FORMAT):
+        if not isinstance(data, dict) or data.get("f") != SNAPSHOT_FORMAT:
             raise SnapshotError("unknown snapshot format")
         lines = tuple(
             CartLine(
@@ -109,6 +129,16 @@ def decode_cart(text: str) -> Cart:
             for percent, amount, code, minimum, applies in data.get("discounts", ())
         )
         tenders = tuple((str(m), Decimal(a)) for m, a in data.get("tenders", ()))
+        sales = tuple(
+            Sale(
+                int(number),
+                tuple(
+                    SoldLine(str(i), str(n), int(q), Decimal(t), int(r), Decimal(ra))
+                    for i, n, q, t, r, ra in lines
+                ),
+            )
+            for number, lines in data.get("sales", ())
+        )
         sold = tuple((str(item), int(qty)) for item, qty in data["sold"])
         return Cart(
             lines=lines,
@@ -118,6 +148,7 @@ def decode_cart(text: str) -> Cart:
             currency=str(data["currency"]),
             discounts=discounts,
             tenders=tenders,
+            sales=sales,
         )
     except SnapshotError:
         raise
