@@ -20,9 +20,12 @@ How a cart is priced (``Cart.priced()``), step by step, each step on the result 
 4. Tax per line, on the line's net after every discount, rounded half up per line.
 
 The cart's ``subtotal`` is the sum of the line grosses, ``discount`` the sum of every discount,
-``tax`` the sum of the rounded line taxes, and ``total = subtotal - discount + tax``. A refund
-pays back, per unit returned, the line's total as sold divided by its quantity; the last units
-returned of a line get what is left of it, so a line refunded in full pays back exactly its total.
+``tax`` the sum of the rounded line taxes, and ``total = subtotal - discount + tax``.
+
+A refund of ``k`` more units of an order line that sold ``q`` units for ``t`` (tax included,
+after every discount), ``r`` units being refunded already, pays back
+``round(t x (r + k) / q) - round(t x r / q)``, both rounded half up: the refunds of a line
+always add up to exactly ``t`` once every unit is back, however they were split.
 """
 
 from __future__ import annotations
