@@ -455,9 +455,12 @@ def _decide_refund(cart: Cart, command: RefundItems) -> list[Fact]:
         if wanted.item_id in seen:
             return _reject(command, f"'{wanted.item_id}' is listed twice")
         seen.add(wanted.item_id)
-        problem = _check_quantity(wanted.quantity, f"quantity of {_name(sold.name)}")
-        if problem and wanted.quantity <= 0:
-            return _reject(command, problem)
+        if wanted.quantity <= 0:
+            return _reject(
+                command,
+                f"quantity of {_name(sold.name)} must be at least 1 "
+                f"(got {_shown(wanted.quantity)})",
+            )
         if wanted.quantity > sold.refundable:
             if sold.refundable == 0:
                 return _reject(
