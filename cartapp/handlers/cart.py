@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from cartapp.bus import Envelope, Subscription
     from cartapp.domain.catalog import Catalog
+    from cartapp.domain.coupons import CouponTable
 
 __all__ = ["CartHandler", "handler_failed"]
 
@@ -64,8 +65,10 @@ class CartHandler:
         persist: Callable[[Envelope, list[Fact]], None] | None = None,
         commit: Callable[[Envelope, list[Envelope]], None] | None = None,
         commit_many: Callable[[list[Envelope]], object] | None = None,
+        coupons: CouponTable | None = None,
     ) -> None:
         self.catalog = catalog
+        self.coupons = coupons
         # not `cart or ...`: an empty Cart is falsy (len 0) but still holds orders and sold stock
         self.cart = cart if cart is not None else Cart(currency=catalog.currency)
         self._persist = persist
@@ -83,7 +86,7 @@ class CartHandler:
 
     def handle(self, envelope: Envelope) -> Any:
         started = time.perf_counter_ns()
-        facts = decide(self.cart, envelope.event, self.catalog)
+        facts = decide(self.cart, envelope.event, self.catalog, self.coupons)
         if self._bus is not None:
             if not self._batch:
                 self._batch_base = self.cart
