@@ -74,6 +74,7 @@ from cartapp import __version__
 from cartapp.analytics import FlowStats
 from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
+from cartapp.domain.coupons import CouponTable, load_coupons
 from cartapp.domain.events import prepare_validators
 from cartapp.handlers.cart import CartHandler, handler_failed
 from cartapp.paths import (
@@ -108,6 +109,7 @@ from cartapp.store import (
 )
 from cartapp.store.chain import verify_in_background
 from cartapp.store.files import ensure_private_file
+from cartapp.store.history import StoredLedger
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
@@ -235,6 +237,15 @@ def build(data_dir: str | os.PathLike[str] | None = None, *, restore_layout: boo
         raise
 
 
+def _coupons() -> CouponTable | None:
+    """The bundled coupon table; a missing or bad file is logged and means no coupons."""
+    try:
+        return load_coupons(resource_path("coupons.json").read_bytes())
+    except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+        log.warning("coupons.json cannot be read, so no coupon is accepted: %s", exc)
+        return None
+
+
 def _read_history(live: LiveStore) -> list[StageRecord]:
     """The event log's stored history, read before anything is built: if this finds the file
     damaged (a spoilt page, a message edited by hand), ``live`` keeps it aside and starts afresh,
@@ -276,7 +287,13 @@ def _build(
     bus = EventBus(failure_fact=handler_failed)
     # Acknowledged only after commit: the handler commits a command and its facts, then the bus
     # publishes the facts (and the views show them).
-    handler = CartHandler(catalog, live.cart, commit_many=live.append)
+    handler = CartHandler(
+        catalog,
+        live.cart,
+        commit_many=live.append,
+        coupons=_coupons(),
+        ledger=StoredLedger(live.store, LIVE_STREAM),
+    )
     handler.attach(bus)
     bus.tap(live.record_stages)
     bridge = QtBridge(bus)

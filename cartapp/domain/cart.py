@@ -1,5 +1,8 @@
 """The cart's state: immutable lines with their discounts, the order's discounts, the tenders
-taken, the quantities already sold, and the totals (priced as ``money``'s docstring says)."""
+taken, the quantities already sold, and the totals (priced as ``money``'s docstring says).
+
+Past orders are not part of it (``Sale`` is what ``ledger`` keeps of one for refunds), so the
+cart and its snapshot stay the size of the open cart however long the history is."""
 
 from __future__ import annotations
 
@@ -204,7 +207,7 @@ class Cart:
 
     ``discounts`` are the order's discounts and coupons in the order they were applied;
     ``tenders`` the payments taken for this cart so far (``(method, amount)``; while there are
-    any, the cart is locked); ``sales`` the past orders, with what was refunded of them.
+    any, the cart is locked). Past orders live in the order ledger (``ledger``), not here.
     ``version`` counts the state-changing facts applied so far.
     """
 
@@ -215,7 +218,6 @@ class Cart:
     currency: str = "EUR"
     discounts: tuple[OrderDiscount, ...] = ()
     tenders: tuple[tuple[str, Decimal], ...] = ()
-    sales: tuple[Sale, ...] = ()
     _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -240,9 +242,6 @@ class Cart:
             if key == item_id:
                 return qty
         return 0
-
-    def sale(self, number: int) -> Sale | None:
-        return next((sale for sale in self.sales if sale.number == number), None)
 
     def order_discount(self) -> OrderDiscount | None:
         """The discount on the whole order (not a coupon), if any."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, Sale, SoldLine
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount
 from cartapp.domain.catalog import Catalog, Product
 from cartapp.domain.coupons import CouponTable
 from cartapp.domain.events import (
@@ -31,7 +31,8 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
-from cartapp.domain.money import MAX_AMOUNT, Money, round_cents
+from cartapp.domain.ledger import SaleSource
+from cartapp.domain.money import MAX_AMOUNT, Money
 from cartapp.domain.pos import (
     ApplyCoupon,
     ApplyDiscount,
@@ -56,7 +57,6 @@ __all__ = [
     "apply_all",
     "available",
     "decide",
-    "sale_of",
     "snapshot",
 ]
 
@@ -152,11 +152,16 @@ _LOCKED_BY_PAYMENT = (
 
 
 def decide(
-    cart: Cart, command: Command, catalog: Catalog, coupons: CouponTable | None = None
+    cart: Cart,
+    command: Command,
+    catalog: Catalog,
+    coupons: CouponTable | None = None,
+    ledger: SaleSource | None = None,
 ) -> list[Fact]:
     """The facts that ``command`` causes on ``cart`` (never raises for a valid command).
 
-    ``coupons`` is the table ``ApplyCoupon`` looks codes up in (None: no coupon is known).
+    ``coupons`` is the table ``ApplyCoupon`` looks codes up in (None: no coupon is known);
+    ``ledger`` is where ``RefundItems`` reads past orders (None: no past order is known).
     """
     if cart.tenders and isinstance(command, _LOCKED_BY_PAYMENT):
         due = Money(_due(cart), cart.currency).format()
@@ -168,7 +173,7 @@ def decide(
     if isinstance(command, TakePayment | CancelPayment):
         return _decide_payment(cart, command)
     if isinstance(command, RefundItems):
-        return _decide_refund(cart, command)
+        return _decide_refund(cart, command, ledger)
     if isinstance(command, AddItem):
         product = catalog.get(command.item_id)
         if product is None:
@@ -447,9 +452,10 @@ def _decide_payment(cart: Cart, command: TakePayment | CancelPayment) -> list[Fa
     return [taken, _checked_out(cart, tenders)]
 
 
-def _decide_refund(cart: Cart, command: RefundItems) -> list[Fact]:
+def _decide_refund(cart: Cart, command: RefundItems, ledger: SaleSource | None) -> list[Fact]:
     number = command.order_number
-    sale = cart.sale(number) if 0 < number <= cart.orders else None
+    known = ledger is not None and 0 < number <= cart.orders
+    sale = ledger.sale(number) if known and ledger is not None else None
     if sale is None:
         return _reject(command, f"there is no order #{_shown(number)}")
     if not command.lines:
@@ -496,41 +502,13 @@ def _decide_refund(cart: Cart, command: RefundItems) -> list[Fact]:
     ]
 
 
-def sale_of(fact: CheckedOut) -> Sale:
-    """The order ``fact`` closed, as refunds need it (line totals after every discount)."""
-    discounts = fact.line_discounts or tuple(Decimal("0.00") for _ in fact.lines)
-    lines = []
-    for line, discount in zip(fact.lines, discounts, strict=True):
-        net = round_cents(line.unit_price * line.quantity) - discount
-        total = net + round_cents(net * line.tax_rate)
-        lines.append(SoldLine(line.item_id, line.name, line.quantity, total))
-    return Sale(fact.order_number, tuple(lines))
-
-
 def _refunded(cart: Cart, fact: ItemsRefunded) -> Cart:
-    back = {line.item_id: line for line in fact.lines}
-    sales = []
-    for sale in cart.sales:
-        if sale.number == fact.order_number:
-            sale = Sale(
-                sale.number,
-                tuple(
-                    replace(
-                        line,
-                        refunded=line.refunded + back[line.item_id].quantity,
-                        refunded_amount=line.refunded_amount + back[line.item_id].amount,
-                    )
-                    if line.item_id in back
-                    else line
-                    for line in sale.lines
-                ),
-            )
-        sales.append(sale)
+    """The stock a refund brought back is no longer sold (the order itself is the ledger's)."""
     sold = dict(cart.sold)
     for line in fact.lines:
         sold[line.item_id] = sold.get(line.item_id, 0) - line.quantity
     kept = tuple(sorted((item, qty) for item, qty in sold.items() if qty > 0))
-    return cart.evolve(sales=tuple(sales), sold=kept)
+    return cart.evolve(sold=kept)
 
 
 def _replace_line(cart: Cart, item_id: str, quantity: int) -> tuple[CartLine, ...]:
@@ -581,7 +559,6 @@ def apply(cart: Cart, fact: Fact) -> Cart:
             tenders=(),
             sold=_add_sold(cart.sold, fact.lines),
             orders=fact.order_number,
-            sales=(*cart.sales, sale_of(fact)),
         )
     if isinstance(fact, ItemsRefunded):
         return _refunded(cart, fact)

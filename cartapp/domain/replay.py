@@ -5,7 +5,9 @@ An import (or anything else that replays facts from outside) asks, fact by fact,
 kept mutable and indexed by item id, so one step costs in proportion to the fact itself (the
 lines a checkout lists), never to the length of the history before it: replaying n facts is
 linear in n. Discounts, coupons, payments and refunds (``pos``) are folded as ``decider.apply``
-folds them; a checkout's totals are checked against the cart priced with its discounts.
+folds them; a checkout's totals are checked against the cart priced with its discounts. A
+refund is checked against the orders replayed so far, kept in an ``OrderLedger`` beside the
+cart (the cart itself holds no past orders).
 ``cart()`` builds the immutable ``Cart`` that ``decider.apply_all`` gives for the
 same facts.
 """
@@ -15,8 +17,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, Sale, price
-from cartapp.domain.decider import MAX_LINE_QUANTITY, sale_of
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, price
+from cartapp.domain.decider import MAX_LINE_QUANTITY
 from cartapp.domain.events import (
     CartCleared,
     CheckedOut,
@@ -26,6 +28,7 @@ from cartapp.domain.events import (
     ItemUpdated,
     LineSnapshot,
 )
+from cartapp.domain.ledger import OrderLedger
 from cartapp.domain.pos import (
     CouponApplied,
     DiscountApplied,
@@ -49,7 +52,7 @@ class Replay:
         self.version = 0
         self.discounts: list[OrderDiscount] = []
         self.tenders: list[tuple[str, Decimal]] = []
-        self.sales: dict[int, Sale] = {}
+        self.ledger = OrderLedger()
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -83,7 +86,7 @@ class Replay:
         return None
 
     def _check_refund(self, fact: ItemsRefunded) -> str | None:
-        sale = self.sales.get(fact.order_number)
+        sale = self.ledger.sale(fact.order_number)
         if sale is None:
             return f"ItemsRefunded of order {fact.order_number}, which is not a past order"
         for back in fact.lines:
@@ -177,7 +180,7 @@ class Replay:
             for sold in fact.lines:
                 self.sold[sold.item_id] = self.sold.get(sold.item_id, 0) + sold.quantity
             self.orders = fact.order_number
-            self.sales[fact.order_number] = sale_of(fact)
+            self.ledger.record(fact)
         elif not self._apply_pos(fact):
             return
         self.version += 1
@@ -217,23 +220,8 @@ class Replay:
         return True
 
     def _refund(self, fact: ItemsRefunded) -> None:
-        """As ``decider.apply`` folds a refund: the sale's lines and the stock sold go back."""
-        back = {line.item_id: line for line in fact.lines}
-        sale = self.sales.get(fact.order_number)
-        if sale is not None:
-            self.sales[sale.number] = Sale(
-                sale.number,
-                tuple(
-                    replace(
-                        line,
-                        refunded=line.refunded + back[line.item_id].quantity,
-                        refunded_amount=line.refunded_amount + back[line.item_id].amount,
-                    )
-                    if line.item_id in back
-                    else line
-                    for line in sale.lines
-                ),
-            )
+        """As ``decider.apply`` folds a refund (the stock sold goes back), and into the ledger."""
+        self.ledger.record(fact)
         for line in fact.lines:
             left = self.sold.get(line.item_id, 0) - line.quantity
             if left > 0:
@@ -251,5 +239,4 @@ class Replay:
             currency=self.currency,
             discounts=tuple(self.discounts),
             tenders=tuple(self.tenders),
-            sales=tuple(self.sales.values()),
         )

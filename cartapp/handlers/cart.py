@@ -11,6 +11,12 @@ published before ``commit`` returned; if it raises, the cart is unchanged and th
 error into ``HandlerFailed``. Every command is committed, also one that produced no fact, so the
 event log comes back complete after a restart.
 
+Past orders: ``decide()`` reads the order a refund names from ``ledger`` (the store's
+``StoredLedger``, which holds what is committed; without one, the handler keeps the orders it
+decided in memory). In front of it, an ``OrderLedger`` records the checkouts and refunds of the
+step not yet committed and forgets them once the step is committed or failed, so a refund sees
+a checkout decided just before it, and nothing grows with the history.
+
 Group commit: with ``commit_many`` (the store's ``append`` of a list of envelopes, one
 transaction) instead, the handler decides each command at once against the cart as it will be,
 returns ``DEFERRED`` and collects the command and its fact envelopes; at the end of the bus's
@@ -30,6 +36,7 @@ from cartapp.bus.bus import DEFERRED, EventBus
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply_all, decide
 from cartapp.domain.events import Command, Fact, HandlerFailed
+from cartapp.domain.ledger import OrderLedger
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,6 +44,7 @@ if TYPE_CHECKING:
     from cartapp.bus import Envelope, Subscription
     from cartapp.domain.catalog import Catalog
     from cartapp.domain.coupons import CouponTable
+    from cartapp.domain.ledger import SaleSource
 
 __all__ = ["CartHandler", "handler_failed"]
 
@@ -66,9 +74,12 @@ class CartHandler:
         commit: Callable[[Envelope, list[Envelope]], None] | None = None,
         commit_many: Callable[[list[Envelope]], object] | None = None,
         coupons: CouponTable | None = None,
+        ledger: SaleSource | None = None,
     ) -> None:
         self.catalog = catalog
         self.coupons = coupons
+        self.ledger: SaleSource = ledger if ledger is not None else OrderLedger()
+        self._step = OrderLedger(self.ledger)
         # not `cart or ...`: an empty Cart is falsy (len 0) but still holds orders and sold stock
         self.cart = cart if cart is not None else Cart(currency=catalog.currency)
         self._persist = persist
@@ -86,23 +97,31 @@ class CartHandler:
 
     def handle(self, envelope: Envelope) -> Any:
         started = time.perf_counter_ns()
-        facts = decide(self.cart, envelope.event, self.catalog, self.coupons)
+        facts = decide(self.cart, envelope.event, self.catalog, self.coupons, self._step)
         if self._bus is not None:
             if not self._batch:
                 self._batch_base = self.cart
             children = [EventBus.child_envelope(f, envelope, self.name) for f in facts]
             self._batch.append((envelope, children, started))
             self.cart = apply_all(self.cart, facts)
+            self._step.record_all(facts)  # until committed: the ledger does not hold them yet
             return DEFERRED
         if self._commit is not None:
             children = [EventBus.child_envelope(f, envelope, self.name) for f in facts]
             self._commit(envelope, children)
             self.cart = apply_all(self.cart, facts)
+            self._remember(facts)
             return children
         if self._persist is not None and facts:
             self._persist(envelope, facts)
         self.cart = apply_all(self.cart, facts)
+        self._remember(facts)
         return facts
+
+    def _remember(self, facts: list[Fact]) -> None:
+        """Committed facts: the in-memory ledger keeps their orders (a store already has them)."""
+        if isinstance(self.ledger, OrderLedger):
+            self.ledger.record_all(facts)
 
     def commit_pending(self) -> None:
         """Commit the step's commands and facts in one transaction, then let the bus publish."""
@@ -115,9 +134,13 @@ class CartHandler:
             self._commit_many(envelopes)
         except Exception as exc:
             self.cart = self._batch_base
+            self._step.forget()
             for command, _children, started in batch:
                 bus.release(command, handler=self.name, error=exc, started_ns=started)
             return
+        self._step.forget()  # committed: the ledger holds them now
+        for _command, children, _started in batch:
+            self._remember([child.event for child in children])
         # A command's "handled" duration runs from its decision to its commit (durable).
         for command, children, started in batch:
             bus.release(command, children, handler=self.name, started_ns=started)

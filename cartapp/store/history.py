@@ -9,6 +9,11 @@
 
 Checkouts are found through the partial index ``events_checkouts``, so these listings cost one
 index scan over the orders, not over the whole history.
+
+``StoredLedger`` is the order ledger refunds read (``domain.ledger.SaleSource``): one order's
+checkout and the refunds of it since, read when a refund is decided, so the cart keeps no past
+orders. A refund is rare; reading its order costs one scan of the checkouts' index and one of the
+messages after that checkout.
 """
 
 from __future__ import annotations
@@ -18,14 +23,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from cartapp.domain.events import CheckedOut, LineSnapshot
+from cartapp.domain.ledger import refunded, sale_of
+from cartapp.domain.pos import ItemsRefunded
 from cartapp.store.mapper import trusted_event
 
 if TYPE_CHECKING:
+    from cartapp.domain.cart import Sale
     from cartapp.store.store import EventStore
 
 __all__ = [
     "Order",
     "Session",
+    "StoredLedger",
     "open_session",
     "orders",
     "recent_sessions",
@@ -230,3 +239,37 @@ def session_at(store: EventStore, stream: str, version: int) -> Session | None:
     if index < len(listed) and listed[index].first <= version <= listed[index].last:
         return listed[index]
     return None
+
+
+class StoredLedger:
+    """The orders of ``stream`` as refunds need them, read from ``store`` when asked."""
+
+    def __init__(self, store: EventStore, stream: str) -> None:
+        self.store = store
+        self.stream = stream
+
+    def sale(self, number: int) -> Sale | None:
+        """Order ``number`` and what its refunds since took back (None: no such order)."""
+        with self.store.lock:
+            conn = self.store.connection()
+            row = conn.execute(
+                "SELECT version, payload FROM events WHERE stream = ? AND type = 'CheckedOut'"
+                " AND json_extract(payload, '$.order_number') = ? ORDER BY version LIMIT 1",
+                (self.stream, number),
+            ).fetchone()
+            if row is None:
+                return None
+            refunds = conn.execute(
+                "SELECT payload FROM events WHERE stream = ? AND version > ?"
+                " AND type = 'ItemsRefunded' AND json_extract(payload, '$.order_number') = ?"
+                " ORDER BY version",
+                (self.stream, int(row[0]), number),
+            ).fetchall()
+        fact = trusted_event("CheckedOut", row[1])
+        assert isinstance(fact, CheckedOut)
+        sale = sale_of(fact)
+        for (payload,) in refunds:
+            back = trusted_event("ItemsRefunded", payload)
+            assert isinstance(back, ItemsRefunded)
+            sale = refunded(sale, back)
+        return sale

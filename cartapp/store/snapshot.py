@@ -5,21 +5,20 @@ change freely: ``"f"`` names the format, and a snapshot in a format this code do
 ignored (the cart is then folded from an older snapshot or from the start). Amounts travel as
 strings, never as floats::
 
-    {"f": 3, "currency": "EUR", "version": 17, "orders": 2,
+    {"f": 4, "currency": "EUR", "version": 17, "orders": 2,
      "sold": [["espresso-beans", 3]],
      "lines": [["milk-1l", "Whole milk 1 l", "1.19", "0.07", 2],
                ["soap", "Dish soap", "1.95", "0.19", 1, ["10.00", null]]],
      "discounts": [[null, "5.00", "SPRING10", "20.00", null]],
      "tenders": [["card", "5.00"]],
-     "sales": [[1, [["milk-1l", "Whole milk 1 l", 3, "3.82", 1, "1.27"]]]],
      "sha256": "<hex>"}
 
 A line is ``[item_id, name, unit_price, tax_rate, quantity]``, followed by its discount
 (``[percent, amount]``, exactly one of them set) when it has one. An order discount or coupon is
 ``[percent, amount, code, minimum_spend, applies_to]`` (``code`` null for the order's own
 discount, ``applies_to`` null for every line, else the sorted item ids); a tender is
-``[method, amount]``; a past order is ``[number, lines]`` with each sale line
-``[item_id, name, quantity, total, refunded, refunded_amount]``.
+``[method, amount]``. Past orders are not in it: refunds read them from the store's read side
+(``history.StoredLedger``), so a snapshot is the size of the open cart, not of the history.
 
 A snapshot is read as strictly as a message (every field's type and range: amounts and percents
 by the rules of ``money``, ids, names, coupon codes, tender methods and counts as the messages
@@ -27,10 +26,10 @@ that put them there allow) and is sealed: its last key is the SHA-256 of the tex
 written without the seal), so a hand-edited snapshot (a quantity changed from 5 to 50) no longer
 matches and is ignored like a damaged one; the cart is then folded from the messages.
 
-Format 3 is the first to carry discounts, tenders and past orders (which refunds need) *and* be
-sealed. Older snapshots are ignored, so such a stream is folded from its messages once and gets
-format 3 snapshots from then on: format 1 (unsealed, no point of sale), the sealed format 2
-without discounts, tenders and sales, and the unsealed format 2 that had them.
+Format 4 carries discounts and tenders and is sealed. Older snapshots are ignored, so such a
+stream is folded from its messages once and gets format 4 snapshots from then on: format 1
+(unsealed, no point of sale), the sealed format 2 without discounts and tenders, the unsealed
+format 2 and the sealed format 3 that also carried every past order.
 """
 
 from __future__ import annotations
@@ -41,22 +40,20 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, Sale, SoldLine
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount
 from cartapp.domain.money import MoneyError, parse_percent, parse_price
 from cartapp.domain.text import MAX_TEXT, check_text
 from cartapp.store.mapper import validated_line
 
 __all__ = ["SNAPSHOT_FORMAT", "SnapshotError", "decode_cart", "encode_cart"]
 
-SNAPSHOT_FORMAT = 3
+SNAPSHOT_FORMAT = 4
 _SEAL = ',"sha256":"'
-_KEYS = {"f", "currency", "version", "orders", "sold", "lines", "discounts", "tenders", "sales"}
+_KEYS = {"f", "currency", "version", "orders", "sold", "lines", "discounts", "tenders"}
 _ITEM_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,31}")
 """A coupon code as ``pos.CouponCode`` allows it."""
 _TENDER_METHODS = frozenset({"cash", "card"})
-_MAX_QUANTITY = 1_000_000
-"""The largest quantity of a line (``events.PositiveQuantity``), so of an order's line too."""
 _MAX_APPLIES_TO = 100_000
 
 
@@ -108,23 +105,6 @@ def encode_cart(cart: Cart) -> str:
                 for d in cart.discounts
             ],
             "tenders": [[method, str(amount)] for method, amount in cart.tenders],
-            "sales": [
-                [
-                    sale.number,
-                    [
-                        [
-                            ln.item_id,
-                            ln.name,
-                            ln.quantity,
-                            str(ln.total),
-                            ln.refunded,
-                            str(ln.refunded_amount),
-                        ]
-                        for ln in sale.lines
-                    ],
-                ]
-                for sale in cart.sales
-            ],
         },
         separators=(",", ":"),
         ensure_ascii=False,
@@ -237,27 +217,6 @@ def _tender(raw: object) -> tuple[str, Decimal]:
     return method, _amount(amount, "a tender's amount")
 
 
-def _sold_line(raw: object) -> SoldLine:
-    item_id, name, quantity, total, refunded, refunded_amount = _list(raw, "a sale line", 6)
-    sold = _count(quantity, "a sale line's quantity", 1, _MAX_QUANTITY)
-    return SoldLine(
-        _item_id(item_id, "a sale line"),
-        _name(name, "a sale line"),
-        sold,
-        _amount(total, "a sale line's total"),
-        _count(refunded, "a sale line's refunded quantity", 0, sold),
-        _amount(refunded_amount, "a sale line's refunded amount"),
-    )
-
-
-def _sale(raw: object) -> Sale:
-    number, lines = _list(raw, "a sale", 2)
-    return Sale(
-        _count(number, "an order number", 1),
-        tuple(_sold_line(line) for line in _list(lines, "a sale's lines")),
-    )
-
-
 def decode_cart(text: str) -> Cart:
     """The cart of a snapshot, checked as strictly as the messages it folds (types and ranges
     of every field); raises ``SnapshotError`` if it is not one this code wrote."""
@@ -290,7 +249,6 @@ def decode_cart(text: str) -> Cart:
             currency=currency,
             discounts=tuple(_order_discount(d) for d in _list(data["discounts"], "discounts")),
             tenders=tuple(_tender(t) for t in _list(data["tenders"], "tenders")),
-            sales=tuple(_sale(s) for s in _list(data["sales"], "sales")),
         )
     except SnapshotError:
         raise

@@ -11,6 +11,7 @@ from cartapp.domain.catalog import Catalog, Product
 from cartapp.domain.coupons import CouponTable, load_coupons
 from cartapp.domain.decider import apply_all, decide
 from cartapp.domain.events import Command, CommandRejected, Fact, ItemAdded
+from cartapp.domain.ledger import OrderLedger
 
 __all__ = ["COUPONS", "SHOP", "D", "added", "rejected", "when"]
 
@@ -59,10 +60,18 @@ def added(item_id: str, quantity: int) -> ItemAdded:
     )
 
 
+def ledger_of(facts: list[Fact]) -> OrderLedger:
+    """The past orders ``facts`` hold, as the handler's ledger keeps them."""
+    ledger = OrderLedger()
+    ledger.record_all(facts)
+    return ledger
+
+
 def when(given: list[Fact], command: Command) -> tuple[list[Fact], Cart, Cart]:
-    """(facts decided, cart before, cart after applying them)."""
+    """(facts decided, cart before, cart after applying them); past orders come from the
+    ledger of ``given``."""
     before = apply_all(Cart(), given)
-    facts = decide(before, command, SHOP, COUPONS)
+    facts = decide(before, command, SHOP, COUPONS, ledger_of(given))
     return facts, before, apply_all(before, facts)
 
 

@@ -4,11 +4,12 @@ stock; never more than was sold."""
 from __future__ import annotations
 
 import pytest
-from pos_stories import SHOP, D, added, rejected, when
+from pos_stories import SHOP, D, added, ledger_of, rejected, when
 
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply_all, available, decide
-from cartapp.domain.events import AddItem, CheckedOut, Checkout, Fact
+from cartapp.domain.events import AddItem, CheckedOut, Checkout, CommandRejected, Fact
+from cartapp.domain.ledger import OrderLedger
 from cartapp.domain.pos import (
     DiscountApplied,
     ItemsRefunded,
@@ -55,7 +56,7 @@ def test_refunding_part_of_a_line_pays_back_its_share_and_returns_stock() -> Non
     ]
     assert before.sold_of("croissant") == 3 and cart.sold_of("croissant") == 2
     assert available(cart, SHOP["croissant"]) == available(before, SHOP["croissant"]) + 1
-    sale = cart.sale(1)
+    sale = ledger_of([*ORDER, *facts]).sale(1)
     assert sale is not None
     line = sale.line("croissant")
     assert line is not None and (line.refunded, line.refunded_amount) == (1, D("0.95"))
@@ -142,3 +143,24 @@ def test_a_refund_leaves_the_open_cart_alone() -> None:
         before.tenders,
         before.discounts,
     )
+
+
+def test_the_ledger_answers_its_own_sales_before_its_base_and_forgets_them() -> None:
+    """The handler's step ledger: facts not yet committed come first; once forgotten, the base
+    (the store) answers again."""
+    base = ledger_of(ORDER)
+    step = OrderLedger(base)
+    facts, _, _ = when(ORDER, refund(croissant=2))
+    step.record_all(facts)
+    own = step.sale(1)
+    assert own is not None and own.lines[0].refunded == 2
+    assert base.sale(1) is not None and base.sale(1).lines[0].refunded == 0  # type: ignore[union-attr]
+    step.forget()
+    assert step.sale(1) == base.sale(1) and len(step) == 0
+    assert step.sale(2) is None and OrderLedger().sale(1) is None
+
+
+def test_without_a_ledger_no_past_order_is_known() -> None:
+    cart = apply_all(Cart(), ORDER)
+    (fact,) = decide(cart, refund(croissant=1), SHOP)
+    assert isinstance(fact, CommandRejected) and fact.reason == "there is no order #1"

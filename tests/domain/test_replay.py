@@ -22,6 +22,7 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
+from cartapp.domain.ledger import OrderLedger
 from cartapp.domain.pos import (
     ApplyCoupon,
     ApplyDiscount,
@@ -99,7 +100,7 @@ def test_replay_refuses_what_cannot_follow(shop: Catalog) -> None:
     assert replay.cart() == held  # checking changes nothing
 
 
-def _pos_command(rng: random.Random, cart: Cart) -> Command:
+def _pos_command(rng: random.Random, cart: Cart, ledger: OrderLedger) -> Command:
     item = rng.choice([p.id for p in SHOP.products])
     x = rng.random()
     if x < 0.35:
@@ -120,8 +121,8 @@ def _pos_command(rng: random.Random, cart: Cart) -> Command:
         return CancelPayment()
     if x < 0.87:
         return Checkout()
-    if x < 0.95 and cart.sales:
-        sale = rng.choice(cart.sales)
+    sale = ledger.sale(rng.randint(1, cart.orders)) if cart.orders else None
+    if x < 0.95 and sale is not None:
         line = rng.choice(sale.lines)
         return RefundItems(
             order_number=sale.number,
@@ -137,11 +138,14 @@ def test_replay_folds_discounts_payments_and_refunds_as_apply_does() -> None:
     for seed in range(5):
         rng = random.Random(seed)
         cart = Cart()
+        ledger = OrderLedger()
         facts: list[Fact] = []
         for _ in range(300):
-            for fact in decide(cart, _pos_command(rng, cart), SHOP, COUPONS):
+            command = _pos_command(rng, cart, ledger)
+            for fact in decide(cart, command, SHOP, COUPONS, ledger):
                 facts.append(fact)
                 cart = apply(cart, fact)
+                ledger.record(fact)
         kinds |= {type(f) for f in facts}
         replay = Replay()
         for fact in facts:
