@@ -49,6 +49,7 @@ from cartapp.qt.style import THEMES, ThemeManager, icon
 from cartapp.qt.undo import CartUndo
 from cartapp.qt.widgets.cart import CartPanel
 from cartapp.qt.widgets.catalog import CatalogPanel
+from cartapp.qt.widgets.payment import PaymentDialog
 
 if TYPE_CHECKING:
     from cartapp.bus import Envelope, EventBus
@@ -156,8 +157,11 @@ class MainWindow(QMainWindow):
         # One fold of the facts for the views: the stock column reads the cart model's cart.
         self.catalog_model = CatalogModel(catalog, cart_model=self.cart_model, parent=self)
         self.undo = CartUndo(bus, bridge, parent=self)
-        self.confirm_checkout: Callable[[Cart], bool] = self._ask_checkout
-        """Asks the user to confirm an order; tests replace it."""
+        self.confirm_checkout: Callable[[Cart], bool] | None = None
+        """None: Checkout opens the payment step (``PaymentDialog``). A yes/no function instead
+        checks out without taking payment when it answers yes (tests and scripts use it)."""
+        self.payment_dialog: PaymentDialog | None = None
+        """The payment step while it is open."""
 
         self.catalog_panel = CatalogPanel(self.catalog_model)
         self.cart_panel = CartPanel(self.cart_model)
@@ -407,26 +411,37 @@ class MainWindow(QMainWindow):
     @Slot()
     def request_checkout(self) -> None:
         cart = self.cart_model.cart
-        if cart.lines and not self.confirm_checkout(cart):
-            self.show_status("Checkout cancelled", "info")
+        if not cart.lines:
+            self.send(Checkout())  # the domain says why not
             return
-        self.send(Checkout())
+        if self.confirm_checkout is not None:
+            if not self.confirm_checkout(cart):
+                self.show_status("Checkout cancelled", "info")
+                return
+            self.send(Checkout())
+            return
+        self.open_payment()
 
-    def _ask_checkout(self, cart: Cart) -> bool:
-        box = QMessageBox(self)
-        box.setObjectName("checkoutConfirmation")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Confirm checkout")
-        count = cart.item_count
-        box.setText(
-            f"Check out {count} item{'s' if count != 1 else ''} for "
-            f"<b>{cart.totals().total.format()}</b>?"
-        )
-        box.setInformativeText(checkout_summary(cart).replace("\n", "<br>"))
-        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Ok).setText("Check out")
-        box.setDefaultButton(QMessageBox.StandardButton.Ok)
-        return box.exec() == QMessageBox.StandardButton.Ok
+    def open_payment(self) -> PaymentDialog:
+        """Open the payment step for the open cart (window-modal; returns at once)."""
+        if self.payment_dialog is not None:
+            self.payment_dialog.raise_()
+            return self.payment_dialog
+        dialog = PaymentDialog(self.cart_model, self.bridge, self.send, parent=self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(self._payment_finished)
+        self.payment_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _payment_finished(self, _result: int) -> None:
+        dialog, self.payment_dialog = self.payment_dialog, None
+        if dialog is None:
+            return
+        if dialog.order is None:
+            self.show_status("Payment cancelled; the cart is as it was", "info")
+        dialog.deleteLater()
 
     @Slot()
     def _edit_selected_quantity(self) -> None:
