@@ -13,9 +13,11 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
@@ -43,6 +45,7 @@ from cartapp.domain.events import (
     UpdateItem,
 )
 from cartapp.domain.money import Money
+from cartapp.domain.pos import ApplyCoupon, ApplyDiscount, RemoveDiscount
 from cartapp.qt.models.cart import COL_QUANTITY, CartModel
 from cartapp.qt.models.catalog import CatalogModel
 from cartapp.qt.style import THEMES, ThemeManager, icon
@@ -162,6 +165,8 @@ class MainWindow(QMainWindow):
         checks out without taking payment when it answers yes (tests and scripts use it)."""
         self.payment_dialog: PaymentDialog | None = None
         """The payment step while it is open."""
+        self.today: Callable[[], date] = date.today
+        """The till's date, which coupons are checked against; tests replace it."""
 
         self.catalog_panel = CatalogPanel(self.catalog_model)
         self.cart_panel = CartPanel(self.cart_model)
@@ -195,6 +200,9 @@ class MainWindow(QMainWindow):
         self.cart_panel.remove_requested.connect(self.request_remove)
         self.cart_panel.clear_requested.connect(self.request_clear)
         self.cart_panel.checkout_requested.connect(self.request_checkout)
+        self.cart_panel.discount_requested.connect(self.request_discount)
+        self.cart_panel.coupon_requested.connect(self.request_coupon)
+        self.cart_panel.remove_discount_requested.connect(self.request_remove_discount)
         # Enabled states follow the selection and the cart once per event-loop turn, not per fact.
         self._actions_timer = QTimer(self)
         self._actions_timer.setSingleShot(True)
@@ -407,6 +415,23 @@ class MainWindow(QMainWindow):
     @Slot()
     def request_clear(self) -> None:
         self.send(ClearCart())
+
+    @Slot(str, object, object)
+    def request_discount(self, item_id: str, percent: object, amount: object) -> None:
+        self.send(ApplyDiscount(item_id=item_id or None, percent=percent, amount=amount))
+
+    @Slot(str)
+    def request_coupon(self, code: str) -> None:
+        try:
+            command = ApplyCoupon(code=code, today=self.today())
+        except ValidationError:
+            self.cart_panel.show_rejection(f"{code[:40]!r} is not a coupon code")
+            return
+        self.send(command)
+
+    @Slot(str, str)
+    def request_remove_discount(self, item_id: str, code: str) -> None:
+        self.send(RemoveDiscount(item_id=item_id or None, code=code or None))
 
     @Slot()
     def request_checkout(self) -> None:
