@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from decimal import Decimal
 
 from cartapp.domain.money import CENT, Money, round_cents
@@ -17,6 +18,7 @@ __all__ = [
     "CartLine",
     "Discount",
     "OrderDiscount",
+    "ParkedCart",
     "PricedCart",
     "PricedLine",
     "Sale",
@@ -202,12 +204,35 @@ class Sale:
 
 
 @dataclass(frozen=True, slots=True)
+class ParkedCart:
+    """A cart put aside (``parking``): its lines and order discounts, as they were."""
+
+    number: int
+    name: str | None
+    parked_at: datetime
+    lines: tuple[CartLine, ...]
+    discounts: tuple[OrderDiscount, ...] = ()
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    def total(self) -> Decimal:
+        """What it would cost now, every discount and tax counted."""
+        return sum((p.total for p in price(self.lines, self.discounts).lines), _ZERO)
+
+    def quantity_of(self, item_id: str) -> int:
+        return sum(line.quantity for line in self.lines if line.item_id == item_id)
+
+
+@dataclass(frozen=True, slots=True)
 class Cart:
     """The open cart. ``sold`` holds what past orders took from stock, by item id.
 
     ``discounts`` are the order's discounts and coupons in the order they were applied;
     ``tenders`` the payments taken for this cart so far (``(method, amount)``; while there are
-    any, the cart is locked). Past orders live in the order ledger (``ledger``), not here.
+    any, the cart is locked); ``parked`` the carts put aside, whose products stay held. Past
+    orders live in the order ledger (``ledger``), not here.
     ``version`` counts the state-changing facts applied so far.
     """
 
@@ -218,6 +243,7 @@ class Cart:
     currency: str = "EUR"
     discounts: tuple[OrderDiscount, ...] = ()
     tenders: tuple[tuple[str, Decimal], ...] = ()
+    parked: tuple[ParkedCart, ...] = ()
     _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -242,6 +268,13 @@ class Cart:
             if key == item_id:
                 return qty
         return 0
+
+    def held_of(self, item_id: str) -> int:
+        """How many of ``item_id`` the parked carts hold."""
+        return sum(parked.quantity_of(item_id) for parked in self.parked)
+
+    def parked_cart(self, number: int) -> ParkedCart | None:
+        return next((p for p in self.parked if p.number == number), None)
 
     def order_discount(self) -> OrderDiscount | None:
         """The discount on the whole order (not a coupon), if any."""

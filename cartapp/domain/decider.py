@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, ParkedCart
 from cartapp.domain.catalog import Catalog, Product
 from cartapp.domain.coupons import CouponTable
 from cartapp.domain.events import (
@@ -33,6 +33,15 @@ from cartapp.domain.events import (
 )
 from cartapp.domain.ledger import SaleSource
 from cartapp.domain.money import MAX_AMOUNT, Money
+from cartapp.domain.parking import (
+    MAX_PARKED,
+    CartParked,
+    CartResumed,
+    ParkCart,
+    ParkedDiscount,
+    ParkedLine,
+    ResumeCart,
+)
 from cartapp.domain.pos import (
     ApplyCoupon,
     ApplyDiscount,
@@ -57,6 +66,7 @@ __all__ = [
     "apply_all",
     "available",
     "decide",
+    "parked_of",
     "snapshot",
 ]
 
@@ -87,8 +97,10 @@ def _shown(quantity: int) -> str:
 
 
 def available(cart: Cart, product: Product) -> int:
-    """How many more of ``product`` can go into the cart: stock less sold less in the cart."""
-    return max(0, product.stock - cart.sold_of(product.id) - cart.quantity_of(product.id))
+    """How many more of ``product`` can go into the cart: stock less sold, less in the cart,
+    less held by parked carts."""
+    taken = cart.sold_of(product.id) + cart.quantity_of(product.id) + cart.held_of(product.id)
+    return max(0, product.stock - taken)
 
 
 def _stock_reason(cart: Cart, product: Product, left: int) -> str:
@@ -147,6 +159,8 @@ _LOCKED_BY_PAYMENT = (
     ApplyDiscount,
     ApplyCoupon,
     RemoveDiscount,
+    ParkCart,
+    ResumeCart,
 )
 """Commands that would change the cart, refused while a payment is in progress."""
 
@@ -174,6 +188,8 @@ def decide(
         return _decide_payment(cart, command)
     if isinstance(command, RefundItems):
         return _decide_refund(cart, command, ledger)
+    if isinstance(command, ParkCart | ResumeCart):
+        return _decide_parking(cart, command)
     if isinstance(command, AddItem):
         product = catalog.get(command.item_id)
         if product is None:
@@ -502,6 +518,92 @@ def _decide_refund(cart: Cart, command: RefundItems, ledger: SaleSource | None) 
     ]
 
 
+def _decide_parking(cart: Cart, command: ParkCart | ResumeCart) -> list[Fact]:
+    if isinstance(command, ParkCart):
+        if not cart.lines:
+            return _reject(command, "cannot park an empty cart")
+        if len(cart.parked) >= MAX_PARKED:
+            return _reject(command, f"at most {MAX_PARKED} carts can be parked; resume one first")
+        name = (command.name or "").strip() or None
+        number = max((p.number for p in cart.parked), default=0) + 1
+        return [
+            CartParked(
+                number=number,
+                name=name,
+                parked_at=command.parked_at,
+                lines=tuple(_parked_line(line) for line in cart.lines),
+                discounts=tuple(_parked_discount(d) for d in cart.discounts),
+            )
+        ]
+    parked = cart.parked_cart(command.number)
+    if parked is None:
+        return _reject(command, f"there is no parked cart #{_shown(command.number)}")
+    if cart.lines:
+        return _reject(
+            command,
+            f"the cart is not empty; park it or check it out before resuming #{parked.number}",
+        )
+    return [CartResumed(number=parked.number, name=parked.name)]
+
+
+def _parked_line(line: CartLine) -> ParkedLine:
+    d = line.discount
+    return ParkedLine(
+        item_id=line.item_id,
+        name=line.name,
+        unit_price=line.unit_price,
+        tax_rate=line.tax_rate,
+        quantity=line.quantity,
+        percent=None if d is None else d.percent,
+        amount=None if d is None else d.amount,
+    )
+
+
+def _parked_discount(d: OrderDiscount) -> ParkedDiscount:
+    return ParkedDiscount(
+        percent=d.discount.percent,
+        amount=d.discount.amount,
+        code=d.code,
+        minimum_spend=d.minimum_spend,
+        applies_to=None if d.applies_to is None else tuple(sorted(d.applies_to)),
+    )
+
+
+def parked_of(fact: CartParked) -> ParkedCart:
+    """The parked cart ``fact`` describes, as the cart's state keeps it."""
+    lines = tuple(
+        CartLine(
+            line.item_id,
+            line.name,
+            line.unit_price,
+            line.tax_rate,
+            line.quantity,
+            None
+            if line.percent is None and line.amount is None
+            else Discount(line.percent, line.amount),
+        )
+        for line in fact.lines
+    )
+    discounts = tuple(
+        OrderDiscount(
+            Discount(d.percent, d.amount),
+            d.code,
+            d.minimum_spend,
+            None if d.applies_to is None else frozenset(d.applies_to),
+        )
+        for d in fact.discounts
+    )
+    return ParkedCart(fact.number, fact.name, fact.parked_at, lines, discounts)
+
+
+def _resumed(cart: Cart, fact: CartResumed) -> Cart:
+    parked = cart.parked_cart(fact.number)
+    if parked is None:
+        return cart
+    kept = tuple(p for p in cart.parked if p.number != fact.number)
+    return cart.evolve(lines=parked.lines, discounts=parked.discounts, parked=kept)
+
+
 def _refunded(cart: Cart, fact: ItemsRefunded) -> Cart:
     """The stock a refund brought back is no longer sold (the order itself is the ledger's)."""
     sold = dict(cart.sold)
@@ -584,6 +686,10 @@ def apply(cart: Cart, fact: Fact) -> Cart:
         return cart.evolve(tenders=(*cart.tenders, (fact.method, fact.amount)))
     if isinstance(fact, PaymentCancelled):
         return cart.evolve(tenders=())
+    if isinstance(fact, CartParked):
+        return cart.evolve(lines=(), discounts=(), parked=(*cart.parked, parked_of(fact)))
+    if isinstance(fact, CartResumed):
+        return _resumed(cart, fact)
     return cart
 
 

@@ -16,6 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from cartapp.domain.catalog import Price, TaxRate
 from cartapp.domain.message import Command, Fact, Message
 from cartapp.domain.money import Money
+from cartapp.domain.parking import (
+    PARKING_COMMAND_TYPES,
+    PARKING_FACT_TYPES,
+    ParkedDiscount,
+    ParkedLine,
+)
 from cartapp.domain.pos import POS_COMMAND_TYPES, POS_FACT_TYPES, RefundedLine, RefundLine, Tender
 from cartapp.domain.text import ItemIdStr, SafeText
 
@@ -216,6 +222,7 @@ COMMAND_TYPES: tuple[type[Command], ...] = (
     ClearCart,
     Checkout,
     *POS_COMMAND_TYPES,
+    *PARKING_COMMAND_TYPES,
 )
 FACT_TYPES: tuple[type[Fact], ...] = (
     ItemAdded,
@@ -226,6 +233,7 @@ FACT_TYPES: tuple[type[Fact], ...] = (
     CommandRejected,
     HandlerFailed,
     *POS_FACT_TYPES,
+    *PARKING_FACT_TYPES,
 )
 MESSAGE_TYPES: dict[str, type[Message]] = {t.__name__: t for t in COMMAND_TYPES + FACT_TYPES}
 """Every message type by name: the registry the mapper and importers use."""
@@ -241,6 +249,8 @@ def prepare_validators() -> None:
         Tender,
         RefundLine,
         RefundedLine,
+        ParkedLine,
+        ParkedDiscount,
         LineSnapshot,
         *MESSAGE_TYPES.values(),
     )

@@ -45,6 +45,7 @@ from cartapp.domain.text import ItemIdStr, SafeText, check_text
 __all__ = [
     "POS_COMMAND_TYPES",
     "POS_FACT_TYPES",
+    "Amount",
     "ApplyCoupon",
     "ApplyDiscount",
     "CancelPayment",

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, price
-from cartapp.domain.decider import MAX_LINE_QUANTITY
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, ParkedCart, price
+from cartapp.domain.decider import MAX_LINE_QUANTITY, parked_of
 from cartapp.domain.events import (
     CartCleared,
     CheckedOut,
@@ -29,6 +29,7 @@ from cartapp.domain.events import (
     LineSnapshot,
 )
 from cartapp.domain.ledger import OrderLedger
+from cartapp.domain.parking import CartParked, CartResumed
 from cartapp.domain.pos import (
     CouponApplied,
     DiscountApplied,
@@ -53,6 +54,7 @@ class Replay:
         self.discounts: list[OrderDiscount] = []
         self.tenders: list[tuple[str, Decimal]] = []
         self.ledger = OrderLedger()
+        self.parked: dict[int, ParkedCart] = {}
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -83,6 +85,18 @@ class Replay:
                 return f"DiscountApplied to {fact.item_id!r}, which is not in the cart"
         elif isinstance(fact, ItemsRefunded):
             return self._check_refund(fact)
+        elif isinstance(fact, CartParked):
+            if [(ln.item_id, ln.quantity) for ln in fact.lines] != [
+                (ln.item_id, ln.quantity) for ln in self.lines.values()
+            ]:
+                return "CartParked lists other lines than the cart holds"
+            if fact.number in self.parked:
+                return f"CartParked as #{fact.number}, which is parked already"
+        elif isinstance(fact, CartResumed):
+            if fact.number not in self.parked:
+                return f"CartResumed of #{fact.number}, which is not parked"
+            if self.lines:
+                return "CartResumed while the cart holds lines"
         return None
 
     def _check_refund(self, fact: ItemsRefunded) -> str | None:
@@ -215,6 +229,16 @@ class Replay:
             self.tenders.clear()
         elif isinstance(fact, ItemsRefunded):
             self._refund(fact)
+        elif isinstance(fact, CartParked):
+            self.parked[fact.number] = parked_of(fact)
+            self.lines.clear()
+            self.discounts.clear()
+        elif isinstance(fact, CartResumed):
+            parked = self.parked.pop(fact.number, None)
+            if parked is None:
+                return False
+            self.lines = {line.item_id: line for line in parked.lines}
+            self.discounts = list(parked.discounts)
         else:
             return False
         return True
@@ -239,4 +263,5 @@ class Replay:
             currency=self.currency,
             discounts=tuple(self.discounts),
             tenders=tuple(self.tenders),
+            parked=tuple(self.parked.values()),
         )

@@ -11,14 +11,17 @@ strings, never as floats::
                ["soap", "Dish soap", "1.95", "0.19", 1, ["10.00", null]]],
      "discounts": [[null, "5.00", "SPRING10", "20.00", null]],
      "tenders": [["card", "5.00"]],
+     "parked": [[1, "Anna", "2026-05-02T10:15:00+00:00", [<lines>], [<discounts>]]],
      "sha256": "<hex>"}
 
 A line is ``[item_id, name, unit_price, tax_rate, quantity]``, followed by its discount
 (``[percent, amount]``, exactly one of them set) when it has one. An order discount or coupon is
 ``[percent, amount, code, minimum_spend, applies_to]`` (``code`` null for the order's own
 discount, ``applies_to`` null for every line, else the sorted item ids); a tender is
-``[method, amount]``. Past orders are not in it: refunds read them from the store's read side
-(``history.StoredLedger``), so a snapshot is the size of the open cart, not of the history.
+``[method, amount]``; a parked cart ``[number, name or null, parked_at (ISO 8601 with its
+offset), lines, discounts]`` with lines and discounts as above. Past orders are not in it:
+refunds read them from the store's read side (``history.StoredLedger``), so a snapshot is the
+size of the open and parked carts, not of the history.
 
 A snapshot is read as strictly as a message (every field's type and range: amounts and percents
 by the rules of ``money``, ids, names, coupon codes, tender methods and counts as the messages
@@ -26,8 +29,8 @@ that put them there allow) and is sealed: its last key is the SHA-256 of the tex
 written without the seal), so a hand-edited snapshot (a quantity changed from 5 to 50) no longer
 matches and is ignored like a damaged one; the cart is then folded from the messages.
 
-Format 4 carries discounts and tenders and is sealed. Older snapshots are ignored, so such a
-stream is folded from its messages once and gets format 4 snapshots from then on: format 1
+Format 4 carries discounts, tenders and parked carts and is sealed. Older snapshots are ignored,
+so such a stream is folded from its messages once and gets format 4 snapshots from then on: format 1
 (unsealed, no point of sale), the sealed format 2 without discounts and tenders, the unsealed
 format 2 and the sealed format 3 that also carried every past order.
 """
@@ -37,10 +40,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, ParkedCart
 from cartapp.domain.money import MoneyError, parse_percent, parse_price
 from cartapp.domain.text import MAX_TEXT, check_text
 from cartapp.store.mapper import validated_line
@@ -49,7 +53,17 @@ __all__ = ["SNAPSHOT_FORMAT", "SnapshotError", "decode_cart", "encode_cart"]
 
 SNAPSHOT_FORMAT = 4
 _SEAL = ',"sha256":"'
-_KEYS = {"f", "currency", "version", "orders", "sold", "lines", "discounts", "tenders"}
+_KEYS = {
+    "f",
+    "currency",
+    "version",
+    "orders",
+    "sold",
+    "lines",
+    "discounts",
+    "tenders",
+    "parked",
+}
 _ITEM_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,31}")
 """A coupon code as ``pos.CouponCode`` allows it."""
@@ -85,6 +99,15 @@ def _line_out(line: CartLine) -> list[object]:
     return out
 
 
+def _discount_out(d: OrderDiscount) -> list[object]:
+    return [
+        *_terms(d.discount),
+        d.code,
+        str(d.minimum_spend),
+        None if d.applies_to is None else sorted(d.applies_to),
+    ]
+
+
 def encode_cart(cart: Cart) -> str:
     """The snapshot of ``cart``, sealed with the SHA-256 of its text (see the module docstring)."""
     body = json.dumps(
@@ -95,16 +118,18 @@ def encode_cart(cart: Cart) -> str:
             "orders": cart.orders,
             "sold": [[item, qty] for item, qty in cart.sold],
             "lines": [_line_out(ln) for ln in cart.lines],
-            "discounts": [
-                [
-                    *_terms(d.discount),
-                    d.code,
-                    str(d.minimum_spend),
-                    None if d.applies_to is None else sorted(d.applies_to),
-                ]
-                for d in cart.discounts
-            ],
+            "discounts": [_discount_out(d) for d in cart.discounts],
             "tenders": [[method, str(amount)] for method, amount in cart.tenders],
+            "parked": [
+                [
+                    p.number,
+                    p.name,
+                    p.parked_at.isoformat(),
+                    [_line_out(ln) for ln in p.lines],
+                    [_discount_out(d) for d in p.discounts],
+                ]
+                for p in cart.parked
+            ],
         },
         separators=(",", ":"),
         ensure_ascii=False,
@@ -217,6 +242,38 @@ def _tender(raw: object) -> tuple[str, Decimal]:
     return method, _amount(amount, "a tender's amount")
 
 
+_MAX_PARKED_NUMBER = 1_000_000
+
+
+def _lines(raw: object, what: str) -> tuple[CartLine, ...]:
+    lines = tuple(_line(line) for line in _list(raw, what))
+    if len({line.item_id for line in lines}) != len(lines):
+        raise _damaged(f"a product has two lines in {what}")
+    return lines
+
+
+def _parked(raw: object) -> ParkedCart:
+    number, name, when, lines, discounts = _list(raw, "a parked cart", 5)
+    if not isinstance(when, str) or len(when) > 40:
+        raise _damaged("a parked cart's time is not text")
+    try:
+        parked_at = datetime.fromisoformat(when)
+    except ValueError:
+        raise _damaged("a parked cart's time is not a time") from None
+    if parked_at.tzinfo is None:
+        raise _damaged("a parked cart's time has no offset")
+    parked_lines = _lines(lines, "a parked cart")
+    if not parked_lines:
+        raise _damaged("a parked cart has no lines")
+    return ParkedCart(
+        _count(number, "a parked cart's number", 1, _MAX_PARKED_NUMBER),
+        None if name is None else _name(name, "a parked cart"),
+        parked_at,
+        parked_lines,
+        tuple(_order_discount(d) for d in _list(discounts, "a parked cart's discounts")),
+    )
+
+
 def decode_cart(text: str) -> Cart:
     """The cart of a snapshot, checked as strictly as the messages it folds (types and ranges
     of every field); raises ``SnapshotError`` if it is not one this code wrote."""
@@ -233,9 +290,10 @@ def decode_cart(text: str) -> Cart:
         currency = data["currency"]
         if not isinstance(currency, str) or not _CURRENCY.fullmatch(currency):
             raise _damaged("the currency is not a three-letter code")
-        lines = tuple(_line(raw) for raw in _list(data["lines"], "lines"))
-        if len({line.item_id for line in lines}) != len(lines):
-            raise _damaged("a product has two lines")
+        lines = _lines(data["lines"], "lines")
+        parked = tuple(_parked(p) for p in _list(data["parked"], "parked"))
+        if len({p.number for p in parked}) != len(parked):
+            raise _damaged("two parked carts have one number")
         sold = []
         for entry in _list(data["sold"], "sold"):
             if not isinstance(entry, list) or len(entry) != 2:
@@ -249,6 +307,7 @@ def decode_cart(text: str) -> Cart:
             currency=currency,
             discounts=tuple(_order_discount(d) for d in _list(data["discounts"], "discounts")),
             tenders=tuple(_tender(t) for t in _list(data["tenders"], "tenders")),
+            parked=parked,
         )
     except SnapshotError:
         raise

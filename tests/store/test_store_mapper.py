@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,6 +29,14 @@ from cartapp.domain.events import (
     Message,
     RemoveItem,
     UpdateItem,
+)
+from cartapp.domain.parking import (
+    CartParked,
+    CartResumed,
+    ParkCart,
+    ParkedDiscount,
+    ParkedLine,
+    ResumeCart,
 )
 from cartapp.domain.pos import (
     ApplyCoupon,
@@ -141,6 +149,25 @@ SAMPLES: list[Message] = [
         method="cash",
         amount=Decimal("3.42"),
     ),
+    ParkCart(name="Anna", parked_at=datetime(2026, 5, 2, 10, 15, tzinfo=UTC)),
+    ResumeCart(number=1),
+    CartParked(
+        number=1,
+        name="Anna",
+        parked_at=datetime(2026, 5, 2, 10, 15, tzinfo=UTC),
+        lines=(
+            ParkedLine(
+                item_id="rye-bread",
+                name="Rye bread",
+                unit_price=Decimal("3.20"),
+                tax_rate=Decimal("0.07"),
+                quantity=2,
+                percent=Decimal("10"),
+            ),
+        ),
+        discounts=(ParkedDiscount(amount=Decimal("1.00")),),
+    ),
+    CartResumed(number=1, name="Anna"),
     CommandRejected(command="AddItem", reason="only 2 left — sorry"),
     HandlerFailed(handler="H", message_type="AddItem", error_type="ValueError", error="boom"),
 ]
