@@ -98,6 +98,7 @@ from cartapp.qt.widgets.event_log import EventLogDock
 from cartapp.qt.widgets.flow import FlowDock
 from cartapp.qt.widgets.metrics import MetricsDock
 from cartapp.qt.widgets.orders import OrdersDock
+from cartapp.qt.widgets.parked import ParkedDock
 from cartapp.qt.widgets.time_travel import TimeTravelDock
 from cartapp.store import (
     LIVE_STREAM,
@@ -323,7 +324,10 @@ def _build(
     # column on the right: at the default 1280 px a right-hand dock squeezed the cart's names
     # to a few letters. It comes to the front when asked for (a double-click in the log, an
     # order's "Show events", an import) and can be dragged beside the log on a wide screen.
-    for extra in (metrics, flow, orders, time_travel):
+    parked = ParkedDock(window.cart_model, parent=window)
+    parked.park_requested.connect(window.request_park)
+    parked.resume_requested.connect(window.request_resume)
+    for extra in (metrics, flow, orders, parked, time_travel):
         window.add_dock(extra)
         docks[extra.objectName()] = extra
         window.tabifyDockWidget(log_dock, extra)

@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,7 @@ from cartapp.domain.events import (
     UpdateItem,
 )
 from cartapp.domain.money import Money
+from cartapp.domain.parking import ParkCart, ResumeCart
 from cartapp.domain.pos import ApplyCoupon, ApplyDiscount, RemoveDiscount
 from cartapp.qt.models.cart import COL_QUANTITY, CartModel
 from cartapp.qt.models.catalog import CatalogModel
@@ -167,6 +168,8 @@ class MainWindow(QMainWindow):
         """The payment step while it is open."""
         self.today: Callable[[], date] = date.today
         """The till's date, which coupons are checked against; tests replace it."""
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        """The till's clock, which parked carts are stamped with; tests replace it."""
 
         self.catalog_panel = CatalogPanel(self.catalog_model)
         self.cart_panel = CartPanel(self.cart_model)
@@ -333,6 +336,14 @@ class MainWindow(QMainWindow):
             "checkout",
             "Close the cart into an order",
         )
+        self.park_action = self._action(
+            "parkCartAction",
+            "&Park cart",
+            self.request_park,
+            [seq("Ctrl+Shift+P")],
+            "pause",
+            "Put the open cart aside to serve the next customer (can be undone)",
+        )
         self.about_action = self._action("aboutAction", "&About cartapp", self._about)
 
     def _build_menus(self) -> None:
@@ -358,7 +369,9 @@ class MainWindow(QMainWindow):
 
         cart_menu = bar.addMenu("&Cart")
         cart_menu.setObjectName("cartMenu")
-        cart_menu.addActions([self.add_action, self.clear_action, self.checkout_action])
+        cart_menu.addActions(
+            [self.add_action, self.clear_action, self.park_action, self.checkout_action]
+        )
 
         self.view_menu = bar.addMenu("&View")
         self.view_menu.setObjectName("viewMenu")
@@ -432,6 +445,19 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def request_remove_discount(self, item_id: str, code: str) -> None:
         self.send(RemoveDiscount(item_id=item_id or None, code=code or None))
+
+    @Slot(str)
+    def request_park(self, name: str = "") -> None:
+        try:
+            command = ParkCart(name=name or None, parked_at=self.now())
+        except ValidationError:
+            self.show_status("A parked cart's name must be plain text of at most 200 characters")
+            return
+        self.send(command)
+
+    @Slot(int)
+    def request_resume(self, number: int) -> None:
+        self.send(ResumeCart(number=number))
 
     @Slot()
     def request_checkout(self) -> None:
@@ -527,6 +553,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_line)
         self.clear_action.setEnabled(bool(cart.lines))
+        self.park_action.setEnabled(bool(cart.lines))
         self.checkout_action.setEnabled(bool(cart.lines))
 
     # -- theme, about -----------------------------------------------------------------------

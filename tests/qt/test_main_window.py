@@ -432,7 +432,7 @@ def test_menus_hold_every_action_with_its_shortcut(window) -> None:
     assert edit[:2] == ["undoAction", "redoAction"]
     assert {"removeLineAction", "increaseAction", "decreaseAction", "findAction"} <= set(edit)
     cart = [a.objectName() for a in menus["Cart"].actions()]
-    assert cart == ["addToCartAction", "clearCartAction", "checkoutAction"]
+    assert cart == ["addToCartAction", "clearCartAction", "parkCartAction", "checkoutAction"]
     assert window.remove_action.shortcut().toString() == "Del"
     assert window.increase_action.shortcut().toString() == "+"
     assert window.decrease_action.shortcut().toString() == "-"
