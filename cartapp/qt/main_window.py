@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.catalog_panel.add_requested.connect(self.request_add)
+        self.catalog_panel.scan_failed.connect(self._on_scan_failed)
         self.cart_panel.update_requested.connect(self.request_update)
         self.cart_panel.remove_requested.connect(self.request_remove)
         self.cart_panel.clear_requested.connect(self.request_clear)
@@ -416,6 +417,11 @@ class MainWindow(QMainWindow):
     @Slot(str, int)
     def request_add(self, item_id: str, quantity: int) -> None:
         self.send(AddItem(item_id=item_id, quantity=quantity))
+
+    @Slot(str)
+    def _on_scan_failed(self, reason: str) -> None:
+        self.show_status(f"Scan: {reason}", "error")
+        self.cart_panel.show_rejection(reason)
 
     @Slot(str, int)
     def request_update(self, item_id: str, quantity: int) -> None:
