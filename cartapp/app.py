@@ -324,6 +324,9 @@ def _build(
     # column on the right: at the default 1280 px a right-hand dock squeezed the cart's names
     # to a few letters. It comes to the front when asked for (a double-click in the log, an
     # order's "Show events", an import) and can be dragged beside the log on a wide screen.
+    orders.receipt_requested.connect(
+        lambda order: order.checkout and window.show_receipt(order.checkout, order.timestamp)
+    )
     parked = ParkedDock(window.cart_model, parent=window)
     parked.park_requested.connect(window.request_park)
     parked.resume_requested.connect(window.request_resume)

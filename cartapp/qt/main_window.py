@@ -54,6 +54,7 @@ from cartapp.qt.undo import CartUndo
 from cartapp.qt.widgets.cart import CartPanel
 from cartapp.qt.widgets.catalog import CatalogPanel
 from cartapp.qt.widgets.payment import PaymentDialog
+from cartapp.qt.widgets.receipt import ReceiptDialog, ShopDetails
 
 if TYPE_CHECKING:
     from cartapp.bus import Envelope, EventBus
@@ -166,6 +167,8 @@ class MainWindow(QMainWindow):
         checks out without taking payment when it answers yes (tests and scripts use it)."""
         self.payment_dialog: PaymentDialog | None = None
         """The payment step while it is open."""
+        self.receipt_dialog: ReceiptDialog | None = None
+        """The receipt last opened (from the payment step or the Orders tab)."""
         self.today: Callable[[], date] = date.today
         """The till's date, which coupons are checked against; tests replace it."""
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -487,8 +490,20 @@ class MainWindow(QMainWindow):
         dialog = PaymentDialog(self.cart_model, self.bridge, self.send, parent=self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(self._payment_finished)
+        dialog.receipt_requested.connect(self.show_receipt)
         self.payment_dialog = dialog
         dialog.open()
+        return dialog
+
+    @Slot(object, float)
+    def show_receipt(self, order: CheckedOut, timestamp: float) -> ReceiptDialog:
+        """Open the receipt of ``order`` (closed at ``timestamp``): preview, print, PDF."""
+        if self.receipt_dialog is not None:
+            self.receipt_dialog.close()
+            self.receipt_dialog.deleteLater()
+        dialog = ReceiptDialog(order, timestamp, ShopDetails.from_settings(self.settings), self)
+        self.receipt_dialog = dialog
+        dialog.show()
         return dialog
 
     @Slot(int)

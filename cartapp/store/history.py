@@ -38,6 +38,7 @@ __all__ = [
     "open_session",
     "orders",
     "recent_sessions",
+    "refunded_amounts",
     "session_at",
     "sessions",
 ]
@@ -57,6 +58,12 @@ class Order(NamedTuple):
     subtotal: Decimal
     tax: Decimal
     total: Decimal
+    checkout: CheckedOut | None = None
+    """The ``CheckedOut`` fact itself: discounts, tenders and change (receipts need them)."""
+
+    @property
+    def discount(self) -> Decimal:
+        return Decimal("0.00") if self.checkout is None else self.checkout.discount
 
     @property
     def item_count(self) -> int:
@@ -122,9 +129,31 @@ def orders(store: EventStore, stream: str) -> list[Order]:
                 fact.subtotal,
                 fact.tax,
                 fact.total,
+                fact,
             )
         )
         first = version + 1
+    return out
+
+
+def refunded_amounts(store: EventStore, stream: str) -> dict[int, Decimal]:
+    """What was refunded of each order of ``stream``, by order number (orders without a refund
+    are left out)."""
+    with store.lock:
+        rows = (
+            store.connection()
+            .execute(
+                "SELECT payload FROM events WHERE stream = ? AND type = 'ItemsRefunded'"
+                " ORDER BY version",
+                (stream,),
+            )
+            .fetchall()
+        )
+    out: dict[int, Decimal] = {}
+    for (payload,) in rows:
+        fact = trusted_event("ItemsRefunded", payload)
+        assert isinstance(fact, ItemsRefunded)
+        out[fact.order_number] = out.get(fact.order_number, Decimal("0.00")) + fact.amount
     return out
 
 

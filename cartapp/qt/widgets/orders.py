@@ -6,6 +6,8 @@ the dock is visible (a hidden dock catches up when it is shown). Selecting an or
 lines and totals; "Show events" (or a double-click, or Enter) emits ``show_events_requested``
 with the ``Order``, and the app opens that order's messages in the time-travel dock.
 
+"Receipt…" emits ``receipt_requested`` with the ``Order``, and the window shows its receipt.
+
 Like every view, the dock only reads: it never publishes a command.
 """
 
@@ -69,6 +71,8 @@ class OrdersDock(LazyDock):
 
     show_events_requested = Signal(object)
     """The user asked for an ``Order``'s events."""
+    receipt_requested = Signal(object)
+    """The user asked for an ``Order``'s receipt (to see, print or save it again)."""
 
     def __init__(
         self,
@@ -134,6 +138,14 @@ class OrdersDock(LazyDock):
         self.show_events_button.setEnabled(False)
         self.show_events_button.clicked.connect(self.request_events)
         heading.addWidget(self.show_events_button)
+        self.receipt_button = QPushButton("Receipt…", detail)
+        self.receipt_button.setObjectName("orderReceiptButton")
+        self.receipt_button.setAccessibleName("Show the order's receipt")
+        self.receipt_button.setToolTip("Preview, print or save this order's receipt again")
+        self.receipt_button.setAutoDefault(False)
+        self.receipt_button.setEnabled(False)
+        self.receipt_button.clicked.connect(self.request_receipt)
+        heading.addWidget(self.receipt_button)
         detail_layout.addLayout(heading)
         self.lines_view = _table(detail, "orderLinesView", "Lines of the selected order")
         self.lines_view.setModel(self.lines_model)
@@ -179,6 +191,13 @@ class OrdersDock(LazyDock):
         return True
 
     @Slot()
+    def request_receipt(self) -> None:
+        """Ask for the selected order's receipt (``receipt_requested``)."""
+        order = self.selected_order()
+        if order is not None and order.checkout is not None:
+            self.receipt_requested.emit(order)
+
+    @Slot()
     def request_events(self) -> None:
         """Ask for the selected order's events (``show_events_requested``)."""
         order = self.selected_order()
@@ -192,6 +211,7 @@ class OrdersDock(LazyDock):
         order = self.selected_order()
         self.lines_model.set_order(order)
         self.show_events_button.setEnabled(order is not None)
+        self.receipt_button.setEnabled(order is not None and order.checkout is not None)
         if order is None:
             self.summary_label.setText("Select an order to see its lines")
             return

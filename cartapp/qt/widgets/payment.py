@@ -69,6 +69,8 @@ class PaymentDialog(QDialog):
     """See the module docstring. ``completed`` carries the ``CheckedOut`` of the paid order."""
 
     completed = Signal(object)
+    receipt_requested = Signal(object, float)
+    """``(CheckedOut, timestamp)``: the paid order's receipt was asked for."""
 
     def __init__(
         self,
@@ -84,6 +86,7 @@ class PaymentDialog(QDialog):
         self.cart_model = cart_model
         self._send = send
         self.order: CheckedOut | None = None
+        self.order_time = 0.0
         currency = cart_model.cart.currency
         self._currency = currency
 
@@ -129,6 +132,11 @@ class PaymentDialog(QDialog):
         self.done_button = QPushButton("Done")
         self.done_button.setObjectName("paymentDoneButton")
         self.done_button.hide()
+        self.receipt_button = QPushButton("&Receipt…")
+        self.receipt_button.setObjectName("paymentReceiptButton")
+        self.receipt_button.setToolTip("Preview, print or save the receipt of the order")
+        self.receipt_button.setAutoDefault(False)
+        self.receipt_button.hide()
 
         form = QFormLayout()
         form.addRow("Total", self.total_label)
@@ -143,6 +151,7 @@ class PaymentDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.receipt_button)
         buttons.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -155,6 +164,9 @@ class PaymentDialog(QDialog):
         self.amount_edit.returnPressed.connect(lambda: self.pay("cash"))
         self.cancel_button.clicked.connect(self.reject)
         self.done_button.clicked.connect(self.accept)
+        self.receipt_button.clicked.connect(
+            lambda: self.order and self.receipt_requested.emit(self.order, self.order_time)
+        )
         QShortcut(QKeySequence("Ctrl+K"), self, lambda: self.pay("card"))
         cart_model.cart_changed.connect(self._refresh)
         bridge.fact_published.connect(self._on_fact)
@@ -221,6 +233,7 @@ class PaymentDialog(QDialog):
         elif isinstance(fact, PaymentTaken | PaymentCancelled):
             self._refresh()
         elif isinstance(fact, CheckedOut) and self.order is None and self.isVisible():
+            self.order_time = envelope.timestamp
             self._completed(fact)
 
     def _completed(self, order: CheckedOut) -> None:
@@ -235,6 +248,7 @@ class PaymentDialog(QDialog):
         for widget in (self.amount_edit, self.cash_button, self.card_button):
             widget.setEnabled(False)
         self.cancel_button.hide()
+        self.receipt_button.show()
         self.done_button.show()
         self.done_button.setDefault(True)
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
