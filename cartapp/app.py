@@ -324,6 +324,8 @@ def _build(
     # column on the right: at the default 1280 px a right-hand dock squeezed the cart's names
     # to a few letters. It comes to the front when asked for (a double-click in the log, an
     # order's "Show events", an import) and can be dragged beside the log on a wide screen.
+    window.sales = StoredLedger(live.store, LIVE_STREAM)
+    orders.refund_requested.connect(lambda order: window.open_refund(order.order_number))
     orders.receipt_requested.connect(
         lambda order: order.checkout and window.show_receipt(order.checkout, order.timestamp)
     )

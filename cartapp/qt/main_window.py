@@ -55,11 +55,13 @@ from cartapp.qt.widgets.cart import CartPanel
 from cartapp.qt.widgets.catalog import CatalogPanel
 from cartapp.qt.widgets.payment import PaymentDialog
 from cartapp.qt.widgets.receipt import ReceiptDialog, ShopDetails
+from cartapp.qt.widgets.refund import RefundDialog
 
 if TYPE_CHECKING:
     from cartapp.bus import Envelope, EventBus
     from cartapp.domain.cart import Cart
     from cartapp.domain.catalog import Catalog
+    from cartapp.domain.ledger import SaleSource
     from cartapp.qt.bridge import QtBridge
 
 __all__ = ["MainWindow", "StatusMessage", "checkout_summary", "sync_private"]
@@ -169,6 +171,9 @@ class MainWindow(QMainWindow):
         """The payment step while it is open."""
         self.receipt_dialog: ReceiptDialog | None = None
         """The receipt last opened (from the payment step or the Orders tab)."""
+        self.sales: SaleSource | None = None
+        """Where refunds read past orders (the app gives the store's ledger)."""
+        self.refund_dialog: RefundDialog | None = None
         self.today: Callable[[], date] = date.today
         """The till's date, which coupons are checked against; tests replace it."""
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -505,6 +510,27 @@ class MainWindow(QMainWindow):
         self.receipt_dialog = dialog
         dialog.show()
         return dialog
+
+    def open_refund(self, order_number: int) -> RefundDialog | None:
+        """Open the refund dialog for past order ``order_number`` (window-modal)."""
+        sale = self.sales.sale(order_number) if self.sales is not None else None
+        if sale is None:
+            self.show_status(f"Order #{order_number} cannot be found for a refund", "error")
+            return None
+        if self.refund_dialog is not None:
+            self.refund_dialog.close()
+        dialog = RefundDialog(sale, self.catalog.currency, self.bridge, self.send, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(self._refund_finished)
+        self.refund_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _refund_finished(self, _result: int) -> None:
+        dialog, self.refund_dialog = self.refund_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
 
     @Slot(int)
     def _payment_finished(self, _result: int) -> None:

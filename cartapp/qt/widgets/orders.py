@@ -6,7 +6,8 @@ the dock is visible (a hidden dock catches up when it is shown). Selecting an or
 lines and totals; "Show events" (or a double-click, or Enter) emits ``show_events_requested``
 with the ``Order``, and the app opens that order's messages in the time-travel dock.
 
-"Receipt…" emits ``receipt_requested`` with the ``Order``, and the window shows its receipt.
+"Receipt…" emits ``receipt_requested`` with the ``Order``, and the window shows its receipt;
+"Refund…" emits ``refund_requested``, and the window opens the refund dialog.
 
 Like every view, the dock only reads: it never publishes a command.
 """
@@ -73,6 +74,8 @@ class OrdersDock(LazyDock):
     """The user asked for an ``Order``'s events."""
     receipt_requested = Signal(object)
     """The user asked for an ``Order``'s receipt (to see, print or save it again)."""
+    refund_requested = Signal(object)
+    """The user wants to return lines of an ``Order``."""
 
     def __init__(
         self,
@@ -146,6 +149,14 @@ class OrdersDock(LazyDock):
         self.receipt_button.setEnabled(False)
         self.receipt_button.clicked.connect(self.request_receipt)
         heading.addWidget(self.receipt_button)
+        self.refund_button = QPushButton("Refund…", detail)
+        self.refund_button.setObjectName("orderRefundButton")
+        self.refund_button.setAccessibleName("Refund lines of the order")
+        self.refund_button.setToolTip("Take back some or all of this order's lines (not undoable)")
+        self.refund_button.setAutoDefault(False)
+        self.refund_button.setEnabled(False)
+        self.refund_button.clicked.connect(self.request_refund)
+        heading.addWidget(self.refund_button)
         detail_layout.addLayout(heading)
         self.lines_view = _table(detail, "orderLinesView", "Lines of the selected order")
         self.lines_view.setModel(self.lines_model)
@@ -198,6 +209,13 @@ class OrdersDock(LazyDock):
             self.receipt_requested.emit(order)
 
     @Slot()
+    def request_refund(self) -> None:
+        """Ask to return lines of the selected order (``refund_requested``)."""
+        order = self.selected_order()
+        if order is not None:
+            self.refund_requested.emit(order)
+
+    @Slot()
     def request_events(self) -> None:
         """Ask for the selected order's events (``show_events_requested``)."""
         order = self.selected_order()
@@ -212,6 +230,7 @@ class OrdersDock(LazyDock):
         self.lines_model.set_order(order)
         self.show_events_button.setEnabled(order is not None)
         self.receipt_button.setEnabled(order is not None and order.checkout is not None)
+        self.refund_button.setEnabled(order is not None)
         if order is None:
             self.summary_label.setText("Select an order to see its lines")
             return
