@@ -525,7 +525,9 @@ def _decide_parking(cart: Cart, command: ParkCart | ResumeCart) -> list[Fact]:
         if len(cart.parked) >= MAX_PARKED:
             return _reject(command, f"at most {MAX_PARKED} carts can be parked; resume one first")
         name = (command.name or "").strip() or None
-        number = max((p.number for p in cart.parked), default=0) + 1
+        number = command.number or max((p.number for p in cart.parked), default=0) + 1
+        if cart.parked_cart(number) is not None:
+            return _reject(command, f"parked cart #{number} exists already")
         return [
             CartParked(
                 number=number,
@@ -543,7 +545,7 @@ def _decide_parking(cart: Cart, command: ParkCart | ResumeCart) -> list[Fact]:
             command,
             f"the cart is not empty; park it or check it out before resuming #{parked.number}",
         )
-    return [CartResumed(number=parked.number, name=parked.name)]
+    return [CartResumed(number=parked.number, name=parked.name, parked_at=parked.parked_at)]
 
 
 def _parked_line(line: CartLine) -> ParkedLine:

@@ -66,10 +66,13 @@ class ParkedDiscount(BaseModel):
 
 
 class ParkCart(Command):
-    """Put the open cart aside under ``name`` (optional); ``parked_at`` is the till's clock."""
+    """Put the open cart aside under ``name`` (optional); ``parked_at`` is the till's clock.
+    ``number`` asks for the number it gets (undo and redo ask for the one it had before);
+    None takes the next one, after the highest parked."""
 
     name: SafeText | None = None
     parked_at: AwareDatetime
+    number: ParkNumber | None = None
 
     def summary(self) -> str:
         return f"park the cart{f' as {self.name}' if self.name else ''}"
@@ -99,10 +102,12 @@ class CartParked(Fact):
 
 
 class CartResumed(Fact):
-    """Parked cart ``number`` is the open cart again."""
+    """Parked cart ``number`` is the open cart again; ``parked_at`` is when it was parked (so
+    that undoing the resume parks it as it was)."""
 
     number: ParkNumber
     name: SafeText | None = None
+    parked_at: AwareDatetime | None = None
 
     def summary(self) -> str:
         return f"Resumed parked cart #{self.number}{f' ({self.name})' if self.name else ''}"

@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
         """The till's date, which coupons are checked against; tests replace it."""
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         """The till's clock, which parked carts are stamped with; tests replace it."""
+        self.undo.today = lambda: self.today()
+        self.undo.now = lambda: self.now()
 
         self.catalog_panel = CatalogPanel(self.catalog_model)
         self.cart_panel = CartPanel(self.cart_model)

@@ -11,10 +11,19 @@ ItemAdded(q)            RemoveItem(q)                              AddItem(q)
 ItemUpdated(p -> q)     UpdateItem(p)                              UpdateItem(q)
 ItemRemoved(q)          AddItem(q)                                 RemoveItem(q)
 CartCleared(lines)      AddItem for each line (one correlation)    ClearCart
+DiscountApplied         RemoveDiscount (the line's, or the order's) ApplyDiscount (same terms)
+CouponApplied(code)     RemoveDiscount(code)                       ApplyCoupon(code, today)
+DiscountRemoved         ApplyDiscount / ApplyCoupon (same terms)   RemoveDiscount (same)
+CartParked(n)           ResumeCart(n)                              ParkCart(name, time, n)
+CartResumed(n)          ParkCart(name, time, n)                    ResumeCart(n)
 ======================  =========================================  ==========================
 
 Undo and redo publish with source ``"undo"`` / ``"redo"``, so the event log shows them like any
-other command. ``CheckedOut`` clears the stack: an order is final.
+other command. A coupon put back is checked against the till's date again (``today``), so an
+expired one is refused and the step is taken back like any failed step. ``CheckedOut`` clears
+the stack: an order is final. Payments (``PaymentTaken``, ``PaymentCancelled``) and refunds
+(``ItemsRefunded``) leave no entry: money that changed hands is not undone (a refund gives it
+back), and the payment and refund dialogs say so.
 
 A step is all or nothing. Every fact of a step's correlation is tracked, per command (the facts'
 causation id). If any of its commands fails, by a ``CommandRejected`` (say, stock ran out
@@ -33,8 +42,9 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Slot
@@ -56,6 +66,15 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
+from cartapp.domain.parking import CartParked, CartResumed, ParkCart, ResumeCart
+from cartapp.domain.pos import (
+    ApplyCoupon,
+    ApplyDiscount,
+    CouponApplied,
+    DiscountApplied,
+    DiscountRemoved,
+    RemoveDiscount,
+)
 
 if TYPE_CHECKING:
     from cartapp.bus import EventBus
@@ -66,7 +85,12 @@ __all__ = [
     "CartUndo",
     "ClearUndo",
     "CompensatingCommand",
+    "CouponUndo",
+    "DiscountRemovedUndo",
+    "DiscountUndo",
+    "ParkUndo",
     "RemoveUndo",
+    "ResumeUndo",
     "UpdateUndo",
     "undo_entry_for",
 ]
@@ -146,11 +170,74 @@ class ClearUndo(CompensatingCommand):
         return [ClearCart()]
 
 
+class DiscountUndo(CompensatingCommand):
+    fact: DiscountApplied
+
+    def undo_commands(self) -> list[Command]:
+        return [RemoveDiscount(item_id=self.fact.item_id)]
+
+    def redo_commands(self) -> list[Command]:
+        f = self.fact
+        return [ApplyDiscount(item_id=f.item_id, percent=f.percent, amount=f.amount)]
+
+
+class CouponUndo(CompensatingCommand):
+    fact: CouponApplied
+
+    def undo_commands(self) -> list[Command]:
+        return [RemoveDiscount(code=self.fact.code)]
+
+    def redo_commands(self) -> list[Command]:
+        return [ApplyCoupon(code=self.fact.code, today=self._controller.today())]
+
+
+class DiscountRemovedUndo(CompensatingCommand):
+    fact: DiscountRemoved
+
+    def undo_commands(self) -> list[Command]:
+        f = self.fact
+        if f.code is not None:
+            return [ApplyCoupon(code=f.code, today=self._controller.today())]
+        return [ApplyDiscount(item_id=f.item_id, percent=f.percent, amount=f.amount)]
+
+    def redo_commands(self) -> list[Command]:
+        f = self.fact
+        return [RemoveDiscount(item_id=None if f.code else f.item_id, code=f.code)]
+
+
+class ParkUndo(CompensatingCommand):
+    fact: CartParked
+
+    def undo_commands(self) -> list[Command]:
+        return [ResumeCart(number=self.fact.number)]
+
+    def redo_commands(self) -> list[Command]:
+        f = self.fact
+        return [ParkCart(name=f.name, parked_at=f.parked_at, number=f.number)]
+
+
+class ResumeUndo(CompensatingCommand):
+    fact: CartResumed
+
+    def undo_commands(self) -> list[Command]:
+        f = self.fact
+        when = f.parked_at or self._controller.now()
+        return [ParkCart(name=f.name, parked_at=when, number=f.number)]
+
+    def redo_commands(self) -> list[Command]:
+        return [ResumeCart(number=self.fact.number)]
+
+
 _ENTRY_TYPES: dict[type[Fact], type[CompensatingCommand]] = {
     ItemAdded: AddUndo,
     ItemUpdated: UpdateUndo,
     ItemRemoved: RemoveUndo,
     CartCleared: ClearUndo,
+    DiscountApplied: DiscountUndo,
+    CouponApplied: CouponUndo,
+    DiscountRemoved: DiscountRemovedUndo,
+    CartParked: ParkUndo,
+    CartResumed: ResumeUndo,
 }
 
 
@@ -197,6 +284,9 @@ class CartUndo(QObject):
         self._steps: OrderedDict[str, _Step] = OrderedDict()
         self._silent = False
         self._open: _Step | None = None
+        self.today: Callable[[], date] = date.today
+        """The till's date, for a coupon put back by undo or redo (the window sets it)."""
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         bridge.fact_published.connect(self._on_fact)
         self.stack.indexChanged.connect(self._after_step)
 

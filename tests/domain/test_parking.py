@@ -54,7 +54,7 @@ def test_parking_puts_the_cart_aside_with_its_discounts_and_holds_its_stock() ->
 def test_resuming_brings_the_cart_back_exactly() -> None:
     given = [*DISCOUNTED, *when(DISCOUNTED, park("Anna"))[0]]
     facts, _, cart = when(given, ResumeCart(number=1))
-    assert facts == [CartResumed(number=1, name="Anna")]
+    assert facts == [CartResumed(number=1, name="Anna", parked_at=AT)]
     assert cart.parked == ()
     assert cart.lines == apply_all(Cart(), DISCOUNTED).lines
     assert cart.totals() == apply_all(Cart(), DISCOUNTED).totals()
@@ -72,6 +72,14 @@ def test_two_parked_carts_are_numbered_and_resumed_in_any_order() -> None:
     given += when(given, ResumeCart(number=1))[0]
     given += when(given, park("Bo"))[0]  # numbers go on after the highest still parked
     assert [p.number for p in apply_all(Cart(), given).parked] == [2, 3]
+
+
+def test_a_park_can_ask_for_its_number_as_undo_and_redo_do() -> None:
+    given = [added("bread", 1)]
+    given += when(given, ParkCart(parked_at=AT, number=5))[0]
+    assert [p.number for p in apply_all(Cart(), given).parked] == [5]
+    given += [added("pen", 1)]
+    assert rejected(given, ParkCart(parked_at=AT, number=5)) == "parked cart #5 exists already"
 
 
 def test_what_parking_refuses() -> None:

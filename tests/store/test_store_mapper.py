@@ -149,7 +149,7 @@ SAMPLES: list[Message] = [
         method="cash",
         amount=Decimal("3.42"),
     ),
-    ParkCart(name="Anna", parked_at=datetime(2026, 5, 2, 10, 15, tzinfo=UTC)),
+    ParkCart(name="Anna", parked_at=datetime(2026, 5, 2, 10, 15, tzinfo=UTC), number=None),
     ResumeCart(number=1),
     CartParked(
         number=1,
@@ -167,7 +167,7 @@ SAMPLES: list[Message] = [
         ),
         discounts=(ParkedDiscount(amount=Decimal("1.00")),),
     ),
-    CartResumed(number=1, name="Anna"),
+    CartResumed(number=1, name="Anna", parked_at=datetime(2026, 5, 2, 10, 15, tzinfo=UTC)),
     CommandRejected(command="AddItem", reason="only 2 left — sorry"),
     HandlerFailed(handler="H", message_type="AddItem", error_type="ValueError", error="boom"),
 ]
