@@ -166,8 +166,10 @@ class ReceiptDialog(QDialog):
         self.view.setReadOnly(True)
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.view.setPlainText(self.text)
-        width = self.view.fontMetrics().horizontalAdvance("M" * (RECEIPT_WIDTH + 4))
-        self.view.setMinimumSize(width, 360)
+        metrics = self.view.fontMetrics()
+        width = metrics.horizontalAdvance("M" * (RECEIPT_WIDTH + 4))
+        rows = self.text.count("\n") + 2
+        self.view.setMinimumSize(width, min(640, max(360, rows * metrics.lineSpacing() + 16)))
         self.message = QLabel(self)
         self.message.setObjectName("receiptMessage")
         self.message.setWordWrap(True)
