@@ -81,6 +81,7 @@ from cartapp import __version__
 from cartapp.analytics import FlowStats
 from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
+from cartapp.domain.coupons import CouponTable, load_coupons
 from cartapp.domain.events import prepare_validators
 from cartapp.handlers import CartService, handler_failed
 from cartapp.history.stored_log import stored_records
@@ -104,6 +105,7 @@ from cartapp.qt.widgets.event_log import EventLogDock
 from cartapp.qt.widgets.flow import FlowDock
 from cartapp.qt.widgets.metrics import MetricsDock
 from cartapp.qt.widgets.orders import OrdersDock
+from cartapp.qt.widgets.parked import ParkedDock
 from cartapp.qt.widgets.time_travel import TimeTravelDock
 from cartapp.store import (
     LIVE_STREAM,
@@ -116,6 +118,7 @@ from cartapp.store import (
 from cartapp.store.chain import verify_in_background
 from cartapp.store.errors import STORE_OR_OS_FAILURES, database_problem
 from cartapp.store.files import ensure_private_file
+from cartapp.store.sessions import StoredLedger
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
@@ -264,6 +267,15 @@ def build(
         raise
 
 
+def _coupons() -> CouponTable | None:
+    """The bundled coupon table; a missing or bad file is logged and means no coupons."""
+    try:
+        return load_coupons(resource_path("coupons.json").read_bytes())
+    except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+        log.warning("coupons.json cannot be read, so no coupon is accepted: %s", exc)
+        return None
+
+
 def _read_history(live: LiveStore) -> list[StageRecord]:
     """The event log's stored history, read before anything is built: if this finds the file
     damaged (a spoilt page, a message edited by hand), ``live`` keeps it aside and starts afresh,
@@ -323,6 +335,8 @@ def _build(
         version=live.version,
         snapshot_every=live.store.snapshot_every,
         stock=session,
+        coupons=_coupons(),
+        ledger=StoredLedger(live.store, LIVE_STREAM),
     )
     service.attach(bus)
     bus.tap(live.record_stages)
@@ -354,7 +368,15 @@ def _build(
     # column on the right: at the default 1280 px a right-hand dock squeezed the cart's names
     # to a few letters. It comes to the front when asked for (a double-click in the log, an
     # order's "Show events", an import) and can be dragged beside the log on a wide screen.
-    for extra in (metrics, flow, orders, time_travel):
+    window.sales = StoredLedger(live.store, LIVE_STREAM)
+    orders.refund_requested.connect(lambda order: window.open_refund(order.order_number))
+    orders.receipt_requested.connect(
+        lambda order: order.checkout and window.show_receipt(order.checkout, order.timestamp)
+    )
+    parked = ParkedDock(window.cart_model, parent=window)
+    parked.park_requested.connect(window.request_park)
+    parked.resume_requested.connect(window.request_resume)
+    for extra in (metrics, flow, orders, parked, time_travel):
         window.add_dock(extra)
         docks[extra.objectName()] = extra
         window.tabifyDockWidget(log_dock, extra)

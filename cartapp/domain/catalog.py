@@ -6,8 +6,17 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    model_validator,
+)
 
+from cartapp.domain.barcode import ScanError, check_ean13
 from cartapp.domain.money import parse_price, parse_rate
 from cartapp.domain.text import ItemIdStr, SafeText
 
@@ -29,6 +38,19 @@ TaxRate = Annotated[Decimal, BeforeValidator(_rate)]
 """A tax rate between 0 and 1 (0.07 means 7 %)."""
 
 
+def _ean13(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a barcode is written as text")
+    try:
+        return check_ean13(value)
+    except ScanError as exc:
+        raise ValueError(str(exc)) from None
+
+
+Ean13 = Annotated[str, AfterValidator(_ean13)]
+"""An EAN-13 code: 13 digits whose last is the right check digit."""
+
+
 class Product(BaseModel):
     """One product of the catalog."""
 
@@ -36,6 +58,7 @@ class Product(BaseModel):
 
     id: ItemIdStr
     sku: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Z0-9][A-Z0-9-]*$")]
+    barcode: Ean13 | None = None
     name: SafeText
     category: SafeText
     unit_price: Price
@@ -56,7 +79,12 @@ class Catalog(BaseModel):
     def _unique(self) -> Catalog:
         ids: set[str] = set()
         skus: set[str] = set()
+        codes: set[str] = set()
         for product in self.products:
+            if product.barcode is not None:
+                if product.barcode in codes:
+                    raise ValueError(f"duplicate barcode {product.barcode!r}")
+                codes.add(product.barcode)
             if product.id in ids:
                 raise ValueError(f"duplicate product id {product.id!r}")
             if product.sku in skus:
@@ -82,6 +110,17 @@ class Catalog(BaseModel):
 
     def get(self, item_id: str) -> Product | None:
         return self._index().get(item_id)
+
+    def by_barcode(self, code: str) -> Product | None:
+        """The product with the EAN-13 ``code``, if one has it."""
+        cached: tuple[tuple[Product, ...], dict[str, Product]] | None = self.__dict__.get(
+            "_by_code"
+        )
+        if cached is None or cached[0] is not self.products:
+            codes = {p.barcode: p for p in self.products if p.barcode is not None}
+            cached = (self.products, codes)
+            object.__setattr__(self, "_by_code", cached)
+        return cached[1].get(code)
 
     def __getitem__(self, item_id: str) -> Product:
         product = self.get(item_id)

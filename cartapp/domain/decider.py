@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from cartapp.domain.cart import Cart, CartLine
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, ParkedCart
 from cartapp.domain.catalog import Catalog, Product
+from cartapp.domain.coupons import CouponTable
 from cartapp.domain.events import (
     AddItem,
     CartCleared,
@@ -30,7 +31,33 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
-from cartapp.domain.money import MAX_AMOUNT
+from cartapp.domain.ledger import SaleSource
+from cartapp.domain.money import MAX_AMOUNT, Money
+from cartapp.domain.parking import (
+    MAX_PARKED,
+    CartParked,
+    CartResumed,
+    ParkCart,
+    ParkedDiscount,
+    ParkedLine,
+    ResumeCart,
+)
+from cartapp.domain.pos import (
+    ApplyCoupon,
+    ApplyDiscount,
+    CancelPayment,
+    CouponApplied,
+    DiscountApplied,
+    DiscountRemoved,
+    ItemsRefunded,
+    PaymentCancelled,
+    PaymentTaken,
+    RefundedLine,
+    RefundItems,
+    RemoveDiscount,
+    TakePayment,
+    Tender,
+)
 from cartapp.domain.text import MAX_TEXT
 
 __all__ = [
@@ -39,6 +66,7 @@ __all__ = [
     "apply_all",
     "available",
     "decide",
+    "parked_of",
     "rejected",
     "snapshot",
 ]
@@ -75,8 +103,10 @@ def _shown(quantity: int) -> str:
 
 
 def available(cart: Cart, product: Product) -> int:
-    """How many more of ``product`` can go into the cart: stock less sold less in the cart."""
-    return max(0, product.stock - cart.sold_of(product.id) - cart.quantity_of(product.id))
+    """How many more of ``product`` can go into the cart: stock less sold, less in the cart,
+    less held by parked carts."""
+    taken = cart.sold_of(product.id) + cart.quantity_of(product.id) + cart.held_of(product.id)
+    return max(0, product.stock - taken)
 
 
 def _stock_reason(cart: Cart, product: Product, left: int) -> str:
@@ -100,9 +130,13 @@ def _check_quantity(quantity: int, what: str) -> str | None:
 
 
 def _total_after(cart: Cart, line: CartLine) -> Decimal:
-    """The cart's total if ``line`` replaced the cart's line of the same product."""
-    old = cart.line(line.item_id)
-    return cart.totals().total.amount - (old.total if old else Decimal(0)) + line.total
+    """The cart's total, every discount counted, if ``line`` replaced the cart's line of the
+    same product (or joined the cart)."""
+    if cart.line(line.item_id) is None:
+        lines = (*cart.lines, line)
+    else:
+        lines = tuple(line if old.item_id == line.item_id else old for old in cart.lines)
+    return replace(cart, lines=lines, _index={}).totals().total.amount
 
 
 def _too_much(total: Decimal, currency: str, verb: str = "would be") -> str:
@@ -123,8 +157,45 @@ def snapshot(line: CartLine) -> LineSnapshot:
     )
 
 
-def decide(cart: Cart, command: Command, catalog: Catalog) -> list[Fact]:
-    """The facts that ``command`` causes on ``cart`` (never raises for a valid command)."""
+_LOCKED_BY_PAYMENT = (
+    AddItem,
+    RemoveItem,
+    UpdateItem,
+    ClearCart,
+    ApplyDiscount,
+    ApplyCoupon,
+    RemoveDiscount,
+    ParkCart,
+    ResumeCart,
+)
+"""Commands that would change the cart, refused while a payment is in progress."""
+
+
+def decide(
+    cart: Cart,
+    command: Command,
+    catalog: Catalog,
+    coupons: CouponTable | None = None,
+    ledger: SaleSource | None = None,
+) -> list[Fact]:
+    """The facts that ``command`` causes on ``cart`` (never raises for a valid command).
+
+    ``coupons`` is the table ``ApplyCoupon`` looks codes up in (None: no coupon is known);
+    ``ledger`` is where ``RefundItems`` reads past orders (None: no past order is known).
+    """
+    if cart.tenders and isinstance(command, _LOCKED_BY_PAYMENT):
+        due = Money(_due(cart), cart.currency).format()
+        return _reject(
+            command, f"a payment is in progress ({due} still due); cancel it to change the cart"
+        )
+    if isinstance(command, ApplyDiscount | ApplyCoupon | RemoveDiscount):
+        return _decide_discount(cart, command, catalog, coupons)
+    if isinstance(command, TakePayment | CancelPayment):
+        return _decide_payment(cart, command)
+    if isinstance(command, RefundItems):
+        return _decide_refund(cart, command, ledger)
+    if isinstance(command, ParkCart | ResumeCart):
+        return _decide_parking(cart, command)
     if isinstance(command, AddItem):
         product = catalog.get(command.item_id)
         if product is None:
@@ -209,17 +280,344 @@ def decide(cart: Cart, command: Command, catalog: Catalog) -> list[Fact]:
         totals = cart.totals()
         if totals.total.amount >= MAX_AMOUNT:  # only a cart built around decide() gets here
             return _reject(command, _too_much(totals.total.amount, cart.currency, "is"))
+        if cart.tenders:
+            due = Money(_due(cart), cart.currency).format()
+            return _reject(command, f"{due} is still due; take another payment or cancel it")
+        return [_checked_out(cart, ())]
+    return _reject(command, f"unknown command {type(command).__name__}")
+
+
+def _checked_out(cart: Cart, tenders: tuple[Tender, ...]) -> CheckedOut:
+    """The order the cart becomes, paid by ``tenders`` (none: without the payment step)."""
+    totals = cart.totals()
+    priced = cart.priced().lines
+    paid = sum((t.amount for t in tenders), Decimal("0.00"))
+    discounted = totals.discount.amount > 0
+    return CheckedOut(
+        order_number=cart.orders + 1,
+        currency=cart.currency,
+        lines=tuple(snapshot(line) for line in cart.lines),
+        subtotal=totals.subtotal.amount,
+        tax=totals.tax.amount,
+        total=totals.total.amount,
+        discount=totals.discount.amount,
+        line_discounts=tuple(p.discount for p in priced) if discounted else (),
+        tenders=tenders,
+        change=paid - totals.total.amount if tenders else Decimal("0.00"),
+    )
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return Money(amount, currency).format()
+
+
+def _due(cart: Cart) -> Decimal:
+    """What the tenders taken so far leave to pay (never below zero)."""
+    return max(Decimal("0.00"), cart.totals().total.amount - cart.paid)
+
+
+def _off(percent: Decimal | None, amount: Decimal | None, currency: str) -> str:
+    if percent is not None:
+        return f"{percent.normalize():f} %"
+    return Money(amount or Decimal(0), currency).format()
+
+
+def _discount_terms(command: ApplyDiscount) -> str | None:
+    """Why the command's terms are not a discount, or None."""
+    if (command.percent is None) == (command.amount is None):
+        return "give a discount as either a percent or an amount"
+    if not (command.percent or command.amount):
+        return "a discount must take something off"
+    return None
+
+
+def _decide_discount(
+    cart: Cart,
+    command: ApplyDiscount | ApplyCoupon | RemoveDiscount,
+    catalog: Catalog,
+    coupons: CouponTable | None,
+) -> list[Fact]:
+    if isinstance(command, ApplyDiscount):
+        problem = _discount_terms(command)
+        if problem:
+            return _reject(command, problem)
+        if not cart.lines:
+            return _reject(command, "cannot discount an empty cart")
+        off = _off(command.percent, command.amount, cart.currency)
+        if command.item_id is None:
+            if cart.order_discount() is not None:
+                return _reject(command, "the order already has a discount; remove it first")
+            return [DiscountApplied(percent=command.percent, amount=command.amount)]
+        line = cart.line(command.item_id)
+        if line is None:
+            return _reject(command, f"'{command.item_id}' is not in the cart")
+        if line.discount is not None:
+            return _reject(command, f"{_name(line.name)} already has a discount; remove it first")
+        if command.amount is not None and command.amount > line.net:
+            return _reject(
+                command,
+                f"a discount of {off} is more than {_name(line.name)}'s "
+                f"{_money(line.net, cart.currency)}",
+            )
         return [
-            CheckedOut(
-                order_number=cart.orders + 1,
-                currency=cart.currency,
-                lines=tuple(snapshot(line) for line in cart.lines),
-                subtotal=totals.subtotal.amount,
-                tax=totals.tax.amount,
-                total=totals.total.amount,
+            DiscountApplied(
+                item_id=line.item_id,
+                name=line.name,
+                percent=command.percent,
+                amount=command.amount,
             )
         ]
-    return _reject(command, f"unknown command {type(command).__name__}")
+    if isinstance(command, ApplyCoupon):
+        code = command.code.strip().upper()
+        coupon = coupons.get(code) if coupons is not None else None
+        shown = code if len(code) <= 32 else code[:31] + "\u2026"
+        if coupon is None:
+            return _reject(command, f"unknown coupon code {shown}")
+        if cart.coupon(coupon.code) is not None:
+            return _reject(command, f"coupon {coupon.code} is already applied")
+        problem = coupon.validity_problem(command.today)
+        if problem:
+            return _reject(command, problem)
+        applies_to = None
+        if coupon.categories:
+            wanted = set(coupon.categories)
+            applies_to = tuple(p.id for p in catalog if p.category in wanted)
+        trial = OrderDiscount(
+            Discount(coupon.percent, coupon.amount),
+            coupon.code,
+            coupon.minimum_spend,
+            None if applies_to is None else frozenset(applies_to),
+        )
+        base = _base_for(cart, trial)
+        if base <= 0:
+            where = ", ".join(coupon.categories) if coupon.categories else "the order"
+            return _reject(
+                command, f"coupon {coupon.code} applies to {where} only; nothing in the cart does"
+            )
+        if base < coupon.minimum_spend:
+            return _reject(
+                command,
+                f"coupon {coupon.code}: minimum spend "
+                f"{_money(coupon.minimum_spend, cart.currency)} not reached "
+                f"({_money(base, cart.currency)} so far)",
+            )
+        return [
+            CouponApplied(
+                code=coupon.code,
+                percent=coupon.percent,
+                amount=coupon.amount,
+                minimum_spend=coupon.minimum_spend,
+                categories=coupon.categories,
+                applies_to=applies_to,
+            )
+        ]
+    if command.code is not None:
+        code = command.code.strip().upper()
+        applied = cart.coupon(code)
+        if applied is None:
+            shown = code if len(code) <= 32 else code[:31] + "\u2026"
+            return _reject(command, f"coupon {shown} is not applied")
+        d = applied.discount
+        return [DiscountRemoved(code=code, percent=d.percent, amount=d.amount)]
+    if command.item_id is not None:
+        line = cart.line(command.item_id)
+        if line is None:
+            return _reject(command, f"'{command.item_id}' is not in the cart")
+        if line.discount is None:
+            return _reject(command, f"{_name(line.name)} has no discount")
+        d = line.discount
+        return [
+            DiscountRemoved(
+                item_id=line.item_id, name=line.name, percent=d.percent, amount=d.amount
+            )
+        ]
+    order = cart.order_discount()
+    if order is None:
+        return _reject(command, "the order has no discount")
+    return [DiscountRemoved(percent=order.discount.percent, amount=order.discount.amount)]
+
+
+def _base_for(cart: Cart, trial: OrderDiscount) -> Decimal:
+    """The net ``trial`` would apply to if it joined the cart's order discounts now."""
+    priced = cart.priced().lines
+    return sum((p.net for p in priced if trial.covers(p.line.item_id)), Decimal("0.00"))
+
+
+def _decide_payment(cart: Cart, command: TakePayment | CancelPayment) -> list[Fact]:
+    if isinstance(command, CancelPayment):
+        if not cart.tenders:
+            return _reject(command, "no payment is in progress")
+        return [
+            PaymentCancelled(tenders=tuple(Tender(method=m, amount=a) for m, a in cart.tenders))
+        ]
+    if not cart.lines:
+        return _reject(command, "cannot take a payment for an empty cart")
+    due = _due(cart)
+    if due <= 0:
+        return _reject(command, "nothing is due; check out")
+    if command.amount <= 0:
+        return _reject(command, "a payment must be more than nothing")
+    if command.method == "card" and command.amount > due:
+        return _reject(
+            command,
+            f"a card pays at most what is due ({_money(due, cart.currency)}), "
+            f"not {_money(command.amount, cart.currency)}",
+        )
+    taken = PaymentTaken(method=command.method, amount=command.amount, due=due)
+    if command.amount < due:
+        return [taken]
+    tenders = (
+        *(Tender(method=m, amount=a) for m, a in cart.tenders),
+        Tender(method=command.method, amount=command.amount),
+    )
+    return [taken, _checked_out(cart, tenders)]
+
+
+def _decide_refund(cart: Cart, command: RefundItems, ledger: SaleSource | None) -> list[Fact]:
+    number = command.order_number
+    known = ledger is not None and 0 < number <= cart.orders
+    sale = ledger.sale(number) if known and ledger is not None else None
+    if sale is None:
+        return _reject(command, f"there is no order #{_shown(number)}")
+    if not command.lines:
+        return _reject(command, "name at least one line to refund")
+    out: list[RefundedLine] = []
+    seen: set[str] = set()
+    for wanted in command.lines:
+        sold = sale.line(wanted.item_id)
+        if sold is None:
+            return _reject(command, f"order #{number} has no '{wanted.item_id}'")
+        if wanted.item_id in seen:
+            return _reject(command, f"'{wanted.item_id}' is listed twice")
+        seen.add(wanted.item_id)
+        if wanted.quantity <= 0:
+            return _reject(
+                command,
+                f"quantity of {_name(sold.name)} must be at least 1 "
+                f"(got {_shown(wanted.quantity)})",
+            )
+        if wanted.quantity > sold.refundable:
+            if sold.refundable == 0:
+                return _reject(
+                    command, f"{_name(sold.name)} of order #{number} was already refunded in full"
+                )
+            return _reject(
+                command,
+                f"only {sold.refundable} x {_name(sold.name)} of order #{number} "
+                f"can still be refunded",
+            )
+        amount = sold.refund_of(wanted.quantity)
+        out.append(
+            RefundedLine(
+                item_id=sold.item_id, name=sold.name, quantity=wanted.quantity, amount=amount
+            )
+        )
+    return [
+        ItemsRefunded(
+            order_number=number,
+            lines=tuple(out),
+            reason=command.reason,
+            method=command.method,
+            amount=sum((line.amount for line in out), Decimal("0.00")),
+        )
+    ]
+
+
+def _decide_parking(cart: Cart, command: ParkCart | ResumeCart) -> list[Fact]:
+    if isinstance(command, ParkCart):
+        if not cart.lines:
+            return _reject(command, "cannot park an empty cart")
+        if len(cart.parked) >= MAX_PARKED:
+            return _reject(command, f"at most {MAX_PARKED} carts can be parked; resume one first")
+        name = (command.name or "").strip() or None
+        number = command.number or max((p.number for p in cart.parked), default=0) + 1
+        if cart.parked_cart(number) is not None:
+            return _reject(command, f"parked cart #{number} exists already")
+        return [
+            CartParked(
+                number=number,
+                name=name,
+                parked_at=command.parked_at,
+                lines=tuple(_parked_line(line) for line in cart.lines),
+                discounts=tuple(_parked_discount(d) for d in cart.discounts),
+            )
+        ]
+    parked = cart.parked_cart(command.number)
+    if parked is None:
+        return _reject(command, f"there is no parked cart #{_shown(command.number)}")
+    if cart.lines:
+        return _reject(
+            command,
+            f"the cart is not empty; park it or check it out before resuming #{parked.number}",
+        )
+    return [CartResumed(number=parked.number, name=parked.name, parked_at=parked.parked_at)]
+
+
+def _parked_line(line: CartLine) -> ParkedLine:
+    d = line.discount
+    return ParkedLine(
+        item_id=line.item_id,
+        name=line.name,
+        unit_price=line.unit_price,
+        tax_rate=line.tax_rate,
+        quantity=line.quantity,
+        percent=None if d is None else d.percent,
+        amount=None if d is None else d.amount,
+    )
+
+
+def _parked_discount(d: OrderDiscount) -> ParkedDiscount:
+    return ParkedDiscount(
+        percent=d.discount.percent,
+        amount=d.discount.amount,
+        code=d.code,
+        minimum_spend=d.minimum_spend,
+        applies_to=None if d.applies_to is None else tuple(sorted(d.applies_to)),
+    )
+
+
+def parked_of(fact: CartParked) -> ParkedCart:
+    """The parked cart ``fact`` describes, as the cart's state keeps it."""
+    lines = tuple(
+        CartLine(
+            line.item_id,
+            line.name,
+            line.unit_price,
+            line.tax_rate,
+            line.quantity,
+            None
+            if line.percent is None and line.amount is None
+            else Discount(line.percent, line.amount),
+        )
+        for line in fact.lines
+    )
+    discounts = tuple(
+        OrderDiscount(
+            Discount(d.percent, d.amount),
+            d.code,
+            d.minimum_spend,
+            None if d.applies_to is None else frozenset(d.applies_to),
+        )
+        for d in fact.discounts
+    )
+    return ParkedCart(fact.number, fact.name, fact.parked_at, lines, discounts)
+
+
+def _resumed(cart: Cart, fact: CartResumed) -> Cart:
+    parked = cart.parked_cart(fact.number)
+    if parked is None:
+        return cart
+    kept = tuple(p for p in cart.parked if p.number != fact.number)
+    return cart.evolve(lines=parked.lines, discounts=parked.discounts, parked=kept)
+
+
+def _refunded(cart: Cart, fact: ItemsRefunded) -> Cart:
+    """The stock a refund brought back is no longer sold (the order itself is the ledger's)."""
+    sold = dict(cart.sold)
+    for line in fact.lines:
+        sold[line.item_id] = sold.get(line.item_id, 0) - line.quantity
+    kept = tuple(sorted((item, qty) for item, qty in sold.items() if qty > 0))
+    return cart.evolve(sold=kept)
 
 
 def _replace_line(cart: Cart, item_id: str, quantity: int) -> tuple[CartLine, ...]:
@@ -228,8 +626,15 @@ def _replace_line(cart: Cart, item_id: str, quantity: int) -> tuple[CartLine, ..
         if line.item_id != item_id:
             out.append(line)
         elif quantity > 0:
-            out.append(CartLine(line.item_id, line.name, line.unit_price, line.tax_rate, quantity))
+            out.append(replace(line, quantity=quantity))
     return tuple(out)
+
+
+def _with_line_discount(cart: Cart, item_id: str, discount: Discount | None) -> Cart:
+    lines = tuple(
+        replace(line, discount=discount) if line.item_id == item_id else line for line in cart.lines
+    )
+    return cart.evolve(lines=lines)
 
 
 def _add_sold(
@@ -255,11 +660,43 @@ def apply(cart: Cart, fact: Fact) -> Cart:
     if isinstance(fact, ItemUpdated):
         return cart.evolve(lines=_replace_line(cart, fact.item_id, fact.quantity))
     if isinstance(fact, CartCleared):
-        return cart.evolve(lines=())
+        return cart.evolve(lines=(), discounts=())
     if isinstance(fact, CheckedOut):
         return cart.evolve(
-            lines=(), sold=_add_sold(cart.sold, fact.lines), orders=fact.order_number
+            lines=(),
+            discounts=(),
+            tenders=(),
+            sold=_add_sold(cart.sold, fact.lines),
+            orders=fact.order_number,
         )
+    if isinstance(fact, ItemsRefunded):
+        return _refunded(cart, fact)
+    if isinstance(fact, DiscountApplied):
+        discount = Discount(fact.percent, fact.amount)
+        if fact.item_id is not None:
+            return _with_line_discount(cart, fact.item_id, discount)
+        return cart.evolve(discounts=(*cart.discounts, OrderDiscount(discount)))
+    if isinstance(fact, CouponApplied):
+        applies = None if fact.applies_to is None else frozenset(fact.applies_to)
+        coupon = OrderDiscount(
+            Discount(fact.percent, fact.amount), fact.code, fact.minimum_spend, applies
+        )
+        return cart.evolve(discounts=(*cart.discounts, coupon))
+    if isinstance(fact, DiscountRemoved):
+        if fact.code is not None:
+            kept = tuple(d for d in cart.discounts if d.code != fact.code)
+            return cart.evolve(discounts=kept)
+        if fact.item_id is not None:
+            return _with_line_discount(cart, fact.item_id, None)
+        return cart.evolve(discounts=tuple(d for d in cart.discounts if d.code is not None))
+    if isinstance(fact, PaymentTaken):
+        return cart.evolve(tenders=(*cart.tenders, (fact.method, fact.amount)))
+    if isinstance(fact, PaymentCancelled):
+        return cart.evolve(tenders=())
+    if isinstance(fact, CartParked):
+        return cart.evolve(lines=(), discounts=(), parked=(*cart.parked, parked_of(fact)))
+    if isinstance(fact, CartResumed):
+        return _resumed(cart, fact)
     return cart
 
 

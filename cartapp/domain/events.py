@@ -8,12 +8,21 @@ well-typed command makes sense for the current cart is decided by ``decide()``, 
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from decimal import Decimal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from cartapp.domain.catalog import Price, TaxRate
+from cartapp.domain.message import Command, Fact, Message
 from cartapp.domain.money import Money
+from cartapp.domain.parking import (
+    PARKING_COMMAND_TYPES,
+    PARKING_FACT_TYPES,
+    ParkedDiscount,
+    ParkedLine,
+)
+from cartapp.domain.pos import POS_COMMAND_TYPES, POS_FACT_TYPES, RefundedLine, RefundLine, Tender
 from cartapp.domain.text import ItemIdStr, SafeText
 
 __all__ = [
@@ -50,30 +59,6 @@ Quantity = Annotated[StrictInt, Field(ge=-MAX_SENT_QUANTITY, le=MAX_SENT_QUANTIT
 checks that it makes sense (1..99 per line) and answers a readable rejection if not."""
 
 PositiveQuantity = Annotated[StrictInt, Field(ge=1, le=1_000_000)]
-
-
-class Message(BaseModel):
-    """Base of every command and fact."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-    kind: ClassVar[str] = "message"
-
-    def summary(self) -> str:
-        """A one-line description for the event log."""
-        fields = ", ".join(f"{k}={v}" for k, v in self.__dict__.items())
-        return f"{type(self).__name__}({fields})"
-
-
-class Command(Message):
-    """An intention from a user or another source; may be rejected."""
-
-    kind: ClassVar[str] = "command"
-
-
-class Fact(Message):
-    """Something that happened; produced only by handlers."""
-
-    kind: ClassVar[str] = "fact"
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -193,6 +178,14 @@ class CheckedOut(Fact):
     subtotal: Price
     tax: Price
     total: Price
+    discount: Price = Decimal("0.00")
+    """Every discount of the order; ``total = subtotal - discount + tax``."""
+    line_discounts: tuple[Price, ...] = ()
+    """Each line's share of ``discount``, in the order of ``lines`` (empty: no discount)."""
+    tenders: tuple[Tender, ...] = ()
+    """How the order was paid (empty: checked out without the payment step)."""
+    change: Price = Decimal("0.00")
+    """Cash given back: what the tenders paid beyond the total."""
 
     def summary(self) -> str:
         return (
@@ -222,7 +215,15 @@ class HandlerFailed(Fact):
         return f"{self.handler} failed on {self.message_type}: {self.error_type}: {self.error}"
 
 
-COMMAND_TYPES: tuple[type[Command], ...] = (AddItem, RemoveItem, UpdateItem, ClearCart, Checkout)
+COMMAND_TYPES: tuple[type[Command], ...] = (
+    AddItem,
+    RemoveItem,
+    UpdateItem,
+    ClearCart,
+    Checkout,
+    *POS_COMMAND_TYPES,
+    *PARKING_COMMAND_TYPES,
+)
 FACT_TYPES: tuple[type[Fact], ...] = (
     ItemAdded,
     ItemRemoved,
@@ -231,6 +232,8 @@ FACT_TYPES: tuple[type[Fact], ...] = (
     CheckedOut,
     CommandRejected,
     HandlerFailed,
+    *POS_FACT_TYPES,
+    *PARKING_FACT_TYPES,
 )
 MESSAGE_TYPES: dict[str, type[Message]] = {t.__name__: t for t in COMMAND_TYPES + FACT_TYPES}
 """Every message type by name: the registry the mapper and importers use."""
@@ -242,7 +245,15 @@ def prepare_validators() -> None:
     Messages use ``defer_build`` so that start-up does not pay for them; the app calls this once
     the window is on screen, so the first click does not pay either.
     """
-    models: tuple[type[BaseModel], ...] = (*MESSAGE_TYPES.values(), LineSnapshot)
+    models: tuple[type[BaseModel], ...] = (
+        Tender,
+        RefundLine,
+        RefundedLine,
+        ParkedLine,
+        ParkedDiscount,
+        LineSnapshot,
+        *MESSAGE_TYPES.values(),
+    )
     for message_type in models:
         if not message_type.__pydantic_complete__:
             message_type.model_rebuild()

@@ -1,9 +1,31 @@
 """Money: a ``Decimal`` amount with a currency, always exactly two decimal places.
 
 Rounding rule (one rule, everywhere): amounts are rounded to the cent with ROUND_HALF_UP
-("commercial rounding": 0.005 -> 0.01, 0.015 -> 0.02, -0.005 -> -0.01). Tax is computed and rounded
-once per cart line (line net x rate, rounded half up); the cart's tax is the sum of the rounded line
-taxes, and its total is subtotal + tax. Floats are never accepted as amounts.
+("commercial rounding": 0.005 -> 0.01, 0.015 -> 0.02, -0.005 -> -0.01). Floats are never accepted
+as amounts.
+
+How a cart is priced (``Cart.priced()``), step by step, each step on the result of the one before:
+
+1. Line gross: unit price x quantity (exact: prices have two decimals).
+2. Line discount (``ApplyDiscount`` with an ``item_id``): a percent of the line gross, rounded
+   half up per line; or an amount off the whole line, never more than the line gross (an amount
+   that became larger because the quantity went down counts as the line gross).
+3. Order discounts (``ApplyDiscount`` without an ``item_id``, and coupons), in the order they
+   were applied. Each one's base is the net, after the steps before, of the lines it applies to
+   (every line, or a coupon's categories). Its amount is a percent of that base, rounded half up
+   once, or an amount, never more than the base; a coupon whose minimum spend the base does not
+   reach (any more) gives nothing. The amount is spread over those lines in proportion to their
+   net by the largest-remainder method in whole cents (ties go to the earlier line), so the
+   parts add up exactly to the whole and no line goes below zero.
+4. Tax per line, on the line's net after every discount, rounded half up per line.
+
+The cart's ``subtotal`` is the sum of the line grosses, ``discount`` the sum of every discount,
+``tax`` the sum of the rounded line taxes, and ``total = subtotal - discount + tax``.
+
+A refund of ``k`` more units of an order line that sold ``q`` units for ``t`` (tax included,
+after every discount), ``r`` units being refunded already, pays back
+``round(t x (r + k) / q) - round(t x r / q)``, both rounded half up: the refunds of a line
+always add up to exactly ``t`` once every unit is back, however they were split.
 """
 
 from __future__ import annotations
@@ -11,7 +33,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = ["CENT", "Money", "MoneyError", "parse_price", "parse_rate", "round_cents"]
+__all__ = [
+    "CENT",
+    "Money",
+    "MoneyError",
+    "parse_percent",
+    "parse_price",
+    "parse_rate",
+    "round_cents",
+]
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("1000000")
@@ -66,6 +96,16 @@ def parse_rate(value: object, what: str = "tax rate") -> Decimal:
     if rate != rate.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP):
         raise MoneyError(f"{what} {rate} has more than four decimal places")
     return rate
+
+
+def parse_percent(value: object, what: str = "percent") -> Decimal:
+    """Validate a percentage: finite, 0 <= percent <= 100, at most two decimal places."""
+    percent = _to_decimal(value, what)
+    if not percent.is_finite() or percent < 0 or percent > 100:
+        raise MoneyError(f"{what} must be between 0 and 100")
+    if percent != percent.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise MoneyError(f"{what} {percent} has more than two decimal places")
+    return percent.quantize(CENT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,16 +4,21 @@ An import (or anything else that replays facts from outside) asks, fact by fact,
 (why the fact cannot follow the cart so far, or None) and then ``apply(fact)``. The state is
 kept mutable and indexed by item id, so one step costs in proportion to the fact itself (the
 lines a checkout lists), never to the length of the history before it: replaying n facts is
-linear in n. ``cart()`` builds the immutable ``Cart`` that ``decider.apply_all`` gives for the
+linear in n. Discounts, coupons, payments and refunds (``pos``) are folded as ``decider.apply``
+folds them; a checkout's totals are checked against the cart priced with its discounts. A
+refund is checked against the orders replayed so far, kept in an ``OrderLedger`` beside the
+cart (the cart itself holds no past orders).
+``cart()`` builds the immutable ``Cart`` that ``decider.apply_all`` gives for the
 same facts.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from cartapp.domain.cart import Cart, CartLine
-from cartapp.domain.decider import MAX_LINE_QUANTITY
+from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, ParkedCart, price
+from cartapp.domain.decider import MAX_LINE_QUANTITY, parked_of
 from cartapp.domain.events import (
     CartCleared,
     CheckedOut,
@@ -22,6 +27,16 @@ from cartapp.domain.events import (
     ItemRemoved,
     ItemUpdated,
     LineSnapshot,
+)
+from cartapp.domain.ledger import OrderLedger
+from cartapp.domain.parking import CartParked, CartResumed
+from cartapp.domain.pos import (
+    CouponApplied,
+    DiscountApplied,
+    DiscountRemoved,
+    ItemsRefunded,
+    PaymentCancelled,
+    PaymentTaken,
 )
 
 __all__ = ["Replay"]
@@ -36,6 +51,10 @@ class Replay:
         self.sold: dict[str, int] = {}
         self.orders = 0
         self.version = 0
+        self.discounts: list[OrderDiscount] = []
+        self.tenders: list[tuple[str, Decimal]] = []
+        self.ledger = OrderLedger()
+        self.parked: dict[int, ParkedCart] = {}
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -61,6 +80,38 @@ class Replay:
                 return "CartCleared lists other lines than the cart holds"
         elif isinstance(fact, CheckedOut):
             return self._check_checkout(fact)
+        elif isinstance(fact, DiscountApplied):
+            if fact.item_id is not None and fact.item_id not in self.lines:
+                return f"DiscountApplied to {fact.item_id!r}, which is not in the cart"
+        elif isinstance(fact, ItemsRefunded):
+            return self._check_refund(fact)
+        elif isinstance(fact, CartParked):
+            if [(ln.item_id, ln.quantity) for ln in fact.lines] != [
+                (ln.item_id, ln.quantity) for ln in self.lines.values()
+            ]:
+                return "CartParked lists other lines than the cart holds"
+            if fact.number in self.parked:
+                return f"CartParked as #{fact.number}, which is parked already"
+        elif isinstance(fact, CartResumed):
+            if fact.number not in self.parked:
+                return f"CartResumed of #{fact.number}, which is not parked"
+            if self.lines:
+                return "CartResumed while the cart holds lines"
+        return None
+
+    def _check_refund(self, fact: ItemsRefunded) -> str | None:
+        sale = self.ledger.sale(fact.order_number)
+        if sale is None:
+            return f"ItemsRefunded of order {fact.order_number}, which is not a past order"
+        for back in fact.lines:
+            line = sale.line(back.item_id)
+            if line is None:
+                return f"ItemsRefunded of {back.item_id!r}, which order {sale.number} did not sell"
+            if back.quantity > line.refundable:
+                return (
+                    f"ItemsRefunded of {back.quantity} x {back.item_id} but only "
+                    f"{line.refundable} of order {sale.number} can still be refunded"
+                )
         return None
 
     def _check_change(self, fact: ItemRemoved | ItemUpdated) -> str | None:
@@ -89,14 +140,18 @@ class Replay:
             return "CheckedOut of an empty cart"
         if self._lines_differ(fact.lines):
             return "CheckedOut lists other lines than the cart holds"
-        subtotal = sum((line.net for line in self.lines.values()), Decimal("0.00"))
-        tax = sum((line.tax for line in self.lines.values()), Decimal("0.00"))
-        total = subtotal + tax
+        priced = price(tuple(self.lines.values()), tuple(self.discounts)).lines
+        subtotal = sum((p.gross for p in priced), Decimal("0.00"))
+        discount = sum((p.discount for p in priced), Decimal("0.00"))
+        tax = sum((p.tax for p in priced), Decimal("0.00"))
+        total = subtotal - discount + tax
         if (fact.subtotal, fact.tax, fact.total) != (subtotal, tax, total):
             return (
                 f"CheckedOut totals {fact.subtotal}/{fact.tax}/{fact.total} differ from the "
                 f"cart's {subtotal}/{tax}/{total}"
             )
+        if fact.discount != discount:
+            return f"CheckedOut discount {fact.discount} differs from the cart's {discount}"
         if fact.currency != self.currency:
             return f"CheckedOut in {fact.currency} but the cart is in {self.currency}"
         if fact.order_number <= self.orders:
@@ -108,9 +163,7 @@ class Replay:
     def _set_quantity(self, item_id: str, quantity: int) -> None:
         line = self.lines[item_id]
         if quantity > 0:
-            self.lines[item_id] = CartLine(
-                line.item_id, line.name, line.unit_price, line.tax_rate, quantity
-            )
+            self.lines[item_id] = replace(line, quantity=quantity)
         else:
             del self.lines[item_id]
 
@@ -133,14 +186,72 @@ class Replay:
                 self._set_quantity(fact.item_id, fact.quantity)
         elif isinstance(fact, CartCleared):
             self.lines.clear()
+            self.discounts.clear()
         elif isinstance(fact, CheckedOut):
             self.lines.clear()
+            self.discounts.clear()
+            self.tenders.clear()
             for sold in fact.lines:
                 self.sold[sold.item_id] = self.sold.get(sold.item_id, 0) + sold.quantity
             self.orders = fact.order_number
-        else:
+            self.ledger.record(fact)
+        elif not self._apply_pos(fact):
             return
         self.version += 1
+
+    def _line_discount(self, item_id: str | None, discount: Discount | None) -> None:
+        line = self.lines.get(item_id) if item_id is not None else None
+        if line is not None:
+            self.lines[line.item_id] = replace(line, discount=discount)
+
+    def _apply_pos(self, fact: Fact) -> bool:
+        """Fold a point-of-sale fact in; False for a fact that is not one (nothing changes)."""
+        if isinstance(fact, DiscountApplied):
+            discount = Discount(fact.percent, fact.amount)
+            if fact.item_id is not None:
+                self._line_discount(fact.item_id, discount)
+            else:
+                self.discounts.append(OrderDiscount(discount))
+        elif isinstance(fact, CouponApplied):
+            applies = None if fact.applies_to is None else frozenset(fact.applies_to)
+            terms = Discount(fact.percent, fact.amount)
+            self.discounts.append(OrderDiscount(terms, fact.code, fact.minimum_spend, applies))
+        elif isinstance(fact, DiscountRemoved):
+            if fact.code is not None:
+                self.discounts = [d for d in self.discounts if d.code != fact.code]
+            elif fact.item_id is not None:
+                self._line_discount(fact.item_id, None)
+            else:
+                self.discounts = [d for d in self.discounts if d.code is not None]
+        elif isinstance(fact, PaymentTaken):
+            self.tenders.append((fact.method, fact.amount))
+        elif isinstance(fact, PaymentCancelled):
+            self.tenders.clear()
+        elif isinstance(fact, ItemsRefunded):
+            self._refund(fact)
+        elif isinstance(fact, CartParked):
+            self.parked[fact.number] = parked_of(fact)
+            self.lines.clear()
+            self.discounts.clear()
+        elif isinstance(fact, CartResumed):
+            parked = self.parked.pop(fact.number, None)
+            if parked is None:
+                return False
+            self.lines = {line.item_id: line for line in parked.lines}
+            self.discounts = list(parked.discounts)
+        else:
+            return False
+        return True
+
+    def _refund(self, fact: ItemsRefunded) -> None:
+        """As ``decider.apply`` folds a refund (the stock sold goes back), and into the ledger."""
+        self.ledger.record(fact)
+        for line in fact.lines:
+            left = self.sold.get(line.item_id, 0) - line.quantity
+            if left > 0:
+                self.sold[line.item_id] = left
+            else:
+                self.sold.pop(line.item_id, None)
 
     def cart(self) -> Cart:
         """The cart so far, as an immutable ``Cart``."""
@@ -150,4 +261,7 @@ class Replay:
             orders=self.orders,
             version=self.version,
             currency=self.currency,
+            discounts=tuple(self.discounts),
+            tenders=tuple(self.tenders),
+            parked=tuple(self.parked.values()),
         )

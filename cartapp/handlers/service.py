@@ -33,6 +33,7 @@ from cartapp.bus.bus import EventBus
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import apply_all, decide, rejected
 from cartapp.domain.events import Command
+from cartapp.domain.ledger import OrderLedger
 from cartapp.domain.names import CART_HANDLER
 from cartapp.store import LIVE_STREAM
 from cartapp.store.memory import MemoryEventLog
@@ -40,7 +41,9 @@ from cartapp.store.memory import MemoryEventLog
 if TYPE_CHECKING:
     from cartapp.bus import Envelope, Subscription
     from cartapp.domain.catalog import Catalog
+    from cartapp.domain.coupons import CouponTable
     from cartapp.domain.events import Fact
+    from cartapp.domain.ledger import SaleSource
     from cartapp.handlers.stock import StockGate
     from cartapp.store.port import EventLog
 
@@ -83,8 +86,18 @@ class CartService:
         stream: str = LIVE_STREAM,
         snapshot_every: int = 500,
         stock: StockGate | None = None,
+        coupons: CouponTable | None = None,
+        ledger: SaleSource | None = None,
     ) -> None:
         self.catalog = catalog
+        self.coupons = coupons
+        """The coupon codes a till accepts (``resources/coupons.json``); None: no coupons."""
+        self.ledger: SaleSource = ledger if ledger is not None else OrderLedger()
+        """Where a refund reads the order it names (the store's ``StoredLedger``, which holds
+        what is stored; without one, the service keeps the orders it decided in memory)."""
+        self._step = OrderLedger(self.ledger)
+        """The checkouts and refunds of the step being decided, in front of ``ledger``: a refund
+        sees a checkout decided just before it; forgotten once the step is stored or failed."""
         self.stock = stock
         """The shop's stock (``handlers.stock.StockGate``), asked after the decider; None alone."""
         self.log: EventLog = log if log is not None else MemoryEventLog()
@@ -121,7 +134,7 @@ class CartService:
         batch: list[Envelope] = []
         admitted: list[tuple[list[Fact], str]] = []
         for command in commands:
-            facts = decide(cart, command.event, self.catalog)
+            facts = decide(cart, command.event, self.catalog, self.coupons, self._step)
             if self.stock is not None and facts:
                 reason = self.stock.admit(facts, command.event_id)
                 if reason is None:
@@ -129,6 +142,7 @@ class CartService:
                 else:
                     facts = [rejected(command.event, reason)]
             cart = apply_all(cart, facts)
+            self._step.record_all(facts)
             children = [EventBus.child_envelope(f, command, self.name) for f in facts]
             per_command.append(children)
             batch.append(command)
@@ -138,11 +152,16 @@ class CartService:
         try:
             version = self.log.append(batch, self.stream, self.version, snapshot=snapshot)
         except BaseException:
+            self._step.forget()
             if self.stock is not None:
                 for facts, cause in admitted:
                     self.stock.give_back(facts, cause)
             raise
         self.appends += 1
+        self._step.forget()  # stored: the ledger holds them now
+        if isinstance(self.ledger, OrderLedger):  # in memory: it keeps what was decided
+            for children in per_command:
+                self.ledger.record_all([env.event for env in children])
         if snapshot is not None:
             self._snapshot_version = version
         self.cart, self.version = cart, version

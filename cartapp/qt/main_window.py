@@ -13,9 +13,11 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
@@ -43,17 +45,23 @@ from cartapp.domain.events import (
     UpdateItem,
 )
 from cartapp.domain.money import Money
+from cartapp.domain.parking import ParkCart, ResumeCart
+from cartapp.domain.pos import ApplyCoupon, ApplyDiscount, RemoveDiscount
 from cartapp.qt.models.cart import COL_QUANTITY, CartModel
 from cartapp.qt.models.catalog import CatalogModel
 from cartapp.qt.style import THEMES, ThemeManager, icon
 from cartapp.qt.undo import CartUndo
 from cartapp.qt.widgets.cart import CartPanel
 from cartapp.qt.widgets.catalog import CatalogPanel
+from cartapp.qt.widgets.payment import PaymentDialog
+from cartapp.qt.widgets.receipt import ReceiptDialog, ShopDetails
+from cartapp.qt.widgets.refund import RefundDialog
 
 if TYPE_CHECKING:
     from cartapp.bus import Envelope, EventBus
     from cartapp.domain.cart import Cart
     from cartapp.domain.catalog import Catalog
+    from cartapp.domain.ledger import SaleSource
     from cartapp.qt.bridge import QtBridge
 
 __all__ = ["MainWindow", "StatusMessage", "checkout_summary", "sync_private"]
@@ -156,8 +164,22 @@ class MainWindow(QMainWindow):
         # One fold of the facts for the views: the stock column reads the cart model's cart.
         self.catalog_model = CatalogModel(catalog, cart_model=self.cart_model, parent=self)
         self.undo = CartUndo(bus, bridge, parent=self)
-        self.confirm_checkout: Callable[[Cart], bool] = self._ask_checkout
-        """Asks the user to confirm an order; tests replace it."""
+        self.confirm_checkout: Callable[[Cart], bool] | None = None
+        """None: Checkout opens the payment step (``PaymentDialog``). A yes/no function instead
+        checks out without taking payment when it answers yes (tests and scripts use it)."""
+        self.payment_dialog: PaymentDialog | None = None
+        """The payment step while it is open."""
+        self.receipt_dialog: ReceiptDialog | None = None
+        """The receipt last opened (from the payment step or the Orders tab)."""
+        self.sales: SaleSource | None = None
+        """Where refunds read past orders (the app gives the store's ledger)."""
+        self.refund_dialog: RefundDialog | None = None
+        self.today: Callable[[], date] = date.today
+        """The till's date, which coupons are checked against; tests replace it."""
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        """The till's clock, which parked carts are stamped with; tests replace it."""
+        self.undo.today = lambda: self.today()
+        self.undo.now = lambda: self.now()
 
         self.catalog_panel = CatalogPanel(self.catalog_model)
         self.cart_panel = CartPanel(self.cart_model)
@@ -187,10 +209,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.catalog_panel.add_requested.connect(self.request_add)
+        self.catalog_panel.scan_failed.connect(self._on_scan_failed)
         self.cart_panel.update_requested.connect(self.request_update)
         self.cart_panel.remove_requested.connect(self.request_remove)
         self.cart_panel.clear_requested.connect(self.request_clear)
         self.cart_panel.checkout_requested.connect(self.request_checkout)
+        self.cart_panel.discount_requested.connect(self.request_discount)
+        self.cart_panel.coupon_requested.connect(self.request_coupon)
+        self.cart_panel.remove_discount_requested.connect(self.request_remove_discount)
         # Enabled states follow the selection and the cart once per event-loop turn, not per fact.
         self._actions_timer = QTimer(self)
         self._actions_timer.setSingleShot(True)
@@ -321,6 +347,14 @@ class MainWindow(QMainWindow):
             "checkout",
             "Close the cart into an order",
         )
+        self.park_action = self._action(
+            "parkCartAction",
+            "&Park cart",
+            self.request_park,
+            [seq("Ctrl+Shift+P")],
+            "pause",
+            "Put the open cart aside to serve the next customer (can be undone)",
+        )
         self.about_action = self._action("aboutAction", "&About cartapp", self._about)
 
     def _build_menus(self) -> None:
@@ -346,7 +380,9 @@ class MainWindow(QMainWindow):
 
         cart_menu = bar.addMenu("&Cart")
         cart_menu.setObjectName("cartMenu")
-        cart_menu.addActions([self.add_action, self.clear_action, self.checkout_action])
+        cart_menu.addActions(
+            [self.add_action, self.clear_action, self.park_action, self.checkout_action]
+        )
 
         self.view_menu = bar.addMenu("&View")
         self.view_menu.setObjectName("viewMenu")
@@ -392,6 +428,11 @@ class MainWindow(QMainWindow):
     def request_add(self, item_id: str, quantity: int) -> None:
         self.send(AddItem(item_id=item_id, quantity=quantity))
 
+    @Slot(str)
+    def _on_scan_failed(self, reason: str) -> None:
+        self.show_status(f"Scan: {reason}", "error")
+        self.cart_panel.show_rejection(reason)
+
     @Slot(str, int)
     def request_update(self, item_id: str, quantity: int) -> None:
         self.send(UpdateItem(item_id=item_id, quantity=quantity))
@@ -404,29 +445,103 @@ class MainWindow(QMainWindow):
     def request_clear(self) -> None:
         self.send(ClearCart())
 
+    @Slot(str, object, object)
+    def request_discount(self, item_id: str, percent: object, amount: object) -> None:
+        self.send(ApplyDiscount(item_id=item_id or None, percent=percent, amount=amount))
+
+    @Slot(str)
+    def request_coupon(self, code: str) -> None:
+        try:
+            command = ApplyCoupon(code=code, today=self.today())
+        except ValidationError:
+            self.cart_panel.show_rejection(f"{code[:40]!r} is not a coupon code")
+            return
+        self.send(command)
+
+    @Slot(str, str)
+    def request_remove_discount(self, item_id: str, code: str) -> None:
+        self.send(RemoveDiscount(item_id=item_id or None, code=code or None))
+
+    @Slot(str)
+    def request_park(self, name: str = "") -> None:
+        try:
+            command = ParkCart(name=name or None, parked_at=self.now())
+        except ValidationError:
+            self.show_status("A parked cart's name must be plain text of at most 200 characters")
+            return
+        self.send(command)
+
+    @Slot(int)
+    def request_resume(self, number: int) -> None:
+        self.send(ResumeCart(number=number))
+
     @Slot()
     def request_checkout(self) -> None:
         cart = self.cart_model.cart
-        if cart.lines and not self.confirm_checkout(cart):
-            self.show_status("Checkout cancelled", "info")
+        if not cart.lines:
+            self.send(Checkout())  # the domain says why not
             return
-        self.send(Checkout())
+        if self.confirm_checkout is not None:
+            if not self.confirm_checkout(cart):
+                self.show_status("Checkout cancelled", "info")
+                return
+            self.send(Checkout())
+            return
+        self.open_payment()
 
-    def _ask_checkout(self, cart: Cart) -> bool:
-        box = QMessageBox(self)
-        box.setObjectName("checkoutConfirmation")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Confirm checkout")
-        count = cart.item_count
-        box.setText(
-            f"Check out {count} item{'s' if count != 1 else ''} for "
-            f"<b>{cart.totals().total.format()}</b>?"
-        )
-        box.setInformativeText(checkout_summary(cart).replace("\n", "<br>"))
-        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Ok).setText("Check out")
-        box.setDefaultButton(QMessageBox.StandardButton.Ok)
-        return box.exec() == QMessageBox.StandardButton.Ok
+    def open_payment(self) -> PaymentDialog:
+        """Open the payment step for the open cart (window-modal; returns at once)."""
+        if self.payment_dialog is not None:
+            self.payment_dialog.raise_()
+            return self.payment_dialog
+        dialog = PaymentDialog(self.cart_model, self.bridge, self.send, parent=self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(self._payment_finished)
+        dialog.receipt_requested.connect(self.show_receipt)
+        self.payment_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(object, float)
+    def show_receipt(self, order: CheckedOut, timestamp: float) -> ReceiptDialog:
+        """Open the receipt of ``order`` (closed at ``timestamp``): preview, print, PDF."""
+        if self.receipt_dialog is not None:
+            self.receipt_dialog.close()
+            self.receipt_dialog.deleteLater()
+        dialog = ReceiptDialog(order, timestamp, ShopDetails.from_settings(self.settings), self)
+        self.receipt_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def open_refund(self, order_number: int) -> RefundDialog | None:
+        """Open the refund dialog for past order ``order_number`` (window-modal)."""
+        sale = self.sales.sale(order_number) if self.sales is not None else None
+        if sale is None:
+            self.show_status(f"Order #{order_number} cannot be found for a refund", "error")
+            return None
+        if self.refund_dialog is not None:
+            self.refund_dialog.close()
+        dialog = RefundDialog(sale, self.catalog.currency, self.bridge, self.send, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(self._refund_finished)
+        self.refund_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _refund_finished(self, _result: int) -> None:
+        dialog, self.refund_dialog = self.refund_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    @Slot(int)
+    def _payment_finished(self, _result: int) -> None:
+        dialog, self.payment_dialog = self.payment_dialog, None
+        if dialog is None:
+            return
+        if dialog.order is None:
+            self.show_status("Payment cancelled; the cart is as it was", "info")
+        dialog.deleteLater()
 
     @Slot()
     def _edit_selected_quantity(self) -> None:
@@ -487,6 +602,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_line)
         self.clear_action.setEnabled(bool(cart.lines))
+        self.park_action.setEnabled(bool(cart.lines))
         self.checkout_action.setEnabled(bool(cart.lines))
 
     # -- theme, about -----------------------------------------------------------------------

@@ -7,7 +7,11 @@ what undo and redo publish is the domain's compensation table (``cartapp.domain.
 commands of one undo or redo share one correlation.
 
 Undo and redo publish with source ``"undo"`` / ``"redo"``, so the event log shows them like any
-other command. ``CheckedOut`` clears the stack: an order is final.
+other command. A coupon put back is checked against the till's date again (``today``), so an
+expired one is refused and the step is taken back like any failed step. ``CheckedOut`` clears
+the stack: an order is final. Payments (``PaymentTaken``, ``PaymentCancelled``) and refunds
+(``ItemsRefunded``) leave no entry: money that changed hands is not undone (a refund gives it
+back), and the payment and refund dialogs say so.
 
 A step is all or nothing. Every fact of a step's correlation is tracked, per command (the facts'
 causation id). If any of its commands fails, by a ``CommandRejected`` (say, stock ran out
@@ -26,8 +30,9 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Slot
@@ -60,11 +65,16 @@ class CompensatingCommand(QUndoCommand):
         self.commands = commands
         self._pushed = False
 
+    def _now(self) -> Compensation:
+        """The compensation as of now (a coupon put back is checked against today's date)."""
+        again = compensation(self.fact, today=self._controller.today(), now=self._controller.now())
+        return again if again is not None else self.commands
+
     def undo_commands(self) -> list[Command]:
-        return list(self.commands.undo)
+        return list(self._now().undo)
 
     def redo_commands(self) -> list[Command]:
-        return list(self.commands.redo)
+        return list(self._now().redo)
 
     def undo(self) -> None:
         self._controller._compensate(self.undo_commands(), UNDO_SOURCE)
@@ -78,7 +88,7 @@ class CompensatingCommand(QUndoCommand):
 
 def undo_entry_for(controller: CartUndo, fact: Fact) -> CompensatingCommand | None:
     """The undo entry for ``fact``, or ``None`` for facts that cannot be undone."""
-    commands = compensation(fact)
+    commands = compensation(fact, today=controller.today(), now=controller.now())
     return None if commands is None else CompensatingCommand(controller, fact, commands)
 
 
@@ -119,6 +129,9 @@ class CartUndo(QObject):
         self._steps: OrderedDict[str, _Step] = OrderedDict()
         self._silent = False
         self._open: _Step | None = None
+        self.today: Callable[[], date] = date.today
+        """The till's date, for a coupon put back by undo or redo (the window sets it)."""
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         bridge.fact_published.connect(self._on_fact)
         self.stack.indexChanged.connect(self._after_step)
 

@@ -9,6 +9,11 @@
 
 Checkouts are found through the partial index ``events_checkouts``, so these listings cost one
 index scan over the orders, not over the whole history.
+
+``StoredLedger`` is the order ledger refunds read (``domain.ledger.SaleSource``): one order's
+checkout and the refunds of it since, read when a refund is decided, so the cart keeps no past
+orders. A refund is rare; reading its order costs one scan of the checkouts' index and one of the
+messages after that checkout.
 """
 
 from __future__ import annotations
@@ -18,18 +23,23 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from cartapp.domain.events import CheckedOut, LineSnapshot
+from cartapp.domain.ledger import refunded, sale_of
+from cartapp.domain.pos import ItemsRefunded
 from cartapp.store.mapper import trusted_event
 from cartapp.store.streams import LIVE_STREAM
 
 if TYPE_CHECKING:
+    from cartapp.domain.cart import Sale
     from cartapp.store.store import EventStore
 
 __all__ = [
     "Order",
     "Session",
+    "StoredLedger",
     "open_session",
     "orders",
     "recent_sessions",
+    "refunded_amounts",
     "session_at",
     "sessions",
 ]
@@ -49,6 +59,12 @@ class Order(NamedTuple):
     subtotal: Decimal
     tax: Decimal
     total: Decimal
+    checkout: CheckedOut | None = None
+    """The ``CheckedOut`` fact itself: discounts, tenders and change (receipts need them)."""
+
+    @property
+    def discount(self) -> Decimal:
+        return Decimal("0.00") if self.checkout is None else self.checkout.discount
 
     @property
     def item_count(self) -> int:
@@ -114,9 +130,31 @@ def orders(store: EventStore, stream: str) -> list[Order]:
                 fact.subtotal,
                 fact.tax,
                 fact.total,
+                fact,
             )
         )
         first = version + 1
+    return out
+
+
+def refunded_amounts(store: EventStore, stream: str) -> dict[int, Decimal]:
+    """What was refunded of each order of ``stream``, by order number (orders without a refund
+    are left out)."""
+    with store.lock:
+        rows = (
+            store.connection()
+            .execute(
+                "SELECT payload FROM events WHERE stream = ? AND type = 'ItemsRefunded'"
+                " ORDER BY version",
+                (stream,),
+            )
+            .fetchall()
+        )
+    out: dict[int, Decimal] = {}
+    for (payload,) in rows:
+        fact = trusted_event("ItemsRefunded", payload)
+        assert isinstance(fact, ItemsRefunded)
+        out[fact.order_number] = out.get(fact.order_number, Decimal("0.00")) + fact.amount
     return out
 
 
@@ -227,3 +265,37 @@ def session_at(store: EventStore, stream: str, version: int) -> Session | None:
     if index < len(listed) and listed[index].first <= version <= listed[index].last:
         return listed[index]
     return None
+
+
+class StoredLedger:
+    """The orders of ``stream`` as refunds need them, read from ``store`` when asked."""
+
+    def __init__(self, store: EventStore, stream: str) -> None:
+        self.store = store
+        self.stream = stream
+
+    def sale(self, number: int) -> Sale | None:
+        """Order ``number`` and what its refunds since took back (None: no such order)."""
+        with self.store.lock:
+            conn = self.store.connection()
+            row = conn.execute(
+                "SELECT version, payload FROM events WHERE stream = ? AND type = 'CheckedOut'"
+                " AND json_extract(payload, '$.order_number') = ? ORDER BY version LIMIT 1",
+                (self.stream, number),
+            ).fetchone()
+            if row is None:
+                return None
+            refunds = conn.execute(
+                "SELECT payload FROM events WHERE stream = ? AND version > ?"
+                " AND type = 'ItemsRefunded' AND json_extract(payload, '$.order_number') = ?"
+                " ORDER BY version",
+                (self.stream, int(row[0]), number),
+            ).fetchall()
+        fact = trusted_event("CheckedOut", row[1])
+        assert isinstance(fact, CheckedOut)
+        sale = sale_of(fact)
+        for (payload,) in refunds:
+            back = trusted_event("ItemsRefunded", payload)
+            assert isinstance(back, ItemsRefunded)
+            sale = refunded(sale, back)
+        return sale

@@ -4,7 +4,9 @@ A hypothesis ``RuleBasedStateMachine`` drives the real path (``EventBus`` -> ``C
 ``decide``/``apply``) and keeps its own simple model of what the cart should hold. After every step:
 the live cart equals the fold of every fact so far, the totals add up (tax rounded half up per
 line), no line holds outside 1..99, nothing is sold or carted beyond stock, and a rejected command
-changed nothing.
+changed nothing. Payment (cash and card tenders, split, cancelled) and refunds of past orders
+join in: a cart with tenders pending refuses changes, and no order is refunded beyond what it
+sold.
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ from cartapp.domain.events import (
     HandlerFailed,
     RemoveItem,
     UpdateItem,
+)
+from cartapp.domain.pos import (
+    CancelPayment,
+    ItemsRefunded,
+    RefundItems,
+    RefundLine,
+    TakePayment,
 )
 from cartapp.handlers import CartService, handler_failed
 
@@ -77,6 +86,8 @@ class CartMachine(RuleBasedStateMachine):
         self.lines: dict[str, int] = {}
         self.sold: dict[str, int] = {}
         self.orders = 0
+        self.paid: list[tuple[str, Decimal]] = []  # tenders pending for the open cart
+        self.order_lines: dict[int, dict[str, int]] = {}  # what each order sold, less refunds
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -114,7 +125,8 @@ class CartMachine(RuleBasedStateMachine):
     def add(self, item_id: str, quantity: int) -> None:
         have = self.lines.get(item_id, 0)
         ok = (
-            CATALOG.get(item_id) is not None
+            not self.paid
+            and CATALOG.get(item_id) is not None
             and 1 <= quantity <= MAX_LINE_QUANTITY
             and have + quantity <= MAX_LINE_QUANTITY
             and quantity <= self._left(item_id)
@@ -127,7 +139,7 @@ class CartMachine(RuleBasedStateMachine):
     @rule(item_id=st.sampled_from(ITEMS), quantity=QUANTITIES)
     def remove(self, item_id: str, quantity: int) -> None:
         have = self.lines.get(item_id, 0)
-        ok = have > 0 and 1 <= quantity <= have
+        ok = not self.paid and have > 0 and 1 <= quantity <= have
         self._send(RemoveItem(item_id=item_id, quantity=quantity), ok)
         if ok:
             if quantity == have:
@@ -138,14 +150,15 @@ class CartMachine(RuleBasedStateMachine):
     @rule(item_id=st.sampled_from(ITEMS), quantity=QUANTITIES)
     def update(self, item_id: str, quantity: int) -> None:
         have = self.lines.get(item_id, 0)
-        if have and quantity == have:
+        if have and quantity == have and not self.paid:
             before = self.service.cart
             seen = len(self.facts)
             self.bus.publish(UpdateItem(item_id=item_id, quantity=quantity))
             assert len(self.facts) == seen and self.service.cart is before  # nothing to do
             return
         ok = (
-            have > 0
+            not self.paid
+            and have > 0
             and 1 <= quantity <= MAX_LINE_QUANTITY
             and quantity - have <= self._left(item_id)
             and (quantity < have or self._total_ok(item_id, quantity))
@@ -156,23 +169,87 @@ class CartMachine(RuleBasedStateMachine):
 
     @rule()
     def clear(self) -> None:
-        ok = bool(self.lines)
+        ok = bool(self.lines) and not self.paid
         self._send(ClearCart(), ok)
-        self.lines.clear()
+        if ok:
+            self.lines.clear()
 
     @rule()
     def checkout(self) -> None:
-        ok = bool(self.lines)
+        ok = bool(self.lines) and not self.paid
         facts = self._send(Checkout(), ok)
         if ok:
             (fact,) = facts
-            assert isinstance(fact, CheckedOut)
-            self.orders += 1
-            assert fact.order_number == self.orders
-            assert fact.total == fact.subtotal + fact.tax
-            for item_id, quantity in self.lines.items():
-                self.sold[item_id] = self.sold.get(item_id, 0) + quantity
-            self.lines.clear()
+            self._sold(fact)
+
+    @rule(item_id=st.sampled_from(["pen", "tea", "rice"]))
+    def sell_one(self, item_id: str) -> None:
+        """Add one and check out, so that there are orders to refund."""
+        self.add(item_id, 1)
+        self.checkout()
+
+    def _sold(self, fact: Fact) -> None:
+        assert isinstance(fact, CheckedOut)
+        self.orders += 1
+        assert fact.order_number == self.orders
+        assert fact.total == fact.subtotal + fact.tax
+        paid = sum((amount for _, amount in self.paid), Decimal(0))
+        assert fact.change == (paid - fact.total if self.paid else 0)
+        assert [(t.method, t.amount) for t in fact.tenders] == self.paid
+        for item_id, quantity in self.lines.items():
+            self.sold[item_id] = self.sold.get(item_id, 0) + quantity
+        self.order_lines[fact.order_number] = dict(self.lines)
+        self.lines.clear()
+        self.paid = []
+
+    @rule(
+        method=st.sampled_from(["cash", "card"]),
+        amount=st.sampled_from(["0.01", "0.35", "2.00", "5.00", "50.00", "999999.99"]),
+    )
+    def pay(self, method: str, amount: str) -> None:
+        given = Decimal(amount)
+        due = self.service.cart.totals().total.amount - sum((a for _, a in self.paid), Decimal(0))
+        ok = bool(self.lines) and (method == "cash" or given <= due)
+        facts = self._send(TakePayment(method=method, amount=given), ok)  # type: ignore[arg-type]
+        if ok:
+            self.paid.append((method, given))
+            if given >= due:
+                assert len(facts) == 2
+                self._sold(facts[1])
+            else:
+                assert len(facts) == 1
+
+    @rule()
+    def cancel_payment(self) -> None:
+        ok = bool(self.paid)
+        self._send(CancelPayment(), ok)
+        self.paid = []
+
+    @rule(
+        pick=st.integers(0, 10**6),
+        wild=st.tuples(st.integers(0, 4), st.sampled_from(ITEMS)),
+        quantity=st.sampled_from([0, 1, 1, 2, 5]),
+    )
+    def refund(self, pick: int, wild: tuple[int, str], quantity: int) -> None:
+        """Refund a line of a past order (one picked from the orders so far, or any)."""
+        sold = [(n, i) for n, lines in self.order_lines.items() for i, q in lines.items() if q]
+        order, item_id = sold[pick % len(sold)] if sold and pick % 4 else wild
+        left = self.order_lines.get(order, {}).get(item_id, 0)
+        ok = 1 <= quantity <= left
+        command = RefundItems(
+            order_number=order,
+            lines=(RefundLine(item_id=item_id, quantity=quantity),),
+            reason="returned",
+            method="cash",
+        )
+        facts = self._send(command, ok)
+        if ok:
+            (fact,) = facts
+            assert isinstance(fact, ItemsRefunded) and fact.amount >= 0
+            self.order_lines[order][item_id] = left - quantity
+            self.sold[item_id] -= quantity
+            if not self.sold[item_id]:
+                del self.sold[item_id]
 
     @rule(
         bad=st.one_of(

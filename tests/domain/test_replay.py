@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import random
+from decimal import Decimal
+
+from pos_stories import COUPONS, SHOP, SPRING, D, added
 
 from cartapp.domain.cart import Cart
 from cartapp.domain.catalog import Catalog
@@ -18,6 +21,21 @@ from cartapp.domain.events import (
     ItemUpdated,
     RemoveItem,
     UpdateItem,
+)
+from cartapp.domain.ledger import OrderLedger
+from cartapp.domain.pos import (
+    ApplyCoupon,
+    ApplyDiscount,
+    CancelPayment,
+    CouponApplied,
+    DiscountApplied,
+    ItemsRefunded,
+    PaymentTaken,
+    RefundedLine,
+    RefundItems,
+    RefundLine,
+    RemoveDiscount,
+    TakePayment,
 )
 from cartapp.domain.replay import Replay
 
@@ -80,3 +98,81 @@ def test_replay_refuses_what_cannot_follow(shop: Catalog) -> None:
         stale = forged[0].model_copy(update={"order_number": held.orders})
         assert "does not follow order" in (replay.check(stale) or "")
     assert replay.cart() == held  # checking changes nothing
+
+
+def _pos_command(rng: random.Random, cart: Cart, ledger: OrderLedger) -> Command:
+    item = rng.choice([p.id for p in SHOP.products])
+    x = rng.random()
+    if x < 0.35:
+        return AddItem(item_id=item, quantity=rng.randint(1, 3))
+    if x < 0.45:
+        return RemoveItem(item_id=item, quantity=1)
+    if x < 0.55:
+        return ApplyDiscount(item_id=item, percent=Decimal(rng.choice([5, 10, 50])))
+    if x < 0.6:
+        return ApplyDiscount(amount=Decimal("1.00"))
+    if x < 0.67:
+        return ApplyCoupon(code=rng.choice(["SPRING10", "BAKERY5"]), today=SPRING)
+    if x < 0.7:
+        return RemoveDiscount(code="BAKERY5")
+    if x < 0.78:
+        return TakePayment(method=rng.choice(["cash", "card"]), amount=Decimal("10.00"))
+    if x < 0.8:
+        return CancelPayment()
+    if x < 0.87:
+        return Checkout()
+    sale = ledger.sale(rng.randint(1, cart.orders)) if cart.orders else None
+    if x < 0.95 and sale is not None:
+        line = rng.choice(sale.lines)
+        return RefundItems(
+            order_number=sale.number,
+            lines=(RefundLine(item_id=line.item_id, quantity=1),),
+            reason="returned",
+            method="cash",
+        )
+    return ClearCart()
+
+
+def test_replay_folds_discounts_payments_and_refunds_as_apply_does() -> None:
+    kinds: set[type[Fact]] = set()
+    for seed in range(5):
+        rng = random.Random(seed)
+        cart = Cart()
+        ledger = OrderLedger()
+        facts: list[Fact] = []
+        for _ in range(300):
+            command = _pos_command(rng, cart, ledger)
+            for fact in decide(cart, command, SHOP, COUPONS, ledger):
+                facts.append(fact)
+                cart = apply(cart, fact)
+                ledger.record(fact)
+        kinds |= {type(f) for f in facts}
+        replay = Replay()
+        for fact in facts:
+            assert replay.check(fact) is None, fact
+            replay.apply(fact)
+        assert replay.cart() == apply_all(Cart(), facts) == cart
+    assert {DiscountApplied, CouponApplied, PaymentTaken, ItemsRefunded} <= kinds
+
+
+def test_replay_checks_a_discounted_checkout_and_refunds_against_the_orders() -> None:
+    given: list[Fact] = [added("bread", 2), DiscountApplied(amount=Decimal("1.00"))]
+    replay = Replay()
+    for fact in given:
+        replay.apply(fact)
+    (checked_out,) = decide(apply_all(Cart(), given), Checkout(), SHOP, COUPONS)
+    assert isinstance(checked_out, CheckedOut) and checked_out.discount == Decimal("1.00")
+    assert replay.check(checked_out) is None
+    undiscounted = checked_out.model_copy(update={"discount": Decimal("0.00")})
+    assert "discount" in (replay.check(undiscounted) or "")
+    replay.apply(checked_out)
+    too_many = ItemsRefunded(
+        order_number=1,
+        lines=(RefundedLine(item_id="bread", name="Rye bread", quantity=3, amount=D("6.00")),),
+        reason="returned",
+        method="cash",
+        amount=D("6.00"),
+    )
+    assert "can still be refunded" in (replay.check(too_many) or "")
+    unknown = too_many.model_copy(update={"order_number": 2})
+    assert "not a past order" in (replay.check(unknown) or "")

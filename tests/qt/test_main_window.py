@@ -8,7 +8,7 @@ shows the click's path.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QSpinBox, QTableView
+from PySide6.QtWidgets import QApplication, QDockWidget, QSpinBox, QTableView
 
 from cartapp.app import App, build
 from cartapp.bus import Envelope
@@ -304,24 +304,6 @@ def test_checkout_cancelled_changes_nothing(ui, qtbot, commands) -> None:
     assert ui.status() == "Checkout cancelled"
 
 
-def test_the_confirmation_dialog_lists_the_order(ui, qtbot, monkeypatch) -> None:
-    shown: list[str] = []
-
-    def fake_exec(box: QMessageBox) -> int:
-        shown.append(box.text() + "\n" + box.informativeText())
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    ui.add("pretzel", 3)
-    ui.add("stapler", 1)
-    qtbot.mouseClick(ui.cart.checkout_button, Qt.MouseButton.LeftButton)
-    assert "3 x Pretzel @ €0.69 = €2.07" in shown[0]
-    assert "1 x Stapler with 1000 staples @ €9.90 = €9.90" in shown[0]
-    # 2.07 + 9.90 = 11.97; tax 0.1449 -> 0.14 and 1.881 -> 1.88; total 13.99
-    assert "Total: €13.99" in shown[0]
-    assert ui.lines() == []
-
-
 def test_checkout_summary_text(window) -> None:
     assert checkout_summary(window.cart_model.cart).endswith("Total: €0.00")
 
@@ -450,7 +432,7 @@ def test_menus_hold_every_action_with_its_shortcut(window) -> None:
     assert edit[:2] == ["undoAction", "redoAction"]
     assert {"removeLineAction", "increaseAction", "decreaseAction", "findAction"} <= set(edit)
     cart = [a.objectName() for a in menus["Cart"].actions()]
-    assert cart == ["addToCartAction", "clearCartAction", "checkoutAction"]
+    assert cart == ["addToCartAction", "clearCartAction", "parkCartAction", "checkoutAction"]
     assert window.remove_action.shortcut().toString() == "Del"
     assert window.increase_action.shortcut().toString() == "+"
     assert window.decrease_action.shortcut().toString() == "-"

@@ -86,7 +86,9 @@ def test_checkouts_appear_newest_first_as_they_happen(
     assert (oldest[COL_LINES], oldest[COL_ITEMS]) == ("2", "8")
     assert (newest[COL_LINES], newest[COL_ITEMS]) == ("1", "3")
     assert oldest[COL_TOTAL] == "€46.16"
-    assert newest[COL_TIME] == time.strftime("%H:%M:%S", time.localtime(stored[1].timestamp))
+    assert newest[COL_TIME] == time.strftime(
+        "%Y-%m-%d %H:%M:%S", time.localtime(stored[1].timestamp)
+    )
     assert orders.view.model().index(0, 0).data(ORDER_ROLE) == stored[1]
 
 

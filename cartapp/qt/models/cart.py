@@ -12,6 +12,7 @@ refuses.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
@@ -35,6 +36,7 @@ __all__ = [
     "COL_UNIT_PRICE",
     "ITEM_ID_ROLE",
     "CartModel",
+    "discount_text",
 ]
 
 COL_PRODUCT, COL_UNIT_PRICE, COL_QUANTITY, COL_LINE_TOTAL, COL_REMOVE = range(5)
@@ -47,6 +49,15 @@ _CENTER = Qt.AlignmentFlag.AlignCenter
 # Built once: flags() runs for every cell a view looks at, and enum `|` is slow in PySide.
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
+
+
+def discount_text(line: CartLine, currency: str) -> str:
+    """The line's own discount as a till shows it ("10 %", "€2.50"; "" without one)."""
+    if line.discount is None:
+        return ""
+    if line.discount.percent is not None:
+        return f"{line.discount.percent.normalize():f} %"
+    return Money(line.discount.amount or Decimal(0), currency).format()
 
 
 class CartModel(ReadOnlyTable):
@@ -153,6 +164,12 @@ class CartModel(ReadOnlyTable):
                 return f"Remove {line.name} from the cart (Delete)"
             if col == COL_QUANTITY:
                 return "Double-click or F2 to change the quantity; + and - step it"
+            if col == COL_LINE_TOTAL and line.discount is not None:
+                return (
+                    f"{self.money(line.net)} less {discount_text(line, self._cart.currency)} "
+                    f"= {self.money(line.net - line.line_discount)}, before tax and the "
+                    "order's discounts"
+                )
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if col == COL_REMOVE:
@@ -162,13 +179,14 @@ class CartModel(ReadOnlyTable):
 
     def _display(self, line: CartLine, col: int) -> str:
         if col == COL_PRODUCT:
-            return line.name
+            off = discount_text(line, self._cart.currency)
+            return f"{line.name}  (\u2212{off})" if off else line.name
         if col == COL_UNIT_PRICE:
             return self.money(line.unit_price)
         if col == COL_QUANTITY:
             return str(line.quantity)
         if col == COL_LINE_TOTAL:
-            return self.money(line.net)
+            return self.money(line.net - line.line_discount)
         return ""
 
     # -- following the service --------------------------------------------------------------

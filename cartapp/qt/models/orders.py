@@ -1,9 +1,12 @@
 """Past orders as a table model: one row per order.
 
-``OrdersModel`` lists the store's ``Order`` records newest first (order number, time, lines,
-items, total). ``set_orders`` takes the whole list, oldest first as the store gives it; when the
-new list only adds orders (a checkout), they are inserted at the top with one row insert, so a
-selection stays where it was. It is read-only. An order's lines are shown by
+``OrdersModel`` lists the store's ``Order`` records newest first: date and time, order number,
+lines, items, subtotal, discount, tax, total, how it was paid and what was refunded of it.
+``set_orders`` takes the whole list, oldest first as the store gives it, and the refunded
+amounts by order number; when the new list only adds orders (a checkout), they are inserted at
+the top with one row insert, so a selection stays where it was; new refunds change only their
+column. It is read-only. ``OrdersFilter`` keeps the orders that match a search (number, date,
+product, tender). An order's lines are shown by
 ``cartapp.qt.models.lines.LinesModel`` (``set_order``).
 """
 
@@ -12,31 +15,61 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt
 
 from cartapp.domain.money import Money
 from cartapp.qt.models.base import Index, ReadOnlyTable
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from decimal import Decimal
 
     from cartapp.store import Order
 
 __all__ = [
+    "COL_DISCOUNT",
     "COL_ITEMS",
     "COL_LINES",
     "COL_NUMBER",
+    "COL_PAYMENT",
+    "COL_REFUNDS",
+    "COL_SUBTOTAL",
+    "COL_TAX",
     "COL_TIME",
     "COL_TOTAL",
     "ORDER_COLUMNS",
     "ORDER_ROLE",
+    "OrdersFilter",
     "OrdersModel",
     "format_when",
+    "order_matches",
+    "payment_text",
 ]
 
-COL_NUMBER, COL_TIME, COL_LINES, COL_ITEMS, COL_TOTAL = range(5)
-ORDER_COLUMNS = ("Order", "Time", "Lines", "Items", "Total")
+(
+    COL_TIME,
+    COL_NUMBER,
+    COL_LINES,
+    COL_ITEMS,
+    COL_SUBTOTAL,
+    COL_DISCOUNT,
+    COL_TAX,
+    COL_TOTAL,
+    COL_PAYMENT,
+    COL_REFUNDS,
+) = range(10)
+ORDER_COLUMNS = (
+    "Date and time",
+    "Order",
+    "Lines",
+    "Items",
+    "Subtotal",
+    "Discount",
+    "Tax",
+    "Total",
+    "Payment",
+    "Refunds",
+)
 
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
 """``data(index, ORDER_ROLE)``: the row's ``Order``."""
@@ -60,6 +93,32 @@ def _money(amount: Decimal, currency: str) -> str:
     return Money(amount, currency).format()
 
 
+def _stamp(timestamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
+
+
+def payment_text(order: Order) -> str:
+    """ "Cash", "Card + Cash" (in the order taken), or "" without the payment step."""
+    fact = order.checkout
+    if fact is None or not fact.tenders:
+        return ""
+    return " + ".join(dict.fromkeys(t.method.capitalize() for t in fact.tenders))
+
+
+def order_matches(order: Order, text: str) -> bool:
+    """Whether a search for ``text`` finds ``order``: its number ("12", "#12"), date and time,
+    a product's name or id, or a tender ("card"); case does not matter."""
+    needle = text.strip().casefold()
+    if not needle:
+        return True
+    if needle.lstrip("#").isdigit():
+        return int(needle.lstrip("#")) == order.order_number or needle in _stamp(order.timestamp)
+    haystack = [_stamp(order.timestamp), payment_text(order).casefold()]
+    for line in order.lines:
+        haystack += [line.name.casefold(), line.item_id]
+    return any(needle in part for part in haystack)
+
+
 class OrdersModel(ReadOnlyTable):
     """Orders newest first; see the module docstring."""
 
@@ -69,11 +128,21 @@ class OrdersModel(ReadOnlyTable):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Order] = []  # newest first
+        self._refunds: Mapping[int, Decimal] = {}
 
-    def set_orders(self, orders: Sequence[Order]) -> None:
-        """Show ``orders`` (oldest first, as ``EventStore.orders`` lists them)."""
+    def set_orders(
+        self, orders: Sequence[Order], refunds: Mapping[int, Decimal] | None = None
+    ) -> None:
+        """Show ``orders`` (oldest first, as ``EventStore.orders`` lists them) with what was
+        refunded of each (by order number)."""
         new = list(reversed(orders))
         old = self._rows
+        refunds = dict(refunds or {})
+        if refunds != self._refunds:
+            self._refunds = refunds
+            if old:
+                last = len(old) - 1
+                self.dataChanged.emit(self.index(0, COL_REFUNDS), self.index(last, COL_REFUNDS))
         added = len(new) - len(old)
         if added > 0 and new[added:] == old:
             self.beginInsertRows(QModelIndex(), 0, added - 1)
@@ -105,27 +174,67 @@ class OrdersModel(ReadOnlyTable):
         order = self._rows[index.row()]
         column = index.column()
         if role in (_DISPLAY, _ACCESSIBLE):
-            if column == COL_NUMBER:
-                return f"#{order.order_number}"
-            if column == COL_TIME:
-                return format_when(order.timestamp)
-            if column == COL_LINES:
-                return str(len(order.lines))
-            if column == COL_ITEMS:
-                return str(order.item_count)
-            if column == COL_TOTAL:
-                return _money(order.total, order.currency)
-            return None
+            return self._display(order, column)
         if role == _ALIGN:
             return self.alignment(column)
         if role == _TOOLTIP:
             stamp = time.strftime("%A %d %B %Y, %H:%M:%S", time.localtime(order.timestamp))
-            return (
+            tip = (
                 f"Order #{order.order_number}, {stamp}\n"
                 f"Subtotal {_money(order.subtotal, order.currency)}, "
                 f"tax {_money(order.tax, order.currency)}, "
                 f"total {_money(order.total, order.currency)}"
             )
+            if order.checkout is not None and order.checkout.tenders:
+                paid = ", ".join(
+                    f"{t.method} {_money(t.amount, order.currency)}" for t in order.checkout.tenders
+                )
+                tip += f"\nPaid {paid}; change {_money(order.checkout.change, order.currency)}"
+            return tip
         if role == ORDER_ROLE:
             return order
         return None
+
+    def _display(self, order: Order, column: int) -> str | None:
+        if column == COL_NUMBER:
+            return f"#{order.order_number}"
+        if column == COL_TIME:
+            return _stamp(order.timestamp)
+        if column == COL_LINES:
+            return str(len(order.lines))
+        if column == COL_ITEMS:
+            return str(order.item_count)
+        if column == COL_SUBTOTAL:
+            return _money(order.subtotal, order.currency)
+        if column == COL_DISCOUNT:
+            return _money(order.discount, order.currency) if order.discount else ""
+        if column == COL_TAX:
+            return _money(order.tax, order.currency)
+        if column == COL_TOTAL:
+            return _money(order.total, order.currency)
+        if column == COL_PAYMENT:
+            return payment_text(order)
+        if column == COL_REFUNDS:
+            refunded = self._refunds.get(order.order_number)
+            return _money(refunded, order.currency) if refunded else ""
+        return None
+
+
+class OrdersFilter(QSortFilterProxyModel):
+    """The orders that match ``set_search(text)`` (``order_matches``), in the model's order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, OrdersModel):
+            return True
+        order = model.order_at(source_row)
+        return order is not None and order_matches(order, self._text)

@@ -3,8 +3,12 @@
 Like every widget here, it never changes the cart. Edits become requests: the quantity
 delegate's commit emits ``update_requested(item_id, quantity)``, the remove column and the
 Delete key emit ``remove_requested(item_id, quantity)``, and the buttons emit
-``clear_requested`` and ``checkout_requested``; the main window publishes the commands. What the
-table and the totals show comes from ``CartModel``, which follows the facts.
+``clear_requested`` and ``checkout_requested``; the main window publishes the commands.
+The discount row asks for a line or order discount typed as "10 %" or "2.50"
+(``discount_requested(item_id or "", percent, amount)``), a coupon (``coupon_requested(code)``)
+and the removal of the selected line's discount or else the latest order discount or coupon
+(``remove_discount_requested(item_id, code)``); the totals show the discount and what gave it.
+What the table and the totals show comes from ``CartModel``, which follows the facts.
 
 The table follows every fact at once (the model's row signals); the totals, the count, the
 buttons and the empty-cart page are refreshed at most once per event-loop turn (a zero-time
@@ -14,6 +18,7 @@ per fact: switching the empty page and the table alone costs about 200 us.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -36,6 +41,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QStackedWidget,
@@ -43,10 +49,12 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from cartapp.domain.money import Money, MoneyError, parse_percent, parse_price
 from cartapp.qt.models.cart import (
     COL_LINE_TOTAL,
     COL_PRODUCT,
@@ -61,13 +69,15 @@ from cartapp.qt.style import icon
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
 
-    from cartapp.domain.cart import Cart, CartLine
+    from cartapp.domain.cart import Cart, CartLine, OrderDiscount
 
 __all__ = [
     "EDITOR_MAXIMUM",
     "CartPanel",
     "QuantityDelegate",
     "RemoveButtonDelegate",
+    "discounts_caption",
+    "parse_discount",
     "tax_caption",
 ]
 
@@ -173,6 +183,35 @@ def tax_caption(cart: Cart) -> str:
     return f"Tax ({shown})"
 
 
+def parse_discount(text: str) -> tuple[Decimal | None, Decimal | None]:
+    """``(percent, amount)`` from what was typed: "10 %" or "10%" is a percent, "2.50" (or
+    "2,50", "€2.50") an amount; ``MoneyError`` says what is wrong otherwise."""
+    cleaned = text.strip().replace("\u20ac", "").replace(",", ".").strip()
+    if not cleaned:
+        raise MoneyError("type a discount: 10 % or an amount such as 2.50")
+    if cleaned.endswith("%"):
+        percent = parse_percent(cleaned[:-1].strip() or "x", "the percent")
+        return percent, None
+    return None, parse_price(cleaned, "the discount")
+
+
+def _order_off(discount: OrderDiscount, currency: str) -> str:
+    terms = discount.discount
+    if terms.percent is not None:
+        off = f"{terms.percent.normalize():f} %"
+    else:
+        off = Money(terms.amount or Decimal(0), currency).format()
+    return f"{discount.code} \u2212{off}" if discount.code else f"order \u2212{off}"
+
+
+def discounts_caption(cart: Cart) -> str:
+    """ "Discount" with what gives it: "Discount (order -€1.00, SPRING10 -10 %)"."""
+    parts = [_order_off(d, cart.currency) for d in cart.discounts]
+    if any(line.discount is not None for line in cart.lines):
+        parts.insert(0, "lines")
+    return f"Discount ({', '.join(parts)})" if parts else "Discount"
+
+
 def _named(widget: QWidget, name: str, accessible: str) -> None:
     widget.setObjectName(name)
     widget.setAccessibleName(accessible)
@@ -185,6 +224,12 @@ class CartPanel(QWidget):
     remove_requested = Signal(str, int)
     clear_requested = Signal()
     checkout_requested = Signal()
+    discount_requested = Signal(str, object, object)
+    """``(item_id or "" for the order, percent or None, amount or None)``."""
+    coupon_requested = Signal(str)
+    remove_discount_requested = Signal(str, str)
+    """``(item_id, "")`` for a line's discount, ``("", code)`` for a coupon, ``("", "")`` for
+    the order's own discount."""
     refreshed = Signal()
     """Totals, count, buttons and page show the model's cart (once per turn after changes)."""
 
@@ -202,8 +247,14 @@ class CartPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("cartCountLabel")
         self.count_label.setProperty("role", "hint")
+        self.discounts_toggle = QToolButton()
+        _named(self.discounts_toggle, "discountsToggle", "Show discounts and coupons")
+        self.discounts_toggle.setText("&Discounts")
+        self.discounts_toggle.setCheckable(True)
+        self.discounts_toggle.setToolTip("Show the line and order discounts and the coupon code")
         heading = QHBoxLayout()
         heading.addWidget(title)
+        heading.addWidget(self.discounts_toggle)
         heading.addStretch(1)
         heading.addWidget(self.count_label)
 
@@ -269,8 +320,14 @@ class CartPanel(QWidget):
         grid.setContentsMargins(0, 6, 0, 0)
         grid.setColumnStretch(0, 1)
         _, self.subtotal_label = self._total_row(grid, 0, "Subtotal", "subtotalLabel")
-        self.tax_caption, self.tax_label = self._total_row(grid, 1, "Tax", "taxLabel")
-        _, self.total_label = self._total_row(grid, 2, "Total", "totalLabel")
+        self.discount_caption, self.discount_label = self._total_row(
+            grid, 1, "Discount", "discountLabel"
+        )
+        self.tax_caption, self.tax_label = self._total_row(grid, 2, "Tax", "taxLabel")
+        _, self.total_label = self._total_row(grid, 3, "Total", "totalLabel")
+        discounts = self._build_discount_row()
+        self.discount_frame = discounts
+        self.discounts_toggle.toggled.connect(self._show_discounts)
 
         self.clear_button = QPushButton(icon("clear"), "C&lear cart")
         _named(self.clear_button, "clearCartButton", "Clear cart")
@@ -297,6 +354,7 @@ class CartPanel(QWidget):
         self.rejection.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rejection.hide()
         layout.addWidget(self.rejection)
+        layout.addWidget(discounts)
         layout.addWidget(totals)
         layout.addLayout(buttons)
 
@@ -321,6 +379,96 @@ class CartPanel(QWidget):
         grid.addWidget(caption_label, row, 1)
         grid.addWidget(value, row, 2)
         return caption_label, value
+
+    def _build_discount_row(self) -> QFrame:
+        """The discount and coupon controls, shown by the heading's "Discounts" toggle (hidden,
+        they take no room: the panel keeps its small minimum size)."""
+        self.discount_edit = QLineEdit()
+        _named(self.discount_edit, "discountEdit", "Discount")
+        self.discount_edit.setPlaceholderText("10 % or 2.50")
+        self.discount_edit.setMaximumWidth(120)
+        self.line_discount_button = QPushButton("&Line discount")
+        _named(self.line_discount_button, "lineDiscountButton", "Discount the selected line")
+        self.line_discount_button.setToolTip("Take the discount off the selected line")
+        self.order_discount_button = QPushButton("Orde&r discount")
+        _named(self.order_discount_button, "orderDiscountButton", "Discount the order")
+        self.order_discount_button.setToolTip("Take the discount off the whole order")
+        self.remove_discount_button = QPushButton("Re&move discount")
+        _named(self.remove_discount_button, "removeDiscountButton", "Remove a discount")
+        self.remove_discount_button.setToolTip(
+            "Remove the selected line's discount, else the latest order discount or coupon"
+        )
+        self.coupon_edit = QLineEdit()
+        _named(self.coupon_edit, "couponEdit", "Coupon code")
+        self.coupon_edit.setPlaceholderText("Coupon code")
+        self.coupon_edit.setMaximumWidth(120)
+        self.coupon_button = QPushButton("A&pply coupon")
+        _named(self.coupon_button, "applyCouponButton", "Apply the coupon")
+        for button in (
+            self.line_discount_button,
+            self.order_discount_button,
+            self.remove_discount_button,
+            self.coupon_button,
+        ):
+            button.setAutoDefault(False)
+        self.line_discount_button.clicked.connect(lambda: self._ask_discount(line=True))
+        self.order_discount_button.clicked.connect(lambda: self._ask_discount(line=False))
+        self.discount_edit.returnPressed.connect(lambda: self._ask_discount(line=True))
+        self.remove_discount_button.clicked.connect(self._ask_remove_discount)
+        self.coupon_button.clicked.connect(self._ask_coupon)
+        self.coupon_edit.returnPressed.connect(self._ask_coupon)
+        frame = QFrame()
+        frame.setObjectName("discountFrame")
+        grid = QGridLayout(frame)
+        grid.setContentsMargins(0, 4, 0, 0)
+        grid.addWidget(self.discount_edit, 0, 0)
+        grid.addWidget(self.line_discount_button, 0, 1)
+        grid.addWidget(self.order_discount_button, 0, 2)
+        grid.addWidget(self.coupon_edit, 1, 0)
+        grid.addWidget(self.coupon_button, 1, 1)
+        grid.addWidget(self.remove_discount_button, 1, 2)
+        grid.setColumnStretch(3, 1)
+        frame.hide()
+        return frame
+
+    @Slot(bool)
+    def _show_discounts(self, shown: bool) -> None:
+        self.discount_frame.setVisible(shown)
+        if shown:
+            self.discount_edit.setFocus()
+
+    def _ask_discount(self, *, line: bool) -> None:
+        try:
+            percent, amount = parse_discount(self.discount_edit.text())
+        except MoneyError as exc:
+            self.show_rejection(str(exc))
+            return
+        item_id = ""
+        if line:
+            selected = self.selected_line()
+            if selected is None:
+                self.show_rejection("select the line to discount")
+                return
+            item_id = selected.item_id
+        self.discount_requested.emit(item_id, percent, amount)
+
+    @Slot()
+    def _ask_coupon(self) -> None:
+        code = self.coupon_edit.text().strip()
+        if not code:
+            self.show_rejection("type a coupon code")
+            return
+        self.coupon_requested.emit(code)
+
+    @Slot()
+    def _ask_remove_discount(self) -> None:
+        line = self.selected_line()
+        if line is not None and line.discount is not None:
+            self.remove_discount_requested.emit(line.item_id, "")
+            return
+        discounts = self.model.cart.discounts
+        latest = discounts[-1] if discounts else None
+        self.remove_discount_requested.emit("", latest.code or "" if latest else "")
 
     def _build_empty_state(self) -> QWidget:
         page = QWidget()
@@ -420,6 +568,12 @@ class CartPanel(QWidget):
         cart = self.model.cart
         totals = cart.totals()
         self.subtotal_label.setText(totals.subtotal.format())
+        off = totals.discount
+        self.discount_label.setText(f"\u2212{off.format()}" if off.amount else off.format())
+        self.discount_caption.setText(discounts_caption(cart))
+        discounted = bool(off.amount) or bool(cart.discounts)
+        self.discount_caption.setVisible(discounted)  # no room taken without a discount
+        self.discount_label.setVisible(discounted)
         self.tax_label.setText(totals.tax.format())
         self.tax_caption.setText(tax_caption(cart))
         self.total_label.setText(totals.total.format())
@@ -433,6 +587,15 @@ class CartPanel(QWidget):
         has_lines = bool(cart.lines)
         self.clear_button.setEnabled(has_lines)
         self.checkout_button.setEnabled(has_lines)
+        for widget in (
+            self.line_discount_button,
+            self.order_discount_button,
+            self.coupon_button,
+        ):
+            widget.setEnabled(has_lines)
+        self.remove_discount_button.setEnabled(
+            bool(cart.discounts) or any(line.discount is not None for line in cart.lines)
+        )
         page = self.view if has_lines else self.empty
         if self.stack.currentWidget() is not page:
             self.stack.setCurrentWidget(page)

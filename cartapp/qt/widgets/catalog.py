@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cartapp.domain.barcode import ScanError, parse_scan
 from cartapp.domain.decider import MAX_LINE_QUANTITY
 from cartapp.qt.models.catalog import (
     COL_NAME,
@@ -71,6 +72,8 @@ class CatalogPanel(QWidget):
 
     add_requested = Signal(str, int)
     """``(item_id, quantity)``: the user wants this many of this product in the cart."""
+    scan_failed = Signal(str)
+    """A code typed or scanned into the search field is no product's: why, for a person."""
 
     def __init__(self, model: CatalogModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +87,7 @@ class CatalogPanel(QWidget):
 
         self.search = QLineEdit()
         _named(self.search, "catalogSearch", "Search products", "Filter by name or SKU")
-        self.search.setPlaceholderText("Search by name or SKU  (Ctrl+F)")
+        self.search.setPlaceholderText("Search by name or SKU, or scan a code  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self._on_search)
@@ -249,6 +252,27 @@ class CatalogPanel(QWidget):
         self.quantity.setValue(1)
         self.add_requested.emit(item_id, quantity)
 
+    def _scan(self) -> bool:
+        """Enter in the search field after a barcode (``3*`` before it for three): add that
+        product at once, with the scan's quantity (never the quantity box's), and clear the
+        field for the next scan. False if the text is a search, not a code."""
+        try:
+            scan = parse_scan(self.search.text())
+        except ScanError as exc:
+            self.search.selectAll()
+            self.scan_failed.emit(str(exc))
+            return True
+        if scan is None:
+            return False
+        product = self.model.catalog.by_barcode(scan.code)
+        if product is None:
+            self.search.selectAll()
+            self.scan_failed.emit(f"unknown code {scan.code}: no product has it")
+            return True
+        self.search.clear()
+        self.add_requested.emit(product.id, scan.quantity)
+        return True
+
     @Slot()
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -320,6 +344,8 @@ class CatalogPanel(QWidget):
             enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             if watched is self.quantity and enter and not event.modifiers():
                 self.request_add()
+                return True
+            if watched is self.search and enter and self._scan():
                 return True
             if watched is self.search and (enter or key == Qt.Key.Key_Down):
                 if self.proxy.rowCount() > 0:

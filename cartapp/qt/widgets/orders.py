@@ -1,10 +1,15 @@
 """``OrdersDock`` (``ordersDock``): past orders, newest first, and the lines of the selected one.
 
 The list comes from the store (``EventStore.orders``: one order per ``CheckedOut`` fact of the
-live cart) and is read again when a ``CheckedOut`` fact arrives through the bridge, only while
-the dock is visible (a hidden dock catches up when it is shown). Selecting an order shows its
-lines and totals; "Show events" (or a double-click, or Enter) emits ``show_events_requested``
-with the ``Order``, and the app opens that order's messages in the time-travel dock.
+live cart, with the refunds of each) and is read again when a ``CheckedOut`` or ``ItemsRefunded``
+fact arrives through the bridge, only while the dock is visible (a hidden dock catches up when
+it is shown). The search field keeps the orders that match (``OrdersFilter``). Selecting an
+order shows its lines and totals; "Show events" (or a double-click, or Enter) emits
+``show_events_requested`` with the ``Order``, and the app opens that order's messages in the
+time-travel dock.
+
+"Receipt…" emits ``receipt_requested`` with the ``Order``, and the window shows its receipt;
+"Refund…" emits ``refund_requested``, and the window opens the refund dialog.
 
 Like every view, the dock only reads: it never publishes a command.
 """
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -30,11 +36,13 @@ from PySide6.QtWidgets import (
 
 from cartapp.domain.events import CheckedOut
 from cartapp.domain.money import Money
+from cartapp.domain.pos import ItemsRefunded
 from cartapp.qt.models.lines import COL_PRODUCT as LINE_PRODUCT
 from cartapp.qt.models.lines import COL_TOTAL as LINE_TOTAL
 from cartapp.qt.models.lines import LinesModel
-from cartapp.qt.models.orders import COL_TIME, COL_TOTAL, OrdersModel
+from cartapp.qt.models.orders import COL_NUMBER, COL_TIME, OrdersFilter, OrdersModel
 from cartapp.qt.widgets.lazy_dock import LazyDock
+from cartapp.store.sessions import refunded_amounts
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
@@ -69,6 +77,10 @@ class OrdersDock(LazyDock):
 
     show_events_requested = Signal(object)
     """The user asked for an ``Order``'s events."""
+    receipt_requested = Signal(object)
+    """The user asked for an ``Order``'s receipt (to see, print or save it again)."""
+    refund_requested = Signal(object)
+    """The user wants to return lines of an ``Order``."""
 
     def __init__(
         self,
@@ -82,6 +94,8 @@ class OrdersDock(LazyDock):
         self.store = store
         self.stream = stream
         self.model = OrdersModel(self)
+        self.proxy = OrdersFilter(self)
+        self.proxy.setSourceModel(self.model)
         self.lines_model = LinesModel(self)
         self._build()
         if bridge is not None:
@@ -93,16 +107,24 @@ class OrdersDock(LazyDock):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 4, 6, 4)
 
+        self.search = QLineEdit(body)
+        self.search.setObjectName("ordersSearch")
+        self.search.setAccessibleName("Search orders")
+        self.search.setPlaceholderText("Search orders: number, date, product or tender")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search)
+        layout.addWidget(self.search)
         self.view = _table(body, "ordersView", "Past orders")
-        self.view.setModel(self.model)
+        self.view.setModel(self.proxy)
         header = self.view.horizontalHeader()
         metrics = self.view.fontMetrics()
         for column in range(self.model.columnCount()):
+            caption = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance("€9,999.99"), metrics.horizontalAdvance(caption))
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.horizontalAdvance("#9999") + 24)
-        header.resizeSection(COL_TIME, metrics.horizontalAdvance("2099-12-31 23:59") + 24)
-        header.resizeSection(COL_TOTAL, metrics.horizontalAdvance("€99,999.99") + 24)
-        header.setSectionResizeMode(COL_TIME, QHeaderView.ResizeMode.Stretch)
+            header.resizeSection(column, width + 20)
+        header.resizeSection(COL_TIME, metrics.horizontalAdvance("2099-12-31 23:59:59") + 20)
+        header.resizeSection(COL_NUMBER, metrics.horizontalAdvance("#99999") + 20)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         self.view.doubleClicked.connect(self._on_double_click)
         self.view.activated.connect(self._on_double_click)
@@ -134,6 +156,22 @@ class OrdersDock(LazyDock):
         self.show_events_button.setEnabled(False)
         self.show_events_button.clicked.connect(self.request_events)
         heading.addWidget(self.show_events_button)
+        self.receipt_button = QPushButton("Receipt…", detail)
+        self.receipt_button.setObjectName("orderReceiptButton")
+        self.receipt_button.setAccessibleName("Show the order's receipt")
+        self.receipt_button.setToolTip("Preview, print or save this order's receipt again")
+        self.receipt_button.setAutoDefault(False)
+        self.receipt_button.setEnabled(False)
+        self.receipt_button.clicked.connect(self.request_receipt)
+        heading.addWidget(self.receipt_button)
+        self.refund_button = QPushButton("Refund…", detail)
+        self.refund_button.setObjectName("orderRefundButton")
+        self.refund_button.setAccessibleName("Refund lines of the order")
+        self.refund_button.setToolTip("Take back some or all of this order's lines (not undoable)")
+        self.refund_button.setAutoDefault(False)
+        self.refund_button.setEnabled(False)
+        self.refund_button.clicked.connect(self.request_refund)
+        heading.addWidget(self.refund_button)
         detail_layout.addLayout(heading)
         self.lines_view = _table(detail, "orderLinesView", "Lines of the selected order")
         self.lines_view.setModel(self.lines_model)
@@ -160,7 +198,9 @@ class OrdersDock(LazyDock):
     def refresh(self) -> None:
         """Read the orders from the store again."""
         self._stale = False
-        self.model.set_orders(self.store.orders(self.stream))
+        self.model.set_orders(
+            self.store.orders(self.stream), refunded_amounts(self.store, self.stream)
+        )
         self.stack.setCurrentWidget(self.view if self.model.rowCount() else self.empty_label)
 
     def orders(self) -> list[Order]:
@@ -169,14 +209,35 @@ class OrdersDock(LazyDock):
 
     def selected_order(self) -> Order | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.model.order_at(rows[0].row()) if rows else None
+        if not rows:
+            return None
+        return self.model.order_at(self.proxy.mapToSource(rows[0]).row())
 
     def select_order(self, order_number: int) -> bool:
         row = self.model.row_of(order_number)
-        if row < 0:
+        shown = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if shown is None or not shown.isValid():
             return False
-        self.view.selectRow(row)
+        self.view.selectRow(shown.row())
         return True
+
+    @Slot(str)
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+
+    @Slot()
+    def request_receipt(self) -> None:
+        """Ask for the selected order's receipt (``receipt_requested``)."""
+        order = self.selected_order()
+        if order is not None and order.checkout is not None:
+            self.receipt_requested.emit(order)
+
+    @Slot()
+    def request_refund(self) -> None:
+        """Ask to return lines of the selected order (``refund_requested``)."""
+        order = self.selected_order()
+        if order is not None:
+            self.refund_requested.emit(order)
 
     @Slot()
     def request_events(self) -> None:
@@ -192,6 +253,8 @@ class OrdersDock(LazyDock):
         order = self.selected_order()
         self.lines_model.set_order(order)
         self.show_events_button.setEnabled(order is not None)
+        self.receipt_button.setEnabled(order is not None and order.checkout is not None)
+        self.refund_button.setEnabled(order is not None)
         if order is None:
             self.summary_label.setText("Select an order to see its lines")
             return
@@ -211,7 +274,7 @@ class OrdersDock(LazyDock):
 
     @Slot(object)
     def _on_fact(self, envelope: Envelope) -> None:
-        if not isinstance(envelope.event, CheckedOut):
+        if not isinstance(envelope.event, CheckedOut | ItemsRefunded):
             return
         if self.on_screen:
             self.refresh()

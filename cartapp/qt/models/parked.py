@@ -1,0 +1,119 @@
+"""Parked carts as a table model: number, name, age, items and total, oldest first.
+
+``ParkedModel`` shows the ``parked`` carts of the cart the ``CartModel`` folded from the facts
+(it never folds facts itself) and follows its ``cart_changed``. An age is measured from the time
+the till gave when it parked the cart to ``now()`` (injectable: tests give a fixed clock); the
+dock asks for the ages to be redrawn (``refresh_ages``) while it is on screen.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Slot
+
+from cartapp.domain.money import Money
+from cartapp.qt.models.base import Index, ReadOnlyTable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cartapp.domain.cart import Cart, ParkedCart
+    from cartapp.qt.models.cart import CartModel
+
+__all__ = [
+    "COL_AGE",
+    "COL_ITEMS",
+    "COL_NAME",
+    "COL_NUMBER",
+    "COL_TOTAL",
+    "PARKED_COLUMNS",
+    "PARKED_NUMBER_ROLE",
+    "ParkedModel",
+    "format_age",
+]
+
+COL_NUMBER, COL_NAME, COL_AGE, COL_ITEMS, COL_TOTAL = range(5)
+PARKED_COLUMNS = ("Parked", "Name", "Age", "Items", "Total")
+PARKED_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+"""``data(index, PARKED_NUMBER_ROLE)``: the row's parked-cart number."""
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+
+
+def format_age(parked_at: datetime, now: datetime) -> str:
+    """ "just now", "4 min", "1 h 05 min" (a clock that went back reads "just now")."""
+    minutes = int((now - parked_at).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+class ParkedModel(ReadOnlyTable):
+    """See the module docstring."""
+
+    COLUMNS = PARKED_COLUMNS
+    RIGHT_COLUMNS = frozenset({COL_NUMBER, COL_AGE, COL_ITEMS, COL_TOTAL})
+
+    def __init__(
+        self,
+        cart_model: CartModel,
+        now: Callable[[], datetime] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
+        self._currency = cart_model.cart.currency
+        self._rows: tuple[ParkedCart, ...] = cart_model.cart.parked
+        cart_model.cart_changed.connect(self._on_cart)
+
+    def parked_at(self, row: int) -> ParkedCart | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, number: int) -> int:
+        return next((i for i, p in enumerate(self._rows) if p.number == number), -1)
+
+    @Slot(object)
+    def _on_cart(self, cart: Cart) -> None:
+        if cart.parked == self._rows:
+            return
+        self.beginResetModel()  # a handful of rows: one reset is cheaper than a diff
+        self._rows = cart.parked
+        self.endResetModel()
+
+    def refresh_ages(self) -> None:
+        if self._rows:
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, COL_AGE), self.index(last, COL_AGE))
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        parked = self._rows[index.row()]
+        column = index.column()
+        if role in (_DISPLAY, _ACCESSIBLE):
+            if column == COL_NUMBER:
+                return f"#{parked.number}"
+            if column == COL_NAME:
+                return parked.name or ""
+            if column == COL_AGE:
+                return format_age(parked.parked_at, self.now())
+            if column == COL_ITEMS:
+                return str(parked.item_count)
+            if column == COL_TOTAL:
+                return Money(parked.total(), self._currency).format()
+            return None
+        if role == _ALIGN:
+            return self.alignment(column)
+        if role == PARKED_NUMBER_ROLE:
+            return parked.number
+        return None
+
+    def index_of(self, number: int) -> QModelIndex:
+        row = self.row_of(number)
+        return self.index(row, 0) if row >= 0 else QModelIndex()

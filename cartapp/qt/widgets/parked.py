@@ -1,0 +1,150 @@
+"""``ParkedDock`` (``parkedDock``): the parked carts, with a name field, Park and Resume.
+
+It asks, never changes: "Park" emits ``park_requested(name)`` and "Resume" (or a double-click,
+or Enter on a row) ``resume_requested(number)``; the main window publishes ``ParkCart`` and
+``ResumeCart``. The list is the ``ParkedModel`` over the cart the views fold from the facts.
+While the dock is on screen, the ages are redrawn every ``AGE_REFRESH_MS``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartapp.qt.models.parked import COL_NAME, PARKED_NUMBER_ROLE, ParkedModel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from cartapp.qt.models.cart import CartModel
+
+__all__ = ["AGE_REFRESH_MS", "ParkedDock"]
+
+AGE_REFRESH_MS = 30_000
+"""Ages are shown in whole minutes: redrawing them twice a minute keeps them right."""
+
+
+class ParkedDock(QDockWidget):
+    """See the module docstring."""
+
+    park_requested = Signal(str)
+    resume_requested = Signal(int)
+
+    def __init__(
+        self,
+        cart_model: CartModel,
+        *,
+        now: Callable[[], datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Parked carts", parent)
+        self.setObjectName("parkedDock")
+        self.setAccessibleName("Parked carts")
+        self.model = ParkedModel(cart_model, now, self)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 4, 6, 4)
+        row = QHBoxLayout()
+        self.name_edit = QLineEdit(body)
+        self.name_edit.setObjectName("parkNameEdit")
+        self.name_edit.setAccessibleName("Name of the cart to park")
+        self.name_edit.setPlaceholderText("Name (optional), e.g. the customer's")
+        self.park_button = QPushButton("&Park cart", body)
+        self.park_button.setObjectName("parkButton")
+        self.park_button.setToolTip("Put the open cart aside; its products stay held (undoable)")
+        self.park_button.setAutoDefault(False)
+        self.resume_button = QPushButton("Res&ume", body)
+        self.resume_button.setObjectName("resumeButton")
+        self.resume_button.setToolTip(
+            "Bring the selected parked cart back (the cart must be empty)"
+        )
+        self.resume_button.setAutoDefault(False)
+        row.addWidget(self.name_edit, 1)
+        row.addWidget(self.park_button)
+        row.addWidget(self.resume_button)
+        layout.addLayout(row)
+        self.view = QTableView(body)
+        self.view.setObjectName("parkedView")
+        self.view.setAccessibleName("Parked carts")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setMinimumSize(160, 60)
+        self.view.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.view, 1)
+        self.hint = QLabel("No parked carts.", body)
+        self.hint.setObjectName("parkedHint")
+        self.hint.setProperty("role", "hint")
+        layout.addWidget(self.hint)
+        self.setWidget(body)
+
+        self.park_button.clicked.connect(self.request_park)
+        self.name_edit.returnPressed.connect(self.request_park)
+        self.resume_button.clicked.connect(self.request_resume)
+        self.view.doubleClicked.connect(self._on_activated)
+        self.view.activated.connect(self._on_activated)
+        self.model.modelReset.connect(self._after_reset)
+        self._ages = QTimer(self)
+        self._ages.setInterval(AGE_REFRESH_MS)
+        self._ages.timeout.connect(self.model.refresh_ages)
+        self.visibilityChanged.connect(self._on_visibility)
+        self._after_reset()
+
+    def selected_number(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return int(rows[0].data(PARKED_NUMBER_ROLE)) if rows else None
+
+    @Slot()
+    def request_park(self) -> None:
+        self.park_requested.emit(self.name_edit.text().strip())
+
+    @Slot()
+    def request_resume(self) -> None:
+        number = self.selected_number()
+        if number is None and self.model.rowCount() == 1:
+            number = self.model.parked_at(0).number  # type: ignore[union-attr]
+        if number is not None:
+            self.resume_requested.emit(number)
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.view.selectRow(index.row())
+            self.request_resume()
+
+    @Slot()
+    def _after_reset(self) -> None:
+        count = self.model.rowCount()
+        self.hint.setText(
+            "No parked carts."
+            if not count
+            else f"{count} parked cart{'s' if count != 1 else ''}; their products stay held."
+        )
+        self.resume_button.setEnabled(count > 0)
+        if count:
+            self.view.selectRow(count - 1)
+            self.name_edit.clear()
+
+    @Slot(bool)
+    def _on_visibility(self, visible: bool) -> None:
+        if visible:
+            self.model.refresh_ages()
+            self._ages.start()
+        else:
+            self._ages.stop()
