@@ -124,6 +124,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
 
     from cartapp.bus import StageRecord
+    from cartapp.domain.cart import Cart
     from cartapp.shop.session import ShopSession
     from cartapp.store import Order
     from cartapp.store.port import EventLog
@@ -483,8 +484,12 @@ def _show_shop(
         lambda online: state.setText(shop_status_text(session.till, online))
     )
     signals.remote_received.connect(lambda message: log_dock.take_batch([remote_record(message)]))
-    bridge.cart_changed.connect(lambda change: session.set_presence(len(change.cart.lines), 0))
-    session.set_presence(len(window.cart_model.cart.lines), 0)
+
+    def tell_shop(cart: Cart) -> None:
+        session.set_presence(len(cart.lines), len(cart.parked))
+
+    bridge.cart_changed.connect(lambda change: tell_shop(change.cart))
+    tell_shop(window.cart_model.cart)
     return dock
 
 

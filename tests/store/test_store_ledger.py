@@ -10,7 +10,7 @@ from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem, CheckedOut, Checkout, CommandRejected, Fact
 from cartapp.domain.pos import ItemsRefunded, RefundItems, RefundLine
-from cartapp.handlers import CartHandler, handler_failed
+from cartapp.handlers import CartService, handler_failed
 from cartapp.store import LIVE_STREAM, LiveStore
 from cartapp.store.sessions import StoredLedger
 
@@ -20,10 +20,15 @@ REPO = Path(__file__).resolve().parents[2]
 CATALOG = Catalog.from_json((REPO / "resources" / "catalog.json").read_bytes())
 
 
-def _till(folder: Path) -> tuple[LiveStore, CartHandler, EventBus, list[Fact]]:
+def _till(folder: Path) -> tuple[LiveStore, CartService, EventBus, list[Fact]]:
     live = LiveStore.open(folder, currency=CATALOG.currency, snapshot_every=5)
-    handler = CartHandler(
-        CATALOG, live.cart, commit_many=live.append, ledger=StoredLedger(live.store, LIVE_STREAM)
+    handler = CartService(
+        CATALOG,
+        live.store,
+        cart=live.cart,
+        version=live.version,
+        snapshot_every=5,
+        ledger=StoredLedger(live.store, LIVE_STREAM),
     )
     bus = EventBus(failure_fact=handler_failed)
     handler.attach(bus)

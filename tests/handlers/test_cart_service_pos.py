@@ -1,4 +1,4 @@
-"""CartHandler with a coupon table, on a real bus: a coupon typed at the till is looked up in
+"""CartService with a coupon table, on a real bus: a coupon typed at the till is looked up in
 the table it was given, and a sale paid through the bus completes with its tenders."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from cartapp.domain.catalog import Catalog
 from cartapp.domain.coupons import load_coupons
 from cartapp.domain.events import AddItem, CheckedOut, CommandRejected, Fact
 from cartapp.domain.pos import ApplyCoupon, CouponApplied, PaymentTaken, TakePayment
-from cartapp.handlers import CartHandler, handler_failed
+from cartapp.handlers import CartService, handler_failed
 
 __all__: list[str] = []
 
@@ -23,7 +23,7 @@ def test_a_coupon_and_a_cash_payment_through_the_bus() -> None:
     catalog = Catalog.from_json((REPO / "resources" / "catalog.json").read_bytes())
     coupons = load_coupons((REPO / "resources" / "coupons.json").read_bytes())
     bus = EventBus(failure_fact=handler_failed)
-    handler = CartHandler(catalog, coupons=coupons)
+    handler = CartService(catalog, coupons=coupons)
     handler.attach(bus)
     facts: list[Fact] = []
     bus.subscribe(Fact, lambda env: facts.append(env.event))
@@ -50,7 +50,7 @@ def test_a_coupon_and_a_cash_payment_through_the_bus() -> None:
 def test_without_a_coupon_table_the_handler_knows_no_coupon() -> None:
     catalog = Catalog.from_json((REPO / "resources" / "catalog.json").read_bytes())
     bus = EventBus(failure_fact=handler_failed)
-    handler = CartHandler(catalog)
+    handler = CartService(catalog)
     handler.attach(bus)
     facts: list[Fact] = []
     bus.subscribe(Fact, lambda env: facts.append(env.event))
