@@ -509,6 +509,9 @@ class MainWindow(QMainWindow):
             self.receipt_dialog.close()
             self.receipt_dialog.deleteLater()
         dialog = ReceiptDialog(order, timestamp, ShopDetails.from_settings(self.settings), self)
+        # Modal itself: opened from the (modal) payment step, a modeless receipt would be
+        # blocked by it and take no click; closing it goes back to where it was opened.
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.receipt_dialog = dialog
         dialog.show()
         return dialog

@@ -86,6 +86,6 @@ def test_park_and_resume_two_carts(ui, qtbot, qtmodeltester, commands, data_dir,
         model = again.docks["parkedDock"].model
         assert [model.index(0, c).data() for c in (0, 3, 4)] == ["#3", "3", "€2.21"]
         assert again.window.catalog_model.stock_left("pretzel") == 52
-        assert again.handler.cart.held_of("pretzel") == 3
+        assert again.service.cart.held_of("pretzel") == 3
     finally:
         dispose(again)

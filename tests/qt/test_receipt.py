@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from cartapp.qt.widgets.payment import PaymentDialog
 from cartapp.qt.widgets.receipt import ReceiptDialog
@@ -94,3 +95,17 @@ def test_the_orders_tab_reprints_the_receipt(ui, qtbot) -> None:
     again = ui.window.receipt_dialog
     assert again is not None and again is not first
     assert again.view.toPlainText() == printed
+
+
+def test_the_receipt_opened_from_the_payment_step_takes_clicks(ui, qtbot) -> None:
+    """The payment step is modal: a receipt opened from it must not be blocked by it."""
+    payment = _sale(ui, qtbot)
+    qtbot.mouseClick(payment.receipt_button, LEFT)
+    receipt = ui.window.receipt_dialog
+    assert isinstance(receipt, ReceiptDialog)
+    qtbot.waitExposed(receipt)
+    # through the window system, as a real click comes (a modal window blocks those)
+    where = receipt.close_button.mapTo(receipt, receipt.close_button.rect().center())
+    QTest.mouseClick(receipt.windowHandle(), LEFT, Qt.KeyboardModifier.NoModifier, where)
+    qtbot.waitUntil(lambda: not receipt.isVisible(), timeout=10_000)
+    assert payment.isVisible()  # back at the payment step, whose Done ends the sale
