@@ -35,8 +35,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cartapp.shop.link import ShopLink
-    from cartapp.shop.security import ADMIN, ShopCredentials
+    from cartapp.shop.security import ShopCredentials
 
 __all__ = [
     "MIN_SERVER_VERSION",
@@ -167,10 +166,13 @@ class ShopServer:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(self.config_text())
         ports_dir = self.store_dir / "ports"
-        ports_dir.mkdir(exist_ok=True)
+        ports_dir.mkdir(exist_ok=True, mode=0o700)
         for stale in ports_dir.glob("*.ports"):
             stale.unlink()
-        log = open(self.store_dir / "server.log", "ab")  # noqa: SIM115 - owned by the process
+        log_fd = os.open(
+            self.store_dir / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600
+        )
+        log = os.fdopen(log_fd, "ab")
         try:
             self.process = subprocess.Popen(
                 [
@@ -238,7 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m cartapp.shop.server``: run a shop server until Ctrl+C."""
     import argparse
 
-    from cartapp.shop.security import ShopCredentials
+    from cartapp.shop.link import ShopLink, ShopUnavailableError
+    from cartapp.shop.security import ADMIN, ShopCredentials
 
     parser = argparse.ArgumentParser(
         prog="python -m cartapp.shop.server", description="Run the shop's NATS JetStream server."
@@ -254,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     store = Path(args.store)
     credentials = None
+    server: ShopServer | None = None
     try:
         if args.tills:
             names = [name.strip() for name in args.tills.split(",") if name.strip()]
@@ -266,13 +270,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         admin = server.url if credentials is None else credentials.url_for(server.url, ADMIN)
         with ShopLink(admin, ADMIN) as link:
             link.connect().ensure_stream()
-    except (ServerNotFoundError, RuntimeError, OSError, ValueError) as exc:
+    except (ServerNotFoundError, ShopUnavailableError, RuntimeError, OSError, ValueError) as exc:
         print(f"cartapp shop server: {exc}", file=sys.stderr)
+        if server is not None:
+            server.stop()  # a server that cannot be made ready is not left running
         return 1
-    print(f"shop server listening on {server.url}; Ctrl+C stops it", flush=True)
+    print(f"shop server listening on {server.url}; Ctrl+C or SIGTERM stops it", flush=True)
+    process = server.process
+    assert process is not None
+    # only ask the server to stop: the wait below (holding Popen's lock) reaps it
+    signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:
-        assert server.process is not None
-        server.process.wait()
+        process.wait()
     except KeyboardInterrupt:
         server.stop()
     return 0

@@ -63,3 +63,53 @@ def test_a_retried_reservation_with_the_same_id_is_stored_once(shop_server: Shop
         assert first == Reserved("RYE-1", 2, 3, 1, False)
         assert again == Reserved("RYE-1", 2, 3, 1, True)
         assert till.call(stock.level("RYE-1")) == 3
+
+
+def test_the_shop_server_command_runs_a_shop_tills_can_join(tmp_path: Path) -> None:
+    """The README's one command: it writes each till's private password file, creates the
+    shop's stream, says where it listens, and stops on SIGTERM."""
+    import json
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    store = tmp_path / "shop"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cartapp.shop.server",
+            "--store",
+            str(store),
+            "--port",
+            "-1",
+            "--tills",
+            "t1,t2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = []
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if "listening on" in line:
+                break
+        url = re.search(r"nats://[0-9.]+:[0-9]+", lines[-1])
+        assert url is not None, lines
+        creds = store / "till-t1.json"
+        assert stat.S_IMODE(creds.stat().st_mode) == 0o600
+        assert f"till t1: --shop-credentials {creds}" in "".join(lines)
+        password = json.loads(creds.read_text())["password"]
+        assert password not in "".join(lines)
+        with ShopLink(url.group(0).replace("nats://", f"nats://t1:{password}@"), "t1") as till:
+            stock = ShopStock(till.connect(), {"RYE-1": 5})
+            assert isinstance(till.call(stock.reserve("RYE-1", 1, "c1")), Reserved)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    leftover = subprocess.run(["pgrep", "-f", str(store)], capture_output=True, text=True)
+    assert leftover.stdout.strip() == ""  # the nats-server went with it
