@@ -473,7 +473,9 @@ def _show_shop(
 
     signals = ShopSignals(session, window)
     dock = ShopDock(session, signals, parent=window)
-    window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.add_dock(dock)  # a tab beside the event log, like the other panels
+    window.tabifyDockWidget(log_dock, dock)
+    log_dock.raise_()
     signals.stock_changed.connect(window.catalog_model.set_shop_level)
     for sku, left in session.levels.items():
         window.catalog_model.set_shop_level(sku, left)
