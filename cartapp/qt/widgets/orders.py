@@ -187,8 +187,9 @@ class OrdersDock(LazyDock):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        # The list has ten columns (time to refunds), the lines four: give the list the room.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter, 1)
         self.setWidget(body)
 
