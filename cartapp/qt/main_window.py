@@ -16,7 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         """Asks the user to confirm an order; tests replace it."""
 
         self.catalog_panel = CatalogPanel(self.catalog_model)
-        self.cart_panel = CartPanel(self.cart_model)
+        self.cart_panel = CartPanel(self.cart_model, frames=bridge.frames)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -191,11 +191,12 @@ class MainWindow(QMainWindow):
         self.cart_panel.remove_requested.connect(self.request_remove)
         self.cart_panel.clear_requested.connect(self.request_clear)
         self.cart_panel.checkout_requested.connect(self.request_checkout)
-        # Enabled states follow the selection and the cart once per event-loop turn, not per fact.
-        self._actions_timer = QTimer(self)
-        self._actions_timer.setSingleShot(True)
-        self._actions_timer.setInterval(0)
-        self._actions_timer.timeout.connect(self._update_actions)
+        # Enabled states follow the selection and the cart once per frame, not per fact; so does
+        # the status bar (the latest fact's sentence).
+        self.actions_job = bridge.frames.register("enabled actions", self._on_actions_frame)
+        self._latest_fact: Envelope | None = None
+        self._added_item: str | None = None
+        self._status_job = bridge.frames.register("status bar", self._on_status_frame)
         self.cart_panel.view.selectionModel().selectionChanged.connect(self._schedule_actions)
         self.cart_model.cart_changed.connect(self._schedule_actions)
         bridge.fact_published.connect(self._on_fact)
@@ -442,23 +443,41 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_fact(self, envelope: Envelope) -> None:
+        self._latest_fact = envelope
+        if isinstance(envelope.event, ItemAdded):
+            self._added_item = envelope.event.item_id
+        self._status_job.request()
+
+    def _on_status_frame(self, _deadline: float) -> None:
+        """Show what the latest fact of the frame says (and select the line last added)."""
+        envelope, self._latest_fact = self._latest_fact, None
+        added, self._added_item = self._added_item, None
+        if envelope is None:
+            return
         fact = envelope.event
+        if added is not None:
+            self.cart_panel.select_item(added)
         if isinstance(fact, CommandRejected):
-            self.show_status(fact.summary(), "error")
+            self._set_status(fact.summary(), "error")
             self.cart_panel.show_rejection(fact.reason)
             return
         self.cart_panel.clear_rejection()
         if isinstance(fact, HandlerFailed):
-            self.show_status(f"Error: {fact.summary()}", "error")
+            self._set_status(f"Error: {fact.summary()}", "error")
         elif isinstance(fact, CheckedOut):
-            self.show_status(f"{fact.summary()} — thank you!", "success")
+            self._set_status(f"{fact.summary()} — thank you!", "success")
         else:
-            self.show_status(fact.summary(), "info")
-            if isinstance(fact, ItemAdded):
-                self.cart_panel.select_item(fact.item_id)
+            self._set_status(fact.summary(), "info")
 
     def show_status(self, text: str, severity: str = "info") -> None:
-        """Show ``text`` in the status bar; ``severity`` "error" makes it stand out."""
+        """Show ``text`` in the status bar; ``severity`` "error" makes it stand out. A fact's
+        sentence still waiting for its frame is shown first, so the newer message stays."""
+        if self._status_job.requested:
+            self._status_job.cancel()
+            self._on_status_frame(0.0)
+        self._set_status(text, severity)
+
+    def _set_status(self, text: str, severity: str) -> None:
         label = self.status_label
         if label.property("severity") != severity:
             label.setProperty("severity", severity)
@@ -467,13 +486,20 @@ class MainWindow(QMainWindow):
         label.set_message(text)
 
     def refresh_pending(self) -> bool:
-        """Whether a once-per-turn refresh (enabled actions, the cart's totals) is still due."""
-        return self._actions_timer.isActive() or self.cart_panel.refresh_pending()
+        """Whether a once-per-frame refresh (enabled actions, status, the cart's totals) is
+        still due."""
+        return (
+            self.actions_job.requested
+            or self._status_job.requested
+            or self.cart_panel.refresh_pending()
+        )
 
     @Slot()
     def _schedule_actions(self) -> None:
-        if not self._actions_timer.isActive():
-            self._actions_timer.start()
+        self.actions_job.request()
+
+    def _on_actions_frame(self, _deadline: float) -> None:
+        self._update_actions()
 
     @Slot()
     def _update_actions(self) -> None:

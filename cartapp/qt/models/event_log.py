@@ -282,6 +282,19 @@ class EventLogModel(ReadOnlyTable):
         self.records_appended.emit(count)
         self.counts_changed.emit()
 
+    def skip_records(self, count: int) -> None:
+        """Count ``count`` records that were never appended (they came while the log was off
+        screen and more than its cap waited): in ``total``, and in ``not_recorded`` while
+        paused or else ``dropped``, as ``append_records`` would have."""
+        if count <= 0:
+            return
+        self.total += count
+        if self._paused:
+            self.not_recorded += count
+        else:
+            self.dropped += count
+        self.counts_changed.emit()
+
     @property
     def slack(self) -> int:
         """How many rows more than needed the cap drops at a time (a tenth of it)."""

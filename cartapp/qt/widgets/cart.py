@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cartapp.qt.frame_clock import FrameClock
 from cartapp.qt.models.cart import (
     COL_LINE_TOTAL,
     COL_PRODUCT,
@@ -188,14 +188,15 @@ class CartPanel(QWidget):
     refreshed = Signal()
     """Totals, count, buttons and page show the model's cart (once per turn after changes)."""
 
-    def __init__(self, model: CartModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: CartModel, parent: QWidget | None = None, *, frames: FrameClock | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("cartPanel")
         self.model = model
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self._refresh)
+        frames = frames if frames is not None else FrameClock(parent=self)
+        self._refresh_job = frames.register("cart totals", self._on_frame)
+        """Totals, buttons and page follow the cart once per frame (``cartapp.qt.frame_clock``)."""
 
         title = QLabel("Cart")
         title.setProperty("role", "heading")
@@ -401,19 +402,26 @@ class CartPanel(QWidget):
 
     @Slot()
     def schedule_refresh(self) -> None:
-        """Refresh totals, buttons and page in the next event-loop turn (once for a burst)."""
-        if not self._refresh_timer.isActive():
-            self._refresh_timer.start()
+        """Refresh totals, buttons and page in the next frame (once for a burst)."""
+        self._refresh_job.request()
 
     def refresh_pending(self) -> bool:
-        """Whether changes wait for the next turn's refresh."""
-        return self._refresh_timer.isActive()
+        """Whether changes wait for the next frame's refresh."""
+        return self._refresh_job.requested
+
+    @property
+    def refreshes(self) -> int:
+        """How many times the frame's refresh ran."""
+        return self._refresh_job.runs
 
     def flush(self) -> None:
         """Refresh now if a refresh is due (a screenshot, a test that cannot wait)."""
-        if self._refresh_timer.isActive():
-            self._refresh_timer.stop()
+        if self._refresh_job.requested:
+            self._refresh_job.cancel()
             self._refresh()
+
+    def _on_frame(self, _deadline: float) -> None:
+        self._refresh()
 
     @Slot()
     def _refresh(self) -> None:
