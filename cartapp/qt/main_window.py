@@ -45,7 +45,7 @@ from cartapp.domain.events import (
 from cartapp.domain.money import Money
 from cartapp.qt.models.cart import COL_QUANTITY, CartModel
 from cartapp.qt.models.catalog import CatalogModel
-from cartapp.qt.style import THEMES, ThemeManager, icon
+from cartapp.qt.style import THEMES, ThemeManager, adopt_roles, icon
 from cartapp.qt.undo import CartUndo
 from cartapp.qt.widgets.cart import CartPanel
 from cartapp.qt.widgets.catalog import CatalogPanel
@@ -159,10 +159,13 @@ class MainWindow(QMainWindow):
         self.confirm_checkout: Callable[[Cart], bool] = self._ask_checkout
         """Asks the user to confirm an order; tests replace it."""
 
-        self.catalog_panel = CatalogPanel(self.catalog_model)
-        self.cart_panel = CartPanel(self.cart_model, frames=bridge.frames)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
+        if theme is not None:  # the style sheet on these only (see ``style.adopt_roles``);
+            theme.style_root(self.splitter)  # before the panels measure their widgets in it
+            theme.style_root(self.statusBar())
+        self.catalog_panel = CatalogPanel(self.catalog_model, self.splitter)
+        self.cart_panel = CartPanel(self.cart_model, self.splitter, frames=bridge.frames)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.catalog_panel)
         self.splitter.addWidget(self.cart_panel)
@@ -380,6 +383,7 @@ class MainWindow(QMainWindow):
         if not dock.objectName():
             raise ValueError("a dock needs an objectName so its place can be saved")
         self.addDockWidget(area, dock)
+        adopt_roles(dock)
         toggle = dock.toggleViewAction()
         self.view_menu.insertAction(self.docks_separator, toggle)
 

@@ -208,7 +208,7 @@ class CartPanel(QWidget):
         heading.addStretch(1)
         heading.addWidget(self.count_label)
 
-        self.view = QTableView()
+        self.view = QTableView(self)  # under the style sheet before its editor is measured
         _named(self.view, "cartView", "Cart lines")
         self.view.setAccessibleDescription(
             "One line per product. F2 edits the quantity, plus and minus step it, Delete removes it"

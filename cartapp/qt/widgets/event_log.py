@@ -66,6 +66,7 @@ from cartapp.qt.models.log_filter import (
     FILTER_ALL,
     EventLogFilter,
 )
+from cartapp.qt.widgets.log_cells import LogCellDelegate
 from cartapp.qt.widgets.log_controls import (
     log_icon,
     search_box,
@@ -206,6 +207,7 @@ class EventLogDock(QDockWidget):
         self.view.setObjectName("eventLogView")
         self.view.setAccessibleName("Event log records")
         self.view.setModel(self.proxy)
+        self.view.setItemDelegate(LogCellDelegate(self.model, self.proxy, self.view))
         self.view.size_columns()
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.doubleClicked.connect(self._on_double_clicked)
