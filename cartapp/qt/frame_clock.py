@@ -114,6 +114,10 @@ class Job:
         """Forget a pending request."""
         self.requested = False
 
+    def set_period(self, period_ms: float) -> None:
+        """Run at most every ``period_ms`` from now on (never more often than once a frame)."""
+        self.period_s = max(period_ms, self._clock.frame_ms) / 1000.0
+
     def visible(self) -> bool:
         return self.on_screen is None or self.on_screen()
 

@@ -154,7 +154,9 @@ class MainWindow(QMainWindow):
 
         self.cart_model = CartModel(catalog, bridge, cart, parent=self)
         # One fold of the facts for the views: the stock column reads the cart model's cart.
-        self.catalog_model = CatalogModel(catalog, cart_model=self.cart_model, parent=self)
+        self.catalog_model = CatalogModel(
+            catalog, cart_model=self.cart_model, parent=self, frames=bridge.frames
+        )
         self.undo = CartUndo(bus, bridge, parent=self)
         self.confirm_checkout: Callable[[Cart], bool] = self._ask_checkout
         """Asks the user to confirm an order; tests replace it."""

@@ -42,7 +42,13 @@ from cartapp.qt.models.log_filter import (
     FILTER_FACTS,
     EventLogFilter,
 )
-from cartapp.qt.widgets.event_log import EMPTY_HINT, LOG_PERIOD_MS, NO_MATCH_HINT, EventLogDock
+from cartapp.qt.widgets.event_log import (
+    EMPTY_HINT,
+    FLOOD_PERIOD_MS,
+    LOG_PERIOD_MS,
+    NO_MATCH_HINT,
+    EventLogDock,
+)
 from cartapp.store.mapper import envelope_to_dict
 
 BACKGROUND = Qt.ItemDataRole.BackgroundRole
@@ -392,9 +398,7 @@ def test_a_burst_from_a_worker_thread_arrives_as_one_insert_per_frame(
     assert scrolls == [1]  # auto-scroll once per batch, never per row
 
 
-def test_under_a_flood_the_log_takes_rows_once_per_period_but_a_click_at_once(
-    qtbot, bus, clock
-) -> None:
+def test_under_a_flood_the_log_takes_rows_less_often_but_a_click_at_once(qtbot, bus, clock) -> None:
     bridge = QtBridge(bus, clock=clock, drive=False)  # frames are stepped by hand
     dock = EventLogDock(bridge)
     qtbot.addWidget(dock)
@@ -414,6 +418,9 @@ def test_under_a_flood_the_log_takes_rows_once_per_period_but_a_click_at_once(
     bridge.frames.tick()  # the bridge's frame is; the log waits for its period
     assert dock.held == 800 + RECORDS_PER_ADD and dock.model.total == 800
     clock.advance(LOG_PERIOD_MS - 20)
+    bridge.frames.tick()  # a flood (800 rows at a time): the log waits longer
+    assert dock.held == 800 + RECORDS_PER_ADD
+    clock.advance(FLOOD_PERIOD_MS - LOG_PERIOD_MS)
     bridge.frames.tick()  # one insert: the held rows and the click's, in order
     assert dock.held == 0 and inserts == [800, 800 + RECORDS_PER_ADD]
     assert dock.model.record(dock.model.rowCount() - 1).envelope.event == AddItem(
@@ -423,6 +430,10 @@ def test_under_a_flood_the_log_takes_rows_once_per_period_but_a_click_at_once(
     add(bus)  # a click after a quiet spell is taken in the next frame, at once
     bridge.frames.tick()
     assert dock.held == 0 and inserts[-1] == RECORDS_PER_ADD
+    clock.advance(LOG_PERIOD_MS)
+    add(bus)  # the flood is over: a log period later, the next click is taken
+    bridge.frames.tick()
+    assert dock.held == 0 and inserts[-1] == RECORDS_PER_ADD and len(inserts) == 4
     bridge.close()
 
 

@@ -4,7 +4,10 @@
 (catalog stock less what past orders sold less what is in the cart). It folds no facts itself:
 it reads the cart of a ``CartModel`` (the views' one projection of the facts) and, on its
 ``cart_changed``, announces the rows whose stock changed, so the stock column follows every add,
-remove, clear and checkout. Without a cart model it shows the stock of a fixed ``cart``.
+remove, clear and checkout. Without a cart model it shows the stock of a fixed ``cart``. Given
+``frames`` (the bridge's frame clock), ``data()`` answers from the latest cart at once but the
+rows' ``dataChanged`` goes out once per frame, for every product any cart of the frame held, so
+the views repaint once per frame, not once per fact.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from cartapp.qt.style import icon
 
 if TYPE_CHECKING:
     from cartapp.domain.catalog import Catalog, Product
+    from cartapp.qt.frame_clock import FrameClock
     from cartapp.qt.models.cart import CartModel
 
 __all__ = [
@@ -60,11 +64,15 @@ class CatalogModel(ReadOnlyTable):
         cart_model: CartModel | None = None,
         cart: Cart | None = None,
         parent: QObject | None = None,
+        frames: FrameClock | None = None,
     ) -> None:
         super().__init__(parent)
         self._catalog = catalog
         self._rows: tuple[Product, ...] = tuple(catalog)
         self._row_of = {p.id: row for row, p in enumerate(self._rows)}
+        self._touched: dict[str, None] = {}
+        """Products held by a cart since the last frame (their rows may have changed)."""
+        self._job = None if frames is None else frames.register("catalog stock", self._on_frame)
         if cart_model is not None:
             cart = cart_model.cart
             cart_model.cart_changed.connect(self._on_cart_changed)
@@ -150,6 +158,13 @@ class CatalogModel(ReadOnlyTable):
     @Slot(object)
     def _on_cart_changed(self, new: Cart) -> None:
         old, self._cart = self._cart, new
+        if self._job is not None:  # the rows are announced in the frame
+            touched = self._touched
+            for cart in (old, new):
+                for line in cart.lines:
+                    touched[line.item_id] = None
+            self._job.request()
+            return
         # Only products in the old or new cart can have changed (their quantity in the cart, or
         # sold by a checkout of the old cart's lines; the tooltip shows both).
         ids = dict.fromkeys(line.item_id for cart in (old, new) for line in cart.lines)
@@ -158,6 +173,14 @@ class CatalogModel(ReadOnlyTable):
             row = self._row_of.get(item_id, -1)
             before = (old.quantity_of(item_id), old.sold_of(item_id))
             if row >= 0 and before != (new.quantity_of(item_id), new.sold_of(item_id)):
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def _on_frame(self, _deadline: float) -> None:
+        touched, self._touched = self._touched, {}
+        last = len(CATALOG_COLUMNS) - 1
+        for item_id in touched:
+            row = self._row_of.get(item_id, -1)
+            if row >= 0:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
 

@@ -16,10 +16,11 @@ arrives in the middle of a change of the proxy's rows.
 The dock only listens to ``QtBridge.records_batch`` and never publishes. Records it receives are
 held and taken into the model by its frame-clock job (``cartapp.qt.frame_clock``): one insert,
 and so one repaint, at most every ``LOG_PERIOD_MS`` (a repaint of a full log view costs
-milliseconds; measured in ``cartapp.qt.bench.ui``), at once after a quiet spell, so a click's few
-rows are never held back. While the dock is not on screen (closed, or behind another tab) it
-takes nothing: the records wait (the newest ``cap`` of them; older ones are counted as dropped)
-and are taken in one insert when it comes to the front. ``flush()`` takes them now.
+milliseconds; measured in ``cartapp.qt.bench.ui``), or ``FLOOD_PERIOD_MS`` while a flood lasts,
+and at once after a quiet spell, so a click's few rows are never held back. While the dock is not
+on screen (closed, or behind another tab) it takes nothing: the records wait (at most twice
+``cap``; older ones are counted as dropped) and are taken in one insert when it comes to the
+front. ``flush()`` takes them now.
 
 Its parts live beside it: the table (``EventLogView``) and its empty hints in ``log_view.py``, the
 filters, search box and tool buttons in ``log_controls.py``, the details pane and its text in
@@ -98,6 +99,12 @@ DETAILS_MIN_WIDTH = 240
 LOG_PERIOD_MS = 33
 """New rows reach the view at most this often (about 30 times a second; the frame clock's
 ``period_ms`` for the log)."""
+FLOOD_ROWS = 256
+"""A take of this many rows or more (a screenful many times over) is a flood ..."""
+FLOOD_PERIOD_MS = 100
+"""... during which the log takes rows at most this often: each take repaints the whole
+viewport (milliseconds; ``cartapp.qt.bench.ui``), and the rows fly past unread anyway. The
+first smaller take returns to ``LOG_PERIOD_MS``."""
 HIDDEN_NOTE = "The selected record is hidden by the filter."
 """The details pane's first line while the filter hides the selected record's row."""
 
@@ -303,6 +310,7 @@ class EventLogDock(QDockWidget):
         """Take the held records into the model now, on screen or not (tests, restore, pause)."""
         self._job.cancel()
         held, self._held = self._held, []
+        self._job.set_period(FLOOD_PERIOD_MS if len(held) >= FLOOD_ROWS else LOG_PERIOD_MS)
         if held:
             self.model.append_records(held)
 
