@@ -14,6 +14,9 @@ with it (``register``) and say their budget. Nothing else in the UI owns a timer
   second), or every ``period_ms`` if it asked for a longer one (time travel reads the store at
   most every 100 ms, the metrics panels redraw at most every 250 ms). After a quiet spell a
   request runs on the next event-loop turn, so one click is never held back for a frame.
+- **Lag.** A job given ``lag_ms`` runs no sooner than that after the request that woke it: the
+  metrics panels, which only summarise, wait a frame, so the frame that answers a click paints
+  the click's own rows (the cart, the log) first.
 - **Urgent jobs** (``urgent=True``, only the bus's inbox) run on the next event-loop turn on
   every request: delivery is not drawing, and a flood from a worker thread must be worked off as
   fast as the GUI thread can, between paints and input.
@@ -69,11 +72,13 @@ class Job:
         "_clock",
         "budget_s",
         "heartbeat_s",
+        "lag_s",
         "last_run",
         "name",
         "on_screen",
         "period_s",
         "requested",
+        "requested_at",
         "runs",
         "urgent",
         "work",
@@ -89,6 +94,7 @@ class Job:
         urgent: bool,
         on_screen: Callable[[], bool] | None,
         heartbeat_ms: float | None,
+        lag_ms: float = 0.0,
     ) -> None:
         self._clock = clock
         self.name = name
@@ -98,7 +104,10 @@ class Job:
         self.urgent = urgent
         self.on_screen = on_screen
         self.heartbeat_s = None if heartbeat_ms is None else heartbeat_ms / 1000.0
+        self.lag_s = lag_ms / 1000.0
         self.requested = False
+        self.requested_at = 0.0
+        """Clock time of the request that woke the job."""
         self.last_run: float | None = None
         """Clock time of the last run (None: never ran)."""
         self.runs = 0
@@ -108,6 +117,7 @@ class Job:
         """Ask for one run of ``work`` (see the policy); cheap, call it per fact if need be."""
         if not self.requested:
             self.requested = True
+            self.requested_at = self._clock.clock()
             self._clock._schedule()
 
     def cancel(self) -> None:
@@ -123,9 +133,12 @@ class Job:
 
     def due_at(self) -> float:
         """Clock time from which the next run may happen (if requested)."""
-        if self.urgent or self.last_run is None:
+        if self.urgent:
             return float("-inf")
-        return self.last_run + self.period_s
+        lagged = self.requested_at + self.lag_s if self.lag_s else float("-inf")
+        if self.last_run is None:
+            return lagged
+        return max(self.last_run + self.period_s, lagged)
 
     def __repr__(self) -> str:
         return f"Job({self.name!r}, requested={self.requested}, runs={self.runs})"
@@ -167,9 +180,10 @@ class FrameClock(QObject):
         urgent: bool = False,
         on_screen: Callable[[], bool] | None = None,
         heartbeat_ms: float | None = None,
+        lag_ms: float = 0.0,
     ) -> Job:
         """Add a job (run after those registered before it); ``Job.request()`` asks for a run."""
-        job = Job(self, name, work, budget_ms, period_ms, urgent, on_screen, heartbeat_ms)
+        job = Job(self, name, work, budget_ms, period_ms, urgent, on_screen, heartbeat_ms, lag_ms)
         self.jobs = (*self.jobs, job)
         if heartbeat_ms is not None:
             self._schedule()
@@ -204,6 +218,7 @@ class FrameClock(QObject):
                 beat = job.heartbeat_s
                 if beat is not None and not job.requested:
                     job.requested = job.last_run is None or now - job.last_run >= beat
+                    job.requested_at = now - job.lag_s  # a heartbeat is due at once
                 early = not force and now + _SLACK_S < job.due_at()
                 if not job.requested or early or not job.visible():
                     continue

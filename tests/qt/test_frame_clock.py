@@ -106,6 +106,20 @@ def test_a_period_spaces_runs_and_force_runs_now(frames: FrameClock, clock: Fake
     assert job.runs == 3
 
 
+def test_a_lagging_job_waits_a_frame_after_the_request_that_woke_it(
+    frames: FrameClock, clock: FakeClock
+) -> None:
+    log = frames.register("log", lambda _d: None)
+    panels = frames.register("panels", lambda _d: None, period_ms=250, lag_ms=frames.frame_ms)
+    log.request()
+    panels.request()
+    frames.tick()  # the click's frame: the log only
+    assert (log.runs, panels.runs) == (1, 0)
+    clock.advance(frames.frame_ms)
+    frames.tick()
+    assert (log.runs, panels.runs) == (1, 1)
+
+
 def test_urgent_jobs_run_on_every_request(frames: FrameClock, clock: FakeClock) -> None:
     job = frames.register("bus", lambda _deadline: None, urgent=True)
     for _ in range(3):

@@ -6,7 +6,8 @@ nothing per record). Two jobs on the bridge's frame clock (``cartapp.qt.frame_cl
 rest: "flow statistics" drains the queue into the statistics, at most ``budget_ms`` (default
 4 ms) per frame, with the event loop running in between, and always, so the counts are right
 whenever a panel is shown; "flow panels" emits ``updated`` at most every ``interval_ms``
-(default 250 ms), and by itself once every ``HEARTBEAT_MS`` so the rate chart moves on when
+(default 250 ms), a frame after the traffic (so a click's own rows are painted first), and by
+itself once every ``HEARTBEAT_MS`` so the rate chart moves on when
 idle, but only while a panel given to ``add_panel`` is on screen (a panel behind another tab
 is not). Panels redraw on ``updated`` only. ``feed_for(bridge, stats)`` returns the feed of that
 pair, so several panels share one feed and every record is counted once.
@@ -142,6 +143,7 @@ class FlowFeed(QObject):
             period_ms=interval_ms,
             heartbeat_ms=HEARTBEAT_MS,
             on_screen=self._any_panel_on_screen,
+            lag_ms=frames.frame_ms,
         )
         bridge.records_batch.connect(self._on_batch)
 

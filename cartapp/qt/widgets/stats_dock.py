@@ -23,6 +23,8 @@ from cartapp.qt.widgets.stats_parts import save_text, scope_file_name
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from PySide6.QtGui import QShowEvent
+
     from cartapp.analytics import FlowReport, FlowStats
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.models.flow_feed import FlowFeed
@@ -84,6 +86,10 @@ class StatsDock(QDockWidget):
 
     def show_report(self, report: FlowReport) -> None:
         raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # right at once when shown; the feed's job keeps it current from here
 
     # -- scope ------------------------------------------------------------------------------------
 
