@@ -38,8 +38,9 @@ with it (``register``) and say their budget. Nothing else in the UI owns a timer
 
 **Timers kept elsewhere, and why**: the search box's 120 ms pause waits for the user to stop
 typing (a debounce on input, not a frame); the store's stage-row writer runs on its own thread
-and commits every half second (disk batching, not drawing); the chain check and the start-up
-notice are one-shot ``singleShot(0)`` calls that put work after the first paint, once.
+and commits every half second (disk batching, not drawing); work that must wait until the window
+is on screen (the pydantic validators, the chain check, the start-up notice) runs once, right
+after the first paint (``after_first_paint``), not on a clock.
 """
 
 from __future__ import annotations
@@ -48,12 +49,19 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QWidget
 
-__all__ = ["FRAME_MS", "FrameClock", "Job", "dock_on_screen", "follow_visibility"]
+__all__ = [
+    "FRAME_MS",
+    "FrameClock",
+    "Job",
+    "after_first_paint",
+    "dock_on_screen",
+    "follow_visibility",
+]
 
 FRAME_MS = 16
 """One frame: about 60 per second, the screen's pace."""
@@ -297,3 +305,31 @@ def follow_visibility(dock: QDockWidget, job: Job) -> None:
             job.request()
 
     dock.visibilityChanged.connect(changed)
+
+
+class _FirstPaint(QObject):
+    """Calls its callbacks once, on the event-loop turn after ``widget``'s first paint."""
+
+    def __init__(self, widget: QWidget, callbacks: tuple[Callable[[], object], ...]) -> None:
+        super().__init__(widget)
+        self._callbacks = callbacks
+        self._widget = widget
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callbacks:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # after the whole paint pass
+        return False
+
+    def _run(self) -> None:
+        callbacks, self._callbacks = self._callbacks, ()
+        for callback in callbacks:
+            callback()
+        self.deleteLater()
+
+
+def after_first_paint(widget: QWidget, *callbacks: Callable[[], object]) -> None:
+    """Call ``callbacks`` in order once ``widget`` has been painted for the first time (start-up
+    work the first paint need not wait for)."""
+    _FirstPaint(widget, callbacks)
