@@ -11,8 +11,9 @@ with it (``register``) and say their budget. Nothing else in the UI owns a timer
   job's ``work`` later, once, from the latest state. Any number of requests before that run are
   one run: N facts in one frame are one update.
 - **At most once per frame.** A job runs at most once every ``frame_ms`` (16 ms, about 60 per
-  second), or every ``period_ms`` if it asked for a longer one (time travel reads the store at
-  most every 100 ms, the metrics panels redraw at most every 250 ms). After a quiet spell a
+  second), or every ``period_ms`` if it asked for a longer one (the event log takes rows at most
+  every 33 ms, every 100 ms while a flood lasts; time travel reads the store at most every
+  100 ms; the metrics panels redraw at most every 250 ms). After a quiet spell a
   request runs on the next event-loop turn, so one click is never held back for a frame.
 - **Lag.** A job given ``lag_ms`` runs no sooner than that after the request that woke it: the
   metrics panels, which only summarise, wait a frame, so the frame that answers a click paints
@@ -39,8 +40,9 @@ with it (``register``) and say their budget. Nothing else in the UI owns a timer
 **Timers kept elsewhere, and why**: the search box's 120 ms pause waits for the user to stop
 typing (a debounce on input, not a frame); the store's stage-row writer runs on its own thread
 and commits every half second (disk batching, not drawing); work that must wait until the window
-is on screen (the pydantic validators, the chain check, the start-up notice) runs once, right
-after the first paint (``after_first_paint``), not on a clock.
+is on screen (the pydantic validators, the chain check) runs once, right after the first paint
+(``after_first_paint``), and the damaged-store notice is a one-shot ``singleShot(0)`` so its
+dialog opens from the event loop, not from ``build()``: neither is on a clock.
 """
 
 from __future__ import annotations

@@ -418,7 +418,8 @@ def _app_burst_table(rate: int, seconds: float, rates: Sequence[int], probe_s: f
         if not burst.kept_up:
             break
         best = probe
-    table.add("highest rate sustained", f"{best:,}" if best else "none probed", *[""] * 8)
+    sustained = f"{best:,}/s" if best else f"below {rates[0]:,}/s" if rates else "-"
+    table.add("highest rate sustained", sustained, *[""] * 8)
     return table
 
 

@@ -7,9 +7,9 @@ Delete key emit ``remove_requested(item_id, quantity)``, and the buttons emit
 table and the totals show comes from ``CartModel``, which follows the facts.
 
 The table follows every fact at once (the model's row signals); the totals, the count, the
-buttons and the empty-cart page are refreshed at most once per event-loop turn (a zero-time
-single-shot timer), then ``refreshed`` is emitted. A burst of facts costs one refresh, not one
-per fact: switching the empty page and the table alone costs about 200 us.
+buttons and the empty-cart page are refreshed at most once per frame (a job on the bridge's
+frame clock, ``cartapp.qt.frame_clock``), then ``refreshed`` is emitted. A burst of facts costs
+one refresh, not one per fact: switching the empty page and the table alone costs about 200 us.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ class CartPanel(QWidget):
     clear_requested = Signal()
     checkout_requested = Signal()
     refreshed = Signal()
-    """Totals, count, buttons and page show the model's cart (once per turn after changes)."""
+    """Totals, count, buttons and page show the model's cart (once per frame after changes)."""
 
     def __init__(
         self, model: CartModel, parent: QWidget | None = None, *, frames: FrameClock | None = None
