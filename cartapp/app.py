@@ -94,6 +94,7 @@ from cartapp.paths import (
 )
 from cartapp.platform import XCB_PACKAGES, platform_problem
 from cartapp.qt.bridge import QtBridge
+from cartapp.qt.frame_clock import after_first_paint
 from cartapp.qt.main_window import THEME_KEY, MainWindow
 from cartapp.qt.models.event_log import DEFAULT_CAP
 from cartapp.qt.models.metrics import feed_for
@@ -389,8 +390,6 @@ def _build(
         docks["shopDock"] = _show_shop(window, session, log_dock, bridge)
     if restore_layout:
         window.restore_layout()
-    # Message validators are built lazily (start-up); build them right after the first paint.
-    QTimer.singleShot(0, prepare_validators)
     app = App(
         qapp=qapp,
         bus=bus,
@@ -411,9 +410,12 @@ def _build(
     window.closed.connect(app.close)
     checker = _ChainCheck(window)
     checker.finished.connect(functools.partial(_chain_checked, app))
-    # The whole chain, off the GUI thread, once the window is on screen (start-up verified only
-    # the messages after the snapshot it started from).
-    QTimer.singleShot(0, window, functools.partial(_start_chain_check, app, checker))
+    # Right after the first paint: the message validators, built lazily for start-up, and the
+    # whole chain, checked off the GUI thread (start-up verified only the messages after the
+    # snapshot it started from).
+    after_first_paint(
+        window, prepare_validators, functools.partial(_start_chain_check, app, checker)
+    )
     if live.notice:
         app.notices.append(live.notice)
         window.show_status("The cart database was damaged and kept aside; see the notice", "error")

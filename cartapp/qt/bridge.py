@@ -3,11 +3,14 @@
 The bus belongs to the GUI thread. Publishes from worker threads land in the bus's inbox; the
 bridge's waker posts one queued call to the GUI thread, which then delivers everything waiting
 (coalesced: one wake-up for any number of messages). Facts reach ``fact_published`` in order, during
-their dispatch. Stage records are buffered and handed out as one ``records_batch`` per frame: at
-most one emission every ``frame_ms`` while traffic lasts, and at once (next event-loop turn) after a
-quiet frame, so a single click is seen without waiting for a timer. ``clock`` (seconds, default
-``time.perf_counter``) is what the frame is measured with; tests pass their own, read
-``frame_due_ms`` and call ``flush()`` (one frame) by hand instead of waiting.
+their dispatch. Stage records are buffered and handed out as one ``records_batch`` per frame.
+
+The bridge owns and drives the app's one ``FrameClock`` (``frames``): the bus's inbox is its
+urgent job (``BUS_BUDGET_MS`` per turn) and the records batch its first frame job, so the views
+registered after it take the batch in the same frame. When things happen is the frame clock's
+emission policy (``cartapp.qt.frame_clock``). ``clock`` (seconds, default ``time.perf_counter``)
+is the frame clock's; tests pass their own with ``drive=False`` and call ``flush()`` (one frame,
+at once) or ``frames.tick()`` by hand instead of waiting.
 
 ``follow(service)`` re-emits the cart service's ``CartChanged`` (the cart and version after each
 appended step) as ``cart_changed``: the cart views follow that, never the facts themselves.
@@ -19,16 +22,21 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from cartapp.domain.events import Fact
+from cartapp.qt.frame_clock import FRAME_MS, FrameClock
 
 if TYPE_CHECKING:
     from cartapp.bus import Envelope, EventBus, StageRecord
     from cartapp.bus.stages import TraceBatch
     from cartapp.handlers import CartChanged, CartService
 
-__all__ = ["QtBridge"]
+__all__ = ["BUS_BUDGET_MS", "QtBridge"]
+
+BUS_BUDGET_MS = 8.0
+"""One delivery turn of the bus's inbox takes about this long (half a frame), so paints and
+input get the rest of the frame during a flood from a worker thread."""
 
 
 class QtBridge(QObject):
@@ -50,22 +58,23 @@ class QtBridge(QObject):
         bus: EventBus,
         *,
         fact_type: type = Fact,
-        frame_ms: int = 16,
+        frame_ms: int = FRAME_MS,
         parent: QObject | None = None,
         clock: Callable[[], float] = time.perf_counter,
+        drive: bool = True,
     ) -> None:
         super().__init__(parent)
         self.bus = bus
         self.frame_ms = frame_ms
         self._pending: list[TraceBatch] = []
-        self._clock = clock
-        self._last_flush = clock() - frame_ms / 1000.0
         self.records_emitted = 0
         self.batches_emitted = 0
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self.flush)
+        self.frames = FrameClock(frame_ms=frame_ms, clock=clock, drive=drive, parent=self)
+        """The app's one frame clock (see ``cartapp.qt.frame_clock``)."""
+        self._bus_job = self.frames.register(
+            "bus inbox", self._deliver, budget_ms=BUS_BUDGET_MS, urgent=True
+        )
+        self._records_job = self.frames.register("records batch", self._emit_records)
         self._wake.connect(self._on_wake, Qt.ConnectionType.QueuedConnection)
         bus.bind_to_current_thread()
         bus.set_waker(self._wake.emit)
@@ -84,7 +93,7 @@ class QtBridge(QObject):
 
     def close(self) -> None:
         """Detach from the bus (the bus keeps running without the bridge)."""
-        self._timer.stop()
+        self.frames.stop()
         self.bus.set_waker(None)
         self._subscription.cancel()
         self._remove_tap()
@@ -94,24 +103,27 @@ class QtBridge(QObject):
 
     @Slot()
     def _on_wake(self) -> None:
-        self.bus.process_pending()
+        self._bus_job.request()
+
+    def _deliver(self, _deadline: float) -> bool:
+        self.bus.process_pending(BUS_BUDGET_MS)  # asks for another turn itself if more waits
+        return False
 
     def _on_fact(self, envelope: Envelope) -> None:
         self.fact_published.emit(envelope)
 
     def _on_trace(self, batch: TraceBatch) -> None:
         self._pending.append(batch)
-        if self._timer.isActive():
-            return
-        since = (self._clock() - self._last_flush) * 1000.0
-        self._timer.start(max(0, int(self.frame_ms - since)))
+        self._records_job.request()
 
     @Slot()
     def flush(self) -> None:
-        """Emit what is buffered now (tests and shutdown call it; the frame timer does too)."""
-        self._timer.stop()
+        """Run one frame now, due or not: the buffered records are emitted and the views
+        registered with ``frames`` take them (tests, exports and shutdown call it)."""
+        self.frames.tick(force=True)
+
+    def _emit_records(self, _deadline: float) -> None:
         pending, self._pending = self._pending, []
-        self._last_flush = self._clock()
         if not pending:
             return
         records: list[StageRecord] = []
@@ -126,11 +138,14 @@ class QtBridge(QObject):
 
     @property
     def frame_due_ms(self) -> int | None:
-        """In how many ms the pending frame is emitted (as scheduled), or None if none is."""
-        return self._timer.interval() if self._timer.isActive() else None
+        """In how many ms the pending records are emitted, or None if none are buffered."""
+        if not self._records_job.requested:
+            return None
+        wait = self._records_job.due_at() - self.frames.now()
+        return round(wait * 1000.0) if wait > 0 else 0
 
     def __repr__(self) -> str:
         return f"QtBridge(frame_ms={self.frame_ms}, emitted={self.records_emitted})"
 
     def _debug(self) -> dict[str, Any]:
-        return {"pending": len(self._pending), "active": self._timer.isActive()}
+        return {"pending": len(self._pending), "frames": self.frames}

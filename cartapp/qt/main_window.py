@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -49,7 +49,7 @@ from cartapp.domain.parking import ParkCart, ResumeCart
 from cartapp.domain.pos import ApplyCoupon, ApplyDiscount, RemoveDiscount
 from cartapp.qt.models.cart import COL_QUANTITY, CartModel
 from cartapp.qt.models.catalog import CatalogModel
-from cartapp.qt.style import THEMES, ThemeManager, icon
+from cartapp.qt.style import THEMES, ThemeManager, adopt_roles, icon
 from cartapp.qt.undo import CartUndo
 from cartapp.qt.widgets.cart import CartPanel
 from cartapp.qt.widgets.catalog import CatalogPanel
@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
 
         self.cart_model = CartModel(catalog, bridge, cart, parent=self)
         # One fold of the facts for the views: the stock column reads the cart model's cart.
-        self.catalog_model = CatalogModel(catalog, cart_model=self.cart_model, parent=self)
+        self.catalog_model = CatalogModel(
+            catalog, cart_model=self.cart_model, parent=self, frames=bridge.frames
+        )
         self.undo = CartUndo(bus, bridge, parent=self)
         self.confirm_checkout: Callable[[Cart], bool] | None = None
         """None: Checkout opens the payment step (``PaymentDialog``). A yes/no function instead
@@ -181,10 +183,13 @@ class MainWindow(QMainWindow):
         self.undo.today = lambda: self.today()
         self.undo.now = lambda: self.now()
 
-        self.catalog_panel = CatalogPanel(self.catalog_model)
-        self.cart_panel = CartPanel(self.cart_model)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
+        if theme is not None:  # the style sheet on these only (see ``style.adopt_roles``);
+            theme.style_root(self.splitter)  # before the panels measure their widgets in it
+            theme.style_root(self.statusBar())
+        self.catalog_panel = CatalogPanel(self.catalog_model, self.splitter)
+        self.cart_panel = CartPanel(self.cart_model, self.splitter, frames=bridge.frames)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.catalog_panel)
         self.splitter.addWidget(self.cart_panel)
@@ -217,11 +222,12 @@ class MainWindow(QMainWindow):
         self.cart_panel.discount_requested.connect(self.request_discount)
         self.cart_panel.coupon_requested.connect(self.request_coupon)
         self.cart_panel.remove_discount_requested.connect(self.request_remove_discount)
-        # Enabled states follow the selection and the cart once per event-loop turn, not per fact.
-        self._actions_timer = QTimer(self)
-        self._actions_timer.setSingleShot(True)
-        self._actions_timer.setInterval(0)
-        self._actions_timer.timeout.connect(self._update_actions)
+        # Enabled states follow the selection and the cart once per frame, not per fact; so does
+        # the status bar (the latest fact's sentence).
+        self.actions_job = bridge.frames.register("enabled actions", self._on_actions_frame)
+        self._latest_fact: Envelope | None = None
+        self._added_item: str | None = None
+        self._status_job = bridge.frames.register("status bar", self._on_status_frame)
         self.cart_panel.view.selectionModel().selectionChanged.connect(self._schedule_actions)
         self.cart_model.cart_changed.connect(self._schedule_actions)
         bridge.fact_published.connect(self._on_fact)
@@ -415,6 +421,7 @@ class MainWindow(QMainWindow):
         if not dock.objectName():
             raise ValueError("a dock needs an objectName so its place can be saved")
         self.addDockWidget(area, dock)
+        adopt_roles(dock)
         toggle = dock.toggleViewAction()
         self.view_menu.insertAction(self.docks_separator, toggle)
 
@@ -560,23 +567,41 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_fact(self, envelope: Envelope) -> None:
+        self._latest_fact = envelope
+        if isinstance(envelope.event, ItemAdded):
+            self._added_item = envelope.event.item_id
+        self._status_job.request()
+
+    def _on_status_frame(self, _deadline: float) -> None:
+        """Show what the latest fact of the frame says (and select the line last added)."""
+        envelope, self._latest_fact = self._latest_fact, None
+        added, self._added_item = self._added_item, None
+        if envelope is None:
+            return
         fact = envelope.event
+        if added is not None:
+            self.cart_panel.select_item(added)
         if isinstance(fact, CommandRejected):
-            self.show_status(fact.summary(), "error")
+            self._set_status(fact.summary(), "error")
             self.cart_panel.show_rejection(fact.reason)
             return
         self.cart_panel.clear_rejection()
         if isinstance(fact, HandlerFailed):
-            self.show_status(f"Error: {fact.summary()}", "error")
+            self._set_status(f"Error: {fact.summary()}", "error")
         elif isinstance(fact, CheckedOut):
-            self.show_status(f"{fact.summary()} — thank you!", "success")
+            self._set_status(f"{fact.summary()} — thank you!", "success")
         else:
-            self.show_status(fact.summary(), "info")
-            if isinstance(fact, ItemAdded):
-                self.cart_panel.select_item(fact.item_id)
+            self._set_status(fact.summary(), "info")
 
     def show_status(self, text: str, severity: str = "info") -> None:
-        """Show ``text`` in the status bar; ``severity`` "error" makes it stand out."""
+        """Show ``text`` in the status bar; ``severity`` "error" makes it stand out. A fact's
+        sentence still waiting for its frame is shown first, so the newer message stays."""
+        if self._status_job.requested:
+            self._status_job.cancel()
+            self._on_status_frame(0.0)
+        self._set_status(text, severity)
+
+    def _set_status(self, text: str, severity: str) -> None:
         label = self.status_label
         if label.property("severity") != severity:
             label.setProperty("severity", severity)
@@ -585,13 +610,20 @@ class MainWindow(QMainWindow):
         label.set_message(text)
 
     def refresh_pending(self) -> bool:
-        """Whether a once-per-turn refresh (enabled actions, the cart's totals) is still due."""
-        return self._actions_timer.isActive() or self.cart_panel.refresh_pending()
+        """Whether a once-per-frame refresh (enabled actions, status, the cart's totals) is
+        still due."""
+        return (
+            self.actions_job.requested
+            or self._status_job.requested
+            or self.cart_panel.refresh_pending()
+        )
 
     @Slot()
     def _schedule_actions(self) -> None:
-        if not self._actions_timer.isActive():
-            self._actions_timer.start()
+        self.actions_job.request()
+
+    def _on_actions_frame(self, _deadline: float) -> None:
+        self._update_actions()
 
     @Slot()
     def _update_actions(self) -> None:

@@ -12,8 +12,8 @@ import os
 from typing import Literal
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 
 from cartapp.paths import resource_path
 
@@ -23,6 +23,7 @@ __all__ = [
     "Theme",
     "ThemeManager",
     "accent_colors",
+    "adopt_roles",
     "build_palette",
     "effective_theme",
     "icon",
@@ -152,15 +153,49 @@ def effective_theme(preference: str | None, app: QGuiApplication | None = None) 
     return "light"
 
 
+def adopt_roles(widget: QWidget) -> None:
+    """Give the labels under ``widget`` the look of their ``role`` without a style sheet.
+
+    The style sheet is set only on the widgets that need it (``ThemeManager.style_root``): one
+    on the application would put every widget, the event log's table too, under Qt's style
+    sheet style, which makes each cell's painting and each widget's first polish several times
+    slower. The docks' labels only need the placeholder colour ("hint", "emptyText") or a
+    heading's font ("heading", "emptyTitle"), which follow the palette this way.
+    """
+    for label in widget.findChildren(QLabel):
+        role = label.property("role")
+        if role in ("hint", "emptyText"):
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        elif role in ("heading", "emptyTitle"):
+            font = label.font()
+            font.setPointSizeF(13.0)
+            font.setWeight(QFont.Weight.DemiBold)
+            label.setFont(font)
+
+
 class ThemeManager(QObject):
-    """Applies the chosen theme to the application and follows the system when asked to."""
+    """Applies the chosen theme to the application and follows the system when asked to.
+
+    The palette goes to the application; the style sheet only to the roots given to
+    ``style_root`` (the main window's panels and status bar; see ``adopt_roles``)."""
 
     def __init__(self, app: QApplication, preference: str = "system") -> None:
         super().__init__(app)
         self._app = app
         self.preference: str = preference if preference in THEMES else "system"
         self.current = ""
+        self._roots: list[QWidget] = []
         app.styleHints().colorSchemeChanged.connect(self._on_system_changed)
+
+    def style_root(self, widget: QWidget) -> None:
+        """Style ``widget`` and its children with the app's style sheet, now and on each theme."""
+        self._roots.append(widget)
+        widget.destroyed.connect(lambda _obj=None, w=widget: self._forget(w))
+        if self.current:
+            widget.setStyleSheet(stylesheet(self.is_dark))
+
+    def _forget(self, widget: QWidget) -> None:
+        self._roots = [w for w in self._roots if w is not widget]
 
     @property
     def is_dark(self) -> bool:
@@ -177,7 +212,9 @@ class ThemeManager(QObject):
                 self._app.setStyle(fusion)
         dark = theme == "dark"
         self._app.setPalette(build_palette(dark))
-        self._app.setStyleSheet(stylesheet(dark))
+        sheet = stylesheet(dark)
+        for root in self._roots:
+            root.setStyleSheet(sheet)
         self.current = theme
         return theme
 

@@ -137,6 +137,8 @@ class Ui:
         )
 
     def status(self) -> str:
+        """The status bar's message, once the frame that shows the latest fact's ran."""
+        self.settle()
         return self.window.status_label.message()
 
 

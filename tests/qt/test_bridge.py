@@ -191,7 +191,7 @@ def test_records_wait_for_the_rest_of_the_frame_after_a_flush(qtbot: QtBot, bus:
         assert bridge.frame_due_ms == 11
         clock.now += 0.004
         bus.publish(Pong(n=3))  # joins the frame already scheduled
-        assert bridge.frame_due_ms == 11 and bridge.pending_batches() == 2
+        assert bridge.frame_due_ms == 7 and bridge.pending_batches() == 2
         bridge.flush()
         clock.now += 0.016
         bus.publish(Pong(n=4))  # a whole frame after the last emission: at once again

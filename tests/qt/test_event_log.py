@@ -42,7 +42,13 @@ from cartapp.qt.models.log_filter import (
     FILTER_FACTS,
     EventLogFilter,
 )
-from cartapp.qt.widgets.event_log import EMPTY_HINT, NO_MATCH_HINT, EventLogDock
+from cartapp.qt.widgets.event_log import (
+    EMPTY_HINT,
+    FLOOD_PERIOD_MS,
+    LOG_PERIOD_MS,
+    NO_MATCH_HINT,
+    EventLogDock,
+)
 from cartapp.store.mapper import envelope_to_dict
 
 BACKGROUND = Qt.ItemDataRole.BackgroundRole
@@ -102,8 +108,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def dock(qtbot, bridge: QtBridge, clock: FakeClock) -> EventLogDock:
-    dock = EventLogDock(bridge, clock=clock)
+def dock(qtbot, bridge: QtBridge) -> EventLogDock:
+    dock = EventLogDock(bridge)
     qtbot.addWidget(dock)
     dock.resize(1100, 500)
     dock.show()
@@ -392,33 +398,43 @@ def test_a_burst_from_a_worker_thread_arrives_as_one_insert_per_frame(
     assert scrolls == [1]  # auto-scroll once per batch, never per row
 
 
-def test_under_a_flood_big_batches_are_joined_but_clicks_show_at_once(
-    qtbot, dock, bus, bridge, clock
-) -> None:
+def test_under_a_flood_the_log_takes_rows_less_often_but_a_click_at_once(qtbot, bus, clock) -> None:
+    bridge = QtBridge(bus, clock=clock, drive=False)  # frames are stepped by hand
+    dock = EventLogDock(bridge)
+    qtbot.addWidget(dock)
+    dock.show()
+    qtbot.waitExposed(dock)
     inserts: list[int] = []
     dock.model.rowsInserted.connect(lambda _parent, first, last: inserts.append(last - first + 1))
     churn(bus, 100)
-    bridge.flush()  # the first big batch is shown at once
+    bridge.frames.tick()  # after a quiet spell: the frame takes the batch at once
     assert inserts == [800]
     clock.advance(10)
     churn(bus, 100)
-    bridge.flush()  # a second one 10 ms after it waits for the next flood frame
-    assert dock.held == 800 and dock.model.total == 800
     add(bus)
-    bridge.flush()  # joins the held rows, keeping the order
+    bridge.frames.tick()  # 10 ms later: the bridge's frame is not due yet either
+    assert inserts == [800] and dock.model.total == 800 and dock.held == 0
+    clock.advance(10)
+    bridge.frames.tick()  # the bridge's frame is; the log waits for its period
+    assert dock.held == 800 + RECORDS_PER_ADD and dock.model.total == 800
+    clock.advance(LOG_PERIOD_MS - 20)
+    bridge.frames.tick()  # a flood (800 rows at a time): the log waits longer
     assert dock.held == 800 + RECORDS_PER_ADD
-    qtbot.waitUntil(lambda: dock.held == 0)  # the flood frame's timer shows them
-    assert inserts == [800, 800 + RECORDS_PER_ADD]
+    clock.advance(FLOOD_PERIOD_MS - LOG_PERIOD_MS)
+    bridge.frames.tick()  # one insert: the held rows and the click's, in order
+    assert dock.held == 0 and inserts == [800, 800 + RECORDS_PER_ADD]
     assert dock.model.record(dock.model.rowCount() - 1).envelope.event == AddItem(
         item_id="espresso-beans", quantity=1
     )
-    add(bus)  # a click's few records are never held
-    bridge.flush()
+    clock.advance(1000)
+    add(bus)  # a click after a quiet spell is taken in the next frame, at once
+    bridge.frames.tick()
     assert dock.held == 0 and inserts[-1] == RECORDS_PER_ADD
-    clock.advance(33)  # a flood frame after the last rows: a big batch is shown at once
-    churn(bus, 100)
-    bridge.flush()
-    assert dock.held == 0 and inserts[-1] == 800
+    clock.advance(LOG_PERIOD_MS)
+    add(bus)  # the flood is over: a log period later, the next click is taken
+    bridge.frames.tick()
+    assert dock.held == 0 and inserts[-1] == RECORDS_PER_ADD and len(inserts) == 4
+    bridge.close()
 
 
 def test_auto_scroll_follows_new_rows_only_when_on(qtbot, dock, bus, bridge) -> None:

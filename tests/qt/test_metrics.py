@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,6 @@ from cartapp.handlers import CartService, handler_failed
 from cartapp.paths import resource_path
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.models.metrics import (
-    CHUNK,
     COL_HANDLER_CALLS,
     COL_HANDLER_FAILED,
     COL_LATENCY_COUNT,
@@ -38,7 +36,6 @@ from cartapp.qt.models.metrics import (
     COL_PROB_P_E,
     COL_PROB_P_H,
     COL_PROB_P_T,
-    QUIET_MS,
     VALUE_ROLE,
     FlowFeed,
     feed_for,
@@ -209,46 +206,6 @@ def test_a_burst_redraws_per_tick_not_per_event(rig: Rig) -> None:
     assert rig.stats.rows == len(rig.rows) > 1000
     # 200 commands, well over a thousand stage records, a handful of redraws at most.
     assert rig.metrics.refreshes - before <= 3
-
-
-def test_a_backlog_is_counted_in_slices_between_events(qtbot: Any, rig: Rig) -> None:
-    stats = FlowStats()
-    feed = FlowFeed(rig.bridge, stats, budget_ms=0.0)  # one chunk per slice
-    a = rig.items[0]
-    for _ in range(100):
-        rig.publish(AddItem(item_id=a, quantity=1), RemoveItem(item_id=a, quantity=1))
-    rig.bridge.flush()  # one frame: one big batch of records
-    total = feed.pending
-    assert total == len(rig.rows) > 2 * CHUNK
-    assert feed._drain(0.0) is False
-    assert stats.rows == CHUNK and feed.pending == total - CHUNK
-    updates: list[int] = []
-    feed.updated.connect(lambda: updates.append(stats.rows))
-    # Drive the slices by hand (no event loop in between, so no timer decides anything): each
-    # counts one more chunk, and none redraws while a backlog is left.
-    while True:
-        before = stats.rows
-        feed._tick()
-        assert stats.rows == min(total, before + CHUNK)
-        if not feed.pending:
-            break
-        assert updates == []
-    # The redraw comes in the next pause (or at once), and shows the whole backlog counted.
-    qtbot.waitUntil(lambda: bool(updates))
-    assert stats.report() == stats_from_rows(rig.rows).report()
-    assert set(updates) == {total}
-    feed.stop()
-
-
-def test_updates_wait_for_a_pause_and_an_interval(rig: Rig) -> None:
-    feed = rig.feed
-    now = time.perf_counter()
-    feed._last_batch, feed._last_tick = now, now - 10.0
-    assert QUIET_MS - 1 <= feed._wait_ms(now) <= QUIET_MS  # traffic just arrived: wait a pause
-    feed._last_batch, feed._last_tick = now - 1.0, now
-    assert feed._wait_ms(now) == feed.interval_ms  # just updated: wait an interval
-    feed._last_batch, feed._last_tick = now - 1.0, now - 10.0
-    assert feed._wait_ms(now) == 1  # quiet and due: now
 
 
 def test_a_hidden_panel_keeps_counting_but_does_not_redraw(qtbot: Any, rig: Rig) -> None:

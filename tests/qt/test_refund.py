@@ -48,6 +48,10 @@ def test_refund_a_line_from_the_orders_tab(ui, qtbot, commands) -> None:
     qtbot.keyClicks(dialog.reason_edit, "stale")
     dialog.method.setCurrentIndex(dialog.method.findData("card"))
     assert dialog.total_label.text() == "€1.47"  # 2.21 x 2/3, rounded half up
+    announced: list[int] = []
+    ui.window.catalog_model.dataChanged.connect(
+        lambda top, _bottom, _roles=(): announced.append(top.row())
+    )
     qtbot.mouseClick(dialog.refund_button, LEFT)
     assert commands[-1].event == RefundItems(
         order_number=1,
@@ -59,6 +63,8 @@ def test_refund_a_line_from_the_orders_tab(ui, qtbot, commands) -> None:
     assert ui.window.refund_dialog is None
     assert ui.status() == "Refunded €1.47 of order #1"
     assert ui.window.catalog_model.stock_left("pretzel") == stock + 2  # back in stock
+    ui.window.bridge.flush()  # the frame in which the catalog announces its changed rows
+    assert ui.window.catalog_model.row_of("pretzel") in announced  # the view shows it too
 
     again = _open_refund(ui, qtbot)  # only what was not refunded yet can come back
     assert again.spins["pretzel"].maximum() == 1

@@ -877,6 +877,7 @@ def test_a_sound_history_passes_the_background_chain_check(
     send(cart_app, AddItem(item_id="pretzel", quantity=1), Checkout())
     dispose(cart_app)
     app = build(data_dir)
+    app.window.show()  # the check starts right after the first paint
     try:
         qtbot.waitUntil(lambda: app.chain_checked)
         assert app.chain_break is None and app.notices == []
@@ -905,6 +906,8 @@ def test_a_message_edited_before_the_snapshot_is_reported_after_the_first_paint(
     app = build(data_dir)
     try:
         assert app.notices == [] and cart_lines(app) == lines  # the window comes up as it was
+        assert not app.chain_checked  # nothing is checked before the window is painted
+        app.window.show()
         qtbot.waitUntil(lambda: app.chain_checked)
         assert app.chain_break == 2
         assert app.window.status_label.property("severity") == "error"

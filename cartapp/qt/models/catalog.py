@@ -4,7 +4,10 @@
 (catalog stock less what past orders sold less what is in the cart). It folds no facts itself:
 it reads the cart of a ``CartModel`` (the views' one projection of the facts) and, on its
 ``cart_changed``, announces the rows whose stock changed, so the stock column follows every add,
-remove, clear and checkout. Without a cart model it shows the stock of a fixed ``cart``.
+remove, clear and checkout. Without a cart model it shows the stock of a fixed ``cart``. Given
+``frames`` (the bridge's frame clock), ``data()`` answers from the latest cart at once but the
+rows' ``dataChanged`` goes out once per frame, for every product any cart of the frame held, so
+the views repaint once per frame, not once per fact.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from cartapp.qt.style import icon
 
 if TYPE_CHECKING:
     from cartapp.domain.catalog import Catalog, Product
+    from cartapp.qt.frame_clock import FrameClock
     from cartapp.qt.models.cart import CartModel
 
 __all__ = [
@@ -60,11 +64,15 @@ class CatalogModel(ReadOnlyTable):
         cart_model: CartModel | None = None,
         cart: Cart | None = None,
         parent: QObject | None = None,
+        frames: FrameClock | None = None,
     ) -> None:
         super().__init__(parent)
         self._catalog = catalog
         self._rows: tuple[Product, ...] = tuple(catalog)
         self._row_of = {p.id: row for row, p in enumerate(self._rows)}
+        self._touched: dict[str, None] = {}
+        """Products held by a cart since the last frame (their rows may have changed)."""
+        self._job = None if frames is None else frames.register("catalog stock", self._on_frame)
         if cart_model is not None:
             cart = cart_model.cart
             cart_model.cart_changed.connect(self._on_cart_changed)
@@ -173,15 +181,50 @@ class CatalogModel(ReadOnlyTable):
     @Slot(object)
     def _on_cart_changed(self, new: Cart) -> None:
         old, self._cart = self._cart, new
-        # Only products in the old or new cart can have changed (their quantity in the cart, or
-        # sold by a checkout of the old cart's lines; the tooltip shows both).
-        ids = dict.fromkeys(line.item_id for cart in (old, new) for line in cart.lines)
+        ids = _stock_touched(old, new)
+        if self._job is not None:  # the rows are announced in the frame
+            self._touched.update(ids)
+            self._job.request()
+            return
         last = len(CATALOG_COLUMNS) - 1
         for item_id in ids:
             row = self._row_of.get(item_id, -1)
-            before = (old.quantity_of(item_id), old.sold_of(item_id))
-            if row >= 0 and before != (new.quantity_of(item_id), new.sold_of(item_id)):
+            if row >= 0 and _stock_of(old, item_id) != _stock_of(new, item_id):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def _on_frame(self, _deadline: float) -> None:
+        touched, self._touched = self._touched, {}
+        last = len(CATALOG_COLUMNS) - 1
+        for item_id in touched:
+            row = self._row_of.get(item_id, -1)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+
+def _stock_of(cart: Cart, item_id: str) -> tuple[int, int, int]:
+    return cart.quantity_of(item_id), cart.sold_of(item_id), cart.held_of(item_id)
+
+
+def _stock_touched(old: Cart, new: Cart) -> dict[str, None]:
+    """The products whose stock left may differ between ``old`` and ``new``: those in either
+    cart's lines, those whose sold count changed (a checkout, a refund) and those in a parked
+    cart that came or went."""
+    ids = dict.fromkeys(line.item_id for cart in (old, new) for line in cart.lines)
+    if old.sold != new.sold:
+        before, after = dict(old.sold), dict(new.sold)
+        ids.update(
+            dict.fromkeys(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        )
+    if old.parked != new.parked:
+        ids.update(
+            dict.fromkeys(
+                line.item_id
+                for cart in (old, new)
+                for parked in cart.parked
+                for line in parked.lines
+            )
+        )
+    return ids
 
 
 class CatalogFilterProxy(QSortFilterProxyModel):

@@ -4,6 +4,11 @@
 envelope, so a row costs one list slot) and formats cells lazily in ``data()``: only the rows a
 view paints are ever formatted, which is what lets it take tens of thousands of records per second.
 
+A view paints a cell with one call: ``LogCellDelegate`` (``widgets/log_cells.py``) asks
+``cell_texts``, ``background``, ``foreground``, ``bold`` and ``stage_icon`` directly instead of
+Qt asking ``data()`` once per role; a row's seven texts are made once and kept for the rows
+painted lately (``TEXT_CACHE`` of them). ``data()`` answers the same from the same methods.
+
 Rows arrive in batches (``append_records``, connected to ``QtBridge.records_batch``, one list per
 frame) and each batch is one ``beginInsertRows``/``endInsertRows``. Memory is bounded: at most
 ``cap`` rows are kept; when a batch goes over, the oldest rows leave in one ``beginRemoveRows``,
@@ -90,6 +95,8 @@ CORRELATION_ROLE = Qt.ItemDataRole.UserRole + 2
 """``data(index, CORRELATION_ROLE)``: the full correlation id."""
 
 DEFAULT_CAP = 20_000
+TEXT_CACHE = 4096
+"""Rows whose cell texts are kept (a few screens' worth; forgotten all at once past it)."""
 
 # (light palette, dark palette): mid-tones darkened for white bases, lightened for dark ones.
 STAGE_COLOURS: dict[Stage, tuple[str, str]] = {
@@ -190,6 +197,8 @@ class EventLogModel(ReadOnlyTable):
         """How many ``beginInsertRows`` calls were made (one per appended batch)."""
         self.remove_batches = 0
         """How many ``beginRemoveRows`` calls the cap made."""
+        self._texts: dict[int, tuple[StageRecord, tuple[str, ...], int]] = {}
+        """id(record) -> ``_row(record)``; the record is kept so its id stays its own."""
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -283,6 +292,19 @@ class EventLogModel(ReadOnlyTable):
         self.records_appended.emit(count)
         self.counts_changed.emit()
 
+    def skip_records(self, count: int) -> None:
+        """Count ``count`` records that were never appended (they came while the log was off
+        screen and more than its cap waited): in ``total``, and in ``not_recorded`` while
+        paused or else ``dropped``, as ``append_records`` would have."""
+        if count <= 0:
+            return
+        self.total += count
+        if self._paused:
+            self.not_recorded += count
+        else:
+            self.dropped += count
+        self.counts_changed.emit()
+
     @property
     def slack(self) -> int:
         """How many rows more than needed the cap drops at a time (a tenth of it)."""
@@ -356,26 +378,15 @@ class EventLogModel(ReadOnlyTable):
         record = self._rows[row]
         column = index.column()
         if role in (_DISPLAY, _ACCESSIBLE):
-            return self._display(record, column)
+            return self.cell_texts(record)[column]
         if role == _BACKGROUND:
-            highlight = self._highlight
-            if highlight is not None and record[1].correlation_id == highlight:
-                return self._palette().highlight
-            if is_alert(record):
-                look = self._palette()
-                return look.failure_tint if self._is_failure(record) else look.warning_tint
-            return None
+            return self.background(record)
         if role == _FOREGROUND:
-            if column == COL_STAGE:
-                return self._palette().stage[record[0]]
-            if column in (COL_TYPE, COL_SUMMARY) and is_alert(record):
-                look = self._palette()
-                return look.failure if self._is_failure(record) else look.warning
-            return None
+            return self.foreground(record, column)
         if role == _DECORATION:
             return self._palette().dots[record[0]] if column == COL_STAGE else None
         if role == _FONT:
-            return self._palette().bold if is_alert(record) else None
+            return self.bold(record)
         if role == _ALIGN:
             return RIGHT if column == COL_LATENCY else None
         if role == _TOOLTIP:
@@ -385,6 +396,51 @@ class EventLogModel(ReadOnlyTable):
         if role == CORRELATION_ROLE:
             return record[1].correlation_id
         return None
+
+    # -- what a cell shows (``data()`` and ``LogCellDelegate`` both ask these) -------------------
+
+    def cell_texts(self, record: StageRecord) -> tuple[str, ...]:
+        """The seven cells' texts of ``record``'s row, made once while it is painted often."""
+        return self._row(record)[1]
+
+    def _row(self, record: StageRecord) -> tuple[StageRecord, tuple[str, ...], int]:
+        """(record, its cell texts, 0 / 1 a rejection / 2 a failure), kept per painted row."""
+        cache = self._texts
+        kept = cache.get(id(record))
+        if kept is not None and kept[0] is record:
+            return kept
+        texts = tuple(self._display(record, column) or "" for column in range(len(COLUMNS)))
+        alert = (2 if self._is_failure(record) else 1) if is_alert(record) else 0
+        if len(cache) >= TEXT_CACHE:
+            cache.clear()
+        kept = cache[id(record)] = (record, texts, alert)
+        return kept
+
+    def background(self, record: StageRecord) -> QBrush | None:
+        """The row's tint: its correlation highlighted, or an alert's; None for none."""
+        highlight = self._highlight
+        if highlight is not None and record[1].correlation_id == highlight:
+            return self._palette().highlight
+        alert = self._row(record)[2]
+        if alert:
+            look = self._palette()
+            return look.failure_tint if alert == 2 else look.warning_tint
+        return None
+
+    def foreground(self, record: StageRecord, column: int) -> QBrush | None:
+        """The text colour of a cell: the stage's, an alert's, or None (the palette's)."""
+        if column == COL_STAGE:
+            return self._palette().stage[record[0]]
+        if column in (COL_TYPE, COL_SUMMARY):
+            alert = self._row(record)[2]
+            if alert:
+                look = self._palette()
+                return look.failure if alert == 2 else look.warning
+        return None
+
+    def bold(self, record: StageRecord) -> QFont | None:
+        """The bold font of an alert's row (rejections, failures), else None."""
+        return self._palette().bold if self._row(record)[2] else None
 
     @staticmethod
     def _is_failure(record: StageRecord) -> bool:

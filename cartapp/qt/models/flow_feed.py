@@ -1,16 +1,16 @@
-"""``FlowFeed`` and ``LiveTail``: the metrics panels' feed of statistics, drained on a timer.
+"""``FlowFeed`` and ``LiveTail``: the metrics panels' feed of statistics, drained per frame.
 
 ``FlowFeed`` is the one place where bus traffic enters ``FlowStats`` in the app. It connects to
 ``QtBridge.records_batch`` and only *queues* each frame's batch there (one list append per frame,
-nothing per record). A single-shot ``QTimer`` drains the queue into the statistics in slices of
-at most ``budget_ms`` (default 4 ms) with the event loop running in between, and emits
-``updated`` at most once per ``interval_ms`` (default 250 ms), in a pause: once no batch came
-for ``QUIET_MS`` (20 ms), so a redraw never competes with the work a click is waiting for, or at
-the latest ``MAX_STALE_MS`` (1 s) after the last update while traffic never pauses. A 1 s clock
-emits it too, so the rate chart moves on when idle. Panels redraw on ``updated`` only, and only
-while visible; the feed keeps counting while they are hidden, so they are right when shown.
-``feed_for(bridge, stats)`` returns the feed of that pair, so several panels share one feed and
-every record is counted once.
+nothing per record). Two jobs on the bridge's frame clock (``cartapp.qt.frame_clock``) do the
+rest: "flow statistics" drains the queue into the statistics, at most ``budget_ms`` (default
+4 ms) per frame, with the event loop running in between, and always, so the counts are right
+whenever a panel is shown; "flow panels" emits ``updated`` at most every ``interval_ms``
+(default 250 ms), a frame after the traffic (so a click's own rows are painted first), and by
+itself once every ``HEARTBEAT_MS`` so the rate chart moves on when
+idle, but only while a panel given to ``add_panel`` is on screen (a panel behind another tab
+is not). Panels redraw on ``updated`` only. ``feed_for(bridge, stats)`` returns the feed of that
+pair, so several panels share one feed and every record is counted once.
 
 ``stats`` always counts this run's live traffic. What the panels show is ``shown``: ``stats``, or
 another ``FlowStats`` put there with ``show()`` (a scope read back from the store, see
@@ -27,22 +27,25 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
+
+from cartapp.qt.frame_clock import dock_on_screen, follow_visibility
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+
+    from PySide6.QtWidgets import QDockWidget
 
     from cartapp.analytics import FlowReport, FlowStats
     from cartapp.bus import StageRecord
     from cartapp.qt.bridge import QtBridge
 
-__all__ = ["CHUNK", "MAX_STALE_MS", "QUIET_MS", "FlowFeed", "LiveTail", "feed_for"]
+__all__ = ["CHUNK", "HEARTBEAT_MS", "FlowFeed", "LiveTail", "feed_for"]
 
 CHUNK = 512
 """Records counted between two looks at the clock while draining."""
-QUIET_MS = 20
-"""Panels redraw once no batch arrived for this long (or once ``MAX_STALE_MS`` passed)."""
-MAX_STALE_MS = 1000
+HEARTBEAT_MS = 1000
+"""With no traffic, panels on screen redraw this often (the rate chart's time moves on)."""
 
 
 class LiveTail:
@@ -90,7 +93,7 @@ class LiveTail:
 
 
 class FlowFeed(QObject):
-    """Queues the bridge's record batches and drains them into ``stats`` on a timer."""
+    """Queues the bridge's record batches and drains them into ``stats`` per frame."""
 
     updated = Signal()
     """The statistics moved on (or a second passed): visible panels redraw from ``report()``."""
@@ -109,7 +112,6 @@ class FlowFeed(QObject):
         self.bridge = bridge
         self.stats = stats
         self.interval_ms = interval_ms
-        self.budget_s = budget_ms / 1000.0
         self._pending: deque[list[StageRecord]] = deque()
         self._offset = 0
         """How much of the first queued batch is already counted."""
@@ -131,54 +133,53 @@ class FlowFeed(QObject):
         self.loading_tail: LiveTail | None = None
         """Collects the live records of a scope being read (see ``follow``)."""
         self._tails: tuple[LiveTail, ...] = ()
-        self._last_tick = 0.0
-        """When ``updated`` was last emitted (``perf_counter``)."""
-        self._last_batch = 0.0
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._tick)
-        self._clock = QTimer(self)
-        self._clock.setInterval(1000)
-        self._clock.timeout.connect(self._on_clock)
-        self._clock.start()
+        self._panels: list[Callable[[], bool]] = []
+        frames = bridge.frames
+        self.frames = frames
+        self.drain_job = frames.register("flow statistics", self._drain, budget_ms=budget_ms)
+        self.update_job = frames.register(
+            "flow panels",
+            self._emit_updated,
+            period_ms=interval_ms,
+            heartbeat_ms=HEARTBEAT_MS,
+            on_screen=self._any_panel_on_screen,
+            lag_ms=frames.frame_ms,
+        )
         bridge.records_batch.connect(self._on_batch)
+
+    def add_panel(self, dock: QDockWidget) -> None:
+        """``updated`` goes out while ``dock`` (or another panel given here) is on screen, and
+        once more when it comes to the front. With no panel given, always."""
+        self._panels.append(dock_on_screen(dock))
+        follow_visibility(dock, self.update_job)
+
+    def _any_panel_on_screen(self) -> bool:
+        return not self._panels or any(on_screen() for on_screen in self._panels)
 
     @Slot(object)
     def _on_batch(self, records: list[StageRecord]) -> None:
         self._pending.append(records)
         self.received += len(records)
-        self._last_batch = time.perf_counter()
-        if not self._timer.isActive():
-            self._timer.start(self._wait_ms(self._last_batch))
-
-    def _wait_ms(self, now: float) -> int:
-        """Until the next update may be shown: a quiet moment, and an interval since the last."""
-        since_update = (now - self._last_tick) * 1000.0
-        since_batch = (now - self._last_batch) * 1000.0
-        return max(1, int(QUIET_MS - since_batch), int(self.interval_ms - since_update))
-
-    @Slot()
-    def _on_clock(self) -> None:
-        """Once a second, so the rate chart moves on while nothing happens."""
-        if not self._timer.isActive():
-            self._tick()
+        self.drain_job.request()
+        self.update_job.request()
 
     @property
     def pending(self) -> int:
         """Records queued but not yet counted."""
         return sum(len(batch) for batch in self._pending) - self._offset
 
-    def _drain(self, budget_s: float | None) -> bool:
-        """Count queued records (within ``budget_s`` if given); True when the queue is empty.
+    def _drain(self, deadline: float | None) -> bool:
+        """Count queued records (until ``deadline``, frame-clock seconds, if given); True when
+        more is queued (the frame clock's "work left").
 
         Records go in chunks of ``CHUNK`` (a frame's batch can hold thousands during a burst), so
         a slice overruns its budget by at most one chunk (about half a millisecond).
         """
         pending = self._pending
         if not pending:
-            return True
+            return False
         observe = self.stats.observe_records
-        deadline = None if budget_s is None else time.perf_counter() + budget_s
+        now = self.frames.now
         while pending:
             batch = pending[0]
             start = self._offset
@@ -196,26 +197,11 @@ class FlowFeed(QObject):
                 self._offset = 0
             else:
                 self._offset = end
-            if deadline is not None and time.perf_counter() > deadline:
+            if deadline is not None and now() >= deadline:
                 break
-        return not pending
+        return bool(pending)
 
-    @Slot()
-    def _tick(self) -> None:
-        if not self._drain(self.budget_s):
-            # More queued than one slice: continue on the next event-loop turn, so clicks,
-            # paints and timers get their turn between slices of at most ``budget_ms``.
-            self._timer.start(0)
-            return
-        now = time.perf_counter()
-        stale = (now - self._last_tick) * 1000.0 >= MAX_STALE_MS
-        wait = self._wait_ms(now)
-        if wait > 1 and not stale:
-            # Traffic is still arriving (or the last update was just now): redraw later, in a
-            # pause, so the panels never compete with the work a click is waiting for.
-            self._timer.start(wait)
-            return
-        self._last_tick = now
+    def _emit_updated(self, _deadline: float) -> None:
         self._report = None
         self.updated.emit()
 
@@ -273,8 +259,8 @@ class FlowFeed(QObject):
         self.updated.emit()
 
     def stop(self) -> None:
-        self._timer.stop()
-        self._clock.stop()
+        self.frames.unregister(self.drain_job)
+        self.frames.unregister(self.update_job)
         self.bridge.records_batch.disconnect(self._on_batch)
 
 

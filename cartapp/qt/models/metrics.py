@@ -1,14 +1,14 @@
 """The metrics panels' feed and table models, importable from one place.
 
 ``FlowFeed``, ``LiveTail`` and ``feed_for`` (how bus traffic enters ``FlowStats``, queued per frame
-and drained on a timer) live in ``flow_feed.py``; the table models (``ProbabilityModel``,
+and drained per frame) live in ``flow_feed.py``; the table models (``ProbabilityModel``,
 ``LatencyModel``, ``HandlerModel`` over ``ReportTableModel``), their column constants and the
 number formats live in ``metrics_tables.py``. Every name stays importable from here.
 """
 
 from __future__ import annotations
 
-from cartapp.qt.models.flow_feed import CHUNK, MAX_STALE_MS, QUIET_MS, FlowFeed, LiveTail, feed_for
+from cartapp.qt.models.flow_feed import CHUNK, HEARTBEAT_MS, FlowFeed, LiveTail, feed_for
 from cartapp.qt.models.metrics_tables import (
     COL_HANDLER_CALLS,
     COL_HANDLER_FAILED,
@@ -46,8 +46,7 @@ __all__ = [
     "COL_PROB_P_H",
     "COL_PROB_P_T",
     "COL_PROB_SCOPE",
-    "MAX_STALE_MS",
-    "QUIET_MS",
+    "HEARTBEAT_MS",
     "VALUE_ROLE",
     "Cell",
     "FlowFeed",

@@ -20,8 +20,10 @@ and nothing is counted twice.
 
 **Reading** happens when a scope is chosen while a panel is visible, or when a panel is first
 shown (``activate()``), so a hidden panel costs nothing at start-up. The rows are read on the GUI
-thread in slices of at most ``budget_ms``: windows of stage ids (``EventStore.stage_rows``) sized
-to fit, with the event loop running in between; meanwhile the panels keep what they showed and
+thread in slices of at most ``budget_ms``, one per frame (a job on the bridge's frame clock,
+``cartapp.qt.frame_clock``; while the store is behind, it looks again each frame): windows of
+stage ids (``EventStore.stage_rows``) sized to fit, with the event loop running in between;
+meanwhile the panels keep what they showed and
 ``status_changed`` says how far it got. A session's rows are those that share a correlation id
 with its messages (its commands, facts, rejections and failures).
 
@@ -43,7 +45,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from cartapp.analytics import FlowStats
 from cartapp.domain.events import CheckedOut
@@ -83,8 +85,6 @@ __all__ = [
     "StatsScopes",
     "session_key",
 ]
-
-_POLL_MS = 20
 
 
 @dataclass
@@ -137,9 +137,9 @@ class StatsScopes(QObject):
         """(key, rows, seconds reading, seconds from start to shown) of the last scope read."""
         self._job: _Job | None = None
         self._sessions: list[Session] | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.step)
+        self._reading = feed.frames.register(
+            "statistics scope", self._on_frame, budget_ms=budget_ms
+        )
         feed.bridge.fact_published.connect(self._on_fact)
         self._begin(initial)
 
@@ -248,7 +248,7 @@ class StatsScopes(QObject):
         self._job = job
         self.feed.follow(job.tail)
         self.status_changed.emit(f"Reading {self.label(key).lower()}…")
-        self._timer.start(0)
+        self._reading.request()
 
     def _make_job(self, key: str) -> _Job:
         closed = None
@@ -269,11 +269,14 @@ class StatsScopes(QObject):
         )
         return _Job(read, LiveTail(read.records, read.accept), stats)
 
+    def _on_frame(self, _deadline: float) -> None:
+        self.step()  # asks for the next frame itself while a slice is left
+
     @Slot()
     def step(self) -> None:
-        """Read one slice of the scope being read, now (its timer calls this after each
-        event-loop turn; tests may call it by hand). Does nothing when no scope is being read."""
-        self._timer.stop()
+        """Read one slice of the scope being read, now (its frame job calls this once per
+        frame; tests may call it by hand). Does nothing when no scope is being read."""
+        self._reading.cancel()
         job = self._job
         if job is None:
             return
@@ -286,18 +289,18 @@ class StatsScopes(QObject):
             self._fail(exc)
             return
         if state is ReadState.WAIT:
-            self._timer.start(_POLL_MS)
+            self._reading.request()  # the store is behind: look again next frame
             return
         if state is ReadState.MORE:
             self.status_changed.emit(f"Reading {self.label(read.key).lower()}… {read.percent} %")
-            self._timer.start(0)
+            self._reading.request()
             return
         began = now_()
         job.tail.stats = job.stats
         while not job.tail.catch_up(CHUNK):
             if now_() > deadline:
                 read.read_s += now_() - began
-                self._timer.start(0)
+                self._reading.request()
                 return
         read.read_s += now_() - began
         self._job = None
@@ -313,7 +316,7 @@ class StatsScopes(QObject):
 
     def _cancel(self) -> None:
         """Stop reading a scope (the one shown stays, and stays live)."""
-        self._timer.stop()
+        self._reading.cancel()
         if self._job is not None:
             self._job = None
             self.feed.follow(None)

@@ -11,9 +11,9 @@ and the removal of the selected line's discount or else the latest order discoun
 What the table and the totals show comes from ``CartModel``, which follows the facts.
 
 The table follows every fact at once (the model's row signals); the totals, the count, the
-buttons and the empty-cart page are refreshed at most once per event-loop turn (a zero-time
-single-shot timer), then ``refreshed`` is emitted. A burst of facts costs one refresh, not one
-per fact: switching the empty page and the table alone costs about 200 us.
+buttons and the empty-cart page are refreshed at most once per frame (a job on the bridge's
+frame clock, ``cartapp.qt.frame_clock``), then ``refreshed`` is emitted. A burst of facts costs
+one refresh, not one per fact: switching the empty page and the table alone costs about 200 us.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
@@ -55,6 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartapp.domain.money import Money, MoneyError, parse_percent, parse_price
+from cartapp.qt.frame_clock import FrameClock
 from cartapp.qt.models.cart import (
     COL_LINE_TOTAL,
     COL_PRODUCT,
@@ -231,16 +231,17 @@ class CartPanel(QWidget):
     """``(item_id, "")`` for a line's discount, ``("", code)`` for a coupon, ``("", "")`` for
     the order's own discount."""
     refreshed = Signal()
-    """Totals, count, buttons and page show the model's cart (once per turn after changes)."""
+    """Totals, count, buttons and page show the model's cart (once per frame after changes)."""
 
-    def __init__(self, model: CartModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: CartModel, parent: QWidget | None = None, *, frames: FrameClock | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("cartPanel")
         self.model = model
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self._refresh)
+        frames = frames if frames is not None else FrameClock(parent=self)
+        self._refresh_job = frames.register("cart totals", self._on_frame)
+        """Totals, buttons and page follow the cart once per frame (``cartapp.qt.frame_clock``)."""
 
         title = QLabel("Cart")
         title.setProperty("role", "heading")
@@ -258,7 +259,7 @@ class CartPanel(QWidget):
         heading.addStretch(1)
         heading.addWidget(self.count_label)
 
-        self.view = QTableView()
+        self.view = QTableView(self)  # under the style sheet before its editor is measured
         _named(self.view, "cartView", "Cart lines")
         self.view.setAccessibleDescription(
             "One line per product. F2 edits the quantity, plus and minus step it, Delete removes it"
@@ -549,19 +550,26 @@ class CartPanel(QWidget):
 
     @Slot()
     def schedule_refresh(self) -> None:
-        """Refresh totals, buttons and page in the next event-loop turn (once for a burst)."""
-        if not self._refresh_timer.isActive():
-            self._refresh_timer.start()
+        """Refresh totals, buttons and page in the next frame (once for a burst)."""
+        self._refresh_job.request()
 
     def refresh_pending(self) -> bool:
-        """Whether changes wait for the next turn's refresh."""
-        return self._refresh_timer.isActive()
+        """Whether changes wait for the next frame's refresh."""
+        return self._refresh_job.requested
+
+    @property
+    def refreshes(self) -> int:
+        """How many times the frame's refresh ran."""
+        return self._refresh_job.runs
 
     def flush(self) -> None:
         """Refresh now if a refresh is due (a screenshot, a test that cannot wait)."""
-        if self._refresh_timer.isActive():
-            self._refresh_timer.stop()
+        if self._refresh_job.requested:
+            self._refresh_job.cancel()
             self._refresh()
+
+    def _on_frame(self, _deadline: float) -> None:
+        self._refresh()
 
     @Slot()
     def _refresh(self) -> None:

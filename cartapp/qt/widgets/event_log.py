@@ -13,13 +13,14 @@ keeps describing it under ``HIDDEN_NOTE`` (its row comes back selected when the 
 again). While rows leave, the view selects nothing (``log_view``), so a selection change never
 arrives in the middle of a change of the proxy's rows.
 
-The dock only listens to ``QtBridge.records_batch`` and never publishes. A batch (one per frame
-at most) becomes one insert into the model, and so one repaint. Under a flood the view takes rows
-less often: a big batch that comes within ``FLOOD_INTERVAL_MS`` of the last one is held and joined
-with the next ones, so the log repaints about 30 times a second instead of 60 (a repaint of a
-full log view costs several milliseconds; measured in ``cartapp.qt.bench.ui``). A small batch (a few
-clicks) is always shown at once. ``clock`` (seconds, default ``time.perf_counter``) is what the
-flood hold measures with; tests pass their own and call ``flush()`` instead of waiting.
+The dock only listens to ``QtBridge.records_batch`` and never publishes. Records it receives are
+held and taken into the model by its frame-clock job (``cartapp.qt.frame_clock``): one insert,
+and so one repaint, at most every ``LOG_PERIOD_MS`` (a repaint of a full log view costs
+milliseconds; measured in ``cartapp.qt.bench.ui``), or ``FLOOD_PERIOD_MS`` while a flood lasts,
+and at once after a quiet spell, so a click's few rows are never held back. While the dock is not
+on screen (closed, or behind another tab) it takes nothing: the records wait (at most twice
+``cap``; older ones are counted as dropped) and are taken in one insert when it comes to the
+front. ``flush()`` takes them now.
 
 Its parts live beside it: the table (``EventLogView``) and its empty hints in ``log_view.py``, the
 filters, search box and tool buttons in ``log_controls.py``, the details pane and its text in
@@ -28,8 +29,7 @@ filters, search box and tool buttons in ``log_controls.py``, the details pane an
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartapp.bus.stages import Stage
+from cartapp.qt.frame_clock import FrameClock, dock_on_screen, follow_visibility
 from cartapp.qt.models.event_log import (
     DEFAULT_CAP,
     EventLogModel,
@@ -66,6 +67,7 @@ from cartapp.qt.models.log_filter import (
     FILTER_ALL,
     EventLogFilter,
 )
+from cartapp.qt.widgets.log_cells import LogCellDelegate
 from cartapp.qt.widgets.log_controls import (
     log_icon,
     search_box,
@@ -94,10 +96,15 @@ SEARCH_DELAY_MS = 120
 SUMMARY_MIN_WIDTH = 240
 """The summary column gets at least this much before the details pane gets more than its least."""
 DETAILS_MIN_WIDTH = 240
-FLOOD_INTERVAL_MS = 33
-"""Under a flood, new rows reach the view at most this often (about 30 times a second)."""
-SMALL_BATCH = 64
-"""A batch smaller than this (a few clicks' records) is shown at once, whatever the rate."""
+LOG_PERIOD_MS = 33
+"""New rows reach the view at most this often (about 30 times a second; the frame clock's
+``period_ms`` for the log)."""
+FLOOD_ROWS = 256
+"""A take of this many rows or more (a screenful many times over) is a flood ..."""
+FLOOD_PERIOD_MS = 100
+"""... during which the log takes rows at most this often: each take repaints the whole
+viewport (milliseconds; ``cartapp.qt.bench.ui``), and the rows fly past unread anyway. The
+first smaller take returns to ``LOG_PERIOD_MS``."""
 HIDDEN_NOTE = "The selected record is hidden by the filter."
 """The details pane's first line while the filter hides the selected record's row."""
 
@@ -120,7 +127,7 @@ class EventLogDock(QDockWidget):
         parent: QWidget | None = None,
         *,
         cap: int = DEFAULT_CAP,
-        clock: Callable[[], float] = time.perf_counter,
+        frames: FrameClock | None = None,
     ) -> None:
         super().__init__("Event log", parent)
         self.setObjectName("eventLogDock")
@@ -139,12 +146,13 @@ class EventLogDock(QDockWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
         self._held: list[StageRecord] = []
-        self._clock = clock
-        self._last_taken = clock() - FLOOD_INTERVAL_MS / 1000.0
-        self._hold_timer = QTimer(self)
-        self._hold_timer.setSingleShot(True)
-        self._hold_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._hold_timer.timeout.connect(self.flush)
+        if frames is None:
+            frames = bridge.frames if bridge is not None else FrameClock(parent=self)
+        self.frames = frames
+        self._job = frames.register(
+            "event log", self._take_held, period_ms=LOG_PERIOD_MS, on_screen=dock_on_screen(self)
+        )
+        follow_visibility(self, self._job)
         self._build()
         self._apply_palette()
         self.model.records_appended.connect(self._on_appended)
@@ -206,6 +214,7 @@ class EventLogDock(QDockWidget):
         self.view.setObjectName("eventLogView")
         self.view.setAccessibleName("Event log records")
         self.view.setModel(self.proxy)
+        self.view.setItemDelegate(LogCellDelegate(self.model, self.proxy, self.view))
         self.view.size_columns()
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.doubleClicked.connect(self._on_double_clicked)
@@ -283,33 +292,37 @@ class EventLogDock(QDockWidget):
 
     @Slot(object)
     def take_batch(self, records: Sequence[StageRecord]) -> None:
-        """Show one batch of records now, or hold it briefly under a flood (module docstring)."""
-        if self._held:
-            self._held.extend(records)
-            return
-        since_ms = (self._clock() - self._last_taken) * 1000.0
-        if len(records) < SMALL_BATCH or since_ms >= FLOOD_INTERVAL_MS:
-            self._take(records)
-            return
-        self._held = list(records)
-        self._hold_timer.start(max(0, int(FLOOD_INTERVAL_MS - since_ms)))
+        """Hold a batch of records for the log's next frame (module docstring)."""
+        held = self._held
+        held.extend(records)
+        cap = self.model.cap
+        if len(held) > 2 * cap:  # off screen for long: keep the newest cap, count the rest
+            skipped = len(held) - cap
+            del held[:skipped]
+            self.model.skip_records(skipped)
+        self._job.request()
+
+    def _take_held(self, _deadline: float) -> None:
+        self.flush()
 
     @Slot()
     def flush(self) -> None:
-        """Show held records now (tests and shutdown; the flood timer calls it too)."""
-        self._hold_timer.stop()
+        """Take the held records into the model now, on screen or not (tests, restore, pause)."""
+        self._job.cancel()
         held, self._held = self._held, []
+        self._job.set_period(FLOOD_PERIOD_MS if len(held) >= FLOOD_ROWS else LOG_PERIOD_MS)
         if held:
-            self._take(held)
+            self.model.append_records(held)
 
     @property
     def held(self) -> int:
-        """Records received but not shown yet (held for the next flood frame)."""
+        """Records received but not in the model yet (waiting for the log's next frame)."""
         return len(self._held)
 
-    def _take(self, records: Sequence[StageRecord]) -> None:
-        self._last_taken = self._clock()
-        self.model.append_records(records)
+    @property
+    def updates(self) -> int:
+        """How many times the log's frame job ran (tests: one per frame, none off screen)."""
+        return self._job.runs
 
     @Slot()
     def clear(self) -> None:

@@ -1,10 +1,11 @@
 """``StatsDock``: what the metrics panel and the flow view share.
 
 One ``FlowFeed`` (so both count the same traffic), an optional ``StatsScopes``, redraws only
-while visible (and once more when shown), the scope being read when the dock first comes to the
-front, and "Export CSV..." of the statistics shown. A subclass builds its widgets (with a
-``status_label``), draws a report in ``show_report`` and says what a scope's status means for it
-in ``_on_scope_status``; it calls ``_connect()`` once its widgets exist.
+while on screen (the feed's "flow panels" frame job; once more when it comes to the front), the
+scope being read when the dock first comes to the front, and "Export CSV..." of the statistics
+shown. A subclass builds its widgets (with a ``status_label``), draws a report in
+``show_report`` and says what a scope's status means for it in ``_on_scope_status``; it calls
+``_connect()`` once its widgets exist.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QWidget
 
+from cartapp.qt.frame_clock import dock_on_screen
 from cartapp.qt.models.flow_feed import feed_for
 from cartapp.qt.widgets.stats_parts import save_text, scope_file_name
 
@@ -58,6 +60,9 @@ class StatsDock(QDockWidget):
         self.bridge = bridge
         self.stats = stats
         self.feed = feed or feed_for(bridge, stats)
+        self.feed.add_panel(self)
+        self.on_screen = dock_on_screen(self)
+        """Whether the dock can be seen now (shown, and the front tab if tabbed)."""
         self.scopes = scopes
         self.refreshes = 0
         """How many times the dock redrew (tests check it stays per tick, not per event)."""
@@ -73,8 +78,9 @@ class StatsDock(QDockWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Redraw from the feed's current report (skipped while hidden; done again on show)."""
-        if not self.isVisible():
+        """Redraw from the feed's current report (skipped while off screen, also behind another
+        tab; the feed asks again when the dock comes to the front)."""
+        if not self.on_screen():
             return
         self.show_report(self.feed.report())
 
@@ -83,7 +89,7 @@ class StatsDock(QDockWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh()
+        self.refresh()  # right at once when shown; the feed's job keeps it current from here
 
     # -- scope ------------------------------------------------------------------------------------
 

@@ -16,7 +16,8 @@ log moves here to that message (``go_to_event``); ``open_order`` shows an order'
 
 The dock only reads the store. It never publishes a command and never touches the live cart or
 its models: browsing history rewrites nothing. Facts from the bridge only tell it that the live
-session grew; it refreshes at most ``REFRESH_MS`` apart, and only while it is visible.
+session grew; it refreshes at most ``REFRESH_MS`` apart, and only while it is on screen (its job
+on the bridge's frame clock, ``cartapp.qt.frame_clock``; without a bridge it has none).
 
 What the banner and the changes say (and the banner's colours) is in
 ``cartapp.history.time_travel_text``; the step buttons, the cart table, the banner frame and the
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -57,6 +58,7 @@ from cartapp.history.time_travel_text import (
     banner_style,
     diff_sentence,
 )
+from cartapp.qt.frame_clock import dock_on_screen
 from cartapp.qt.models.lines import LinesModel
 from cartapp.qt.widgets.lazy_dock import LazyDock
 from cartapp.qt.widgets.time_travel_views import (
@@ -73,12 +75,13 @@ if TYPE_CHECKING:
 
     from cartapp.bus import Envelope, StageRecord
     from cartapp.qt.bridge import QtBridge
+    from cartapp.qt.frame_clock import Job
     from cartapp.store import EventStore, Order, StoredEvent
 
 __all__ = ["REFRESH_MS", "SIDE_BY_SIDE_WIDTH", "TICKS_UP_TO", "TimeTravelDock"]
 
 REFRESH_MS = 100
-"""New live messages are taken into the view at most this often."""
+"""New live messages are taken into the view at most this often (its frame job's period)."""
 SIDE_BY_SIDE_WIDTH = 640
 """From this width (and when wider than tall) the cart and the changes sit side by side."""
 TICKS_UP_TO = 60
@@ -106,10 +109,14 @@ class TimeTravelDock(LazyDock):
         self._following = True
         empty = Cart(currency=currency)
         self._moment = Moment(0, None, empty, empty, cart_diff(empty, empty))
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self._on_timer)
+        self._job: Job | None = None
+        if bridge is not None:
+            self._job = bridge.frames.register(
+                "time travel",
+                self._on_frame,
+                period_ms=REFRESH_MS,
+                on_screen=dock_on_screen(self),
+            )
         self._build()
         self._apply_palette()
         if bridge is not None:
@@ -308,8 +315,9 @@ class TimeTravelDock(LazyDock):
 
     @Slot()
     def refresh(self) -> None:
-        """Take in new live messages now (the timer does this while the dock is visible)."""
-        self._timer.stop()
+        """Take in new live messages now (its frame job does this while the dock is on screen)."""
+        if self._job is not None:
+            self._job.cancel()
         self._stale = False
         self._refresh_sources()
         span = self._range
@@ -428,12 +436,11 @@ class TimeTravelDock(LazyDock):
         if not self._range.live:
             return
         self._stale = True
-        if self.on_screen and not self._timer.isActive():
-            self._timer.start()
+        if self._job is not None:
+            self._job.request()  # kept while off screen; LazyDock refreshes it when shown
 
-    @Slot()
-    def _on_timer(self) -> None:
-        if self.on_screen:
+    def _on_frame(self, _deadline: float) -> None:
+        if self._stale:
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
