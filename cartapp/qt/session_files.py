@@ -3,8 +3,8 @@
 ``SessionFiles`` adds three actions to the main window's File menu (above Quit):
 
 - "Export session as JSON Lines…" (``exportSessionAction``): the session the time-travel dock
-  shows, which is the current cart's session unless the user went back in time; when the current
-  session is still empty, the last one that holds messages (the order just checked out).
+  shows, which is the current session (``EventStore.current_session``: since the last checkout,
+  or the order just checked out while the next cart is empty) unless the user went back in time.
 - "Export all history…" (``exportHistoryAction``): every message of the live cart, all sessions.
 - "Import session…" (``importSessionAction``): ``import_jsonl`` validates the whole file first,
   in a worker thread, while a progress dialog (``importProgress``) shows how far it got and
@@ -149,10 +149,8 @@ class SessionFiles(QObject):
             span = dock.range
             if span.last >= span.first:
                 return span.stream, span.first, span.last
-        for session in reversed(self.store.sessions(LIVE_STREAM)):
-            if session.size > 0:
-                return LIVE_STREAM, session.first, session.last
-        return LIVE_STREAM, 1, 0
+        session = self.store.current_session(LIVE_STREAM)
+        return LIVE_STREAM, session.first, session.last
 
     # -- actions ----------------------------------------------------------------------------
 

@@ -657,6 +657,11 @@ class EventStore:
         """The stream's open session (after its last checkout), cheaply: for start-up."""
         return history.open_session(self, stream)
 
+    def current_session(self, stream: str = LIVE_STREAM) -> history.Session:
+        """What "the session" means: the open session, or the one the last checkout closed
+        while the open one is still empty; see ``history``."""
+        return history.current_session(self, stream)
+
     def session_at(self, stream: str, version: int) -> history.Session | None:
         """The session holding message ``version`` of ``stream``."""
         return history.session_at(self, stream, version)

@@ -4,9 +4,11 @@ The scopes (``choices()``):
 
 - **This run (live)** (``RUN``): the feed's own ``FlowStats``, the bus traffic since the app
   started (what the panels showed before scopes existed).
-- **Current session** (``CURRENT``): the open cart, i.e. the messages after the last checkout,
-  read back from the store's stage rows, then kept live. A checkout while it is shown starts the
-  next session, so the scope is read again (and starts empty).
+- **Current session** (``CURRENT``): what the whole app calls "the session"
+  (``EventStore.current_session``): the messages since the last checkout, or, right after a
+  checkout (also after a restart), the session that checkout closed, read back from the store's
+  stage rows, then kept live. A checkout while it is shown closes the session it shows; the first
+  fact after it belongs to the next session, so the scope is read again then.
 - **All history** (``ALL``): every stored stage row (the store keeps the newest 500,000), then
   kept live.
 - **Session n** (``"session:n"``): one of the ``PAST_SESSIONS`` newest closed sessions (one
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALL",
     "CURRENT",
+    "CURRENT_TIP",
     "PAST_SESSIONS",
     "RUN",
     "WAIT_S",
@@ -78,6 +81,13 @@ WAIT_S = 3.0
 after that it reads what is there (rows the store failed to write are missing from history)."""
 _POLL_MS = 20
 _MIN_WINDOW, _MAX_WINDOW = 256, 65_536
+
+
+CURRENT_TIP = (
+    "The session: every message since the last checkout; right after a checkout (also after a "
+    "restart), the order just checked out. The same messages Time travel and File > Export "
+    "session show"
+)
 
 
 def session_key(number: int) -> str:
@@ -152,6 +162,8 @@ class StatsScopes(QObject):
         self.last_read: tuple[str, int, float, float] | None = None
         """(key, rows, seconds reading, seconds from start to shown) of the last scope read."""
         self._job: _Job | None = None
+        self._current_closed = False
+        """Whether Current session shows a closed session (the next fact starts a new one)."""
         self._sessions: list[Session] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -165,11 +177,7 @@ class StatsScopes(QObject):
         """This run, the current session, all history, then the newest closed sessions."""
         out = [
             ScopeChoice(RUN, "This run (live)", "Live traffic since cartapp started"),
-            ScopeChoice(
-                CURRENT,
-                "Current session",
-                "The open cart: stored traffic since the last checkout, then live",
-            ),
+            ScopeChoice(CURRENT, "Current session", CURRENT_TIP),
             ScopeChoice(
                 ALL,
                 "All history",
@@ -271,12 +279,14 @@ class StatsScopes(QObject):
         stream: str | None = None
         first, last = 1, None
         if key == CURRENT:
-            session = store.open_session(self.stream)
+            session = store.current_session(self.stream)
             stream, first = self.stream, session.first
-            before = (
-                store.correlation_ids(self.stream, first - 1, first - 1) if first > 1 else set()
-            )
-            if before:
+            self._current_closed = session.closed
+            if session.closed:
+                last = session.last
+                accept = _only(frozenset(store.correlation_ids(self.stream, first, last)))
+            elif first > 1:
+                before = store.correlation_ids(self.stream, first - 1, first - 1)
                 accept = _excluding(frozenset(before))
         elif key != ALL:
             closed = self._session(key)
@@ -377,13 +387,18 @@ class StatsScopes(QObject):
     @Slot(object)
     def _on_fact(self, envelope: Envelope) -> None:
         if not isinstance(envelope.event, CheckedOut):
+            if self.key == CURRENT and self._current_closed:
+                # The first fact after a checkout: its command (committed before the fact was
+                # published) opened the next session, which is now the current one.
+                self._current_closed = False
+                self.select(CURRENT, again=True)
             return
         self._sessions = None
         self.choices_changed.emit()
         if self.key == CURRENT:
-            # The checkout is committed (before it was published): the next session has begun.
-            # Its own stage rows come after this moment and are left out by their correlation.
-            self.select(CURRENT, again=True)
+            # The session shown is closed by this checkout and stays the current one until the
+            # next message; its live tail already takes the checkout's records.
+            self._current_closed = True
 
 
 def _excluding(correlations: frozenset[str]) -> Callable[[StageRecord], bool]:
