@@ -1,0 +1,279 @@
+"""One session, recorded through the widgets, then read after a restart in every panel.
+
+Given a session recorded as a user would (three adds, a quantity change, one rejection, undo,
+redo, checkout: 8 commands and their 8 facts), when the app is closed and built again on the
+same data folder, then the event log, time travel, the metrics' and flow's "Current session" and
+File > Export session all describe the same 16 messages, and each figure says what it counts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QApplication
+
+from cartapp.app import App, build
+from cartapp.bus.stages import Stage
+from cartapp.qt.models.catalog import PRODUCT_ID_ROLE
+from cartapp.qt.models.scopes import CURRENT
+from cartapp.qt.widgets.flow import FlowDock
+from cartapp.qt.widgets.metrics import MetricsDock, ScopeSelector
+from cartapp.store import LIVE_STREAM
+
+__all__: list[str] = []
+
+SESSION_MESSAGES = 16
+SESSION_COMMANDS = 8
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def settle(app: App) -> None:
+    app.bus.wait_idle(2.0)
+    app.bridge.flush()
+    app.docks["eventLogDock"].flush()
+    assert app.live is not None
+    app.live.flush_stages()
+    metrics(app).feed.flush()
+    QApplication.processEvents()
+
+
+def dispose(app: App) -> None:
+    app.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QApplication.processEvents()
+
+
+def metrics(app: App) -> MetricsDock:
+    dock = app.docks["metricsPanel"]
+    assert isinstance(dock, MetricsDock)
+    return dock
+
+
+def flow(app: App) -> FlowDock:
+    dock = app.docks["flowView"]
+    assert isinstance(dock, FlowDock)
+    return dock
+
+
+def start(qtbot: Any, data_dir: Path) -> App:
+    app = build(data_dir)
+    app.window.resize(1280, 800)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    return app
+
+
+def choose(qtbot: Any, selector: ScopeSelector, label: str) -> None:
+    """Pick ``label`` in a scope selector with the keyboard, as a user would."""
+    target = selector.findText(label, Qt.MatchFlag.MatchStartsWith)
+    assert target >= 0, f"{label!r} is not offered: {selector.scope_keys()}"
+    selector.setFocus()
+    while selector.currentIndex() != target:
+        key = Qt.Key.Key_Down if selector.currentIndex() < target else Qt.Key.Key_Up
+        before = selector.currentIndex()
+        qtbot.keyClick(selector, key)
+        assert selector.currentIndex() != before, "the selector did not move"
+
+
+def show_current_session(qtbot: Any, app: App) -> None:
+    dock = metrics(app)
+    dock.show()
+    dock.raise_()
+    assert dock.scope_selector is not None
+    choose(qtbot, dock.scope_selector, "Current session")
+    scopes = dock.scopes
+    assert scopes is not None
+    qtbot.waitUntil(lambda: scopes.shown_key == CURRENT and not scopes.loading, timeout=60_000)
+    settle(app)
+    dock.refresh()
+
+
+class Ui:
+    """Clicks and keys on the real widgets (a few of ``tests/qt/conftest.py``'s)."""
+
+    def __init__(self, qtbot: Any, app: App) -> None:
+        self.qtbot, self.app, self.window = qtbot, app, app.window
+        self.catalog, self.cart = app.window.catalog_panel, app.window.cart_panel
+
+    def settle(self) -> None:
+        self.qtbot.waitUntil(lambda: not self.window.refresh_pending(), timeout=30_000)
+
+    def click_row(self, view: Any, row: int) -> None:
+        index = view.model().index(row, 0)
+        view.scrollTo(index)
+        point = view.visualRect(index).center()
+        self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        self.settle()
+
+    def add(self, item_id: str, quantity: int) -> None:
+        proxy = self.catalog.proxy
+        row = next(
+            r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(PRODUCT_ID_ROLE) == item_id
+        )
+        self.click_row(self.catalog.view, row)
+        spin = self.catalog.quantity
+        spin.setFocus()
+        self.qtbot.keyClick(spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        self.qtbot.keyClicks(spin, str(quantity))
+        spin.interpretText()
+        self.qtbot.mouseClick(self.catalog.add_button, Qt.MouseButton.LeftButton)
+        self.settle()
+
+    def select_line(self, item_id: str) -> None:
+        self.click_row(self.cart.view, self.window.cart_model.row_of(item_id))
+        self.cart.view.setFocus()
+
+    def lines(self) -> list[tuple[str, int]]:
+        model = self.cart.view.model()
+        return [
+            (model.index(row, 0).data(), int(model.index(row, 2).data()))
+            for row in range(model.rowCount())
+        ]
+
+
+def record_session(qtbot: Any, app: App) -> None:
+    """Three adds, a quantity change, one rejection, undo, redo, checkout, through widgets."""
+    ui = Ui(qtbot, app)
+    ui.add("espresso-beans", 1)
+    ui.add("whole-milk-1l", 2)
+    ui.add("rye-bread", 2)  # the last two in stock
+    ui.select_line("espresso-beans")
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Plus)  # a quantity change: 1 -> 2
+    ui.settle()
+    ui.select_line("rye-bread")
+    qtbot.keyClick(ui.cart.view, Qt.Key.Key_Plus)  # a third loaf: rejected
+    ui.settle()
+    assert ui.cart.rejection.isVisible()
+    app.window.undo_action.trigger()  # the quantity change
+    settle(app)
+    app.window.redo_action.trigger()
+    settle(app)
+    app.window.confirm_checkout = lambda cart: True
+    qtbot.mouseClick(ui.cart.checkout_button, Qt.MouseButton.LeftButton)
+    settle(app)
+    assert ui.lines() == []
+
+
+def log_messages(app: App) -> list[str]:
+    """The ids of the messages the event log shows, in the order of their first record."""
+    seen: dict[str, None] = {}
+    for record in app.docks["eventLogDock"].model.records():
+        seen.setdefault(record.envelope.event_id, None)
+    return list(seen)
+
+
+def travel_messages(app: App) -> list[str]:
+    """Step through Time travel's range with its buttons, from the first message to the last."""
+    dock = app.time_travel
+    assert dock is not None
+    dock.show()
+    dock.raise_()
+    dock.refresh()
+    dock.first_button.click()
+    ids = []
+    while True:
+        assert dock.message is not None
+        ids.append(dock.message.envelope.event_id)
+        if not dock.next_button.isEnabled():
+            break
+        dock.next_button.click()
+    return ids
+
+
+@pytest.fixture
+def recorded(qtbot: Any, tmp_path: Path) -> Iterator[tuple[Path, list[str]]]:
+    """A data folder holding one recorded session, the app closed; and its message ids."""
+    data_dir = tmp_path / "data"
+    app = start(qtbot, data_dir)
+    record_session(qtbot, app)
+    assert app.live is not None
+    ids = [e.envelope.event_id for e in app.live.store.iter_events(LIVE_STREAM)]
+    dispose(app)
+    yield data_dir, ids
+
+
+@pytest.fixture
+def again(qtbot: Any, recorded: tuple[Path, list[str]]) -> Iterator[App]:
+    app = start(qtbot, recorded[0])
+    settle(app)
+    yield app
+    dispose(app)
+
+
+# -- every panel agrees after a restart ----------------------------------------------------------
+
+
+def test_after_a_restart_every_panel_describes_the_same_session(
+    qtbot: Any, recorded: tuple[Path, list[str]], again: App, tmp_path: Path
+) -> None:
+    _, ids = recorded
+    assert len(ids) == SESSION_MESSAGES
+    kinds = Counter(type(e.envelope.event).__name__ for e in again.live.store.iter_events())  # type: ignore[union-attr]
+    assert kinds["CommandRejected"] == 1
+
+    # The event log: every stage of the 16 messages, each message once generated.
+    assert log_messages(again) == ids
+    records = again.docks["eventLogDock"].model.records()
+    assert sum(1 for r in records if r.stage is Stage.GENERATED) == SESSION_MESSAGES
+
+    # Time travel: the current session is the order just checked out, all 16 messages.
+    assert travel_messages(again) == ids
+    dock = again.time_travel
+    assert dock is not None
+    assert dock.title_label.text() == (
+        f"Current session (order #1, checked out) · {SESSION_MESSAGES} messages"
+    )
+
+    # Metrics and Flow, "Current session": the same messages, type by type.
+    show_current_session(qtbot, again)
+    report = metrics(again).feed.report()
+    assert report.total.generated == SESSION_MESSAGES
+    by_type = Counter(r.envelope.event_type for r in records if r.stage is Stage.GENERATED)
+    assert {t.name: t.generated for t in report.types} == dict(by_type)
+    assert f"Messages <b>{SESSION_MESSAGES}</b>" in metrics(again).summary_label.text()
+    flow(again).show()
+    flow(again).raise_()
+    flow(again).refresh()
+    assert flow(again).scope_selector.currentText() == "Current session"  # type: ignore[union-attr]
+    assert f"Bus: {SESSION_MESSAGES} generated" in flow(again).diagram.describe()
+
+    # File > Export session (Ctrl+E): the same ids, in the same order.
+    files = again.files
+    assert files is not None
+    target = tmp_path / "session.jsonl"
+    files.choose_save_path = lambda caption, suggested: str(target)
+    messages: list[object] = []
+    files.show_message = lambda *args: messages.append(args)
+    action = files.export_session_action
+    assert action.isEnabled() and action.shortcut().toString() == "Ctrl+E"
+    action.trigger()
+    assert messages == []
+    exported = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [line["event_id"] for line in exported] == ids
+
+
+def test_the_current_session_goes_on_with_the_next_message(qtbot: Any, again: App) -> None:
+    """The first message after the checkout opens the next session in every panel."""
+    show_current_session(qtbot, again)
+    Ui(qtbot, again).add("pretzel", 1)
+    settle(again)
+    scopes = metrics(again).scopes
+    assert scopes is not None
+    qtbot.waitUntil(
+        lambda: not scopes.loading and metrics(again).feed.report().total.generated == 2,
+        timeout=60_000,
+    )
+    dock = again.time_travel
+    assert dock is not None
+    dock.refresh()
+    assert dock.range.title == "Current session" and dock.range.size == 2
+    assert again.files is not None
+    assert again.files.session_range() == (LIVE_STREAM, SESSION_MESSAGES + 1, SESSION_MESSAGES + 2)
