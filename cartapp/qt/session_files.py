@@ -14,6 +14,11 @@
   time-travel dock for replay. An imported stream never changes the live cart. One import
   runs at a time; ``import_ended`` is emitted when it is over (the result, or None).
 
+Each action is enabled only when it will do something (``update_actions``): the exports while
+there is something to write (a session or a history that holds messages), the import while no
+import runs. They are brought up to date when a fact arrives, when time travel moves and when an
+import starts or ends, at most once per turn of the event loop.
+
 The file dialogs and the message box are attributes (``choose_save_path``,
 ``choose_open_path``, ``show_message``) so tests and automation can replace them; so is
 ``run_import`` (``import_jsonl``), which the worker calls.
@@ -22,13 +27,14 @@ The file dialogs and the message box are attributes (``choose_save_path``,
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
@@ -47,6 +53,8 @@ if TYPE_CHECKING:
     from cartapp.store import EventStore, ImportResult
 
 __all__ = ["JSONL_FILTER", "SessionFiles"]
+
+log = logging.getLogger(__name__)
 
 JSONL_FILTER = "JSON Lines (*.jsonl *.ndjson);;All files (*)"
 
@@ -116,6 +124,42 @@ class SessionFiles(QObject):
             "Open a JSON Lines file as a new session to replay in Time travel",
         )
         self._install()
+        self._actions_timer = QTimer(self)
+        self._actions_timer.setSingleShot(True)
+        self._actions_timer.setInterval(0)
+        self._actions_timer.timeout.connect(self.update_actions)
+        bridge = getattr(window, "bridge", None)
+        if bridge is not None:
+            bridge.fact_published.connect(self._schedule_actions)
+        if time_travel is not None:
+            time_travel.moved.connect(self._schedule_actions)
+        self.import_ended.connect(self._schedule_actions)
+        self.update_actions()
+
+    @Slot()
+    def _schedule_actions(self, *_args: object) -> None:
+        if not self._actions_timer.isActive():
+            self._actions_timer.start()
+
+    @Slot()
+    def update_actions(self) -> None:
+        """Enable each action only when it will do something (see the module docstring)."""
+        self._actions_timer.stop()
+        try:
+            stream, first, last = self.session_range()
+            has_history = self.store.version(LIVE_STREAM) > 0
+        except (StoreError, OSError) as exc:  # the store closed (the app is closing)
+            log.debug("the export actions keep their state: %s", exc)
+            return
+        self.export_session_action.setEnabled(last >= first)
+        self.export_history_action.setEnabled(has_history)
+        self.import_action.setEnabled(self._worker is None)
+        where = "the session shown in Time travel" if stream != LIVE_STREAM else "the session"
+        self.export_session_action.setStatusTip(
+            f"Save {where} (messages {first}\u2013{last}) as a file"
+            if last >= first
+            else "Nothing to export yet: the cart has no messages"
+        )
 
     def _action(
         self, name: str, text: str, slot: Callable[[], object], shortcut: str, tip: str
@@ -230,6 +274,7 @@ class SessionFiles(QObject):
         )
         self._worker = worker
         worker.start()
+        self.update_actions()
         return True
 
     @Slot()

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from cartapp.app import App, build
 from cartapp.bus.stages import Stage
@@ -277,3 +277,66 @@ def test_the_current_session_goes_on_with_the_next_message(qtbot: Any, again: Ap
     assert dock.range.title == "Current session" and dock.range.size == 2
     assert again.files is not None
     assert again.files.session_range() == (LIVE_STREAM, SESSION_MESSAGES + 1, SESSION_MESSAGES + 2)
+
+
+# -- menu actions are enabled only when they will do something ----------------------------------
+
+
+def menu_actions(app: App) -> dict[str, bool]:
+    """Every action of every menu (not the dock toggles): object name -> enabled."""
+    QApplication.processEvents()  # the once-per-turn refresh of the enabled states
+    out = {}
+    for menu in app.window.menuBar().findChildren(QMenu):
+        for action in menu.actions():
+            if action.objectName() and not action.isSeparator():
+                out[action.objectName()] = action.isEnabled()
+    return out
+
+
+def test_a_new_cart_offers_no_export_and_nothing_to_undo(qtbot: Any, cart_app: App) -> None:
+    enabled = menu_actions(cart_app)
+    for name in ("exportSessionAction", "exportHistoryAction", "undoAction", "redoAction"):
+        assert enabled[name] is False, name
+    for name in ("clearCartAction", "checkoutAction", "removeLineAction", "addToCartAction"):
+        assert enabled[name] is False, name  # nothing in the cart, nothing selected
+    assert enabled["importSessionAction"] and enabled["quitAction"] and enabled["findAction"]
+    ui = Ui(qtbot, cart_app)
+    ui.add("pretzel", 1)
+    settle(cart_app)
+    qtbot.waitUntil(lambda: menu_actions(cart_app)["exportSessionAction"], timeout=30_000)
+    enabled = menu_actions(cart_app)
+    assert enabled["exportHistoryAction"] and enabled["clearCartAction"] and enabled["undoAction"]
+    assert enabled["addToCartAction"]  # the product stays selected
+
+
+def test_after_a_restart_ctrl_e_writes_the_session(
+    qtbot: Any, recorded: tuple[Path, list[str]], again: App, tmp_path: Path
+) -> None:
+    enabled = menu_actions(again)
+    assert enabled["exportSessionAction"] and enabled["exportHistoryAction"]
+    assert not enabled["undoAction"] and not enabled["checkoutAction"]  # an order is final
+    files = again.files
+    assert files is not None
+    target = tmp_path / "after-restart.jsonl"
+    files.choose_save_path = lambda caption, suggested: str(target)
+    again.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is again.window, timeout=30_000)
+    again.window.catalog_panel.focus_search()  # where the focus is after a start
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(target.exists, timeout=30_000)
+    ids = [json.loads(line)["event_id"] for line in target.read_text().splitlines()]
+    assert ids == recorded[1]
+
+
+def test_import_is_not_offered_while_an_import_runs(
+    qtbot: Any, recorded: tuple[Path, list[str]], again: App, tmp_path: Path
+) -> None:
+    files = again.files
+    assert files is not None
+    files.show_message = lambda *args: None
+    path = tmp_path / "s.jsonl"
+    assert files.export_session(str(path)) == SESSION_MESSAGES
+    with qtbot.waitSignal(files.import_ended, timeout=30_000):
+        assert files.import_session(str(path))
+        assert not files.import_action.isEnabled()
+    qtbot.waitUntil(files.import_action.isEnabled, timeout=30_000)
