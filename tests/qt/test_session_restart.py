@@ -340,3 +340,75 @@ def test_import_is_not_offered_while_an_import_runs(
         assert files.import_session(str(path))
         assert not files.import_action.isEnabled()
     qtbot.waitUntil(files.import_action.isEnabled, timeout=30_000)
+
+
+# -- time travel's picker says what is shown -----------------------------------------------------
+
+
+def test_the_picker_names_the_order_shown_and_goes_back_to_live(qtbot: Any, again: App) -> None:
+    travel, orders = again.time_travel, again.orders
+    assert travel is not None and orders is not None
+    travel.show()
+    travel.refresh()
+    assert travel.source_combo.currentText() == "Live cart"
+    orders.show()
+    orders.raise_()
+    orders.select_order(1)
+    qtbot.mouseClick(orders.show_events_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: travel.on_screen, timeout=30_000)
+    assert travel.range.title == "Order #1" and "read only" in travel.banner_text()
+    assert travel.source_combo.currentText() == "Order #1"
+    # Choosing the entry again (keyboard: open the list, Enter) goes back to live.
+    combo = travel.source_combo
+    combo.setFocus()
+    combo.showPopup()
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: combo.currentText() == "Live cart", timeout=30_000)
+    assert travel.following_live
+    # Stepping back in the current session is the past too.
+    travel.prev_button.click()
+    assert not travel.following_live
+    assert combo.currentText() == "Current session (order #1, checked out)"
+
+
+# -- importing a file that is already in the store -----------------------------------------------
+
+
+def test_importing_the_exported_session_opens_it_as_stored_history(
+    qtbot: Any, recorded: tuple[Path, list[str]], again: App, tmp_path: Path
+) -> None:
+    files, travel = again.files, again.time_travel
+    assert files is not None and travel is not None
+    messages: list[tuple[object, str, str]] = []
+    files.show_message = lambda *args: messages.append(args)
+    path = tmp_path / "session.jsonl"
+    assert files.export_session(str(path)) == SESSION_MESSAGES
+    with qtbot.waitSignal(files.copy_opened, timeout=30_000) as opened:
+        files.choose_open_path = lambda caption, directory: str(path)
+        files.import_action.trigger()
+    assert messages == [] and opened.args[0].events == SESSION_MESSAGES
+    assert travel.on_screen and travel.range.title == "Copy of stored history: session.jsonl"
+    assert travel_messages(again) == recorded[1]
+
+    # A file of the session's messages and one new message is refused, saying so.
+    lines = path.read_text().splitlines()
+    extra = dict(json.loads(lines[0]), event_id="a-new-one", correlation_id="a-new-one")
+    extra.pop("version", None)
+    mixed = tmp_path / "mixed.jsonl"
+    plain = [json.loads(line) for line in lines]
+    for line in plain:
+        line.pop("version", None)
+    mixed.write_text("\n".join(json.dumps(x) for x in [extra, *plain]) + "\n")
+    store = again.live.store  # type: ignore[union-attr]
+    before = (store.count(), store.streams())
+    with qtbot.waitSignal(files.import_ended, timeout=30_000) as ended:
+        files.import_session(str(mixed))
+    assert ended.args[0] is None
+    [(_, title, text)] = messages
+    assert title == "Import refused" and "nothing was changed" in text
+    assert (
+        f"{SESSION_MESSAGES} of its {SESSION_MESSAGES + 1} messages are already in the store"
+        in text
+    )
+    assert "message 2 of the file" in text
+    assert (store.count(), store.streams()) == before
