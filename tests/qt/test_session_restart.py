@@ -21,6 +21,12 @@ from PySide6.QtWidgets import QApplication, QMenu
 from cartapp.app import App, build
 from cartapp.bus.stages import Stage
 from cartapp.qt.models.catalog import PRODUCT_ID_ROLE
+from cartapp.qt.models.metrics import (
+    COL_HANDLER_FAILED,
+    COL_HANDLER_REJECTED,
+    COL_PROB_LOSSES,
+    COL_PROB_REJECTED,
+)
 from cartapp.qt.models.scopes import CURRENT
 from cartapp.qt.widgets.flow import FlowDock
 from cartapp.qt.widgets.metrics import MetricsDock, ScopeSelector
@@ -412,3 +418,42 @@ def test_importing_the_exported_session_opens_it_as_stored_history(
     )
     assert "message 2 of the file" in text
     assert (store.count(), store.streams()) == before
+
+
+# -- a rejection is its own figure, with its base ------------------------------------------------
+
+
+def test_the_rejection_is_one_of_the_commands_everywhere(qtbot: Any, again: App) -> None:
+    show_current_session(qtbot, again)
+    panel = metrics(again)
+    share = f"1 of {SESSION_COMMANDS} commands"
+    summary = panel.summary_label.text()
+    assert f"rejected <b>1</b> of {SESSION_COMMANDS} commands" in summary
+    assert "color" not in summary.split("rejected")[1].split("·")[0]  # not drawn as a loss
+    assert share in panel.summary_label.toolTip()
+    p = panel.probabilities
+    assert p.text("[all]", COL_PROB_REJECTED) == share
+    assert p.text("[command]", COL_PROB_REJECTED) == share
+    types = {t.name: t for t in panel.feed.report().types}
+    updates = types["UpdateItem"].generated  # the rejected "+" was an UpdateItem
+    assert p.text("UpdateItem", COL_PROB_REJECTED) == f"1 of {updates} UpdateItem commands"
+    assert (
+        p.text("AddItem", COL_PROB_REJECTED)
+        == f"0 of {types['AddItem'].generated} AddItem commands"
+    )
+    assert p.text("[all]", COL_PROB_LOSSES) == "—" and p.text("UpdateItem", COL_PROB_LOSSES) == "—"
+    header = p.headerData(COL_PROB_REJECTED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "out of the row's commands" in header
+    tip = p.index(p.row_of("[command]"), COL_PROB_REJECTED).data(Qt.ItemDataRole.ToolTipRole)
+    assert "neither a loss nor a handler failure" in tip
+    h = panel.handlers
+    assert h.text("CartHandler", COL_HANDLER_FAILED) == "0"
+    assert h.text("CartHandler", COL_HANDLER_REJECTED) == f"1 of {SESSION_COMMANDS} calls"
+
+    view = flow(again)
+    view.show()
+    view.raise_()
+    view.refresh()
+    assert f"Rejected: {share}" in view.diagram.describe()
+    nodes = {n.key: n for n in view.diagram.layout_diagram()[0]}
+    assert nodes["rejected"].title == "Rejected 1" and not nodes["rejected"].loss
