@@ -30,6 +30,7 @@ from cartapp.qt.models.metrics import (
 from cartapp.qt.models.scopes import CURRENT
 from cartapp.qt.widgets.flow import FlowDock
 from cartapp.qt.widgets.metrics import MetricsDock, ScopeSelector
+from cartapp.qt.widgets.rate_chart import RateChart
 from cartapp.store import LIVE_STREAM
 
 __all__: list[str] = []
@@ -457,3 +458,32 @@ def test_the_rejection_is_one_of_the_commands_everywhere(qtbot: Any, again: App)
     assert f"Rejected: {share}" in view.diagram.describe()
     nodes = {n.key: n for n in view.diagram.layout_diagram()[0]}
     assert nodes["rejected"].title == "Rejected 1" and not nodes["rejected"].loss
+
+
+# -- the events/s chart says it shows the last 60 s ----------------------------------------------
+
+
+def test_the_rate_chart_says_how_much_of_the_session_its_minute_holds(
+    qtbot: Any, again: App
+) -> None:
+    show_current_session(qtbot, again)
+    chart = metrics(again).chart
+    # However long ago the session was recorded, the chart names the scope's 16 messages.
+    assert f"{SESSION_MESSAGES} messages of the scope are in these 60 s" in chart.window_text()
+    assert "last 60 s" in chart.toolTip() and "count the whole scope" in chart.toolTip()
+
+
+def test_a_session_longer_than_a_minute_is_not_shown_as_its_last_minute(qtbot: Any) -> None:
+    chart = RateChart()
+    qtbot.addWidget(chart)
+    series = [(second, 0, 0) for second in range(60)]
+    series[-1] = (59, 4, 2)  # the last 60 s hold 4 of the session's 16 messages
+    chart.set_series(series)
+    chart.set_total(16)
+    text = "4 of the 16 messages of the scope are in these 60 s; the rest are older"
+    assert chart.window_text() == text
+    assert text in chart.toolTip()
+    chart.set_live(False)  # a closed session: its last minute
+    assert chart.window_text().endswith("are in its last 60 s; the rest are older")
+    chart.set_total(4)
+    assert chart.window_text() == "All 4 messages of the scope are in its last 60 s"

@@ -4,7 +4,8 @@ The dock shows, from one shared ``FlowStats``:
 
 - a summary line (messages, commands, rejected of the commands, failed of the handler calls,
   dropped of the messages, in flight): each count says what it is a share of;
-- ``RateChart`` (``rate_chart.py``): messages and commands per second over the last 60 s;
+- ``RateChart`` (``rate_chart.py``): messages and commands per second over the last 60 s, and
+  how many of the scope's messages that window holds (it says so; the rest are older);
 - the probabilities table (P(e), P(t|e), P(h|e), P(c|h) with their counts; losses in red);
 - stage latency percentiles and per-handler timings (p50/p95/p99/max).
 
@@ -212,6 +213,7 @@ class MetricsDock(StatsDock):
             )
         self.chart.set_live(self.feed.shown_live)
         self.chart.set_series(report.rate)
+        self.chart.set_total(total.generated)
         for model, view in (
             (self.probabilities, self.probability_view),
             (self.latencies, self.latency_view),
