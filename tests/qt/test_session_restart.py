@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QComboBox, QMenu
 
 from cartapp.app import App, build
 from cartapp.bus.stages import Stage
@@ -487,3 +487,33 @@ def test_a_session_longer_than_a_minute_is_not_shown_as_its_last_minute(qtbot: A
     assert chart.window_text().endswith("are in its last 60 s; the rest are older")
     chart.set_total(4)
     assert chart.window_text() == "All 4 messages of the scope are in its last 60 s"
+
+
+def test_the_log_count_names_records_and_the_messages_they_are_about(
+    qtbot: Any, again: App
+) -> None:
+    dock = again.docks["eventLogDock"]
+    records = dock.model.kept
+    assert records >= 4 * SESSION_MESSAGES  # generated, transmitted, handled, consumed at least
+    assert dock.status_text() == (
+        f"Showing {records:,} of {records:,} records · {SESSION_MESSAGES} messages"
+    )
+    assert "A record is one stage of one message" in dock.status_label.toolTip()
+    combo = dock.findChild(QComboBox, "eventLogFilter")
+    combo.setCurrentIndex(combo.findData("Rejections & failures"))
+    qtbot.waitUntil(lambda: dock.proxy.rowCount() < records, timeout=30_000)
+    shown = dock.proxy.rowCount()
+    assert dock.status_text().startswith(f"Showing {shown:,} of {records:,} records")
+
+
+def test_the_panels_say_what_the_session_is(qtbot: Any, again: App) -> None:
+    travel = again.time_travel
+    assert travel is not None
+    travel.refresh()
+    selector = metrics(again).scope_selector
+    assert selector is not None
+    index = selector.findText("Current session")
+    tip = selector.itemData(index, Qt.ItemDataRole.ToolTipRole)
+    for said in (travel.title_label.toolTip(), tip):
+        assert "every message since the last checkout" in said
+        assert "right after a checkout (also after a restart), the order just checked out" in said

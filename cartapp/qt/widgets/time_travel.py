@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from cartapp.domain.cart import Cart
 from cartapp.domain.events import CheckedOut
 from cartapp.qt.models.lines import LinesModel
+from cartapp.qt.models.scopes import CURRENT_TIP
 from cartapp.qt.models.time_travel import (
     CURRENT_SESSION,
     CartDiff,
@@ -359,9 +360,10 @@ class TimeTravelDock(LazyDock):
         else:
             where = f"{span.title} · messages {span.first}\u2013{span.last}"
         self.title_label.setText(where)
-        self.title_label.setToolTip(
-            f"stream {span.stream!r}, versions {span.first}\u2013{span.last}"
-        )
+        where_tip = f"stream {span.stream!r}, versions {span.first}\u2013{span.last}"
+        if span.live:
+            where_tip = f"{CURRENT_TIP} ({where_tip})"
+        self.title_label.setToolTip(where_tip)
         for button, enabled in (
             (self.first_button, message is not None and self.version > span.first),
             (self.prev_button, message is not None and self.version > span.first),
