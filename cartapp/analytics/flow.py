@@ -101,10 +101,10 @@ class _Message:
 
 
 class _Handler:
-    __slots__ = ("durations", "failed", "handled", "timing", "transmitted")
+    __slots__ = ("durations", "failed", "handled", "rejected", "timing", "transmitted")
 
     def __init__(self) -> None:
-        self.transmitted = self.handled = self.failed = 0
+        self.transmitted = self.handled = self.failed = self.rejected = 0
         self.timing = LogHistogram()
         self.durations: list[int] = []
         """Run times not yet folded into ``timing`` (folded at the end of every batch)."""
@@ -290,6 +290,12 @@ class FlowStats:
             self.command_rate.add(timestamp)
         elif kind == "fact":
             source.facts += 1
+        if counts.name == REJECTED_TYPE:
+            # The rejecting handler is the fact's source (a decision, not a failure).
+            rejecting = self._handlers.get(source_name)
+            if rejecting is None:
+                rejecting = self._handlers[source_name] = _Handler()
+            rejecting.rejected += 1
         if counts.name == REJECTED_TYPE and causation_id is not None:
             parent = self._open.get(causation_id)
             if parent is not None and not parent.flags & _REJECTED:
@@ -331,7 +337,7 @@ class FlowStats:
 
     def handler_stats(self) -> tuple[HandlerStats, ...]:
         return tuple(
-            HandlerStats(name, h.transmitted, h.handled, h.failed, h.timing.summary())
+            HandlerStats(name, h.transmitted, h.handled, h.failed, h.timing.summary(), h.rejected)
             for name, h in sorted(self._handlers.items())
         )
 

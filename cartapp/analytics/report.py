@@ -87,13 +87,19 @@ class TypeStats:
 
 @dataclass(frozen=True, slots=True)
 class HandlerStats:
-    """One handler: deliveries to it, their outcomes and its run time (``duration_ns``)."""
+    """One handler: deliveries to it, their outcomes and its run time (``duration_ns``).
+
+    ``rejected``: the commands it answered with ``CommandRejected`` (the facts it published of
+    that type). A rejection is the handler's decision, handled without error: it is never a
+    failure (``failed`` counts calls that raised).
+    """
 
     name: str
     transmitted: int
     handled: int
     failed: int
     timing: Percentiles
+    rejected: int = 0
 
     @property
     def p_h(self) -> Ratio:

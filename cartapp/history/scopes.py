@@ -176,7 +176,7 @@ def plan_read(
     started: float = 0.0,
 ) -> ScopeRead:
     """What scope ``key`` reads, chosen when the feed had received ``records`` records of this
-    run: ``ALL`` every stored row, ``CURRENT`` the rows of ``stream``'s open session, a closed
+    run: ``ALL`` every stored row, ``CURRENT`` the rows of ``stream``'s current session, a closed
     session (``closed``) only its own (see the module docstring); its rows are counted by
     ``stats``."""
     base = telemetry.base
@@ -186,11 +186,17 @@ def plan_read(
     read_stream: str | None = None
     first, last = 1, None
     if key == CURRENT:
-        session = store.open_session(stream)
+        # "The session" (``EventStore.current_session``): the open one, or, right after a
+        # checkout and until the next message, the order just checked out.
+        session = store.current_session(stream)
         read_stream, first = stream, session.first
-        before = store.correlation_ids(stream, first - 1, first - 1) if first > 1 else set()
-        if before:
-            accept = _excluding(frozenset(before))
+        if session.closed:
+            last = session.last
+            accept = _only(frozenset(store.correlation_ids(stream, first, last)))
+        else:
+            before = store.correlation_ids(stream, first - 1, first - 1) if first > 1 else set()
+            if before:
+                accept = _excluding(frozenset(before))
     elif key != ALL:
         if closed is None:
             raise ValueError(f"scope {key!r} needs its closed session")

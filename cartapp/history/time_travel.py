@@ -127,9 +127,14 @@ class History:
         self._orders: dict[str, tuple[list[int], list[Order]]] = {}
 
     def live_range(self) -> Range:
-        """The live cart's current session (since the last checkout; maybe still empty)."""
-        session = self.store.open_session(LIVE_STREAM)
-        return Range(LIVE_STREAM, session.first, session.last, CURRENT_SESSION, True)
+        """The live cart's current session (``EventStore.current_session``): the messages
+        since the last checkout, or, while the next cart is still empty, those of the order
+        just checked out (also after a restart). Empty only before the first message."""
+        session = self.store.current_session(LIVE_STREAM)
+        title = CURRENT_SESSION
+        if session.closed:
+            title = f"{CURRENT_SESSION} (order #{session.order_number}, checked out)"
+        return Range(LIVE_STREAM, session.first, session.last, title, True)
 
     def stream_range(self, stream: str) -> Range | None:
         """A whole imported stream (None if there is no such stream)."""

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -231,6 +231,8 @@ class MainWindow(QMainWindow):
         self.cart_panel.view.selectionModel().selectionChanged.connect(self._schedule_actions)
         self.cart_model.cart_changed.connect(self._schedule_actions)
         bridge.fact_published.connect(self._on_fact)
+        # "Add to cart" in the menu does something exactly when the catalog's button does.
+        self.catalog_panel.add_button.installEventFilter(self)
         self._update_actions()
         self.resize(self._default_size())
 
@@ -639,6 +641,12 @@ class MainWindow(QMainWindow):
         self.clear_action.setEnabled(bool(cart.lines))
         self.park_action.setEnabled(bool(cart.lines))
         self.checkout_action.setEnabled(bool(cart.lines))
+        self.add_action.setEnabled(self.catalog_panel.add_button.isEnabled())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.catalog_panel.add_button and event.type() == QEvent.Type.EnabledChange:
+            self.add_action.setEnabled(self.catalog_panel.add_button.isEnabled())
+        return super().eventFilter(watched, event)
 
     # -- theme, about -----------------------------------------------------------------------
 

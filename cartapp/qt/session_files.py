@@ -3,8 +3,8 @@
 ``SessionFiles`` adds three actions to the main window's File menu (above Quit):
 
 - "Export session as JSON Lines…" (``exportSessionAction``): the session the time-travel dock
-  shows, which is the current cart's session unless the user went back in time; when the current
-  session is still empty, the last one that holds messages (the order just checked out).
+  shows, which is the current session (``EventStore.current_session``: since the last checkout,
+  or the order just checked out while the next cart is empty) unless the user went back in time.
 - "Export all history…" (``exportHistoryAction``): every message of the live cart, all sessions.
 - "Import session…" (``importSessionAction``): ``import_jsonl`` validates the whole file first,
   in a worker thread, while a progress dialog (``importProgress``) shows how far it got and
@@ -14,6 +14,20 @@
   time-travel dock for replay. An imported stream never changes the live cart. One import
   runs at a time; ``import_ended`` is emitted when it is over (the result, or None).
 
+  **A file already in the store** (ids are unique, so it cannot be stored twice: an export of
+  this cart, or a file imported before) is not refused: when every message of the file is
+  stored, as one run of one stream in the file's order, the worker finds that run
+  (``find_stored_copy``, reading the file with the import's own parser) and the dock opens it,
+  read only, as a copy of stored history (``StoredCopy``; ``copy_opened``, and ``import_ended``
+  carries it); nothing is written. A file only partly stored (some messages new, some not, or
+  all stored but not as that one run) is refused with a message that says how many are stored
+  and where the first one is.
+
+Each action is enabled only when it will do something (``update_actions``): the exports while
+there is something to write (a session or a history that holds messages), the import while no
+import runs. They are brought up to date when a fact arrives, when time travel moves and when an
+import starts or ends, at most once per turn of the event loop.
+
 The file dialogs and the message box are attributes (``choose_save_path``,
 ``choose_open_path``, ``show_message``) so tests and automation can replace them; so is
 ``run_import`` (``import_jsonl``), which the worker calls.
@@ -22,16 +36,18 @@ The file dialogs and the message box are attributes (``choose_save_path``,
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
+from cartapp.qt.models.time_travel import Range
 from cartapp.store import (
     LIVE_STREAM,
     ImportCancelledError,
@@ -39,14 +55,18 @@ from cartapp.store import (
     StoreError,
     export_jsonl,
     import_jsonl,
+    read_jsonl,
 )
 
 if TYPE_CHECKING:
+    from cartapp.bus import Envelope
     from cartapp.qt.main_window import MainWindow
     from cartapp.qt.widgets.time_travel import TimeTravelDock
     from cartapp.store import EventStore, ImportResult
 
-__all__ = ["JSONL_FILTER", "SessionFiles"]
+__all__ = ["JSONL_FILTER", "SessionFiles", "StoredCopy", "find_stored_copy"]
+
+log = logging.getLogger(__name__)
 
 JSONL_FILTER = "JSON Lines (*.jsonl *.ndjson);;All files (*)"
 
@@ -60,6 +80,51 @@ _STEPS = 1000
 """The progress dialog's range: per mille of the file's bytes."""
 
 
+class StoredCopy(NamedTuple):
+    """A file whose messages are all stored already: versions ``first`` to ``last`` of
+    ``stream``, in the file's order (nothing is imported; time travel shows that run)."""
+
+    stream: str
+    first: int
+    last: int
+    title: str
+
+    @property
+    def events(self) -> int:
+        return self.last - self.first + 1
+
+
+def find_stored_copy(store: EventStore, envelopes: list[Envelope], title: str) -> StoredCopy | None:
+    """The stored run ``envelopes`` are a copy of; None if none of them is stored. Raises
+    ``ImportFileError`` when the file is only partly stored (see the module docstring)."""
+    found = [store.event(env.event_id) for env in envelopes]
+    stored = [(n, f) for n, f in enumerate(found, 1) if f is not None]
+    if not stored:
+        return None
+    total = len(envelopes)
+    first_n, first = stored[0]
+    where = f"the first is message {first_n} of the file (event id {first.envelope.event_id})"
+    if len(stored) < total:
+        raise ImportFileError(
+            0,
+            f"the file overlaps what is stored: {len(stored)} of its {total} messages are "
+            f"already in the store and {total - len(stored)} are not ({where}). A file is "
+            "imported when all its messages are new, or opened as a copy of stored history "
+            "when all are stored; a mix of both is neither",
+        )
+    run = all(
+        f.stream == first.stream and f.version == first.version + i
+        for i, (_, f) in enumerate(stored)
+    )
+    if not run:
+        raise ImportFileError(
+            0,
+            f"all {total} messages of the file are already in the store, but not as one run "
+            "of history in the file's order, so it is neither new nor a copy of stored history",
+        )
+    return StoredCopy(first.stream, first.version, first.version + total - 1, title)
+
+
 class SessionFiles(QObject):
     """See the module docstring."""
 
@@ -68,7 +133,10 @@ class SessionFiles(QObject):
     imported = Signal(object)
     """A file was imported: the ``ImportResult``."""
     import_ended = Signal(object)
-    """An import is over: the ``ImportResult``, or None (refused, failed or cancelled)."""
+    """An import is over: the ``ImportResult``, a ``StoredCopy`` (the file was stored already:
+    shown, nothing imported), or None (refused, failed or cancelled)."""
+    copy_opened = Signal(object)
+    """A file of stored history was opened in time travel: the ``StoredCopy``."""
     _import_progressed = Signal(int, int, int)
     _import_finished = Signal(str, object)
 
@@ -116,6 +184,42 @@ class SessionFiles(QObject):
             "Open a JSON Lines file as a new session to replay in Time travel",
         )
         self._install()
+        self._actions_timer = QTimer(self)
+        self._actions_timer.setSingleShot(True)
+        self._actions_timer.setInterval(0)
+        self._actions_timer.timeout.connect(self.update_actions)
+        bridge = getattr(window, "bridge", None)
+        if bridge is not None:
+            bridge.fact_published.connect(self._schedule_actions)
+        if time_travel is not None:
+            time_travel.moved.connect(self._schedule_actions)
+        self.import_ended.connect(self._schedule_actions)
+        self.update_actions()
+
+    @Slot()
+    def _schedule_actions(self, *_args: object) -> None:
+        if not self._actions_timer.isActive():
+            self._actions_timer.start()
+
+    @Slot()
+    def update_actions(self) -> None:
+        """Enable each action only when it will do something (see the module docstring)."""
+        self._actions_timer.stop()
+        try:
+            stream, first, last = self.session_range()
+            has_history = self.store.version(LIVE_STREAM) > 0
+        except (StoreError, OSError) as exc:  # the store closed (the app is closing)
+            log.debug("the export actions keep their state: %s", exc)
+            return
+        self.export_session_action.setEnabled(last >= first)
+        self.export_history_action.setEnabled(has_history)
+        self.import_action.setEnabled(self._worker is None)
+        where = "the session shown in Time travel" if stream != LIVE_STREAM else "the session"
+        self.export_session_action.setStatusTip(
+            f"Save {where} (messages {first}\u2013{last}) as a file"
+            if last >= first
+            else "Nothing to export yet: the cart has no messages"
+        )
 
     def _action(
         self, name: str, text: str, slot: Callable[[], object], shortcut: str, tip: str
@@ -149,10 +253,8 @@ class SessionFiles(QObject):
             span = dock.range
             if span.last >= span.first:
                 return span.stream, span.first, span.last
-        for session in reversed(self.store.sessions(LIVE_STREAM)):
-            if session.size > 0:
-                return LIVE_STREAM, session.first, session.last
-        return LIVE_STREAM, 1, 0
+        session = self.store.current_session(LIVE_STREAM)
+        return LIVE_STREAM, session.first, session.last
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -232,6 +334,7 @@ class SessionFiles(QObject):
         )
         self._worker = worker
         worker.start()
+        self.update_actions()
         return True
 
     @Slot()
@@ -251,10 +354,23 @@ class SessionFiles(QObject):
             outcome = self.run_import(
                 self.store, path, currency=self.currency, progress=self._progress
             )
+        except ImportFileError as exc:
+            outcome = self._stored_copy(path, exc)
         except Exception as exc:  # any failure becomes a message, never a dead thread
             outcome = exc
         with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
             self._import_finished.emit(path, outcome)
+
+    def _stored_copy(self, path: str, refused: ImportFileError) -> object:
+        """The worker, after a refusal: a ``StoredCopy`` if the file is one, else why not."""
+        if "already in the store" not in refused.reason:
+            return refused
+        try:
+            envelopes, _ = read_jsonl(path, currency=self.currency, progress=self._progress)
+            found = find_stored_copy(self.store, envelopes, Path(path).name)
+        except Exception as exc:  # the file changed meanwhile, the store closed, ...
+            return exc
+        return refused if found is None else found
 
     @Slot(int, int, int)
     def _on_progress(self, lines: int, done: int, total: int) -> None:
@@ -275,10 +391,32 @@ class SessionFiles(QObject):
             dialog.canceled.disconnect(self.cancel_import)
             dialog.close()
             dialog.deleteLater()
+        if isinstance(outcome, StoredCopy):
+            self._open_copy(outcome)
+            self.copy_opened.emit(outcome)
+            self.import_ended.emit(outcome)
+            return
         result = self._report(path, outcome)
         if result is not None:
             self.imported.emit(result)
         self.import_ended.emit(result)
+
+    def _open_copy(self, copy: StoredCopy) -> None:
+        where = "the live cart" if copy.stream == LIVE_STREAM else "an imported session"
+        self.window.show_status(
+            f"{copy.title} is a copy of stored history ({copy.events} message"
+            f"{'s' if copy.events != 1 else ''} of {where}, {copy.first}\u2013{copy.last}): "
+            "shown in Time travel, read only; nothing was imported",
+            "success",
+        )
+        dock = self.time_travel
+        if dock is not None:
+            span = Range(
+                copy.stream, copy.first, copy.last, f"Copy of stored history: {copy.title}", False
+            )
+            dock.open_range(span, copy.first)
+            dock.show()
+            dock.raise_()
 
     def _report(self, path: str, outcome: object) -> ImportResult | None:
         name = Path(path).name

@@ -6,6 +6,10 @@
   checkout (the cart being filled now). Session numbers count from 1 within a stream. The live
   stream always ends with its open session, even while it is empty; other streams list a trailing
   session only when it holds messages.
+- The **current session** (``current_session``) is what the app calls "the session": the open
+  one while it holds messages; right after a checkout, while the next cart is still empty, the
+  session that checkout closed (the order just paid), also after a restart. Only a stream with
+  no message at all has an empty current session.
 
 Checkouts are found through the partial index ``events_checkouts``, so these listings cost one
 index scan over the orders, not over the whole history.
@@ -36,6 +40,7 @@ __all__ = [
     "Order",
     "Session",
     "StoredLedger",
+    "current_session",
     "open_session",
     "orders",
     "recent_sessions",
@@ -256,6 +261,17 @@ def open_session(store: EventStore, stream: str) -> Session:
     current = store.version(stream)
     started = _started(store, stream, first) if current >= first else None
     return Session(stream, int(closed) + 1, first, current, started, None, None)
+
+
+def current_session(store: EventStore, stream: str) -> Session:
+    """The session "the session" means (see the module docstring): the open one, or the one the
+    last checkout closed while the open one is empty. As cheap as ``open_session`` for the open
+    one; right after a checkout it also reads the newest sessions (two checkouts)."""
+    session = open_session(store, stream)
+    if session.size > 0 or session.first == 1:
+        return session
+    closed = [s for s in recent_sessions(store, stream, 2) if s.closed]
+    return closed[-1] if closed else session
 
 
 def session_at(store: EventStore, stream: str, version: int) -> Session | None:

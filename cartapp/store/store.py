@@ -447,6 +447,11 @@ class EventStore(StageLog):
         """The stream's open session (after its last checkout), cheaply: for start-up."""
         return _sessions.open_session(self, stream)
 
+    def current_session(self, stream: str = LIVE_STREAM) -> _sessions.Session:
+        """What "the session" means: the open session, or the one the last checkout closed
+        while the open one is still empty; see ``cartapp.store.sessions``."""
+        return _sessions.current_session(self, stream)
+
     def session_at(self, stream: str, version: int) -> _sessions.Session | None:
         """The session holding message ``version`` of ``stream``."""
         return _sessions.session_at(self, stream, version)

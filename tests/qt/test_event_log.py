@@ -360,8 +360,11 @@ def test_the_cap_bounds_the_rows_and_the_total_counts_everything(qtbot, bus, bri
     assert model.record(model.rowCount() - 1).envelope.event == RemoveItem(
         item_id="green-tea", quantity=1
     )
+    kept_messages = sum(1 for r in model.records() if r.stage == Stage.GENERATED)
+    assert model.messages == kept_messages
     assert dock.status_text().startswith(
-        f"Showing {model.kept:,} of 8,000 records · oldest {model.dropped:,} dropped (keeps 100)"
+        f"Showing {model.kept:,} of 8,000 records · {kept_messages:,} messages · "
+        f"oldest {model.dropped:,} dropped (keeps 100)"
     )
     dock.cap = 10
     assert model.rowCount() == 10 and model.dropped + 10 == model.total

@@ -30,12 +30,14 @@ from cartapp.qt.bridge import QtBridge
 from cartapp.qt.models.metrics import (
     COL_HANDLER_CALLS,
     COL_HANDLER_FAILED,
+    COL_HANDLER_REJECTED,
     COL_LATENCY_COUNT,
     COL_PROB_LOSSES,
     COL_PROB_P_C,
     COL_PROB_P_E,
     COL_PROB_P_H,
     COL_PROB_P_T,
+    COL_PROB_REJECTED,
     VALUE_ROLE,
     FlowFeed,
     feed_for,
@@ -137,7 +139,12 @@ def test_the_panels_show_what_a_recompute_of_the_rows_gives(qtbot: Any, rig: Rig
     assert p.text("[command]", COL_PROB_P_H) == "0.833 (5/6)"
     assert p.text("[command]", COL_PROB_P_C) == "0.800 (4/5)"
     assert p.text("AddItem", COL_PROB_P_C) == "0.500 (1/2)"
-    assert p.text("AddItem", COL_PROB_LOSSES) == "1 rejected"
+    # A rejection is its own figure, out of the row's commands; it is not a loss.
+    assert p.text("AddItem", COL_PROB_REJECTED) == "1 of 2 AddItem commands"
+    assert p.text("[command]", COL_PROB_REJECTED) == "1 of 5 commands"
+    assert p.text("[all]", COL_PROB_REJECTED) == "1 of 5 commands"
+    assert p.text("[fact]", COL_PROB_REJECTED) == "—"
+    assert p.text("AddItem", COL_PROB_LOSSES) == "—"
     assert p.text("RemoveItem", COL_PROB_LOSSES) == "1 failed"
     all_row = p.row_of("[all]")
     assert p.index(all_row, COL_PROB_P_E).data(VALUE_ROLE) == expected.total.p_e
@@ -147,22 +154,28 @@ def test_the_panels_show_what_a_recompute_of_the_rows_gives(qtbot: Any, rig: Rig
         (COL_PROB_P_C, expected.total.p_c),
     ):
         assert p.index(all_row, column).data(VALUE_ROLE) == ratio
-    # Losses are drawn in the danger colour, complete ratios are not.
+    # Losses are drawn in the danger colour; complete ratios and rejections are not.
     danger = QColor(accent_colors(False)["danger"])
     row = p.row_of("[command]")
-    assert p.index(row, COL_PROB_P_C).data(Qt.ItemDataRole.ForegroundRole) == danger
+    assert p.index(row, COL_PROB_P_H).data(Qt.ItemDataRole.ForegroundRole) == danger
+    assert p.index(row, COL_PROB_P_C).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert p.index(row, COL_PROB_REJECTED).data(Qt.ItemDataRole.ForegroundRole) is None
     assert p.index(row, COL_PROB_P_T).data(Qt.ItemDataRole.ForegroundRole) is None
 
     handlers = rig.metrics.handlers
     assert handlers.text("CartHandler", COL_HANDLER_CALLS) == "5"
     assert handlers.text("AuditLog", COL_HANDLER_FAILED) == "1"
+    # The handler's rejection is a decision, not a failure.
+    assert handlers.text("CartHandler", COL_HANDLER_FAILED) == "0"
+    assert handlers.text("CartHandler", COL_HANDLER_REJECTED) == "1 of 5 calls"
     latency = rig.metrics.latencies
     assert latency.text("transmitted", COL_LATENCY_COUNT) == str(
         expected.total.stage_count("transmitted")
     )
     summary = rig.metrics.summary_label.text()
     assert f"Messages <b>{expected.total.generated}</b>" in summary
-    assert "rejected <b>1</b>" in summary and "failed <b>1</b>" in summary
+    assert "rejected <b>1</b> of 5 commands" in summary and "failed <b>1</b>" in summary
+    assert f"of {expected.flow.deliveries} handler calls" in summary
     # The chart counted every message generated in the last minute.
     assert sum(m for _, m, _ in rig.metrics.chart.series) == expected.total.generated
     assert sum(c for _, _, c in rig.metrics.chart.series) == 5
@@ -170,7 +183,8 @@ def test_the_panels_show_what_a_recompute_of_the_rows_gives(qtbot: Any, rig: Rig
     diagram = rig.flow.diagram
     assert diagram.flow == expected.flow
     text = diagram.describe()
-    assert "ui 5" in text and "1 rejected" in text and "AuditLog 1 in, 0 handled, 1 failed" in text
+    assert "ui 5" in text and "Rejected: 1 of 5 commands" in text
+    assert "AuditLog 1 in, 0 handled, 1 failed" in text
     heatmap = rig.flow.heatmap
     assert heatmap.matrix == expected.markov
     assert heatmap.matrix is not None
@@ -185,13 +199,13 @@ def test_the_flow_diagram_marks_losses(rig: Rig) -> None:
     rig.settle()
     nodes, edges, _ = rig.flow.diagram.layout_diagram()
     by_key = {n.key: n for n in nodes}
-    assert by_key["rejected"].loss and by_key["rejected"].title == "Rejected 1"
+    assert not by_key["rejected"].loss and by_key["rejected"].title == "Rejected 1"
     assert by_key["failed"].loss and by_key["failed"].title == "Failed 1"
     assert not by_key["dropped"].loss and by_key["dropped"].title == "Dropped 0"
     assert by_key["handler:AuditLog"].loss
     assert not by_key["handler:CartHandler"].loss
     assert {e.label for e in edges if not e.sink} >= {"5"}
-    assert sum(e.loss for e in edges) == 2  # the arrows into "failed" and "rejected"
+    assert sum(e.loss for e in edges) == 1  # the arrow into "failed" (a rejection is no loss)
     # Every box stays inside the widget.
     area = rig.flow.diagram.rect()
     assert all(area.contains(n.rect.toRect()) for n in nodes)
@@ -319,7 +333,7 @@ def test_dark_palette_recolours_losses(qtbot: Any, rig: Rig) -> None:
     rig.settle()
     rig.metrics.setPalette(build_palette(True))
     p = rig.metrics.probabilities
-    index = p.index(p.row_of("[command]"), COL_PROB_P_C)
+    index = p.index(p.row_of("[command]"), COL_PROB_P_H)
     qtbot.waitUntil(
         lambda: index.data(Qt.ItemDataRole.ForegroundRole) == QColor(accent_colors(True)["danger"])
     )

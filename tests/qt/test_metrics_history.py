@@ -267,7 +267,7 @@ def test_rows_the_writer_could_not_store_are_missing_never_counted_twice(
     assert "disk I/O error" in statuses[-1]
 
 
-def test_current_session_counts_the_open_cart_and_starts_again_at_a_checkout(
+def test_current_session_counts_the_open_cart_then_the_order_until_the_next_message(
     qtbot: Any, again: App
 ) -> None:
     store = again.live.store  # type: ignore[union-attr]
@@ -289,9 +289,14 @@ def test_current_session_counts_the_open_cart_and_starts_again_at_a_checkout(
         "CommandRejected": 1,
     }
 
-    send(again, Checkout())  # closes session 2: the next one starts empty
+    send(again, Checkout())  # closes session 2, which stays the current one until a message
     wait_shown(qtbot, again, CURRENT)
-    assert shown(again).total.generated == 0
+    closed = store.current_session(LIVE_STREAM)
+    assert closed.number == session.number and closed.closed
+    corrs = store.correlation_ids(LIVE_STREAM, closed.first, closed.last)
+    expected = stats_from_rows(r for r in stored_rows(again) if r.correlation_id in corrs)
+    assert same(shown(again), expected.report())
+    assert generated(shown(again))["CheckedOut"] == 1
     again.window.send(AddItem(item_id=ITEM, quantity=1))
     qtbot.waitUntil(lambda: shown(again).total.generated == 2, timeout=30_000)
     settle(again)

@@ -657,10 +657,13 @@ def test_export_then_import_replays_the_session_in_another_store(
         assert [e.envelope.event_id for e in other.live.store.iter_events(result.stream)] == [
             line["event_id"] for line in history[4:]
         ]
-        # The history holds the session's messages again: ids are never doubled, so it is
-        # refused, naming the first line already imported.
+        # The history holds the session's messages again and four new ones: ids are never
+        # doubled and it is no copy of stored history either, so it is refused, saying so.
         assert run_import(qtbot, other.files, str(history_file)) is None
-        assert "Line 5: event id" in messages[-1][2] and "already in the store" in messages[-1][2]
+        text = messages[-1][2]
+        assert "overlaps what is stored: 6 of its 10 messages are already in the store" in text
+        assert f"message 5 of the file (event id {history[4]['event_id']})" in text
+        assert other.live.store.count() == 6
     finally:
         dispose(other)
 
@@ -691,15 +694,33 @@ def test_a_hostile_file_is_refused_naming_the_line_and_changes_nothing(
     assert cart_app.service.cart.quantity_of("pretzel") == 1
 
 
-def test_importing_a_file_of_this_very_store_is_refused_as_duplicate(
+def test_a_file_of_this_very_store_opens_as_a_copy_of_stored_history(
     cart_app: App, files_ui, tmp_path: Path, qtbot
 ) -> None:
     files, _answers, messages = files_ui
-    send(cart_app, AddItem(item_id="pretzel", quantity=1))
+    send(cart_app, AddItem(item_id="pretzel", quantity=1), AddItem(item_id="rye-bread", quantity=1))
     path = tmp_path / "mine.jsonl"
-    assert files.export_history(str(path)) == 2
-    assert run_import(qtbot, files, str(path)) is None
-    assert "already in the store" in messages[-1][2]
+    assert files.export_history(str(path)) == 4
+    store = cart_app.live.store
+    send(cart_app, AddItem(item_id="avocado", quantity=1))  # the live cart goes on
+    before = (store.count(), store.streams())
+    copy = run_import(qtbot, files, str(path))
+    assert messages == []
+    assert (copy.stream, copy.first, copy.last, copy.title) == (LIVE_STREAM, 1, 4, "mine.jsonl")
+    assert (store.count(), store.streams()) == before  # nothing imported
+    dock = cart_app.time_travel
+    assert dock.on_screen and not dock.following_live
+    assert (dock.range.stream, dock.range.first, dock.range.last) == (LIVE_STREAM, 1, 4)
+    assert dock.title_label.text() == "Copy of stored history: mine.jsonl · messages 1\u20134"
+    assert dock.source_combo.currentText() == "Copy of stored history: mine.jsonl"
+    assert "read only" in dock.banner_text()
+    dock.step(2)
+    assert [(line.item_id, line.quantity) for line in dock.cart.lines] == [
+        ("pretzel", 1),
+        ("rye-bread", 1),
+    ]
+    assert "copy of stored history" in cart_app.window.status_label.message()
+    assert cart_app.handler.cart.quantity_of("avocado") == 1  # the live cart is untouched
 
 
 def _many_lines(cart_app: App, tmp_path: Path, sessions: int) -> Path:

@@ -254,16 +254,29 @@ def test_the_snapshot_model_passes_the_model_tester(qtmodeltester, story: App) -
     assert model.rowCount() == 2 and not model.flags(model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
 
 
-def test_an_empty_current_session_after_a_checkout(story: App, dock: TimeTravelDock) -> None:
+def test_after_a_checkout_the_session_is_the_order_until_the_next_message(
+    story: App, dock: TimeTravelDock
+) -> None:
     story.window.confirm_checkout = lambda cart: True
     story.window.send(Checkout())
     settle(story)
     dock.refresh()
-    assert dock.following_live and dock.range.first == 13 and dock.range.last == 12
-    assert dock.message is None and dock.cart.lines == ()
-    assert "nothing has happened in this session yet" in dock.banner_text()
-    assert not dock.slider.isEnabled()
-    story.window.send(ClearCart())  # a rejected clear still is a message of the session
+    # "The session" is the one the checkout closed while the next cart is still empty.
+    assert dock.following_live and (dock.range.first, dock.range.last) == (1, 12)
+    assert dock.range.title == "Current session (order #1, checked out)"
+    assert dock.version == 12 and dock.message.envelope.event_type == "CheckedOut"
+    assert dock.cart.lines == () and dock.slider.isEnabled()
+    assert "Current session (order #1, checked out) · 12 messages" in dock.title_label.text()
+    story.window.send(ClearCart())  # a rejected clear still is a message: it opens the next one
     settle(story)
     dock.refresh()
-    assert dock.range.last == 14 and dock.version == 14
+    assert (dock.range.first, dock.range.last) == (13, 14) and dock.version == 14
+    assert dock.range.title == "Current session"
+
+
+def test_a_store_without_messages_has_an_empty_current_session(cart_app: App) -> None:
+    dock = cart_app.time_travel
+    dock.refresh()
+    assert dock.following_live and dock.range.empty and dock.message is None
+    assert "nothing has happened in this session yet" in dock.banner_text()
+    assert not dock.slider.isEnabled()

@@ -92,3 +92,20 @@ def test_closing_the_app_snapshots_the_cart(tmp_path: Path, catalog: Catalog) ->
         assert store.snapshot_versions()[-1] == 12
         loaded = store.load_cart()
         assert loaded.replayed == 0 and loaded.cart == harness.service.cart
+
+
+def test_the_current_session_is_the_open_one_or_the_order_just_checked_out(
+    harness: Harness,
+) -> None:
+    assert harness.store.current_session() == harness.store.open_session()  # nothing yet
+    assert harness.store.current_session().size == 0
+    shop(harness)
+    live = harness.store
+    assert live.current_session() == live.sessions()[-1]  # open, holds 11-12
+    harness.send(Checkout())  # 13, 14 close session 3; the open session 4 is empty
+    current = live.current_session()
+    assert (current.number, current.first, current.last, current.order_number) == (3, 11, 14, 3)
+    assert current == live.sessions()[2] and live.open_session().size == 0
+    harness.send(RemoveItem(item_id="avocado", quantity=1))  # 15, 16: a rejection opens 4
+    current = live.current_session()
+    assert (current.number, current.first, current.last, current.closed) == (4, 15, 16, False)

@@ -193,6 +193,9 @@ class EventLogModel(ReadOnlyTable):
         """Records that left because the cap was reached."""
         self.cleared = 0
         """Records removed by ``clear()``."""
+        self.messages = 0
+        """How many messages the kept rows are about: one ``generated`` record each (a
+        message's other stages are further records of the same message)."""
         self.insert_batches = 0
         """How many ``beginInsertRows`` calls were made (one per appended batch)."""
         self.remove_batches = 0
@@ -285,6 +288,7 @@ class EventLogModel(ReadOnlyTable):
             self._drop_oldest(min(len(self._rows), overflow + self.slack))
         rows = self._rows
         first = len(rows)
+        self.messages += _generated(records)
         self.beginInsertRows(QModelIndex(), first, first + count - 1)
         rows.extend(records)
         self.endInsertRows()
@@ -313,6 +317,7 @@ class EventLogModel(ReadOnlyTable):
     def _drop_oldest(self, count: int) -> None:
         if count <= 0:
             return
+        self.messages -= _generated(self._rows[:count])
         self.beginRemoveRows(QModelIndex(), 0, count - 1)
         del self._rows[:count]
         self.endRemoveRows()
@@ -327,6 +332,7 @@ class EventLogModel(ReadOnlyTable):
         self.beginResetModel()
         self.cleared += len(self._rows)
         self._rows = []
+        self.messages = 0
         self.endResetModel()
         self.counts_changed.emit()
 
@@ -479,3 +485,8 @@ class EventLogModel(ReadOnlyTable):
         if column == COL_LATENCY and record[4]:
             return f"duration {format_duration(record[4])}"
         return None
+
+
+def _generated(records: Sequence[StageRecord]) -> int:
+    generated = Stage.GENERATED
+    return sum(1 for record in records if record[0] is generated)

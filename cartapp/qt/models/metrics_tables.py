@@ -21,12 +21,13 @@ from cartapp.qt.style import accent_colors
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cartapp.analytics import FlowReport, Percentiles, Ratio, TypeStats
+    from cartapp.analytics import FlowReport, HandlerStats, Percentiles, Ratio, TypeStats
 
 __all__ = [
     "COL_HANDLER_CALLS",
     "COL_HANDLER_FAILED",
     "COL_HANDLER_NAME",
+    "COL_HANDLER_REJECTED",
     "COL_LATENCY_COUNT",
     "COL_LATENCY_STAGE",
     "COL_P50",
@@ -35,7 +36,9 @@ __all__ = [
     "COL_PROB_P_E",
     "COL_PROB_P_H",
     "COL_PROB_P_T",
+    "COL_PROB_REJECTED",
     "COL_PROB_SCOPE",
+    "REJECTION_TIP",
     "VALUE_ROLE",
     "Cell",
     "HandlerModel",
@@ -44,6 +47,7 @@ __all__ = [
     "ReportTableModel",
     "format_count",
     "format_ratio",
+    "rejection_share",
 ]
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -212,20 +216,57 @@ def _ratio(ratio: Ratio, meaning: str, *, loss: bool = True) -> Cell:
     return Cell(shown, ratio, tip, loss and value is not None and value < 1.0)
 
 
-COL_PROB_SCOPE, COL_PROB_P_E, COL_PROB_P_T, COL_PROB_P_H, COL_PROB_P_C, COL_PROB_LOSSES = range(6)
+def _rejected_calls(h: HandlerStats) -> Cell:
+    text = rejection_share(h.rejected, h.transmitted, "calls")
+    tip = (
+        f"{h.name} answered {h.rejected:,} of the {h.transmitted:,} messages delivered to it "
+        "with CommandRejected: decisions, handled without error (not failures)"
+    )
+    return Cell(text, h.rejected, tip)
+
+
+(
+    COL_PROB_SCOPE,
+    COL_PROB_P_E,
+    COL_PROB_P_T,
+    COL_PROB_P_H,
+    COL_PROB_P_C,
+    COL_PROB_REJECTED,
+    COL_PROB_LOSSES,
+) = range(7)
+
+
+def rejection_share(rejected: int, commands: int, what: str = "commands") -> str:
+    """A rejection count with its base, the same words everywhere: "1 of 8 commands"."""
+    return f"{rejected:,} of {commands:,} {what}"
+
+
+REJECTION_TIP = (
+    "Commands answered by CommandRejected: the handler decided not to change the cart (too few "
+    "in stock, nothing to remove, ...). A rejection is a decision, handled without error and "
+    "consumed: it is neither a loss nor a handler failure"
+)
+
+
+def _rejected(s: TypeStats, commands: int) -> Cell:
+    """The Rejected cell of a row: out of the row's commands (facts are never rejected)."""
+    if s.kind == "fact":
+        return Cell("—", None, "Facts are not rejected: only commands are", numeric=False)
+    if s.kind == "command" and s.name != "command":
+        base, what = s.generated, f"{s.name} commands"
+    else:
+        base, what = commands, "commands"
+    text = rejection_share(s.rejected, base, what)
+    return Cell(text, s.rejected, f"{text} rejected. {REJECTION_TIP}", numeric=False)
 
 
 def _losses(s: TypeStats) -> Cell:
-    parts = [
-        f"{n:,} {what}"
-        for n, what in ((s.rejected, "rejected"), (s.failed, "failed"), (s.dropped, "dropped"))
-        if n
-    ]
+    parts = [f"{n:,} {what}" for n, what in ((s.failed, "failed"), (s.dropped, "dropped")) if n]
     tip = (
-        f"{s.rejected:,} answered by CommandRejected, {s.failed:,} handler calls raised, "
-        f"{s.dropped:,} had no handler"
+        f"{s.failed:,} handler calls raised, {s.dropped:,} messages had no handler "
+        "(rejections are not losses: see Rejected)"
     )
-    total = s.rejected + s.failed + s.dropped
+    total = s.failed + s.dropped
     return Cell(", ".join(parts) or "—", total, tip, alert=total > 0, numeric=False)
 
 
@@ -233,23 +274,28 @@ class ProbabilityModel(ReportTableModel):
     """The design's four stage probabilities, for everything, per kind and per event type.
 
     Each probability cell reads ``value (numerator/denominator)`` and is drawn in the danger
-    colour when it is below 1; "Losses" names the rejected, failed and dropped counts.
+    colour when something was lost; "Rejected" counts the commands answered by
+    ``CommandRejected`` out of the row's commands ("1 of 8 commands": a decision, never drawn as a
+    loss), "Losses" the failed and dropped messages.
     """
 
-    COLUMNS = ("Messages", "P(e)", "P(t|e)", "P(h|e)", "P(c|h)", "Losses")
+    COLUMNS = ("Messages", "P(e)", "P(t|e)", "P(h|e)", "P(c|h)", "Rejected", "Losses")
     HEADER_TIPS = (
         "All messages, commands, facts, then each event type",
         "P(e): share of all generated messages (numerator: how many were generated)",
         "P(t|e): generated messages the bus delivered to at least one handler",
         "P(h|e): deliveries a handler finished without raising (failures lower it)",
-        "P(c|h): handled messages whose result was consumed as an accepted effect "
-        "(a CommandRejected answer lowers it)",
-        "Rejected (CommandRejected), failed (handler raised) and dropped (no handler)",
+        "P(c|h): handled messages whose result was consumed as an accepted effect; a "
+        "rejection lowers it without being a loss (it is counted in Rejected)",
+        "Rejected: commands answered by CommandRejected, out of the row's commands "
+        "(a decision of the handler, not a loss)",
+        "Losses: failed (a handler raised) and dropped (no handler) messages",
     )
 
     def rows_from(self, report: FlowReport) -> list[Row]:
         labels = {"all": "All messages", "command": "Commands", "fact": "Facts"}
         rows: list[Row] = []
+        commands = next((k.generated for k in report.by_kind if k.name == "command"), 0)
         aggregates = [report.total, *report.by_kind]
         for s in [*aggregates, *report.types]:
             aggregate = any(s is a for a in aggregates)
@@ -263,7 +309,12 @@ class ProbabilityModel(ReportTableModel):
                         _ratio(s.p_e, "share of generated messages", loss=False),
                         _ratio(s.p_t, "transmitted at least once"),
                         _ratio(s.p_h, "deliveries handled without error"),
-                        _ratio(s.p_c, "handled and consumed as an accepted effect"),
+                        _ratio(
+                            s.p_c,
+                            "handled and consumed as an accepted effect",
+                            loss=s.consumed_ok + s.rejected < s.handled_messages,
+                        ),
+                        _rejected(s, commands),
                         _losses(s),
                     ),
                 )
@@ -305,17 +356,18 @@ class LatencyModel(ReportTableModel):
         return rows
 
 
-COL_HANDLER_NAME, COL_HANDLER_CALLS, COL_HANDLER_FAILED = 0, 1, 2
+COL_HANDLER_NAME, COL_HANDLER_CALLS, COL_HANDLER_FAILED, COL_HANDLER_REJECTED = 0, 1, 2, 3
 
 
 class HandlerModel(ReportTableModel):
-    """Per handler: calls, failures and how long it ran (p50/p95/p99/max)."""
+    """Per handler: calls, failures, rejections and how long it ran (p50/p95/p99/max)."""
 
-    COLUMNS = ("Handler", "Calls", "Failed", "p50", "p95", "p99", "Max")
+    COLUMNS = ("Handler", "Calls", "Failed", "Rejected", "p50", "p95", "p99", "Max")
     HEADER_TIPS = (
         "Subscribed handler",
         "Messages delivered to it",
-        "Calls that raised an exception",
+        "Calls that raised an exception, out of its calls (a rejection is not a failure)",
+        "Commands it answered with CommandRejected, out of its calls: its decisions",
         "Median run time (within 1%)",
         "95th percentile run time (within 1%)",
         "99th percentile run time (within 1%)",
@@ -329,7 +381,8 @@ class HandlerModel(ReportTableModel):
                 (
                     Cell(h.name, h.name, numeric=False),
                     _count(h.transmitted),
-                    _count(h.failed, "calls that raised", alert=True),
+                    _count(h.failed, f"{h.failed:,} of {h.transmitted:,} calls raised", alert=True),
+                    _rejected_calls(h),
                     *_percentile_cells(h.timing),
                 ),
             )

@@ -4,9 +4,11 @@ The scopes (``choices()``):
 
 - **This run (live)** (``RUN``): the feed's own ``FlowStats``, the bus traffic since the app
   started (what the panels showed before scopes existed).
-- **Current session** (``CURRENT``): the open cart, i.e. the messages after the last checkout,
-  read back from the store's stage rows, then kept live. A checkout while it is shown starts the
-  next session, so the scope is read again (and starts empty).
+- **Current session** (``CURRENT``): what the whole app calls "the session"
+  (``EventStore.current_session``): the messages since the last checkout, or, right after a
+  checkout (also after a restart), the session that checkout closed, read back from the store's
+  stage rows, then kept live. A checkout while it is shown closes the session it shows; the first
+  fact after it belongs to the next session, so the scope is read again then.
 - **All history** (``ALL``): every stored stage row (the store keeps the newest 500,000), then
   kept live.
 - **Session n** (``"session:n"``): one of the ``PAST_SESSIONS`` newest closed sessions (one
@@ -78,6 +80,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALL",
     "CURRENT",
+    "CURRENT_TIP",
     "PAST_SESSIONS",
     "RUN",
     "WAIT_S",
@@ -85,6 +88,12 @@ __all__ = [
     "StatsScopes",
     "session_key",
 ]
+
+CURRENT_TIP = (
+    "The session: every message since the last checkout; right after a checkout (also after a "
+    "restart), the order just checked out. The same messages Time travel and File > Export "
+    "session show"
+)
 
 
 @dataclass
@@ -136,6 +145,8 @@ class StatsScopes(QObject):
         self.last_read: tuple[str, int, float, float] | None = None
         """(key, rows, seconds reading, seconds from start to shown) of the last scope read."""
         self._job: _Job | None = None
+        self._current_closed = False
+        """Whether Current session shows a closed session (the next fact starts a new one)."""
         self._sessions: list[Session] | None = None
         self._reading = feed.frames.register(
             "statistics scope", self._on_frame, budget_ms=budget_ms
@@ -154,11 +165,7 @@ class StatsScopes(QObject):
         """This run, the current session, all history, then the newest closed sessions."""
         out = [
             ScopeChoice(RUN, "This run (live)", "Live traffic since cartapp started"),
-            ScopeChoice(
-                CURRENT,
-                "Current session",
-                "The open cart: stored traffic since the last checkout, then live",
-            ),
+            ScopeChoice(CURRENT, "Current session", CURRENT_TIP),
             ScopeChoice(
                 ALL,
                 "All history",
@@ -252,7 +259,9 @@ class StatsScopes(QObject):
 
     def _make_job(self, key: str) -> _Job:
         closed = None
-        if key not in (CURRENT, ALL):
+        if key == CURRENT:  # right after a checkout the current session is the closed order
+            self._current_closed = self.store.current_session(self.stream).closed
+        elif key != ALL:
             closed = self._session(key)
             if closed is None:
                 raise StoreError(f"session {key} is not stored")
@@ -332,10 +341,15 @@ class StatsScopes(QObject):
     @Slot(object)
     def _on_fact(self, envelope: Envelope) -> None:
         if not isinstance(envelope.event, CheckedOut):
+            if self.key == CURRENT and self._current_closed:
+                # The first fact after a checkout: its command (committed before the fact was
+                # published) opened the next session, which is now the current one.
+                self._current_closed = False
+                self.select(CURRENT, again=True)
             return
         self._sessions = None
         self.choices_changed.emit()
         if self.key == CURRENT:
-            # The checkout is committed (before it was published): the next session has begun.
-            # Its own stage rows come after this moment and are left out by their correlation.
-            self.select(CURRENT, again=True)
+            # The session shown is closed by this checkout and stays the current one until the
+            # next message; its live tail already takes the checkout's records.
+            self._current_closed = True

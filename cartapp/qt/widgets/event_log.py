@@ -422,12 +422,19 @@ class EventLogDock(QDockWidget):
     def _update_counts(self) -> None:
         model = self.model
         shown = self.proxy.rowCount()
-        text = f"Showing {shown:,} of {model.total:,} records"
+        messages = model.messages
+        text = (
+            f"Showing {shown:,} of {model.total:,} records · "
+            f"{messages:,} message{'s' if messages != 1 else ''}"
+        )
         if model.dropped:
             text += f" · oldest {model.dropped:,} dropped (keeps {model.cap:,})"
         if self.status_label.text() != text:
             self.status_label.setText(text)
             self.status_label.setToolTip(
+                "A record is one stage of one message (generated, transmitted, handled, "
+                f"consumed, ...): the {model.kept:,} records kept are about {messages:,} "
+                "messages, the count Metrics and Flow show. "
                 f"{model.kept:,} kept in memory (cap {model.cap:,}); {model.total:,} seen; "
                 f"{model.dropped:,} dropped by the cap; {model.cleared:,} cleared; "
                 f"{model.not_recorded:,} not recorded while paused"

@@ -2,7 +2,8 @@
 
 Live counts sit on the arrows and the stage probabilities between the columns. Losses get their own
 red sinks under the column where they happen: *dropped* under the bus (no handler), *failed* under
-the handlers (a handler raised), *rejected* under the consumers (answered by ``CommandRejected``).
+the handlers (a handler raised). *Rejected* sits under the consumers, not red: a command answered
+by ``CommandRejected`` is a decision, not a loss, counted out of the commands ("1 of 8 commands").
 Painted with ``QPainter`` in palette colours; ``FlowDock`` (``flow.py``) hosts it.
 """
 
@@ -25,9 +26,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cartapp.analytics import SourceFlow
-from cartapp.domain.names import COMMAND_REJECTED
 from cartapp.qt.models.event_log import format_duration
-from cartapp.qt.models.metrics_tables import format_ratio
+from cartapp.qt.models.metrics_tables import format_ratio, rejection_share
 from cartapp.qt.style import accent_colors
 from cartapp.qt.widgets.stats_parts import is_dark
 
@@ -86,6 +86,11 @@ MAX_BOXES = 5
 """Sources or handlers drawn per column; the rest are summed in a "+N more" box."""
 
 
+def _commands(flow: FlowSnapshot) -> int:
+    """How many commands the flow holds (the base of its rejections)."""
+    return sum(source.commands for source in flow.sources)
+
+
 class FlowDiagram(QWidget):
     """``sources -> bus -> handlers -> consumers`` with counts, probabilities and loss sinks."""
 
@@ -122,8 +127,9 @@ class FlowDiagram(QWidget):
         return (
             f"Sources: {sources}. Bus: {flow.generated} generated, {flow.transmitted} "
             f"transmitted, {flow.dropped} dropped. Handlers: {handlers or 'none'}. "
-            f"Consumers: {flow.consumed} consumed, {flow.consumed_ok} accepted, "
-            f"{flow.rejected} rejected. P(t|e) {format_ratio(total.p_t)}, "
+            f"Consumers: {flow.consumed} consumed, {flow.consumed_ok} accepted. Rejected: "
+            f"{rejection_share(flow.rejected, _commands(flow))} (decisions, not losses). "
+            f"P(t|e) {format_ratio(total.p_t)}, "
             f"P(h|e) {format_ratio(total.p_h)}, P(c|h) {format_ratio(total.p_c)}."
         )
 
@@ -239,19 +245,29 @@ class FlowDiagram(QWidget):
         failed = flow.failed if flow else 0
         rejected = flow.rejected if flow else 0
         handlers_bottom = max((n.rect.bottom() for n in handler_nodes), default=bus.rect.bottom())
+        commands = _commands(flow) if flow else 0
         sinks = (
-            ("dropped", 1, "Dropped", dropped, "no handler", bus.rect.bottom()),
-            ("failed", 2, "Failed", failed, "handler raised", handlers_bottom),
-            ("rejected", 3, "Rejected", rejected, COMMAND_REJECTED, consumers.rect.bottom()),
+            ("dropped", 1, "Dropped", dropped, "no handler", bus.rect.bottom(), True),
+            ("failed", 2, "Failed", failed, "handler raised", handlers_bottom, True),
+            (
+                "rejected",
+                3,
+                "Rejected",
+                rejected,
+                f"of {commands:,} commands",
+                consumers.rect.bottom(),
+                False,  # a decision, not a loss
+            ),
         )
         nodes = [*source_nodes, bus, *handler_nodes, consumers]
-        for key, col, title, count, why, above in sinks:
+        for key, col, title, count, why, above, is_loss in sinks:
             rect = QRectF(cx(col) - box_w / 2, sink_y, box_w, sink_h)
             text = f"{title} {count:,}"
-            lines = [] if compact else [(why, count > 0)]
-            nodes.append(Node(key, rect, text, lines, loss=count > 0, sink=True))
+            lost = is_loss and count > 0
+            lines = [] if compact else [(why, lost)]
+            nodes.append(Node(key, rect, text, lines, loss=lost, sink=True))
             edges.append(
-                Edge(QPointF(cx(col), above), QPointF(cx(col), sink_y), loss=count > 0, sink=True)
+                Edge(QPointF(cx(col), above), QPointF(cx(col), sink_y), loss=lost, sink=True)
             )
 
         total = self.total

@@ -2,8 +2,10 @@
 
 The dock shows, from one shared ``FlowStats``:
 
-- a summary line (messages, commands, rejected, failed, dropped, in flight);
-- ``RateChart`` (``rate_chart.py``): messages and commands per second over the last 60 s;
+- a summary line (messages, commands, rejected of the commands, failed of the handler calls,
+  dropped of the messages, in flight): each count says what it is a share of;
+- ``RateChart`` (``rate_chart.py``): messages and commands per second over the last 60 s, and
+  how many of the scope's messages that window holds (it says so; the rest are older);
 - the probabilities table (P(e), P(t|e), P(h|e), P(c|h) with their counts; losses in red);
 - stage latency percentiles and per-handler timings (p50/p95/p99/max).
 
@@ -41,6 +43,7 @@ from cartapp.qt.models.metrics_tables import (
     LatencyModel,
     ProbabilityModel,
     ReportTableModel,
+    rejection_share,
 )
 from cartapp.qt.style import accent_colors
 from cartapp.qt.widgets.rate_chart import RateChart, nice_ceiling
@@ -192,16 +195,25 @@ class MetricsDock(StatsDock):
         parts = [
             f"Messages <b>{total.generated:,}</b>",
             f"commands <b>{commands:,}</b>",
-            loss("rejected", flow.rejected),
-            loss("failed", flow.failed),
-            loss("dropped", flow.dropped),
+            f"rejected <b>{flow.rejected:,}</b> of {commands:,} commands",
+            loss("failed", flow.failed) + f" of {flow.deliveries:,} handler calls",
+            loss("dropped", flow.dropped) + f" of {total.generated:,} messages",
             f"in flight <b>{flow.in_flight:,}</b>",
         ]
         text = " · ".join(parts)
         if self.summary_label.text() != text:
             self.summary_label.setText(text)
+            self.summary_label.setToolTip(
+                f"{total.generated:,} messages: {commands:,} commands and "
+                f"{total.generated - commands:,} facts. Rejected: "
+                f"{rejection_share(flow.rejected, commands)} answered by CommandRejected "
+                "(a decision, not a loss). Failed: handler calls that raised, of all handler "
+                "calls. Dropped: messages no handler took, of all messages. In flight: "
+                "generated, not yet consumed."
+            )
         self.chart.set_live(self.feed.shown_live)
         self.chart.set_series(report.rate)
+        self.chart.set_total(total.generated)
         for model, view in (
             (self.probabilities, self.probability_view),
             (self.latencies, self.latency_view),

@@ -2,7 +2,11 @@
 
 Painted with ``QPainter`` in palette colours (axes, grid, labels, legend) so it reads in light and
 dark themes; ``MetricsDock`` (``metrics.py``) feeds it one ``(second, messages, commands)`` series
-per refresh.
+per refresh, and the number of messages its scope counts (``set_total``). The chart shows only
+the last 60 s (of now, or of a closed session's end) and says so: its title names the window and
+``window_text()`` (under the title, and in the tooltip) says how many of the scope's messages fall
+in it ("4 of 16 messages of the scope are in these 60 s"), so a longer session is never mistaken
+for its last minute.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ class RateChart(QWidget):
         self.setMinimumSize(200, 80)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._series: tuple[tuple[int, int, int], ...] = ()
+        self._total: int | None = None
         self.live = True
         """False for a closed past: the last second is its end, not now."""
 
@@ -65,11 +70,41 @@ class RateChart(QWidget):
             self.setAccessibleName(
                 "Events per second, last minute" if live else "Events per second, its last minute"
             )
+            self._describe_window()
             self.update()
 
     @property
     def series(self) -> tuple[tuple[int, int, int], ...]:
         return self._series
+
+    @property
+    def seconds(self) -> int:
+        return len(self._series) or 60
+
+    def set_total(self, total: int | None) -> None:
+        """How many messages the scope shown counts (None: unknown); see the docstring."""
+        if total != self._total:
+            self._total = total
+            self._describe_window()
+            self.update()
+
+    def window_text(self) -> str:
+        """What share of the scope the window shows, in words."""
+        shown = sum(m for _, m, _ in self._series)
+        span = f"these {self.seconds} s" if self.live else f"its last {self.seconds} s"
+        total = self._total
+        if total is None:
+            return f"{shown:,} message{'s' if shown != 1 else ''} in {span}"
+        if shown >= total:
+            return f"All {total:,} message{'s' if total != 1 else ''} of the scope are in {span}"
+        return f"{shown:,} of the {total:,} messages of the scope are in {span}; the rest are older"
+
+    def _describe_window(self) -> None:
+        end = "up to now" if self.live else "up to the end of the session"
+        self.setToolTip(
+            f"Messages (bars) and commands (line) per second over the last {self.seconds} s, "
+            f"{end}. {self.window_text()}. The figures beside the chart count the whole scope."
+        )
 
     def set_series(self, series: Sequence[tuple[int, int, int]]) -> None:
         """``(second, messages, commands)`` per second, oldest first."""
@@ -77,6 +112,7 @@ class RateChart(QWidget):
         if series == self._series:
             return
         self._series = series
+        self._describe_window()
         now = series[-1] if series else (0, 0, 0)
         peak = max((m for _, m, _ in series), default=0)
         self.setAccessibleDescription(
@@ -115,9 +151,10 @@ class RateChart(QWidget):
         bold.setBold(True)
         bold_fm = QFontMetrics(bold)
         legend = sum(14 + fm.horizontalAdvance(label) + 12 for label in ("messages", "commands"))
-        title = "Events per second"
+        window = f"last {self.seconds} s"
+        title = f"Events per second, {window}"
         if 8 + bold_fm.horizontalAdvance(title) + 12 + legend > self.width():
-            title = "Events/s"  # a narrow chart keeps its legend whole
+            title = f"Events/s, {window}"  # a narrow chart keeps its legend whole
         painter.setFont(bold)
         painter.drawText(QPointF(8, 4 + fm.ascent()), title)
         painter.setFont(self.font())
@@ -131,6 +168,8 @@ class RateChart(QWidget):
         now = values[-1] if values else 0
         peak = max(values, default=0)
         status = f"{'now' if self.live else 'at the end'} {now}/s · peak {peak}/s"
+        if self._total is not None and sum(values) < self._total:
+            status = f"{sum(values):,} of {self._total:,} messages · {status}"
         status_x = self.width() - 8 - fm.horizontalAdvance(status)
         if status_x > x:  # only when it does not run into the legend
             painter.setPen(muted)

@@ -60,6 +60,7 @@ from cartapp.history.time_travel_text import (
 )
 from cartapp.qt.frame_clock import dock_on_screen
 from cartapp.qt.models.lines import LinesModel
+from cartapp.qt.models.scopes import CURRENT_TIP
 from cartapp.qt.widgets.lazy_dock import LazyDock
 from cartapp.qt.widgets.time_travel_views import (
     banner_frame,
@@ -78,12 +79,14 @@ if TYPE_CHECKING:
     from cartapp.qt.frame_clock import Job
     from cartapp.store import EventStore, Order, StoredEvent
 
-__all__ = ["REFRESH_MS", "SIDE_BY_SIDE_WIDTH", "TICKS_UP_TO", "TimeTravelDock"]
+__all__ = ["LIVE_SOURCE", "REFRESH_MS", "SIDE_BY_SIDE_WIDTH", "TICKS_UP_TO", "TimeTravelDock"]
 
 REFRESH_MS = 100
 """New live messages are taken into the view at most this often (its frame job's period)."""
 SIDE_BY_SIDE_WIDTH = 640
 """From this width (and when wider than tall) the cart and the changes sit side by side."""
+LIVE_SOURCE = "Live cart"
+"""The picker's entry for the live cart while time travel follows it."""
 TICKS_UP_TO = 60
 """The slider marks every message with a tick while a range holds fewer than this."""
 
@@ -365,9 +368,10 @@ class TimeTravelDock(LazyDock):
         else:
             where = f"{span.title} · messages {span.first}\u2013{span.last}"
         self.title_label.setText(where)
-        self.title_label.setToolTip(
-            f"stream {span.stream!r}, versions {span.first}\u2013{span.last}"
-        )
+        where_tip = f"stream {span.stream!r}, versions {span.first}\u2013{span.last}"
+        if span.live:
+            where_tip = f"{CURRENT_TIP} ({where_tip})"
+        self.title_label.setToolTip(where_tip)
         for button, enabled in (
             (self.first_button, message is not None and self.version > span.first),
             (self.prev_button, message is not None and self.version > span.first),
@@ -383,6 +387,28 @@ class TimeTravelDock(LazyDock):
         self.diff_label.setText(diff_sentence(self.message, self.diff))
         self.live_button.setVisible(not self._following)
         self._set_banner(*banner(self._range, self.message, self._following))
+        self._name_live_source()
+
+    def live_source_text(self) -> str:
+        """What the picker calls the live cart's history: "Live cart" while following it, else
+        what is shown of it ("Order #1", "Current session", a copy of stored history)."""
+        span = self._range
+        if self._following or span.stream != LIVE_STREAM:
+            return LIVE_SOURCE
+        return span.title
+
+    def _name_live_source(self) -> None:
+        index = self.source_combo.findData(LIVE_STREAM)
+        text = self.live_source_text()
+        if index >= 0 and self.source_combo.itemText(index) != text:
+            self.source_combo.setItemText(index, text)
+            self.source_combo.setItemData(
+                index,
+                "The live cart, following it"
+                if text == LIVE_SOURCE
+                else f"The live cart's history: {text}, read only (choose it to go back to live)",
+                Qt.ItemDataRole.ToolTipRole,
+            )
 
     def _set_banner(self, mode: str, text: str) -> None:
         self.banner_label.setText(text)
@@ -392,7 +418,7 @@ class TimeTravelDock(LazyDock):
 
     def _refresh_sources(self) -> None:
         combo = self.source_combo
-        wanted = [("Live cart", LIVE_STREAM), *self.history.imported()]
+        wanted = [(self.live_source_text(), LIVE_STREAM), *self.history.imported()]
         present = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
         if present != wanted:
             combo.blockSignals(True)
@@ -405,7 +431,7 @@ class TimeTravelDock(LazyDock):
     def _select_source(self, stream: str) -> None:
         index = self.source_combo.findData(stream)
         if index < 0 and self.source_combo.count() == 0:
-            self.source_combo.addItem("Live cart", LIVE_STREAM)
+            self.source_combo.addItem(self.live_source_text(), LIVE_STREAM)
             index = self.source_combo.findData(stream)
         if index >= 0 and index != self.source_combo.currentIndex():
             self.source_combo.blockSignals(True)
@@ -415,7 +441,7 @@ class TimeTravelDock(LazyDock):
     @Slot(int)
     def _on_source_chosen(self, index: int) -> None:
         stream = self.source_combo.itemData(index)
-        if stream == LIVE_STREAM:
+        if stream == LIVE_STREAM:  # also when the past of the live cart is shown: back to live
             self.show_live()
         elif stream:
             self.open_stream(str(stream))
