@@ -197,6 +197,14 @@ def _parse_float(text: str) -> float:
 _DECODER = json.JSONDecoder(parse_int=_parse_int, parse_float=_parse_float)
 """One decoder with the digit-limit hooks, built once (``json.loads`` with hooks builds one per
 call)."""
+_PARSE = json.JSONDecoder().decode
+"""The decoder without hooks: the C scanner never calls back into Python for a number."""
+_NUMBER_CHARS = bytes(48 if chr(i) in "+-.0123456789eE" else 32 for i in range(256))
+_LONG_RUN = b"0" * (MAX_NUMBER_DIGITS + 1)
+"""A line whose characters of numbers (``_NUMBER_CHARS`` maps them to "0", all else to " ")
+hold no run this long has no number over the digit limit; such lines (all of an export's) are
+parsed without the hooks. A line with a run is parsed with them, which then tell a long number
+from, say, a long id."""
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -297,7 +305,9 @@ def read_jsonl(
 def _record(number: int, content: bytes) -> tuple[Envelope, int | None]:
     try:
         text = content.decode("utf-8")
-        return record_from_dict(_DECODER.decode(text))
+        long_run = _LONG_RUN in content.translate(_NUMBER_CHARS)
+        data = _DECODER.decode(text) if long_run else _PARSE(text)
+        return record_from_dict(data)
     except UnicodeDecodeError:
         raise ImportFileError(number, "the line is not valid UTF-8 text") from None
     except _NumberTooLarge as exc:

@@ -351,7 +351,7 @@ def test_a_fifo_and_a_device_are_refused_without_waiting(store: EventStore, tmp_
     assert store.streams() == []
 
 
-@pytest.mark.parametrize("digits", [4301, 5000])
+@pytest.mark.parametrize("digits", [101, 4301, 5000])
 def test_a_number_with_too_many_digits_is_refused_naming_its_line(
     digits: int, source: EventStore, store: EventStore
 ) -> None:
