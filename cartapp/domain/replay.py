@@ -5,7 +5,8 @@ An import (or anything else that replays facts from outside) asks, fact by fact,
 kept mutable and indexed by item id, so one step costs in proportion to the fact itself (the
 lines a checkout lists), never to the length of the history before it: replaying n facts is
 linear in n. ``cart()`` builds the immutable ``Cart`` that ``decider.apply_all`` gives for the
-same facts.
+same facts, also for facts that do not follow (``apply`` folds them as ``decider.apply`` does).
+``Replay.starting_from(cart)`` continues from a cart (the store folds from a snapshot so).
 """
 
 from __future__ import annotations
@@ -36,6 +37,16 @@ class Replay:
         self.sold: dict[str, int] = {}
         self.orders = 0
         self.version = 0
+
+    @classmethod
+    def starting_from(cls, cart: Cart) -> Replay:
+        """A replay whose cart so far is ``cart``."""
+        replay = cls(cart.currency)
+        replay.lines = {line.item_id: line for line in cart.lines}
+        replay.sold = dict(cart.sold)
+        replay.orders = cart.orders
+        replay.version = cart.version
+        return replay
 
     # -- checking ---------------------------------------------------------------------------
 

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from cartapp.bus.envelope import Envelope
 from cartapp.bus.stages import StageRow
 from cartapp.domain.cart import Cart
-from cartapp.domain.decider import apply
 from cartapp.domain.events import Fact
+from cartapp.domain.replay import Replay
 from cartapp.store import history, schema
 from cartapp.store.chain import GENESIS, first_break
 from cartapp.store.errors import (
@@ -191,7 +191,8 @@ class EventStore:
         """Whether ``open`` ran ``quick_check`` (it is skipped after a verified clean close)."""
         self.wal_notice: str | None = None
         """None, or the text for a dialog: the ``-wal`` file was damaged, kept aside, and the
-        newest transactions it held could not be recovered (``files.keep_damaged_wal``)."""
+        newest messages it held (how many, from which version on) could not be recovered
+        (``files.keep_damaged_wal``)."""
         self._heads: dict[str, tuple[int, bytes]] = {}
         """Per stream, the newest version this store appended and its chain digest, so an
         append chains its rows without reading the previous digest back."""
@@ -226,7 +227,7 @@ class EventStore:
         exists = path.exists() and path.stat().st_size > 0
         if exists and is_read_only(path):
             raise StoreReadOnlyError(str(path))
-        wal_notice = keep_damaged_wal(path) if exists else None
+        wal_damage = keep_damaged_wal(path) if exists else None
         if exists:
             _inspect(path, quick_check=not trusted)
         ensure_private_file(path)
@@ -245,6 +246,9 @@ class EventStore:
             if found < schema.SCHEMA_VERSION:
                 schema.prepare(conn, path)
             schema.verify(conn)
+            recovered = 0
+            if wal_damage is not None:  # the newest message the valid part of the WAL holds
+                recovered = conn.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
         except sqlite3.DatabaseError as exc:
             conn.close()
             if is_corruption(exc):
@@ -260,7 +264,8 @@ class EventStore:
             raise
         store = cls(conn, path, snapshot_every=snapshot_every)
         store.checked = not trusted
-        store.wal_notice = wal_notice
+        if wal_damage is not None:
+            store.wal_notice = wal_damage.notice(int(recovered), LIVE_STREAM)
         return store
 
     def close(self, *, clean: bool = True) -> None:
@@ -542,11 +547,11 @@ class EventStore:
 
     def _cart_at(self, stream: str, version: int, currency: str) -> tuple[Cart, int]:
         base, cart = self._snapshot_before(stream, version)
-        if cart is None:
-            cart = Cart(currency=currency)
+        replay = Replay(currency) if cart is None else Replay.starting_from(cart)
+        fold = replay.apply
         for fact in self.iter_facts(stream, base, version):
-            cart = apply(cart, fact)
-        return cart, version - base
+            fold(fact)  # a mutable fold, one Cart at the end (decider.apply's result)
+        return replay.cart(), version - base
 
     def _snapshot_before(self, stream: str, version: int) -> tuple[int, Cart | None]:
         with self._lock:
