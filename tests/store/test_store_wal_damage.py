@@ -1,6 +1,6 @@
 """Damage that SQLite hides: a damaged ``-wal`` is detected, kept aside byte for byte, and the
-user is told how many of the newest messages were lost, and from which version on; files that are not ours (or are
-read-only) are left exactly as they were."""
+user is told how many of the newest messages were lost, and from which version on; files that
+are not ours (or are read-only) are left exactly as they were."""
 
 from __future__ import annotations
 
