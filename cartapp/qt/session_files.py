@@ -1,5 +1,8 @@
 """The File menu's history actions: export a session or all history as JSON Lines, import a file.
 
+Exports are CloudEvents 1.0 JSON Lines (``cartapp.store.cloudevents``); import reads those and
+cartapp's older format.
+
 ``SessionFiles`` adds three actions to the main window's File menu (above Quit):
 
 - "Export session as JSON Lines…" (``exportSessionAction``): the session the time-travel dock
@@ -33,6 +36,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from cartapp.store import (
+    CLOUDEVENTS,
     LIVE_STREAM,
     ImportCancelledError,
     ImportFileError,
@@ -189,7 +193,9 @@ class SessionFiles(QObject):
             if not path:
                 return None
         try:
-            count = export_jsonl(self.store, path, stream=stream, first=first, last=last)
+            count = export_jsonl(
+                self.store, path, stream=stream, first=first, last=last, format=CLOUDEVENTS
+            )
         except (OSError, StoreError) as exc:
             self.show_message(
                 QMessageBox.Icon.Warning, "Export failed", f"Could not write {path}:\n{exc}"

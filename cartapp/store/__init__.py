@@ -34,7 +34,9 @@ Queries for the views (pure, thread-safe, on ``live.store``, an ``EventStore``):
   rows in a window of ids, optionally only those of a version range's correlations (a session);
   ``store.correlation_ids(stream, first, last)``.
 - ``store.streams()`` -> ``StreamInfo(id, created, origin, title, version)``.
-- ``export_jsonl(store, path, stream=..., first=..., last=...)`` and
+- ``export_jsonl(store, path, stream=..., first=..., last=..., format="cloudevents" | "cartapp")``,
+  ``export_data_dir(data_dir, path)`` (the live cart's whole history as CloudEvents, under the
+  data folder's lock) and
   ``import_jsonl(store, path, progress=None) -> ImportResult(stream, title, events, cart)``
   (raises ``ImportFileError`` naming the line, or ``ImportCancelledError`` when
   ``progress(lines_done, bytes_done, total_bytes)`` returned False; nothing is written then).
@@ -90,7 +92,15 @@ from cartapp.store.errors import (
     StoreReadOnlyError,
 )
 from cartapp.store.history import Order, Session
-from cartapp.store.jsonl import ImportResult, export_jsonl, import_jsonl, read_jsonl
+from cartapp.store.jsonl import (
+    CLOUDEVENTS,
+    ImportResult,
+    NoHistoryError,
+    export_data_dir,
+    export_jsonl,
+    import_jsonl,
+    read_jsonl,
+)
 from cartapp.store.live import LiveStore
 from cartapp.store.lock import StoreLock
 from cartapp.store.recovery import (
@@ -111,6 +121,7 @@ from cartapp.store.store import (
 )
 
 __all__ = [
+    "CLOUDEVENTS",
     "DB_NAME",
     "LIVE_STREAM",
     "SCHEMA_VERSION",
@@ -125,6 +136,7 @@ __all__ = [
     "ImportResult",
     "LiveStore",
     "LoadedCart",
+    "NoHistoryError",
     "Order",
     "SalvageReport",
     "SchemaTooNewError",
@@ -138,6 +150,7 @@ __all__ = [
     "StreamInfo",
     "damage_reason",
     "damage_stop",
+    "export_data_dir",
     "export_jsonl",
     "import_jsonl",
     "open_or_recover",

@@ -1,10 +1,16 @@
 """Export a stream (a session, or the whole history) as JSON Lines; import a file as a new stream.
 
-Export writes one mapper line per message, with its ``version``, oldest first; to a path it
-writes a temporary file next to it and renames it into place, so a failed export never leaves
-half a file under the chosen name.
+Export writes one line per message, oldest first, in one of two formats: ``"cloudevents"``, a
+CloudEvents 1.0 event in structured JSON mode (``cartapp.store.cloudevents``: what the File menu
+and ``cartapp --export`` write), or ``"cartapp"``, the mapper's own wire format with the message's
+``version``. To a path it writes a private (0600) temporary file next to it and renames it into
+place, so a failed export never leaves half a file under the chosen name. ``export_data_dir``
+exports the live cart's whole history of a data folder under its lock, for the command line.
 
-Import is strict, atomic and linear in the size of the file. Every line is validated and the
+Import reads both formats, line by line (a line with a ``specversion`` is a CloudEvent; its
+``sequence`` plays the part of ``version``).
+
+The import is strict, atomic and linear in the size of the file. Every line is validated and the
 first problem raises ``ImportFileError`` naming the line (1-based; 0 is the file as a whole);
 then nothing has been written. It refuses:
 
@@ -44,25 +50,35 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, Literal, NamedTuple
 
 from cartapp.domain.events import Fact
 from cartapp.domain.replay import Replay
-from cartapp.store.errors import DuplicateEventError, ImportCancelledError, ImportFileError
+from cartapp.store.cloudevents import envelope_to_cloudevent, record_from_cloudevent
+from cartapp.store.errors import (
+    DuplicateEventError,
+    ImportCancelledError,
+    ImportFileError,
+    StoreError,
+)
+from cartapp.store.lock import StoreLock
 from cartapp.store.mapper import MappingError, envelope_to_json, record_from_dict
-from cartapp.store.store import LIVE_STREAM
+from cartapp.store.store import DB_NAME, LIVE_STREAM, EventStore
 
 if TYPE_CHECKING:
     from cartapp.bus.envelope import Envelope
     from cartapp.domain.cart import Cart
-    from cartapp.store.store import EventStore
 
 __all__ = [
+    "CLOUDEVENTS",
     "MAX_FILE_BYTES",
     "MAX_LINE_BYTES",
     "MAX_NUMBER_DIGITS",
+    "ExportFormat",
     "ImportResult",
+    "NoHistoryError",
     "Progress",
+    "export_data_dir",
     "export_jsonl",
     "import_jsonl",
     "read_jsonl",
@@ -75,6 +91,9 @@ MAX_NUMBER_DIGITS = 100
 message needs more than a few dozen)."""
 BLOCK_BYTES = 1 << 20
 """The file is read in blocks of this size; progress is reported before each one."""
+
+ExportFormat = Literal["cloudevents", "cartapp"]
+CLOUDEVENTS: ExportFormat = "cloudevents"
 
 Progress = Callable[[int, int, int], bool]
 """``(lines_done, bytes_done, total_bytes) -> go on``; ``total_bytes`` is 0 when unknown."""
@@ -97,16 +116,19 @@ def export_jsonl(
     stream: str = LIVE_STREAM,
     first: int = 1,
     last: int | None = None,
+    format: ExportFormat = "cartapp",
 ) -> int:
     """Write messages ``first..last`` of ``stream`` to ``dest``; returns how many."""
+    if format not in ("cloudevents", "cartapp"):
+        raise ValueError(f"format must be 'cloudevents' or 'cartapp', not {format!r}")
     if not isinstance(dest, str | os.PathLike):
-        return _write(store, dest, stream, first, last)
+        return _write(store, dest, stream, first, last, format)
     path = Path(dest)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            count = _write(store, f, stream, first, last)
+            count = _write(store, f, stream, first, last, format)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -117,13 +139,48 @@ def export_jsonl(
     return count
 
 
-def _write(store: EventStore, out: IO[str], stream: str, first: int, last: int | None) -> int:
+def _write(
+    store: EventStore, out: IO[str], stream: str, first: int, last: int | None, format: str
+) -> int:
     count = 0
     for stored in store.iter_events(stream, first, last):
-        out.write(envelope_to_json(stored.envelope, version=stored.version))
+        if format == "cloudevents":
+            event = envelope_to_cloudevent(stored.envelope, stream=stream, version=stored.version)
+            out.write(json.dumps(event, ensure_ascii=False))
+        else:
+            out.write(envelope_to_json(stored.envelope, version=stored.version))
         out.write("\n")
         count += 1
     return count
+
+
+class NoHistoryError(StoreError):
+    """The data folder holds no cart database to export."""
+
+
+def export_data_dir(
+    data_dir: str | os.PathLike[str],
+    dest: str | os.PathLike[str],
+    *,
+    format: ExportFormat = CLOUDEVENTS,
+) -> int:
+    """Export the live cart's whole history (every session) of ``data_dir`` to ``dest``.
+
+    Holds the data folder's lock meanwhile, so it refuses (``StoreLockedError``) while a window
+    has the cart open. Raises ``NoHistoryError`` if there is no database, the store's errors
+    (``StoreCorruptError``, ``SchemaTooNewError``, ...) if it cannot be read, ``OSError`` if
+    ``dest`` cannot be written. Returns how many messages were written.
+    """
+    directory = Path(data_dir)
+    database = directory / DB_NAME
+    if not database.is_file() or database.stat().st_size == 0:
+        raise NoHistoryError(f"there is no cart history in {directory} ({DB_NAME} is missing)")
+    with StoreLock.acquire(directory):
+        store = EventStore.open(database)
+        try:
+            return export_jsonl(store, dest, stream=LIVE_STREAM, format=format)
+        finally:
+            store.close()
 
 
 # -- import: opening and reading ----------------------------------------------------------------
@@ -307,6 +364,8 @@ def _record(number: int, content: bytes) -> tuple[Envelope, int | None]:
         text = content.decode("utf-8")
         long_run = _LONG_RUN in content.translate(_NUMBER_CHARS)
         data = _DECODER.decode(text) if long_run else _PARSE(text)
+        if type(data) is dict and "specversion" in data:
+            return record_from_cloudevent(data)
         return record_from_dict(data)
     except UnicodeDecodeError:
         raise ImportFileError(number, "the line is not valid UTF-8 text") from None
