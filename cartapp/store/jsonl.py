@@ -256,6 +256,9 @@ _DECODER = json.JSONDecoder(parse_int=_parse_int, parse_float=_parse_float)
 call)."""
 _PARSE = json.JSONDecoder().decode
 """The decoder without hooks: the C scanner never calls back into Python for a number."""
+_SCAN: Callable[[str, int], tuple[object, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+"""Its scanner, called directly for a line that starts with its value (an export's lines):
+``_PARSE`` then only runs to word the error of a line the scanner refuses."""
 _NUMBER_CHARS = bytes(48 if chr(i) in "+-.0123456789eE" else 32 for i in range(256))
 _LONG_RUN = b"0" * (MAX_NUMBER_DIGITS + 1)
 """A line whose characters of numbers (``_NUMBER_CHARS`` maps them to "0", all else to " ")
@@ -363,7 +366,15 @@ def _record(number: int, content: bytes) -> tuple[Envelope, int | None]:
     try:
         text = content.decode("utf-8")
         long_run = _LONG_RUN in content.translate(_NUMBER_CHARS)
-        data = _DECODER.decode(text) if long_run else _PARSE(text)
+        if long_run:
+            data = _DECODER.decode(text)
+        else:
+            try:
+                data, end = _SCAN(text, 0)
+            except StopIteration:
+                data, end = _PARSE(text), len(text)  # raises the decoder's own message
+            if end != len(text) and text[end:].strip(" \t\n\r"):
+                data = _PARSE(text)  # "Extra data": raises
         if type(data) is dict and "specversion" in data:
             return record_from_cloudevent(data)
         return record_from_dict(data)

@@ -33,7 +33,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cartapp.bus.envelope import Envelope
+from cartapp.bus.envelope import Envelope, next_seq
 from cartapp.domain.events import (
     MESSAGE_TYPES,
     LineSnapshot,
@@ -90,6 +90,8 @@ def stored_columns(env: Envelope) -> tuple[str, str, str, str, str | None, str, 
     event = env.event
     if not isinstance(event, Message):
         raise TypeError(f"only messages can be stored, not {type(event).__name__}")
+    hit = _JSON_OF.get(id(event))  # payload_json, inline: this runs once per stored message
+    payload = hit[1] if hit is not None and hit[0] is event else event.model_dump_json()
     return (
         env.event_id,
         type(event).__name__,
@@ -97,8 +99,8 @@ def stored_columns(env: Envelope) -> tuple[str, str, str, str, str | None, str, 
         env.correlation_id,
         env.causation_id,
         env.source,
-        wire_timestamp(env.timestamp),
-        payload_json(event),
+        round(env.timestamp, 6),  # wire_timestamp
+        payload,
     )
 
 
@@ -205,14 +207,9 @@ def record_from_dict(data: object) -> tuple[Envelope, int | None]:
         corr = _text(data, "correlation_id")
         cause = _text(data, "causation_id", optional=True)
         source = _text(data, "source")
-    env = Envelope.new(
-        event,
-        source=source,
-        event_id=event_id,
-        correlation_id=corr,
-        causation_id=cause,
-        timestamp=float(timestamp),
-    )
+    env = Envelope(event, next_seq(), corr, cause, source, 0)  # Envelope.new, inline
+    env._id = event_id
+    env._wall = float(timestamp)
     return env, version
 
 
