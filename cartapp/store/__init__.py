@@ -71,8 +71,8 @@ The model (details in each module's docstring):
 - **Damaged files** are moved aside, never overwritten and never written to (``open_or_recover``),
   also when the damage shows only while the cart or the log's history is read at start-up
   (``damage_reason``); the new store holds the longest readable prefix of the history
-  (``salvage``). A damaged ``-wal`` is kept aside and the loss told (``wal``,
-  ``EventStore.wal_notice``); a read-only file is refused (``StoreReadOnlyError``).
+  (``salvage``). A damaged ``-wal`` is kept aside and its lost messages counted (``wal``,
+  ``walrows``, ``EventStore.wal_notice``); a read-only file is refused (``StoreReadOnlyError``).
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cartapp.bus.envelope import Envelope, next_seq
+from cartapp.bus.envelope import Envelope
 from cartapp.domain.events import (
     MESSAGE_TYPES,
     LineSnapshot,
@@ -207,15 +207,21 @@ def record_from_dict(data: object) -> tuple[Envelope, int | None]:
         corr = _text(data, "correlation_id")
         cause = _text(data, "causation_id", optional=True)
         source = _text(data, "source")
-    env = Envelope(event, next_seq(), corr, cause, source, 0)  # Envelope.new, inline
-    env._id = event_id
-    env._wall = float(timestamp)
+    env = Envelope.new(
+        event,
+        source=source,
+        event_id=event_id,
+        correlation_id=corr,
+        causation_id=cause,
+        timestamp=float(timestamp),
+    )
     return env, version
 
 
 _key_of = compact_json
-"""A payload's identity for the cache below: its compact JSON. Two payloads with the same JSON
-text hold the same values of the same JSON types, so they validate to the same message."""
+"""A payload's identity for the cache below: its compact JSON. Two payloads parsed from JSON
+with the same compact text hold the same values of the same JSON types (1, 1.0, "1" and true
+differ), so they validate to the same message."""
 
 _VALIDATED: dict[str, dict[str, Message]] = {name: {} for name in MESSAGE_TYPES}
 _JSON_OF: dict[int, tuple[Message, str]] = {}
@@ -225,7 +231,7 @@ kept with its id, so an id reused by a later object is never mistaken for it).""
 
 def _remember(cache: dict[str, Message], key: str, event: Message) -> None:
     if len(cache) >= _CACHE_LIMIT:
-        for dropped in cache.values():
+        for dropped in list(cache.values()):
             _JSON_OF.pop(id(dropped), None)
         cache.clear()
     cache[key] = event

@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["LostMessages", "leaf_rows", "lost_messages"]
 
-_TEXT_OR_NULL = -1
-
 
 @dataclass(frozen=True)
 class LostMessages:
