@@ -34,6 +34,12 @@ then nothing has been written. It refuses:
 that imports, once before each block is read and once when the whole file is valid; returning
 False cancels: ``ImportCancelledError`` is raised and nothing is stored.
 
+While it reads and stores a file, the import pauses Python's cyclic garbage collector
+(``_collector_paused``): it holds every envelope of the file until the one transaction, and each
+collection would walk all of them again (about a tenth of the time). Reference counting still
+frees everything else at once; the collector is on again when the import ends, however it ends
+(and stays off only if something else had turned it off).
+
 An accepted file becomes a new stream with origin 'import' (id ``import-<time>-<random>``),
 versions 1..n in file order, with a snapshot of its final cart, written by ``EventStore.append``
 in one transaction. It never touches the live cart.
@@ -42,11 +48,13 @@ in one transaction. It never touches the live cart.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import json
 import os
 import secrets
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -459,6 +467,42 @@ def import_jsonl(
     Raises ``ImportFileError`` (naming the line) or ``ImportCancelledError`` (``progress``
     returned False); nothing is stored then. Safe to call from a worker thread.
     """
+    with _collector_paused():
+        return _import(store, source, title, currency, max_line, max_bytes, progress)
+
+
+_pause_lock = threading.Lock()
+_pausers = 0
+_resume = False
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (see the module docstring); nests across threads."""
+    global _pausers, _resume
+    with _pause_lock:
+        if _pausers == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pausers += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pausers -= 1
+            if _pausers == 0 and _resume:
+                gc.enable()
+
+
+def _import(
+    store: EventStore,
+    source: str | os.PathLike[str] | IO[bytes],
+    title: str | None,
+    currency: str,
+    max_line: int,
+    max_bytes: int,
+    progress: Progress | None,
+) -> ImportResult:
     envelopes, line_of, cart = _read(source, currency, max_line, max_bytes, progress)
     if title is None:
         title = Path(source).name if isinstance(source, str | os.PathLike) else "imported"

@@ -147,6 +147,7 @@ def envelope_from_dict(data: object) -> Envelope:
 _ALLOWED = frozenset({*_FIELDS, "kind", "version"})
 _REQUIRED = frozenset(_FIELDS)
 _MAX_TIME = 32503680000
+_KIND_OF = {name: cls.kind for name, cls in MESSAGE_TYPES.items()}
 
 
 def record_from_dict(data: object) -> tuple[Envelope, int | None]:
@@ -170,7 +171,7 @@ def record_from_dict(data: object) -> tuple[Envelope, int | None]:
     cls = MESSAGE_TYPES.get(type_name) if isinstance(type_name, str) else None
     if cls is None:
         raise MappingError(f"unknown event type {str(type_name)[:40]!r}")
-    if "kind" in data and data["kind"] != cls.kind:
+    if "kind" in data and data["kind"] != _KIND_OF[type_name]:
         raise MappingError(f"'kind' of {type_name} must be {cls.kind!r}")
     timestamp = data["timestamp"]
     kind_of_time = type(timestamp)
