@@ -533,7 +533,9 @@ def _export_main(data_dir: str | None, dest: str) -> int:
                 QStandardPaths.StandardLocation.AppDataLocation
             )
             chosen = Path(location) if location else Path.home() / f".{APP_NAME}"
-        count = export_data_dir(chosen, dest)
+        count = export_data_dir(
+            chosen, dest, on_notice=lambda text: print(f"cartapp: {text}", file=sys.stderr)
+        )
     except (DataDirError, NoHistoryError) as exc:
         print(f"cartapp: cannot export: {exc}", file=sys.stderr)
         return EXIT_DATA_DIR

@@ -171,8 +171,12 @@ def export_data_dir(
     dest: str | os.PathLike[str],
     *,
     format: ExportFormat = CLOUDEVENTS,
+    on_notice: Callable[[str], None] | None = None,
 ) -> int:
     """Export the live cart's whole history (every session) of ``data_dir`` to ``dest``.
+
+    ``on_notice`` gets the store's notice if opening it found a damaged ``-wal`` (kept aside as
+    the app does; the export then holds what could be recovered).
 
     Holds the data folder's lock meanwhile, so it refuses (``StoreLockedError``) while a window
     has the cart open. Raises ``NoHistoryError`` if there is no database, the store's errors
@@ -186,6 +190,8 @@ def export_data_dir(
     with StoreLock.acquire(directory):
         store = EventStore.open(database)
         try:
+            if store.wal_notice is not None and on_notice is not None:
+                on_notice(store.wal_notice)
             return export_jsonl(store, dest, stream=LIVE_STREAM, format=format)
         finally:
             store.close()

@@ -235,3 +235,22 @@ def test_the_command_line_export_says_what_is_wrong(data_dir: Path, tmp_path: Pa
     assert blank.returncode == 4
     for result in (done, blank):
         assert "Traceback" not in result.stderr
+
+
+def test_the_command_line_export_tells_of_a_damaged_wal_and_exports_what_was_recovered(
+    tmp_path: Path,
+) -> None:
+    from test_store_wal_damage import flip, killed_writer, wal_of
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = folder / "cartapp.sqlite3"
+    killed_writer(db)
+    wal_of(db).write_bytes(flip(wal_of(db).read_bytes()))
+    out = tmp_path / "backup.jsonl"
+    done = export_command("--data-dir", str(folder), "--export", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "write-ahead log was damaged" in done.stderr and "could not be recovered" in done.stderr
+    kept = len(out.read_text().splitlines())
+    assert done.stdout.strip() == f"cartapp: exported {kept} messages to {out}"
+    assert 0 < kept < 60
