@@ -24,7 +24,7 @@ closes the store cleanly.
 ``main()`` is the ``cartapp`` command:
 
     cartapp [--data-dir DIR] [--shop nats://HOST:4222 --till NAME [--shop-credentials FILE]]
-            [--screenshot FILE.png] [--version]
+            [--screenshot FILE.png] [--export FILE] [--version]
 
 With ``--shop`` (or ``build(shop_url=..., till=...)``, or the settings' ``shop/url`` and
 ``shop/till``) the till joins a shop (``cartapp.shop``): the cart service asks the shop for stock
@@ -32,6 +32,11 @@ With ``--shop`` (or ``build(shop_url=..., till=...)``, or the settings' ``shop/u
 the catalog shows the shop's stock, the Shop dock lists the tills, and the event log shows the
 other tills' messages. The local SQLite store stays the till's durable record. Without a shop the
 NATS client is never imported.
+
+``--export FILE`` writes the live cart's whole history (every session) to FILE as CloudEvents
+JSON Lines (``cartapp.store.cloudevents``; a private 0600 file) and exits without opening a
+window or needing a display; it takes the data folder's lock, so it refuses while a window has
+the cart open.
 
 Starting never ends in a traceback: a settings value that cannot be read is ignored (defaults),
 and every other failure is told on stderr and, when there is a screen, in a dialog that follows
@@ -44,7 +49,10 @@ the saved theme (``refuse_start``; the words come from ``start_failure_text``). 
     3  EXIT_STORE_REFUSED: the cart is open in another window, the database is from a newer
        cartapp, or something that is not cartapp's lock file is where the lock goes
     4  EXIT_DATA_DIR: the data folder cannot be used (an empty --data-dir or
-       $CARTAPP_DATA_DIR, cannot be created, a file, read-only, disk full)
+       $CARTAPP_DATA_DIR, cannot be created, a file, read-only, disk full), or --export found
+       no cart history in it
+    5  EXIT_EXPORT_FAILED: --export could not write FILE (a missing folder, no permission, a
+       full disk)
 
 ``main()`` sets the process's umask to 077, so everything cartapp writes (database, WAL, lock,
 settings, exports, kept-aside files) is private to the user whatever the shell's umask; the
@@ -111,10 +119,12 @@ from cartapp.qt.widgets.time_travel import TimeTravelDock
 from cartapp.store import (
     LIVE_STREAM,
     LiveStore,
+    NoHistoryError,
     StoreError,
     StoreLockedError,
     damage_reason,
     damage_stop,
+    export_data_dir,
 )
 from cartapp.store.chain import verify_in_background
 from cartapp.store.errors import STORE_OR_OS_FAILURES, database_problem
@@ -132,6 +142,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_DATA_DIR",
+    "EXIT_EXPORT_FAILED",
     "EXIT_STORE_REFUSED",
     "EXIT_UNEXPECTED",
     "SCREENSHOT_SIZE",
@@ -159,6 +170,8 @@ EXIT_DATA_DIR = 4
 """``main()``'s exit code when the data folder cannot be used: ``--data-dir`` or
 ``$CARTAPP_DATA_DIR`` names no folder, the folder cannot be created, is a file, is read-only,
 or its disk is full."""
+EXIT_EXPORT_FAILED = 5
+"""``main()``'s exit code when ``--export FILE`` cannot write FILE."""
 EXIT_UNEXPECTED = 1
 """``main()``'s exit code for a failure nobody foresaw (a bug: the details go to stderr)."""
 
@@ -607,6 +620,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the till's password file written by python -m cartapp.shop.server --tills",
     )
+    parser.add_argument(
+        "--export",
+        metavar="FILE",
+        help="write the cart's whole history to FILE as CloudEvents JSON Lines and exit, "
+        "without opening a window (refused while a window has the cart open)",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
 
@@ -617,6 +636,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"cartapp {__version__}")
         return 0
+    if args.export:
+        previous = os.umask(0o077)
+        try:
+            return _export_main(args.data_dir, args.export)
+        finally:
+            os.umask(previous)
     no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if args.screenshot and no_display and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -653,6 +678,39 @@ def _run(
     code = qapp.exec()
     app.close()
     return int(code)
+
+
+def _export_main(data_dir: str | None, dest: str) -> int:
+    """``cartapp --export FILE``: no QApplication, no window; messages on stdout/stderr."""
+    QCoreApplication.setOrganizationName(ORGANIZATION)  # for QStandardPaths, no instance needed
+    QCoreApplication.setApplicationName(APP_NAME)
+    try:
+        chosen = data_dir_override(data_dir)
+        if chosen is None:
+            location = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.AppDataLocation
+            )
+            chosen = Path(location) if location else Path.home() / f".{APP_NAME}"
+        count = export_data_dir(
+            chosen, dest, on_notice=lambda text: print(f"cartapp: {text}", file=sys.stderr)
+        )
+    except (DataDirError, NoHistoryError) as exc:
+        print(f"cartapp: cannot export: {exc}", file=sys.stderr)
+        return EXIT_DATA_DIR
+    except StoreError as exc:
+        _, text, code = start_failure_text(exc, chosen)
+        print(f"cartapp: cannot export: {text}", file=sys.stderr)
+        return code
+    except STORE_OR_OS_FAILURES as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        print(f"cartapp: cannot export to {dest}: {reason}", file=sys.stderr)
+        return EXIT_EXPORT_FAILED
+    print(f"cartapp: exported {count:,} message{'s' if count != 1 else ''} to {dest}")
+    return 0
+
+
+_DISK_FULL = ("database or disk is full", "disk i/o error")
+_READ_ONLY = ("readonly database", "read-only", "unable to open database file")
 
 
 def start_failure_text(exc: BaseException, data_dir: Path | None = None) -> tuple[str, str, int]:

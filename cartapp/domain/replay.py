@@ -7,9 +7,10 @@ lines a checkout lists), never to the length of the history before it: replaying
 linear in n. Discounts, coupons, payments and refunds (``pos``) are folded as ``decider.apply``
 folds them; a checkout's totals are checked against the cart priced with its discounts. A
 refund is checked against the orders replayed so far, kept in an ``OrderLedger`` beside the
-cart (the cart itself holds no past orders).
-``cart()`` builds the immutable ``Cart`` that ``decider.apply_all`` gives for the
-same facts.
+cart (the cart itself holds no past orders). ``cart()`` builds the immutable ``Cart`` that
+``decider.apply_all`` gives for the same facts, also for facts that do not follow (``apply``
+folds them as ``decider.apply`` does). ``Replay.starting_from(cart)`` continues from a cart (the
+store folds from a snapshot so).
 """
 
 from __future__ import annotations
@@ -55,6 +56,19 @@ class Replay:
         self.tenders: list[tuple[str, Decimal]] = []
         self.ledger = OrderLedger()
         self.parked: dict[int, ParkedCart] = {}
+
+    @classmethod
+    def starting_from(cls, cart: Cart) -> Replay:
+        """A replay whose cart so far is ``cart``."""
+        replay = cls(cart.currency)
+        replay.lines = {line.item_id: line for line in cart.lines}
+        replay.sold = dict(cart.sold)
+        replay.orders = cart.orders
+        replay.version = cart.version
+        replay.discounts = list(cart.discounts)
+        replay.tenders = list(cart.tenders)
+        replay.parked = {parked.number: parked for parked in cart.parked}
+        return replay
 
     # -- checking ---------------------------------------------------------------------------
 

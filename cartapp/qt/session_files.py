@@ -1,5 +1,8 @@
 """The File menu's history actions: export a session or all history as JSON Lines, import a file.
 
+Exports are CloudEvents 1.0 JSON Lines (``cartapp.store.cloudevents``); import reads those and
+cartapp's older format.
+
 ``SessionFiles`` adds three actions to the main window's File menu (above Quit):
 
 - "Export session as JSON Lines…" (``exportSessionAction``): the session the time-travel dock
@@ -47,8 +50,9 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
-from cartapp.qt.models.time_travel import Range
+from cartapp.history.time_travel import Range
 from cartapp.store import (
+    CLOUDEVENTS,
     LIVE_STREAM,
     ImportCancelledError,
     ImportFileError,
@@ -291,7 +295,9 @@ class SessionFiles(QObject):
             if not path:
                 return None
         try:
-            count = export_jsonl(self.store, path, stream=stream, first=first, last=last)
+            count = export_jsonl(
+                self.store, path, stream=stream, first=first, last=last, format=CLOUDEVENTS
+            )
         except (OSError, StoreError) as exc:
             self.show_message(
                 QMessageBox.Icon.Warning, "Export failed", f"Could not write {path}:\n{exc}"

@@ -40,7 +40,9 @@ Queries for the views (pure, thread-safe, on ``live.store``, an ``EventStore``):
 - Errors: callers outside the store catch ``STORE_FAILURES`` (never ``sqlite3``) and turn a
   database error into the disk problem it is with ``database_problem(exc)``.
 - ``store.streams()`` -> ``StreamInfo(id, created, origin, title, version)``.
-- ``export_jsonl(store, path, stream=..., first=..., last=...)`` and
+- ``export_jsonl(store, path, stream=..., first=..., last=..., format="cloudevents" | "cartapp")``,
+  ``export_data_dir(data_dir, path)`` (the live cart's whole history as CloudEvents, under the
+  data folder's lock) and
   ``import_jsonl(store, path, progress=None) -> ImportResult(stream, title, events, cart)``
   (raises ``ImportFileError`` naming the line, or ``ImportCancelledError`` when
   ``progress(lines_done, bytes_done, total_bytes)`` returned False; nothing is written then).
@@ -76,8 +78,8 @@ The model (details in each module's docstring):
 - **Damaged files** are moved aside, never overwritten and never written to (``open_or_recover``),
   also when the damage shows only while the cart or the log's history is read at start-up
   (``damage_reason``); the new store holds the longest readable prefix of the history
-  (``salvage``). A damaged ``-wal`` is kept aside and the loss told (``wal``,
-  ``EventStore.wal_notice``); a read-only file is refused (``StoreReadOnlyError``).
+  (``salvage``). A damaged ``-wal`` is kept aside and its lost messages counted (``wal``,
+  ``walrows``, ``EventStore.wal_notice``); a read-only file is refused (``StoreReadOnlyError``).
 """
 
 from __future__ import annotations
@@ -97,7 +99,15 @@ from cartapp.store.errors import (
     StoreReadOnlyError,
     database_problem,
 )
-from cartapp.store.jsonl import ImportResult, export_jsonl, import_jsonl, read_jsonl
+from cartapp.store.jsonl import (
+    CLOUDEVENTS,
+    ImportResult,
+    NoHistoryError,
+    export_data_dir,
+    export_jsonl,
+    import_jsonl,
+    read_jsonl,
+)
 from cartapp.store.live import LiveStore
 from cartapp.store.lock import StoreLock
 from cartapp.store.memory import MemoryEventLog
@@ -122,6 +132,7 @@ from cartapp.store.store import (
 from cartapp.store.telemetry import Telemetry
 
 __all__ = [
+    "CLOUDEVENTS",
     "DB_NAME",
     "LIVE_STREAM",
     "SCHEMA_VERSION",
@@ -138,6 +149,7 @@ __all__ = [
     "LiveStore",
     "LoadedCart",
     "MemoryEventLog",
+    "NoHistoryError",
     "Order",
     "SalvageReport",
     "SchemaTooNewError",
@@ -153,6 +165,7 @@ __all__ = [
     "damage_reason",
     "damage_stop",
     "database_problem",
+    "export_data_dir",
     "export_jsonl",
     "import_jsonl",
     "open_or_recover",

@@ -16,7 +16,7 @@ import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
 from cartapp.domain.cart import Cart
-from cartapp.domain.decider import apply
+from cartapp.domain.replay import Replay
 from cartapp.store.errors import ChainBrokenError, StoreError
 from cartapp.store.rows import head_digest
 from cartapp.store.snapshot import SnapshotError, decode_cart
@@ -42,11 +42,11 @@ def cart_at(store: EventStore, stream: str, version: int, currency: str) -> tupl
     """The cart of ``stream`` right after its message ``version`` (0: empty) and how many
     messages were read after the snapshot it started from."""
     base, cart = _snapshot_before(store, stream, version)
-    if cart is None:
-        cart = Cart(currency=currency)
+    replay = Replay(currency) if cart is None else Replay.starting_from(cart)
+    fold = replay.apply
     for fact in store.iter_facts(stream, base, version):
-        cart = apply(cart, fact)
-    return cart, version - base
+        fold(fact)  # a mutable fold, one Cart at the end (what decider.apply_all gives)
+    return replay.cart(), version - base
 
 
 def _snapshot_before(store: EventStore, stream: str, version: int) -> tuple[int, Cart | None]:

@@ -16,10 +16,11 @@ its first paint) and reports the first broken version (None: sound) through a ca
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
+
+from cartapp.store.compact import compact_json
 
 if TYPE_CHECKING:
     from cartapp.store.store import EventStore
@@ -29,7 +30,7 @@ __all__ = ["GENESIS", "first_break", "message_digest", "verify_in_background"]
 GENESIS = bytes(32)
 """The digest "before" a stream's first message."""
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_dumps = compact_json
 _sha256 = hashlib.sha256
 
 

@@ -17,8 +17,10 @@ Kept aside means unchanged: ``move_aside`` renames the database with its ``-wal`
 read-only file, ``is_read_only``, instead of making it writable). ``keep_damaged_wal`` runs
 before SQLite opens a file with a ``-wal``: if ``cartapp.store.wal`` finds it damaged, it copies
 all three files aside byte for byte, cuts the WAL to its valid committed prefix and drops the
-``-shm`` (SQLite rebuilds it), and returns the notice that says how many of the newest
-transactions were lost.
+``-shm`` (SQLite rebuilds it), and returns a ``WalDamage``: what was wrong, where the copies
+are and the frames SQLite dropped. Once the store is open, ``WalDamage.notice(recovered_seq)``
+says how many messages those frames held above what was recovered (``cartapp.store.walrows``),
+and from which version of which stream on.
 """
 
 from __future__ import annotations
@@ -32,11 +34,14 @@ import stat
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
-from cartapp.store.wal import inspect_wal
+from cartapp.store.wal import DroppedFrames, dropped_frames, inspect_wal
+from cartapp.store.walrows import lost_messages
 
 __all__ = [
     "SQLITE_HEADER",
+    "WalDamage",
     "companions",
     "consume_clean_marker",
     "ensure_private_dir",
@@ -199,12 +204,64 @@ def _copy_no_overwrite(src: Path, dst: Path) -> None:
         os.fsync(out.fileno())
 
 
-def keep_damaged_wal(path: Path, *, now: float | None = None) -> str | None:
+class WalDamage(NamedTuple):
+    """A damaged ``-wal`` that ``keep_damaged_wal`` kept aside and cut to its valid prefix."""
+
+    problem: str
+    aside: Path
+    dropped: DroppedFrames
+    lost_commits: int
+    estimated: bool
+
+    def notice(self, recovered_seq: int, live_stream: str = "cart") -> str:
+        """The text for the dialog: how many messages the dropped frames held above
+        ``recovered_seq`` (the newest ``events.seq`` recovered) and from which version on."""
+        lost = lost_messages(self.dropped, recovered_seq)
+        head = f"The cart database's write-ahead log was damaged ({self.problem})."
+        tail = f"The damaged files were kept, unchanged, as {self.aside} with its -wal and -shm."
+        if lost.count == 0 and lost.exact:
+            return (
+                f"{head} The part that could not be recovered held none of your messages: "
+                f"nothing you did was lost. {tail}"
+            )
+        if lost.count == 0:
+            what = (
+                "transaction" if self.lost_commits == 1 else f"{self.lost_commits:,} transactions"
+            )
+            about = "about " if self.estimated else ""
+            return (
+                f"{head} The newest messages, in {about}{what}, could not be recovered and "
+                f"could not be counted; everything before them was. {tail}"
+            )
+        where = []
+        for stream, version in sorted(lost.first_versions.items()):
+            owner = "your cart" if stream == live_stream else f"the imported {stream!r}"
+            where.append(f"from version {version:,} of {owner} on")
+        place = "; ".join([*where, "your last commands and their results"])
+        count = f"{lost.count:,} message" + ("" if lost.count == 1 else "s")
+        if lost.exact:
+            return (
+                f"{head} The newest {count} ({place}) could not be recovered; everything before "
+                f"them was. {tail}"
+            )
+        about = ""
+        dropped = self.dropped
+        if dropped.missing and dropped.committed:  # frames cut off: judge by frames per message
+            guess = lost.count + dropped.missing * recovered_seq // dropped.committed
+            if guess > lost.count:
+                about = f", about {guess:,} judging by the part cut off"
+        return (
+            f"{head} The newest messages could not be recovered: at least {count}{about} "
+            f"({place}); everything before them was. {tail}"
+        )
+
+
+def keep_damaged_wal(path: Path, *, now: float | None = None) -> WalDamage | None:
     """Inspect ``path``'s ``-wal`` before SQLite opens it (``cartapp.store.wal``); if damaged,
     keep the database, WAL and wal-index as they are, byte for byte, as copies named
     ``<path>.corrupt-<time>`` (+ ``-wal``, ``-shm``), then cut the WAL to its valid committed
-    prefix and drop the wal-index, so SQLite opens what can be recovered. Returns the notice
-    (None: no WAL, or a healthy one; nothing is changed then).
+    prefix and drop the wal-index, so SQLite opens what can be recovered. Returns what was
+    found (None: no WAL, or a healthy one; nothing is changed then).
 
     Call only with the data folder's lock held: no other process may have the file open.
     """
@@ -212,6 +269,7 @@ def keep_damaged_wal(path: Path, *, now: float | None = None) -> str | None:
     report = inspect_wal(wal, shm)
     if not report.damaged:
         return None
+    dropped = dropped_frames(wal, report, shm)
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
     aside = Path(_free_name(f"{path}.corrupt-{stamp}"))
     for src, suffix in ((path, ""), (wal, "-wal"), (shm, "-shm")):
@@ -222,13 +280,6 @@ def keep_damaged_wal(path: Path, *, now: float | None = None) -> str | None:
         os.fsync(f.fileno())
     with contextlib.suppress(FileNotFoundError):
         shm.unlink()
-    lost = report.lost_commits
-    what = "transaction" if lost == 1 else f"{lost:,} transactions"
-    if report.estimated:
-        what = f"about {lost:,} transactions"
-    return (
-        f"The cart database's write-ahead log was damaged ({report.problem}). The newest {what} "
-        f"(the last commands you made and their results) could not be recovered; everything "
-        f"before them was. The damaged files were kept, unchanged, as {aside} with its -wal "
-        "and -shm."
+    return WalDamage(
+        report.problem or "damaged", aside, dropped, report.lost_commits, report.estimated
     )

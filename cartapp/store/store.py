@@ -109,7 +109,8 @@ class EventStore(StageLog):
         """Whether ``open`` ran ``quick_check`` (it is skipped after a verified clean close)."""
         self.wal_notice: str | None = None
         """None, or the text for a dialog: the ``-wal`` file was damaged, kept aside, and the
-        newest transactions it held could not be recovered (``files.keep_damaged_wal``)."""
+        newest messages it held (how many, from which version on) could not be recovered
+        (``files.keep_damaged_wal``)."""
         self._heads: dict[str, tuple[int, bytes]] = {}
         """Per stream, the newest version this store appended and its chain digest, so an
         append chains its rows without reading the previous digest back."""
@@ -144,7 +145,7 @@ class EventStore(StageLog):
         exists = path.exists() and path.stat().st_size > 0
         if exists and is_read_only(path):
             raise StoreReadOnlyError(str(path))
-        wal_notice = keep_damaged_wal(path) if exists else None
+        wal_damage = keep_damaged_wal(path) if exists else None
         if exists:
             inspect_file(path, quick_check=not trusted)
         ensure_private_file(path)
@@ -163,6 +164,9 @@ class EventStore(StageLog):
             if found < schema.SCHEMA_VERSION:
                 schema.prepare(conn, path)
             schema.verify(conn)
+            recovered = 0
+            if wal_damage is not None:  # the newest message the valid part of the WAL holds
+                recovered = conn.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
         except sqlite3.DatabaseError as exc:
             conn.close()
             if is_corruption(exc):
@@ -178,7 +182,8 @@ class EventStore(StageLog):
             raise
         store = cls(conn, path, snapshot_every=snapshot_every)
         store.checked = not trusted
-        store.wal_notice = wal_notice
+        if wal_damage is not None:
+            store.wal_notice = wal_damage.notice(int(recovered), LIVE_STREAM)
         return store
 
     def __enter__(self) -> EventStore:

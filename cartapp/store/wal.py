@@ -21,16 +21,22 @@ killed writer leaves behind, says how many frames were committed (``mxFrame``, f
 if it claims more than the valid prefix holds, those transactions are lost. Without a usable
 ``-shm`` a frame with the header's salts but a wrong checksum, or a file that ends inside a frame
 right after such frames, counts as damage.
+
+``dropped_frames`` gives the frames SQLite will drop (after the committed prefix, of the same
+generation, up to the last commit among them or the wal-index's ``mxFrame``), each with its page
+image and whether it is intact on its own (its checksum matches, chained from the checksum the
+frame before it stores), so ``cartapp.store.walrows`` can tell which messages they held.
 """
 
 from __future__ import annotations
 
+import itertools
 import struct
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["WalReport", "inspect_wal"]
+__all__ = ["DroppedFrames", "Frame", "WalReport", "dropped_frames", "inspect_wal"]
 
 _MAGIC = (0x377F0682, 0x377F0683)
 _HEADER = 32
@@ -194,3 +200,124 @@ def _lost_without_header(data: bytes) -> int:
         if count and (len(data) < nxt + 8 or data[nxt : nxt + 8] == salts):
             return count
     return 1
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of a WAL: the page image it holds (shorter than a page if the file ends in it)."""
+
+    index: int
+    """0-based position in the file."""
+    page_number: int
+    commit: bool
+    page: bytes
+    intact: bool
+    """Its checksum matches, chained from the checksum stored in the frame before it."""
+
+
+@dataclass(frozen=True)
+class DroppedFrames:
+    """The frames of a damaged WAL that SQLite will not replay (``dropped_frames``)."""
+
+    page_size: int
+    frames: list[Frame] = field(default_factory=list)
+    missing: int = 0
+    """Frames the wal-index says were committed but the file no longer holds (cut off)."""
+    committed: int = 0
+    """Frames in the valid committed prefix (what SQLite replays)."""
+
+
+def _guess_geometry(data: bytes) -> tuple[int, bytes] | None:
+    """With the header gone: the page size whose frames chain by salts, and those salts."""
+    for page_size in (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512):
+        frame = _FRAME_HEADER + page_size
+        if len(data) < _HEADER + _FRAME_HEADER:
+            return None
+        salts = data[_HEADER + 8 : _HEADER + 16]
+        nxt = _HEADER + frame
+        if len(data) < nxt + 16 or data[nxt + 8 : nxt + 16] == salts:
+            return page_size, salts
+    return None
+
+
+def dropped_frames(wal: Path, report: WalReport, shm: Path | None = None) -> DroppedFrames:
+    """The frames after ``report``'s committed prefix that belong to the same generation, up to
+    the last commit frame among them (an uncommitted tail was never acknowledged) or, if the
+    wal-index is usable, up to its ``mxFrame``. Empty for a healthy WAL."""
+    if not report.damaged:
+        return DroppedFrames(report.page_size)
+    try:
+        data = wal.read_bytes()
+    except OSError:
+        return DroppedFrames(report.page_size)
+    if report.page_size:
+        page_size, salts, first = report.page_size, data[16:24], report.committed_frames
+        orders: tuple[str, ...] = (
+            ">" if struct.unpack_from(">I", data, 0)[0] == _MAGIC[1] else "<",
+        )
+    else:
+        guess = _guess_geometry(data)
+        if guess is None:
+            return DroppedFrames(0)
+        (page_size, salts), first = guess, 0
+        orders = ("<", ">")
+    size = _FRAME_HEADER + page_size
+    heads: list[tuple[int, bytes, bytes]] = []  # (index, header, page) of the generation
+    offset = _HEADER + first * size
+    index = first
+    while offset + _FRAME_HEADER <= len(data):
+        head = data[offset : offset + _FRAME_HEADER]
+        if head[8:16] != salts:
+            break
+        heads.append((index, head, data[offset + _FRAME_HEADER : offset + size]))
+        index += 1
+        offset += size
+    mx_frame = _shm_frames(shm, salts) if shm is not None and report.page_size else None
+    if mx_frame is not None:
+        end = mx_frame - first
+        missing = max(0, mx_frame - first - len(heads))
+    else:
+        commits = [
+            k for k, (_, head, _) in enumerate(heads) if struct.unpack_from(">I", head, 4)[0]
+        ]
+        end = commits[-1] + 1 if commits else 0
+        missing = 0
+    heads = heads[: max(0, end)]
+    fmt = _byte_order(heads, page_size, orders)
+    frames = []
+    previous: tuple[int, int] | None = None
+    if first:
+        previous = struct.unpack_from(">II", data, _HEADER + (first - 1) * size + 16)
+    elif report.page_size:
+        previous = struct.unpack_from(">II", data, 24)
+    for index, head, page in heads:
+        stored = struct.unpack_from(">II", head, 16)
+        intact = False
+        if previous is not None and len(page) == page_size:
+            s0, s1 = _checksum(head[:8], fmt, *previous)
+            intact = _checksum(page, fmt, s0, s1) == stored
+        frames.append(
+            Frame(
+                index,
+                struct.unpack_from(">I", head, 0)[0],
+                bool(head[4:8] != bytes(4)),
+                page,
+                intact,
+            )
+        )
+        previous = stored
+    return DroppedFrames(page_size, frames, missing, first)
+
+
+def _byte_order(
+    heads: list[tuple[int, bytes, bytes]], page_size: int, orders: tuple[str, ...]
+) -> str:
+    """The checksums' byte order: the only one given, or the one under which a frame chains
+    from the checksum of the frame before it."""
+    for fmt in orders[:-1]:
+        for (_, before, _), (_, head, page) in itertools.pairwise(heads):
+            if len(page) == page_size:
+                s0, s1 = _checksum(head[:8], fmt, *struct.unpack_from(">II", before, 16))
+                if _checksum(page, fmt, s0, s1) == struct.unpack_from(">II", head, 16):
+                    return fmt
+    return orders[-1]

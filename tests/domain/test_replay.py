@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
 from pos_stories import COUPONS, SHOP, SPRING, D, added
 
 from cartapp.domain.cart import Cart
@@ -12,13 +14,17 @@ from cartapp.domain.catalog import Catalog
 from cartapp.domain.decider import apply, apply_all, decide
 from cartapp.domain.events import (
     AddItem,
+    CartCleared,
     CheckedOut,
     Checkout,
     ClearCart,
     Command,
+    CommandRejected,
     Fact,
+    ItemAdded,
     ItemRemoved,
     ItemUpdated,
+    LineSnapshot,
     RemoveItem,
     UpdateItem,
 )
@@ -176,3 +182,58 @@ def test_replay_checks_a_discounted_checkout_and_refunds_against_the_orders() ->
     assert "can still be refunded" in (replay.check(too_many) or "")
     unknown = too_many.model_copy(update={"order_number": 2})
     assert "not a past order" in (replay.check(unknown) or "")
+
+
+_ITEMS = ("rye-bread", "espresso-beans", "oat-milk")
+_line = st.builds(
+    LineSnapshot,
+    item_id=st.sampled_from(_ITEMS),
+    name=st.just("x"),
+    unit_price=st.sampled_from([Decimal("1.00"), Decimal("2.50")]),
+    tax_rate=st.just(Decimal("0.07")),
+    quantity=st.integers(1, 5),
+)
+_any_fact = st.one_of(
+    st.builds(
+        ItemAdded,
+        item_id=st.sampled_from(_ITEMS),
+        name=st.just("x"),
+        unit_price=st.sampled_from([Decimal("1.00"), Decimal("2.50")]),
+        tax_rate=st.just(Decimal("0.07")),
+        quantity=st.integers(1, 5),
+    ),
+    st.builds(
+        ItemRemoved, item_id=st.sampled_from(_ITEMS), name=st.just("x"), quantity=st.integers(1, 5)
+    ),
+    st.builds(
+        ItemUpdated,
+        item_id=st.sampled_from(_ITEMS),
+        name=st.just("x"),
+        quantity=st.integers(1, 5),
+        previous_quantity=st.integers(1, 5),
+    ),
+    st.builds(CartCleared, lines=st.lists(_line, max_size=2).map(tuple)),
+    st.builds(
+        CheckedOut,
+        order_number=st.integers(1, 9),
+        currency=st.just("EUR"),
+        lines=st.lists(_line, max_size=3).map(tuple),
+        subtotal=st.just(Decimal("1.00")),
+        tax=st.just(Decimal("0.07")),
+        total=st.just(Decimal("1.07")),
+    ),
+    st.builds(CommandRejected, command=st.just("AddItem"), reason=st.just("no")),
+)
+
+
+@given(st.lists(_any_fact, max_size=30), st.integers(0, 30))
+def test_the_mutable_fold_is_decider_apply_for_any_facts(facts: list[Fact], cut: int) -> None:
+    """Also facts that do not follow (a store's rows are folded as they are): the store folds
+    with ``Replay``, from a snapshot's cart (``starting_from``), and must get ``apply_all``'s."""
+    start = apply_all(Cart(), facts[:cut])
+    replay = Replay.starting_from(start)
+    for fact in facts[cut:]:
+        replay.apply(fact)
+    expected = apply_all(start, facts[cut:])
+    assert replay.cart() == expected
+    assert replay.cart().version == expected.version

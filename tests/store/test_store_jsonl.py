@@ -351,7 +351,7 @@ def test_a_fifo_and_a_device_are_refused_without_waiting(store: EventStore, tmp_
     assert store.streams() == []
 
 
-@pytest.mark.parametrize("digits", [4301, 5000])
+@pytest.mark.parametrize("digits", [101, 4301, 5000])
 def test_a_number_with_too_many_digits_is_refused_naming_its_line(
     digits: int, source: EventStore, store: EventStore
 ) -> None:
@@ -448,3 +448,24 @@ def test_a_first_line_of_only_a_byte_order_mark_counts_as_blank(
     export_jsonl(source, buf, first=1, last=4)
     result = import_jsonl(store, io.BytesIO(b"\xef\xbb\xbf\r\n" + buf.getvalue().encode()))
     assert result.events == 4
+
+
+def test_the_garbage_collector_is_back_as_it_was_after_an_import(
+    source: EventStore, store: EventStore
+) -> None:
+    import gc
+
+    good = ("\n".join(dump(good_lines(source))) + "\n").encode()
+    assert gc.isenabled()
+    import_jsonl(store, io.BytesIO(good))
+    assert gc.isenabled()
+    with pytest.raises(ImportFileError):
+        import_jsonl(store, io.BytesIO(b"{not json}\n"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(ImportFileError):
+            import_jsonl(store, io.BytesIO(good))  # already in the store: refused
+        assert not gc.isenabled()  # someone else turned it off: left off
+    finally:
+        gc.enable()

@@ -55,10 +55,12 @@ from cartapp.domain.pos import (
     TakePayment,
     Tender,
 )
+from cartapp.store import mapper
 from cartapp.store.mapper import (
     MappingError,
     envelope_to_dict,
     envelope_to_json,
+    payload_json,
     record_from_dict,
     record_from_json,
     trusted_event,
@@ -297,3 +299,36 @@ def test_stored_columns_are_the_wire_format() -> None:
     assert trusted_event("ItemAdded", str(rows[0][9])) == env.event
     with pytest.raises(TypeError, match="only messages"):
         event_rows([Envelope.new(object(), source="ui")], "cart", 0)
+
+
+def test_equal_payloads_share_one_validated_message_and_its_stored_json() -> None:
+    mapper.clear_caches()
+    first = envelope_to_dict(Envelope.new(SAMPLES[5], source="CartHandler"))
+    again = envelope_to_dict(Envelope.new(SAMPLES[5], source="CartHandler"))
+    a, b = record_from_dict(first)[0], record_from_dict(again)[0]
+    assert a.event is b.event and a.event_id != b.event_id
+    assert payload_json(a.event) == SAMPLES[5].model_dump_json()
+    assert event_rows([a], "s", 0)[0][9] == SAMPLES[5].model_dump_json()
+
+
+def test_a_cached_payload_never_stands_for_a_different_one() -> None:
+    """The cache key is the payload's JSON: 2 and 2.0 and "2" and true are different payloads."""
+    mapper.clear_caches()
+    good = envelope_to_dict(Envelope.new(AddItem(item_id="rye-bread", quantity=2), source="ui"))
+    assert record_from_dict(good)[0].event == AddItem(item_id="rye-bread", quantity=2)
+    for bad in (2.0, "2", True):
+        data = {**good, "payload": {"item_id": "rye-bread", "quantity": bad}}
+        with pytest.raises(MappingError, match=r"^AddItem\.quantity: "):
+            record_from_dict(data)
+
+
+def test_a_bad_line_of_a_checkout_is_named_even_when_its_other_lines_were_seen() -> None:
+    mapper.clear_caches()
+    fact = next(m for m in SAMPLES if isinstance(m, CheckedOut))
+    data = envelope_to_dict(Envelope.new(fact, source="CartHandler"))
+    assert record_from_dict(data)[0].event == fact
+    lines = [dict(line) for line in data["payload"]["lines"]]
+    lines.append({**lines[0], "item_id": "other", "quantity": 0})
+    bad = {**data, "payload": {**data["payload"], "lines": lines}}
+    with pytest.raises(MappingError, match=rf"^CheckedOut\.lines\.{len(lines) - 1}\.quantity: "):
+        record_from_dict(bad)
