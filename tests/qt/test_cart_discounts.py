@@ -74,6 +74,7 @@ def test_an_order_discount_and_a_coupon_and_a_refused_coupon(ui, qtbot, commands
     _type(qtbot, ui.cart.coupon_edit, "spring10")
     qtbot.keyClick(ui.cart.coupon_edit, Qt.Key.Key_Return)
     assert _sent(commands)[-1] == ApplyCoupon(code="spring10", today=date(2026, 5, 2))
+    ui.settle()  # the rejection line is set in the next frame, with the status bar
     assert ui.cart.rejection.isVisible()
     assert ui.cart.rejection.text() == "Not done: coupon SPRING10 expired on 2026-04-30"
 

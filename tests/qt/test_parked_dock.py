@@ -69,6 +69,7 @@ def test_park_and_resume_two_carts(ui, qtbot, qtmodeltester, commands, data_dir,
     assert [row[0] for row in _rows(dock)] == ["#2"]
     dock.view.selectRow(0)
     qtbot.mouseClick(dock.resume_button, LEFT)  # the cart is not empty
+    ui.settle()  # the rejection line is set in the next frame
     assert ui.cart.rejection.text() == (
         "Not done: the cart is not empty; park it or check it out before resuming #2"
     )

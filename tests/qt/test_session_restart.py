@@ -264,7 +264,7 @@ def test_after_a_restart_every_panel_describes_the_same_session(
     action.trigger()
     assert messages == []
     exported = [json.loads(line) for line in target.read_text().splitlines()]
-    assert [line["event_id"] for line in exported] == ids
+    assert [line["id"] for line in exported] == ids  # CloudEvents: "id"
 
 
 def test_the_current_session_goes_on_with_the_next_message(qtbot: Any, again: App) -> None:
@@ -331,7 +331,7 @@ def test_after_a_restart_ctrl_e_writes_the_session(
     again.window.catalog_panel.focus_search()  # where the focus is after a start
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(target.exists, timeout=30_000)
-    ids = [json.loads(line)["event_id"] for line in target.read_text().splitlines()]
+    ids = [json.loads(line)["id"] for line in target.read_text().splitlines()]
     assert ids == recorded[1]
 
 
@@ -399,12 +399,12 @@ def test_importing_the_exported_session_opens_it_as_stored_history(
 
     # A file of the session's messages and one new message is refused, saying so.
     lines = path.read_text().splitlines()
-    extra = dict(json.loads(lines[0]), event_id="a-new-one", correlation_id="a-new-one")
-    extra.pop("version", None)
+    extra = dict(json.loads(lines[0]), id="a-new-one", correlationid="a-new-one")
+    extra.pop("sequence", None)
     mixed = tmp_path / "mixed.jsonl"
     plain = [json.loads(line) for line in lines]
     for line in plain:
-        line.pop("version", None)
+        line.pop("sequence", None)
     mixed.write_text("\n".join(json.dumps(x) for x in [extra, *plain]) + "\n")
     store = again.live.store  # type: ignore[union-attr]
     before = (store.count(), store.streams())

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import Ui
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from cartapp.app import ShopConfigError, build, main
 
@@ -41,7 +41,7 @@ def test_two_tills_sell_one_stock_and_see_each_other(
         # the other till's catalog follows the shop's stock
         qtbot.waitUntil(lambda: two.window.catalog_model.stock_left(DECAF) == 1, timeout=30_000)
         two.window.request_add(DECAF, 2)  # what the Add button sends
-        QApplication.processEvents()
+        two.bridge.flush()  # the frame that shows the rejection beside the cart
         assert two.service.cart.quantity_of(DECAF) == 0
         rejection = two.window.cart_panel.rejection
         assert rejection.isVisibleTo(two.window)
@@ -74,6 +74,7 @@ def test_a_till_whose_shop_is_down_starts_offline_and_says_so(
         assert state is not None and "offline" in state.text()
         app.window.request_add(DECAF, 1)
         assert app.service.cart.quantity_of(DECAF) == 0
+        app.bridge.flush()  # the frame that shows the rejection beside the cart
         assert "cannot be reached" in app.window.cart_panel.rejection.text()
     finally:
         dispose(app)

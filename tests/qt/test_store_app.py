@@ -663,7 +663,7 @@ def test_export_then_import_replays_the_session_in_another_store(
         assert run_import(qtbot, other.files, str(history_file)) is None
         text = messages[-1][2]
         assert "overlaps what is stored: 6 of its 10 messages are already in the store" in text
-        assert f"message 5 of the file (event id {history[4]['event_id']})" in text
+        assert f"message 5 of the file (event id {history[4]['id']})" in text
         assert other.live.store.count() == 6
     finally:
         dispose(other)
@@ -721,7 +721,7 @@ def test_a_file_of_this_very_store_opens_as_a_copy_of_stored_history(
         ("rye-bread", 1),
     ]
     assert "copy of stored history" in cart_app.window.status_label.message()
-    assert cart_app.handler.cart.quantity_of("avocado") == 1  # the live cart is untouched
+    assert cart_app.service.cart.quantity_of("avocado") == 1  # the live cart is untouched
 
 
 def _many_lines(cart_app: App, tmp_path: Path, sessions: int) -> Path:
