@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from cartapp.domain.ledger import SaleSource
     from cartapp.qt.bridge import QtBridge
 
-__all__ = ["MainWindow", "StatusMessage", "checkout_summary", "sync_private"]
+__all__ = ["MainWindow", "StatusMessage", "checkout_summary", "sync_private", "unique_shortcuts"]
 
 WINDOW_TITLE = "cartapp"
 log = logging.getLogger(__name__)
@@ -131,6 +131,14 @@ class StatusMessage(QLabel):
         if width and metrics.horizontalAdvance(shown) > width:
             shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, width)
         self.setText(shown)
+
+
+def unique_shortcuts(shortcuts: list[QKeySequence]) -> list[QKeySequence]:
+    """``shortcuts`` without empty and repeated sequences, in order. A platform's standard key
+    is often the spelled-out one too (Quit is Ctrl+Q on X11): Qt finds the same sequence twice,
+    calls the shortcut ambiguous and ignores it, so Ctrl+Q did nothing."""
+    unique = {key.toString(): key for key in shortcuts if not key.isEmpty()}
+    return list(unique.values())
 
 
 class MainWindow(QMainWindow):
@@ -264,7 +272,7 @@ class MainWindow(QMainWindow):
         if icon_name:
             action.setIcon(icon(icon_name))
         if shortcuts:
-            action.setShortcuts(shortcuts)
+            action.setShortcuts(unique_shortcuts(shortcuts))
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)

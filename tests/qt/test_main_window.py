@@ -8,6 +8,7 @@ shows the click's path.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QSpinBox, QTableView
 
 from cartapp.app import App, build
@@ -21,7 +22,7 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
-from cartapp.qt.main_window import THEME_KEY, checkout_summary
+from cartapp.qt.main_window import THEME_KEY, checkout_summary, unique_shortcuts
 from cartapp.qt.models.cart import COL_QUANTITY, COL_REMOVE
 from cartapp.qt.models.catalog import COL_STOCK
 from cartapp.qt.style import THEME_ENV
@@ -679,3 +680,33 @@ def test_the_inline_quantity_editor_shows_its_digits_beside_its_arrows(ui, qtbot
     # Everything the editor asks for fits in the column: the digits are not under the arrows.
     assert view.columnWidth(COL_QUANTITY) >= editor.sizeHint().width()
     assert editor.width() >= editor.sizeHint().width()
+
+
+def test_a_key_sequence_listed_twice_is_kept_once() -> None:
+    """On X11 the standard Quit key is Ctrl+Q, listed beside "Ctrl+Q": Qt ignored both as
+    ambiguous (offscreen the standard key is empty, so the window test alone cannot show it)."""
+    keys = [QKeySequence("Ctrl+Q"), QKeySequence(), QKeySequence("Ctrl+Q"), QKeySequence("F1")]
+    assert [k.toString() for k in unique_shortcuts(keys)] == ["Ctrl+Q", "F1"]
+
+
+def test_no_key_sequence_is_claimed_twice(window) -> None:
+    """Qt ignores a shortcut it finds twice ("Ambiguous shortcut overload"): Ctrl+Q listed as
+    the platform's Quit key and spelled out did nothing at all."""
+    claimed: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:
+            continue  # only active while its own widget has the focus
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            assert key not in claimed, (
+                f"{key} is claimed by {claimed[key]} and {action.objectName()}"
+            )
+            claimed[key] = action.objectName()
+    assert "Ctrl+Q" in claimed
+
+
+def test_ctrl_q_closes_the_window(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
