@@ -29,7 +29,8 @@ cartapp's older format.
 Each action is enabled only when it will do something (``update_actions``): the exports while
 there is something to write (a session or a history that holds messages), the import while no
 import runs. They are brought up to date when a fact arrives, when time travel moves and when an
-import starts or ends, at most once per frame (``bridge.frames``; without a bridge, once per turn of the event loop).
+import starts or ends, at most once per frame (``bridge.frames``; without a bridge, once per
+turn of the event loop).
 
 The file dialogs and the message box are attributes (``choose_save_path``,
 ``choose_open_path``, ``show_message``) so tests and automation can replace them; so is
