@@ -9,12 +9,13 @@ facts in one frame are one update, and a dock behind another tab does no work un
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow
 
 from cartapp.analytics import FlowStats, stats_from_rows
 from cartapp.bus import EventBus
@@ -410,3 +411,29 @@ def test_a_backlog_is_counted_a_budget_per_frame(
         frames += 1
         assert stats.rows == min(total, frames * CHUNK)
     feed.stop()
+
+
+def test_a_flood_from_a_worker_thread_floods_the_clock_until_worked_off(
+    qtbot: Any, bus: EventBus, bridge: QtBridge, clock: FakeClock
+) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    log = EventLogDock(bridge, window)
+    tabbed_window(qtbot, log)
+    worker = threading.Thread(target=churn, args=(bus, 2000))  # the inbox takes 256 a turn
+    worker.start()
+    worker.join()
+    QApplication.processEvents()  # the waker's queued call: the bus asks for its turn
+    bridge.frames.tick()
+    assert bridge.frames.flooded and bus.backlog > 0
+    updates = log.updates
+    clock.advance(FRAME_MS * 3)  # past the log's own period (33 ms)
+    bridge.frames.tick()  # a turn of the bus; the log waits for the flood period
+    assert log.updates == updates
+    while bus.backlog:
+        clock.advance(FRAME_MS)
+        bridge.frames.tick()
+    assert not bridge.frames.flooded
+    clock.advance(FLOOD_PERIOD_MS)
+    bridge.frames.tick()
+    assert log.model.total == bridge.records_emitted == 16_000
