@@ -197,6 +197,11 @@ class EventBus:
             self._inbox.wait(min(left, 0.05))
 
     @property
+    def backlog(self) -> int:
+        """How many items other threads left in the inbox (not delivered yet)."""
+        return len(self._waiting)
+
+    @property
     def idle(self) -> bool:
         return not (self._inflight or self._waiting or self._queue)
 

@@ -106,8 +106,8 @@ class QtBridge(QObject):
         self._bus_job.request()
 
     def _deliver(self, _deadline: float) -> bool:
-        self.bus.process_pending(BUS_BUDGET_MS)  # asks for another turn itself if more waits
-        return False
+        self.bus.process_pending(BUS_BUDGET_MS)
+        return self.bus.backlog > 0  # more waits: another turn, and the frame clock is flooded
 
     def _on_fact(self, envelope: Envelope) -> None:
         self.fact_published.emit(envelope)

@@ -21,6 +21,11 @@ with it (``register``) and say their budget. Nothing else in the UI owns a timer
 - **Urgent jobs** (``urgent=True``, only the bus's inbox) run on the next event-loop turn on
   every request: delivery is not drawing, and a flood from a worker thread must be worked off as
   fast as the GUI thread can, between paints and input.
+- **Flood.** While the urgent job leaves work behind (its ``work`` returned True: the bus's
+  inbox holds more than one turn), the clock is *flooded* (``flooded``) and every other job runs
+  at most every ``FLOOD_PERIOD_MS`` (100 ms, or its own longer period): the views show the
+  latest state ten times a second and the GUI thread's time goes to working the flood off. The
+  first turn that leaves nothing behind ends the flood; jobs held back run at once.
 - **Budgets.** ``work(deadline)`` gets the clock time by which it should stop (``budget_ms``
   after the frame began its run; the time it may take) and returns True when work is left; the
   job then stays requested and goes on in its next frame, so the event loop (paints, input,
@@ -57,6 +62,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QWidget
 
 __all__ = [
+    "FLOOD_PERIOD_MS",
     "FRAME_MS",
     "FrameClock",
     "Job",
@@ -67,6 +73,11 @@ __all__ = [
 
 FRAME_MS = 16
 """One frame: about 60 per second, the screen's pace."""
+
+FLOOD_PERIOD_MS = 100
+"""During a flood (see the policy) a non-urgent job runs at most this often."""
+
+_FLOOD_S = FLOOD_PERIOD_MS / 1000.0
 
 _SLACK_S = 1e-4
 """A job due within this (0.1 ms) runs in this frame: timers and float sums are not exact."""
@@ -148,7 +159,10 @@ class Job:
         lagged = self.requested_at + self.lag_s if self.lag_s else float("-inf")
         if self.last_run is None:
             return lagged
-        return max(self.last_run + self.period_s, lagged)
+        period = self.period_s
+        if self._clock.flooded and period < _FLOOD_S:
+            period = _FLOOD_S
+        return max(self.last_run + period, lagged)
 
     def __repr__(self) -> str:
         return f"Job({self.name!r}, requested={self.requested}, runs={self.runs})"
@@ -172,6 +186,8 @@ class FrameClock(QObject):
         self.jobs: tuple[Job, ...] = ()
         self.frames = 0
         """How many ticks ran at least one job."""
+        self.flooded = False
+        """Whether the urgent job's last run left work behind (see "Flood" in the policy)."""
         self._ticking = False
         self._timer: QTimer | None = None
         if drive:
@@ -236,8 +252,11 @@ class FrameClock(QObject):
                 job.last_run = now
                 job.runs += 1
                 ran = True
-                if job.work(now + job.budget_s):
+                more = bool(job.work(now + job.budget_s))
+                if more:
                     job.requested = True
+                if job.urgent:
+                    self.flooded = more
         finally:
             self._ticking = False
         if ran:

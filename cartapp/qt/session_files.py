@@ -29,7 +29,8 @@ cartapp's older format.
 Each action is enabled only when it will do something (``update_actions``): the exports while
 there is something to write (a session or a history that holds messages), the import while no
 import runs. They are brought up to date when a fact arrives, when time travel moves and when an
-import starts or ends, at most once per turn of the event loop.
+import starts or ends, at most once per frame (``bridge.frames``; without a bridge, once per
+turn of the event loop).
 
 The file dialogs and the message box are attributes (``choose_save_path``,
 ``choose_open_path``, ``show_message``) so tests and automation can replace them; so is
@@ -64,6 +65,7 @@ from cartapp.store import (
 
 if TYPE_CHECKING:
     from cartapp.bus import Envelope
+    from cartapp.qt.frame_clock import Job
     from cartapp.qt.main_window import MainWindow
     from cartapp.qt.widgets.time_travel import TimeTravelDock
     from cartapp.store import EventStore, ImportResult
@@ -188,12 +190,15 @@ class SessionFiles(QObject):
             "Open a JSON Lines file as a new session to replay in Time travel",
         )
         self._install()
-        self._actions_timer = QTimer(self)
+        # Once per frame, not per step: each update reads the session's range from the store.
+        self._actions_timer = QTimer(self)  # without a bridge (no frame clock): the next turn
         self._actions_timer.setSingleShot(True)
         self._actions_timer.setInterval(0)
         self._actions_timer.timeout.connect(self.update_actions)
+        self._actions_job: Job | None = None
         bridge = getattr(window, "bridge", None)
         if bridge is not None:
+            self._actions_job = bridge.frames.register("export actions", self._on_actions_frame)
             bridge.fact_published.connect(self._schedule_actions)
         if time_travel is not None:
             time_travel.moved.connect(self._schedule_actions)
@@ -202,13 +207,20 @@ class SessionFiles(QObject):
 
     @Slot()
     def _schedule_actions(self, *_args: object) -> None:
-        if not self._actions_timer.isActive():
+        if self._actions_job is not None:
+            self._actions_job.request()
+        elif not self._actions_timer.isActive():
             self._actions_timer.start()
+
+    def _on_actions_frame(self, _deadline: float) -> None:
+        self.update_actions()
 
     @Slot()
     def update_actions(self) -> None:
         """Enable each action only when it will do something (see the module docstring)."""
         self._actions_timer.stop()
+        if self._actions_job is not None:
+            self._actions_job.cancel()
         try:
             stream, first, last = self.session_range()
             has_history = self.store.version(LIVE_STREAM) > 0

@@ -9,12 +9,13 @@ facts in one frame are one update, and a dock behind another tab does no work un
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow
 
 from cartapp.analytics import FlowStats, stats_from_rows
 from cartapp.bus import EventBus
@@ -24,7 +25,13 @@ from cartapp.domain.events import AddItem, RemoveItem
 from cartapp.handlers import CartService, handler_failed
 from cartapp.paths import resource_path
 from cartapp.qt.bridge import QtBridge
-from cartapp.qt.frame_clock import FrameClock, dock_on_screen, follow_visibility
+from cartapp.qt.frame_clock import (
+    FLOOD_PERIOD_MS,
+    FRAME_MS,
+    FrameClock,
+    dock_on_screen,
+    follow_visibility,
+)
 from cartapp.qt.models.flow_feed import CHUNK, HEARTBEAT_MS, FlowFeed
 from cartapp.qt.widgets.event_log import LOG_PERIOD_MS, EventLogDock
 from cartapp.qt.widgets.metrics import MetricsDock
@@ -146,6 +153,41 @@ def test_work_left_keeps_a_job_requested_and_it_gets_its_budget(
         clock.advance(frames.frame_ms)
     assert job.runs == 3 and not job.requested
     assert deadlines[0] == pytest.approx(100.004)
+
+
+def test_while_the_urgent_job_leaves_work_the_others_wait_the_flood_period(
+    frames: FrameClock, clock: FakeClock
+) -> None:
+    backlog = [3]
+
+    def deliver(_deadline: float) -> bool:
+        backlog[0] -= 1
+        return backlog[0] > 0
+
+    bus = frames.register("bus", deliver, urgent=True)
+    view = frames.register("view", lambda _d: None)
+    slow = frames.register("slow", lambda _d: None, period_ms=FLOOD_PERIOD_MS * 2)
+    for job in (bus, view, slow):
+        job.request()
+    frames.tick()  # the first turn leaves work: flooded; the views ran (after a quiet spell)
+    assert frames.flooded and view.runs == 1 and slow.runs == 1
+    clock.advance(FRAME_MS * 2)
+    view.request()
+    frames.tick()  # flooded: the view waits although a frame went by
+    assert bus.runs == 2 and view.runs == 1 and view.requested
+    assert frames.due_in_ms() == 0.0  # the bus's next turn, not the view's
+    clock.advance(FLOOD_PERIOD_MS - FRAME_MS * 2)
+    frames.tick()  # the last turn: nothing left, the flood is over; the view is due
+    assert not frames.flooded and bus.runs == 3 and view.runs == 2
+    slow.request()
+    frames.tick()  # a longer period of its own still holds
+    assert slow.runs == 1
+    view.request()
+    frames.tick()  # no flood: the frame's period again (none has passed)
+    assert view.runs == 2
+    clock.advance(FRAME_MS)
+    frames.tick()
+    assert view.runs == 3
 
 
 def test_jobs_run_in_registration_order_and_later_ones_join_the_frame(
@@ -369,3 +411,29 @@ def test_a_backlog_is_counted_a_budget_per_frame(
         frames += 1
         assert stats.rows == min(total, frames * CHUNK)
     feed.stop()
+
+
+def test_a_flood_from_a_worker_thread_floods_the_clock_until_worked_off(
+    qtbot: Any, bus: EventBus, bridge: QtBridge, clock: FakeClock
+) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    log = EventLogDock(bridge, window)
+    tabbed_window(qtbot, log)
+    worker = threading.Thread(target=churn, args=(bus, 2000))  # the inbox takes 256 a turn
+    worker.start()
+    worker.join()
+    QApplication.processEvents()  # the waker's queued call: the bus asks for its turn
+    bridge.frames.tick()
+    assert bridge.frames.flooded and bus.backlog > 0
+    updates = log.updates
+    clock.advance(FRAME_MS * 3)  # past the log's own period (33 ms)
+    bridge.frames.tick()  # a turn of the bus; the log waits for the flood period
+    assert log.updates == updates
+    while bus.backlog:
+        clock.advance(FRAME_MS)
+        bridge.frames.tick()
+    assert not bridge.frames.flooded
+    clock.advance(FLOOD_PERIOD_MS)
+    bridge.frames.tick()
+    assert log.model.total == bridge.records_emitted == 16_000

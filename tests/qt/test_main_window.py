@@ -101,6 +101,18 @@ def test_stock_column_counts_down_and_out_of_stock_disables_add(ui) -> None:
     assert ui.catalog.add_button.isEnabled()
 
 
+def test_the_selection_hint_never_changes_the_catalog_panel_s_size(ui) -> None:
+    """The hint's text changes on every add; if it sized the panel, each add relaid out (and
+    repainted) the whole window."""
+    panel = ui.catalog
+    ui.select_product("pretzel")
+    before = (panel.minimumSizeHint(), panel.sizeHint())
+    ui.add("pretzel", 1)
+    ui.select_product("espresso-beans")
+    panel.selection_hint.setText("A product with a much longer name than any: 999 available")
+    assert (panel.minimumSizeHint(), panel.sizeHint()) == before
+
+
 def test_double_click_and_enter_add_one(ui, qtbot) -> None:
     view = ui.catalog.view
     row = ui.catalog_row("pretzel")

@@ -16,6 +16,9 @@ Each figure is printed beside a reference measured in the same run; nothing here
   Without ``app.build`` it times publish -> log row on a bare dock, and says so.
 - **Start-up**: a fresh ``python -c`` that builds the app, shows the window and exits right after
   the first paint, against one that only shows an empty ``QMainWindow`` (target: at most 3x).
+  The title says whether ``PYTHONDONTWRITEBYTECODE`` is set: then, in a tree without
+  ``__pycache__``, every start compiles cartapp's modules again; a third row starts with the
+  bytecode kept in a scratch ``PYTHONPYCACHEPREFIX``, as an installed app starts.
 
 Run alone with ``python -m cartapp.qt.bench.ui [--quick]``; everything uses the offscreen platform.
 """
@@ -793,8 +796,13 @@ qapp.exec()
 )
 
 
-def _time_process(code: str, scratch: str) -> float:
+def _time_process(code: str, scratch: str, pycache: str | None = None) -> float:
+    """ms for a fresh ``python -c code``; ``pycache``: with compiled bytecode kept there
+    (``PYTHONPYCACHEPREFIX``, ``PYTHONDONTWRITEBYTECODE`` dropped), as an installed app has it."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CARTAPP_DATA_DIR=scratch)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = pycache
     t0 = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", code, scratch],
@@ -811,15 +819,21 @@ def _time_process(code: str, scratch: str) -> float:
 
 def run_startup(repeats: int) -> Table:
     full: list[float] = []
+    cached: list[float] = []
     empty: list[float] = []
     with tempfile.TemporaryDirectory(prefix="cartapp-bench-start-") as scratch:
+        pycache = os.path.join(scratch, "pycache")
         _time_process(EMPTY_WINDOW, scratch)  # warm the file cache for both
         _time_process(FULL_APP, scratch)
+        _time_process(FULL_APP, scratch, pycache)  # compile once into the cache
         for i in range(repeats):
             data = os.path.join(scratch, f"run{i}")
             os.makedirs(data)
             empty.append(_time_process(EMPTY_WINDOW, data))
             full.append(_time_process(FULL_APP, data))
+            data = os.path.join(scratch, f"cached{i}")
+            os.makedirs(data)
+            cached.append(_time_process(FULL_APP, data, pycache))
     ratio = statistics.median(full) / statistics.median(empty)
     bytecode = os.environ.get("PYTHONDONTWRITEBYTECODE")
     note = f"PYTHONDONTWRITEBYTECODE={bytecode}" if bytecode else "PYTHONDONTWRITEBYTECODE unset"
@@ -827,7 +841,12 @@ def run_startup(repeats: int) -> Table:
         f"Start-up to first paint, fresh process, medians of {repeats} ({note}; goal <= 3x)",
         ["process", "median ms", "min ms", "max ms", "vs empty window"],
     )
-    for name, values in (("empty QMainWindow", empty), ("full cartapp window", full)):
+    rows = (
+        ("empty QMainWindow", empty),
+        ("full cartapp window", full),
+        ("full, bytecode cached", cached),
+    )
+    for name, values in rows:
         table.add(
             name,
             f"{statistics.median(values):.0f}",

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QTableView,
@@ -169,6 +170,10 @@ class CatalogPanel(QWidget):
         bottom = QHBoxLayout()
         self.selection_hint = QLabel()
         self.selection_hint.setProperty("role", "hint")
+        # Its width is the row's rest, whatever it says: a hint that sized itself to its text
+        # ("Tea: 4 available") changed the panel's minimum width on every add, and with it the
+        # layout (and a repaint) of the whole main window.
+        self.selection_hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bottom.addWidget(self.selection_hint, 1)
         bottom.addWidget(quantity_label)
         bottom.addWidget(self.quantity)
