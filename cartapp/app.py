@@ -636,7 +636,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"cartapp {__version__}")
         return 0
-    if args.export:
+    if args.export is not None:  # an empty name is refused, never a window instead
         previous = os.umask(0o077)
         try:
             return _export_main(args.data_dir, args.export)
@@ -682,6 +682,9 @@ def _run(
 
 def _export_main(data_dir: str | None, dest: str) -> int:
     """``cartapp --export FILE``: no QApplication, no window; messages on stdout/stderr."""
+    if not dest.strip():
+        print("cartapp: cannot export: --export needs a file name", file=sys.stderr)
+        return EXIT_EXPORT_FAILED
     QCoreApplication.setOrganizationName(ORGANIZATION)  # for QStandardPaths, no instance needed
     QCoreApplication.setApplicationName(APP_NAME)
     try:
