@@ -16,6 +16,7 @@ import json
 import os
 import re
 import secrets
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,7 +132,10 @@ class ShopCredentials:
         wrong (unreadable, not a till's file, another till's, readable by others)."""
         target = Path(path)
         try:
-            if target.stat().st_mode & 0o077:
+            mode = target.stat().st_mode
+            if not stat.S_ISREG(mode):  # a FIFO would block the start for ever
+                raise ValueError(f"{target} is not a file: give the till's credentials file")
+            if mode & 0o077:
                 raise ValueError(
                     f"{target} can be read by others; make it private: chmod 600 {target}"
                 )

@@ -90,3 +90,16 @@ def test_credentials_never_show_their_passwords_and_are_saved_private(tmp_path: 
 def test_a_till_name_that_cannot_be_a_subject_token_is_refused(name: str) -> None:
     with pytest.raises(ValueError, match="cannot name a till"):
         ShopCredentials.create([name])
+
+
+def test_a_credentials_path_that_is_no_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    """A FIFO given as the credentials file blocked the start until something wrote to it."""
+    import os
+
+    fifo = tmp_path / "till-t1.json"
+    os.mkfifo(fifo, 0o600)
+    folder = tmp_path / "folder"
+    folder.mkdir(mode=0o755)
+    for path in (fifo, folder):
+        with pytest.raises(ValueError, match="is not a file"):
+            ShopCredentials.load_till(path, "t1")
