@@ -125,6 +125,8 @@ def test_the_old_format_still_imports(source: EventStore, store: EventStore) -> 
         ({"type": "cartapp.Nope"}, "unknown event type 'Nope'"),
         ({"time": "yesterday"}, "'time' must be an RFC 3339 time"),
         ({"time": "1969-12-31T23:59:59Z"}, "'time' must not be before 1970"),
+        # past the last date Python's datetime holds once the offset is taken off
+        ({"time": "9999-12-31T23:00:00-02:00"}, "'time' '9999-12-31T23:00:00-02:00' is not a"),
         ({"sequence": 3}, "'sequence' must be a whole number written as a string"),
         ({"correlationid": None}, "'correlation_id' must be a non-empty string"),
         ({"data": {"item_id": "espresso-beans", "quantity": "2"}}, "AddItem.quantity"),
