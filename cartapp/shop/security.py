@@ -94,9 +94,13 @@ class ShopCredentials:
         return f"ShopCredentials(tills={self.tills!r})"
 
     def url_for(self, url: str, user: str) -> str:
-        """``url`` with ``user``'s name and password in it (for ``nats.connect``; never log it)."""
-        scheme, _, rest = url.partition("://")
-        return f"{scheme}://{user}:{self.passwords[user]}@{rest}"
+        """``url`` with ``user``'s name and password in it (for ``nats.connect``; never log it);
+        each of several comma-separated servers gets them, so a failover can log in too."""
+        parts = []
+        for one in url.split(","):
+            scheme, _, rest = one.strip().partition("://")
+            parts.append(f"{scheme}://{user}:{self.passwords[user]}@{rest}")
+        return ",".join(parts)
 
     def accounts_config(self) -> dict[str, Any]:
         users: list[dict[str, Any]] = [{"user": ADMIN, "password": self.passwords[ADMIN]}]

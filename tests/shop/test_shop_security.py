@@ -104,3 +104,10 @@ def test_a_credentials_path_that_is_no_file_is_refused_without_waiting(tmp_path:
     for path in (fifo, folder):
         with pytest.raises(ValueError, match="is not a file"):
             ShopCredentials.load_till(path, "t1")
+
+
+def test_every_server_of_a_cluster_url_gets_the_tills_login() -> None:
+    credentials = ShopCredentials.create(["t1"])
+    password = credentials.passwords["t1"]
+    url = credentials.url_for("nats://10.0.0.1:4222, nats://10.0.0.2:4222", "t1")
+    assert url == f"nats://t1:{password}@10.0.0.1:4222,nats://t1:{password}@10.0.0.2:4222"
