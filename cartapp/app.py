@@ -80,6 +80,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -465,10 +466,20 @@ def _shop_config(
         return None
     if not url or not till:
         raise ShopConfigError("to join a shop, give both --shop nats://HOST:PORT and --till NAME")
-    if not url.startswith(("nats://", "tls://")):
-        raise ShopConfigError(f"--shop must be a nats:// or tls:// address, not {url!r}")
     from cartapp.shop.security import ShopCredentials, check_till_name
 
+    for one in (part.strip() for part in url.split(",")):  # a cluster: several servers
+        scheme, sep, rest = one.partition("://")
+        shown = f"{scheme}://{rest.rpartition('@')[2]}" if sep else one  # never a password
+        if scheme not in ("nats", "tls"):
+            raise ShopConfigError(f"--shop must be a nats:// or tls:// address, not {shown!r}")
+        try:
+            address = urlsplit(one)
+            reachable = bool(address.hostname) and address.port != 0  # .port checks the range
+        except ValueError:
+            reachable = False
+        if not reachable:
+            raise ShopConfigError(f"--shop {shown!r} needs a host and a port from 1 to 65535")
     try:
         check_till_name(till)
         if credentials is None:
@@ -636,7 +647,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"cartapp {__version__}")
         return 0
-    if args.export:
+    if args.export is not None:  # an empty name is refused, never a window instead
         previous = os.umask(0o077)
         try:
             return _export_main(args.data_dir, args.export)
@@ -682,6 +693,9 @@ def _run(
 
 def _export_main(data_dir: str | None, dest: str) -> int:
     """``cartapp --export FILE``: no QApplication, no window; messages on stdout/stderr."""
+    if not dest.strip():
+        print("cartapp: cannot export: --export needs a file name", file=sys.stderr)
+        return EXIT_EXPORT_FAILED
     QCoreApplication.setOrganizationName(ORGANIZATION)  # for QStandardPaths, no instance needed
     QCoreApplication.setApplicationName(APP_NAME)
     try:

@@ -13,10 +13,12 @@ from a worker thread is one step per slice of the bus's inbox). For a step it
    (the cart, its version and the step's fact envelopes), and hands each command's fact
    envelopes to the bus, which publishes them (the stored ids are the published ids).
 
-If the append raises, nothing of the step is kept: the cart and version stay as they were, no
-watcher hears of it, and the bus turns the error into one ``HandlerFailed`` per command of the
-step (none of them was acknowledged). Every command is appended, also one that caused no fact,
-so the log comes back complete after a restart. Nothing else appends to the live stream.
+If the append raises (or deciding, or the shop's stock gate, raises for any command of the
+step), nothing of the step is kept: the cart and version stay as they were, what the shop had
+reserved for the step's earlier commands is given back, no watcher hears of it, and the bus turns
+the error into one ``HandlerFailed`` per command of the step (none of them was acknowledged).
+Every command is appended, also one that caused no fact, so the log comes back complete after a
+restart. Nothing else appends to the live stream.
 
 Views follow ``CartChanged`` (through the Qt bridge) and diff the cart they show against the new
 one; a fact published on the bus by anyone else changes neither the service nor the views.
@@ -133,23 +135,23 @@ class CartService:
         per_command: list[list[Envelope]] = []
         batch: list[Envelope] = []
         admitted: list[tuple[list[Fact], str]] = []
-        for command in commands:
-            facts = decide(cart, command.event, self.catalog, self.coupons, self._step)
-            if self.stock is not None and facts:
-                reason = self.stock.admit(facts, command.event_id)
-                if reason is None:
-                    admitted.append((facts, command.event_id))
-                else:
-                    facts = [rejected(command.event, reason)]
-            cart = apply_all(cart, facts)
-            self._step.record_all(facts)
-            children = [EventBus.child_envelope(f, command, self.name) for f in facts]
-            per_command.append(children)
-            batch.append(command)
-            batch.extend(children)
-        after = self.version + len(batch)
-        snapshot = cart if after - self._snapshot_version >= self.snapshot_every else None
-        try:
+        try:  # a later command that raises undoes the step's earlier reservations too
+            for command in commands:
+                facts = decide(cart, command.event, self.catalog, self.coupons, self._step)
+                if self.stock is not None and facts:
+                    reason = self.stock.admit(facts, command.event_id)
+                    if reason is None:
+                        admitted.append((facts, command.event_id))
+                    else:
+                        facts = [rejected(command.event, reason)]
+                cart = apply_all(cart, facts)
+                self._step.record_all(facts)
+                children = [EventBus.child_envelope(f, command, self.name) for f in facts]
+                per_command.append(children)
+                batch.append(command)
+                batch.extend(children)
+            after = self.version + len(batch)
+            snapshot = cart if after - self._snapshot_version >= self.snapshot_every else None
             version = self.log.append(batch, self.stream, self.version, snapshot=snapshot)
         except BaseException:
             self._step.forget()

@@ -1,8 +1,8 @@
 """The event log's rows as they were: stage records rebuilt from the store at start-up.
 
 While the app runs, every stage record reaches the store twice over: the message itself (command
-or fact, committed by the ``CartHandler`` before anyone sees it) and its stage rows (``StageRow``,
-written by ``LiveStore.record_stages`` off the GUI thread, up to half a second later).
+or fact, appended by the ``CartService`` before anyone sees it) and its stage rows (``StageRow``,
+written by the store's ``Telemetry`` off the GUI thread, up to half a second later).
 ``stored_records`` joins them back into ``StageRecord`` objects, oldest first, so the log shows
 after a restart what it showed before:
 

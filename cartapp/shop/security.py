@@ -16,6 +16,7 @@ import json
 import os
 import re
 import secrets
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,9 +94,13 @@ class ShopCredentials:
         return f"ShopCredentials(tills={self.tills!r})"
 
     def url_for(self, url: str, user: str) -> str:
-        """``url`` with ``user``'s name and password in it (for ``nats.connect``; never log it)."""
-        scheme, _, rest = url.partition("://")
-        return f"{scheme}://{user}:{self.passwords[user]}@{rest}"
+        """``url`` with ``user``'s name and password in it (for ``nats.connect``; never log it);
+        each of several comma-separated servers gets them, so a failover can log in too."""
+        parts = []
+        for one in url.split(","):
+            scheme, _, rest = one.strip().partition("://")
+            parts.append(f"{scheme}://{user}:{self.passwords[user]}@{rest}")
+        return ",".join(parts)
 
     def accounts_config(self) -> dict[str, Any]:
         users: list[dict[str, Any]] = [{"user": ADMIN, "password": self.passwords[ADMIN]}]
@@ -131,7 +136,10 @@ class ShopCredentials:
         wrong (unreadable, not a till's file, another till's, readable by others)."""
         target = Path(path)
         try:
-            if target.stat().st_mode & 0o077:
+            mode = target.stat().st_mode
+            if not stat.S_ISREG(mode):  # a FIFO would block the start for ever
+                raise ValueError(f"{target} is not a file: give the till's credentials file")
+            if mode & 0o077:
                 raise ValueError(
                     f"{target} can be read by others; make it private: chmod 600 {target}"
                 )

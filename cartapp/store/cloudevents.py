@@ -80,11 +80,11 @@ def _timestamp(text: object) -> float:
     year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
     try:
         moment = datetime(year, month, day, hour, minute, min(second, 59), tzinfo=UTC)
-    except ValueError:
+        if match[9]:  # 9999-12-31T23:00:00-02:00 is past the last date datetime holds
+            offset = timedelta(hours=int(match[10]), minutes=int(match[11]))
+            moment -= offset if match[9] == "+" else -offset
+    except (ValueError, OverflowError):
         raise MappingError(f"'time' {text!r} is not a date and time") from None
-    if match[9]:
-        offset = timedelta(hours=int(match[10]), minutes=int(match[11]))
-        moment -= offset if match[9] == "+" else -offset
     whole = int((moment - _EPOCH).total_seconds()) + (second - min(second, 59))
     if whole < 0:
         raise MappingError("'time' must not be before 1970")

@@ -4,7 +4,11 @@ Export writes one line per message, oldest first, in one of two formats: ``"clou
 CloudEvents 1.0 event in structured JSON mode (``cartapp.store.cloudevents``: what the File menu
 and ``cartapp --export`` write), or ``"cartapp"``, the mapper's own wire format with the message's
 ``version``. To a path it writes a private (0600) temporary file next to it and renames it into
-place, so a failed export never leaves half a file under the chosen name. ``export_data_dir``
+place, so a failed export never leaves half a file under the chosen name. A link is followed (the
+file it points at is replaced, the link stays); a folder, a device or pipe, and the store's own
+files (its database, ``-wal``, ``-shm``, clean marker, lock) are refused with an ``OSError``
+before anything is written: replacing ``/dev/null`` or the cart's database would destroy them and
+keep nothing. ``export_data_dir``
 exports the live cart's whole history of a data folder under its lock, for the command line.
 
 Import reads both formats, line by line (a line with a ``specversion`` is a CloudEvent; its
@@ -48,6 +52,7 @@ in one transaction. It never touches the live cart.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import io
 import json
@@ -69,7 +74,7 @@ from cartapp.store.errors import (
     ImportFileError,
     StoreError,
 )
-from cartapp.store.lock import StoreLock
+from cartapp.store.lock import LOCK_NAME, StoreLock
 from cartapp.store.mapper import MappingError, envelope_to_json, record_from_dict
 from cartapp.store.store import DB_NAME, LIVE_STREAM, EventStore
 
@@ -131,7 +136,7 @@ def export_jsonl(
         raise ValueError(f"format must be 'cloudevents' or 'cartapp', not {format!r}")
     if not isinstance(dest, str | os.PathLike):
         return _write(store, dest, stream, first, last, format)
-    path = Path(dest)
+    path = _export_target(store, dest)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -145,6 +150,23 @@ def export_jsonl(
             os.unlink(tmp)
         raise
     return count
+
+
+def _export_target(store: EventStore, dest: str | os.PathLike[str]) -> Path:
+    """The regular file an export to ``dest`` replaces (a link resolved); see the docstring."""
+    path = Path(os.path.realpath(dest))
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        what = _kind(mode)
+        raise OSError(errno.EINVAL, f"it is {what}: an export is written only to a regular file")
+    own = Path(os.path.realpath(store.path))
+    suffixes = ("", "-wal", "-shm", "-journal", ".clean")
+    if path.parent == own.parent and path.name in {LOCK_NAME, *(own.name + s for s in suffixes)}:
+        raise OSError(errno.EINVAL, "it is one of the cart's own files: choose another name")
+    return path
 
 
 def _write(

@@ -8,11 +8,12 @@ pre-open file check (``opening``), carts and snapshots (``carts``), sessions and
 Connection and durability:
 
 - One connection per store, opened with ``check_same_thread=False`` and used under one lock, so a
-  store may be shared by threads (the group committer's threads, the GUI's queries).
+  store may be shared by threads (the cart service's appends, the telemetry's writer, the GUI's
+  queries).
 - WAL journal, ``synchronous=NORMAL`` by default: a commit survives a crash or ``SIGKILL`` of the
   process (the WAL is in the OS's hands once ``COMMIT`` returns); after a power loss the last
   commits may be lost but the file stays consistent. ``synchronous="FULL"`` also survives power
-  loss, at the price of an fsync per commit (which makes group commit matter).
+  loss, at the price of an fsync per commit (each bus step of the cart service is one commit).
 - ``busy_timeout``: a writer waits for another process's transaction instead of failing.
 - Every write is one ``BEGIN IMMEDIATE`` transaction: all of it is stored, or none of it.
 
@@ -99,7 +100,8 @@ class EventStore(StageLog):
     ``sessions`` (the methods below hand over to them).
 
     ``snapshot_every``: ``load_cart`` writes a snapshot when it had to fold at least this many
-    events (the group committer snapshots at the same interval while the app runs).
+    events (the cart service, ``CartService``, snapshots at its own ``snapshot_every`` while the app
+    runs).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, snapshot_every: int) -> None:

@@ -113,3 +113,45 @@ def test_a_failed_append_rolls_the_whole_step_back(bus: EventBus, catalog: Catal
     bus.publish(AddItem(item_id="beans", quantity=4), source="ui")
     assert service.cart.quantity_of("beans") == 5
     assert bus.idle
+
+
+class Gate:
+    """A shop's stock gate that admits everything, and raises on the command it is told to."""
+
+    def __init__(self, fail_on: int) -> None:
+        self.fail_on = fail_on
+        self.asked = 0
+        self.held: dict[str, list[Fact]] = {}
+
+    def admit(self, facts: Sequence[Fact], cause: str) -> str | None:
+        self.asked += 1
+        if self.asked == self.fail_on:
+            raise ConnectionError("the shop went away")
+        self.held[cause] = list(facts)
+        return None
+
+    def give_back(self, facts: Sequence[Fact], cause: str) -> None:
+        assert self.held.pop(cause) == list(facts)
+
+
+def test_a_step_that_fails_while_deciding_gives_back_what_its_earlier_commands_reserved(
+    bus: EventBus, catalog: Catalog
+) -> None:
+    gate = Gate(fail_on=2)
+    recorder = Recorder()
+    service = CartService(catalog, recorder, stock=gate)
+    service.attach(bus)
+    failures: list[HandlerFailed] = []
+    bus.subscribe(HandlerFailed, lambda env: failures.append(env.event))
+    worker = threading.Thread(
+        target=lambda: [bus.publish(AddItem(item_id="beans", quantity=q)) for q in (1, 2)]
+    )
+    worker.start()
+    worker.join()
+    bus.process_pending()  # one step of two commands; the gate raises on the second
+    assert gate.asked == 2 and len(failures) == 2
+    assert gate.held == {}  # the first command's reservation was given back
+    assert recorder.batches == [] and service.cart.quantity_of("beans") == 0
+    bus.publish(AddItem(item_id="beans", quantity=3), source="ui")
+    (held,) = gate.held.values()
+    assert service.cart.quantity_of("beans") == 3 and held[0].quantity == 3

@@ -41,7 +41,7 @@ OTHER = "butter-croissant"
 
 def settle(app: App) -> None:
     """Every message published so far is handled, shown, counted and its stage rows stored."""
-    app.bus.wait_idle(2.0)
+    assert app.bus.wait_idle(60.0)  # returns once idle: the wait bounds a hang, never a verdict
     app.bridge.flush()
     assert app.live is not None
     app.live.flush_stages()
@@ -222,7 +222,7 @@ def test_stored_and_live_meet_without_gap_or_overlap(qtbot: Any, again: App) -> 
     choose(qtbot, selector, "This run")
     for n in range(1, 4):
         again.window.send(AddItem(item_id=OTHER, quantity=n))
-    again.bus.wait_idle(2.0)
+    assert again.bus.wait_idle(60.0)  # returns once idle: the wait bounds a hang, never a verdict
     again.bridge.flush()  # the feed has them; the store's writer may not yet
     choose(qtbot, selector, "All history")
     again.window.send(UpdateItem(item_id=OTHER, quantity=1))  # while it reads
@@ -255,7 +255,7 @@ def test_rows_the_writer_could_not_store_are_missing_never_counted_twice(
     monkeypatch.setattr(store, "write_stages", real)
     assert telemetry.lost > 0 and telemetry.errors == 1
     again.window.send(UpdateItem(item_id=OTHER, quantity=2))
-    again.bus.wait_idle(2.0)
+    assert again.bus.wait_idle(60.0)  # returns once idle: the wait bounds a hang, never a verdict
     again.live.flush_stages()  # stored at once; the feed has not received them yet
     statuses: list[str] = []
     scopes(again).status_changed.connect(statuses.append)

@@ -31,7 +31,7 @@ from cartapp.store import LIVE_STREAM
 
 
 def settle(app: App) -> None:
-    app.bus.wait_idle(2.0)
+    assert app.bus.wait_idle(60.0)  # returns once idle: the wait bounds a hang, never a verdict
     app.bridge.flush()
     QApplication.processEvents()
 

@@ -87,6 +87,10 @@ def test_a_till_whose_shop_is_down_starts_offline_and_says_so(
         (["--till", "t1"], "give both --shop"),
         (["--shop", "http://x", "--till", "t1"], "nats:// or tls://"),
         (["--shop", "nats://127.0.0.1:4222", "--till", "Till 1"], "cannot name a till"),
+        (["--shop", "nats://127.0.0.1:99999", "--till", "t1"], "a port from 1 to 65535"),
+        (["--shop", "nats://:4222", "--till", "t1"], "needs a host"),
+        (["--shop", "nats://127.0.0.1:4222,nats://h:x", "--till", "t1"], "'nats://h:x' needs"),
+        (["--shop", "http://t1:s3cret@x", "--till", "t1"], "not 'http://x'"),
     ],
 )
 def test_wrong_shop_options_are_refused_with_a_message(

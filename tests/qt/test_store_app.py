@@ -52,7 +52,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def settle(app: App) -> None:
     """Let every published message reach the views and the log."""
-    app.bus.wait_idle(2.0)
+    assert app.bus.wait_idle(60.0)  # returns once idle: the wait bounds a hang, never a verdict
     app.bridge.flush()
     log = app.docks.get("eventLogDock")
     if log is not None:

@@ -41,7 +41,7 @@ STORY = (
 
 
 def settle(app: App) -> None:
-    app.bus.wait_idle(2.0)
+    assert app.bus.wait_idle(60.0)  # returns once idle: the wait bounds a hang, never a verdict
     app.bridge.flush()
     app.docks["eventLogDock"].flush()
     QApplication.processEvents()

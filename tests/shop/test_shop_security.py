@@ -23,12 +23,13 @@ if TYPE_CHECKING:
     from cartapp.shop.server import ShopServer
 
 
-def _publish_refused(link: ShopLink, subject: str) -> bool:
-    """Whether the server refuses ``link``'s JetStream publish on ``subject``."""
+def _publish_refused(link: ShopLink, subject: str, timeout: float = 1.0) -> bool:
+    """Whether the server refuses ``link``'s JetStream publish on ``subject`` (a refused publish
+    gets no ack: it ends in a timeout, so an allowed one is given long enough on a busy machine)."""
 
     async def attempt() -> bool:
         try:
-            await link.js.publish(subject, b"{}", timeout=1.0)
+            await link.js.publish(subject, b"{}", timeout=timeout)
         except (APIError, TimeoutError):
             return True
         return False
@@ -45,7 +46,7 @@ def test_a_till_may_take_stock_only_in_its_own_name(
         assert isinstance(t1.call(ShopStock(t1, {"RYE-1": 5}).reserve("RYE-1", 1, "c1")), Reserved)
         assert _publish_refused(t1, "shop.stock.RYE-1.t2")  # another till's name
         assert _publish_refused(t1, "shop.cart.t2.cart-1")  # another till's cart
-        assert not _publish_refused(t1, "shop.cart.t1.cart-1")  # its own cart
+        assert not _publish_refused(t1, "shop.cart.t1.cart-1", timeout=30)  # its own cart
         log = JetStreamLog(t1)
         add = Envelope.new(AddItem(item_id="rye-bread", quantity=1), source="ui")
         assert t1.call(log.append([add], "cart-2", 0)) == 1
@@ -90,3 +91,23 @@ def test_credentials_never_show_their_passwords_and_are_saved_private(tmp_path: 
 def test_a_till_name_that_cannot_be_a_subject_token_is_refused(name: str) -> None:
     with pytest.raises(ValueError, match="cannot name a till"):
         ShopCredentials.create([name])
+
+
+def test_a_credentials_path_that_is_no_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    """A FIFO given as the credentials file blocked the start until something wrote to it."""
+    import os
+
+    fifo = tmp_path / "till-t1.json"
+    os.mkfifo(fifo, 0o600)
+    folder = tmp_path / "folder"
+    folder.mkdir(mode=0o755)
+    for path in (fifo, folder):
+        with pytest.raises(ValueError, match="is not a file"):
+            ShopCredentials.load_till(path, "t1")
+
+
+def test_every_server_of_a_cluster_url_gets_the_tills_login() -> None:
+    credentials = ShopCredentials.create(["t1"])
+    password = credentials.passwords["t1"]
+    url = credentials.url_for("nats://10.0.0.1:4222, nats://10.0.0.2:4222", "t1")
+    assert url == f"nats://t1:{password}@10.0.0.1:4222,nats://t1:{password}@10.0.0.2:4222"

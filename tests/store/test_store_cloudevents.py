@@ -125,6 +125,8 @@ def test_the_old_format_still_imports(source: EventStore, store: EventStore) -> 
         ({"type": "cartapp.Nope"}, "unknown event type 'Nope'"),
         ({"time": "yesterday"}, "'time' must be an RFC 3339 time"),
         ({"time": "1969-12-31T23:59:59Z"}, "'time' must not be before 1970"),
+        # past the last date Python's datetime holds once the offset is taken off
+        ({"time": "9999-12-31T23:00:00-02:00"}, "'time' '9999-12-31T23:00:00-02:00' is not a"),
         ({"sequence": 3}, "'sequence' must be a whole number written as a string"),
         ({"correlationid": None}, "'correlation_id' must be a non-empty string"),
         ({"data": {"item_id": "espresso-beans", "quantity": "2"}}, "AddItem.quantity"),
@@ -254,3 +256,48 @@ def test_the_command_line_export_tells_of_a_damaged_wal_and_exports_what_was_rec
     kept = len(out.read_text().splitlines())
     assert done.stdout.strip() == f"cartapp: exported {kept} messages to {out}"
     assert 0 < kept < 60
+
+
+def test_an_export_never_replaces_the_carts_own_files_a_device_or_a_folder(
+    source: EventStore, tmp_path: Path
+) -> None:
+    """Replacing the database with its export (or /dev/null with a file) would lose everything."""
+    database = source.path
+    before = database.read_bytes()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for dest in (database, Path(f"{database}-wal"), database.parent / "cartapp.lock"):
+        with pytest.raises(OSError, match="one of the cart's own files"):
+            export_jsonl(source, dest, format=CLOUDEVENTS)
+    for dest, what in ((Path(os.devnull), "a device"), (folder, "a folder")):
+        with pytest.raises(OSError, match=f"it is {what}"):
+            export_jsonl(source, dest, format=CLOUDEVENTS)
+    assert database.read_bytes() == before
+    assert Path(os.devnull).is_char_device() and list(folder.iterdir()) == []
+    assert not [p for p in database.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_export_through_a_link_replaces_the_file_it_points_at(
+    source: EventStore, tmp_path: Path
+) -> None:
+    target = tmp_path / "backups" / "cart.jsonl"
+    target.parent.mkdir()
+    target.write_text("old\n")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(target)
+    count = export_jsonl(source, link, format=CLOUDEVENTS)
+    assert link.is_symlink() and len(target.read_text().splitlines()) == count > 0
+
+
+def test_the_command_line_export_refuses_the_database_and_an_empty_name(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    database = data_dir / "cartapp.sqlite3"
+    before = database.read_bytes()
+    done = export_command("--data-dir", str(data_dir), "--export", str(database))
+    assert done.returncode == 5 and "one of the cart's own files" in done.stderr
+    assert database.read_bytes() == before
+    blank = export_command("--data-dir", str(data_dir), "--export", "")
+    assert blank.returncode == 5 and "--export needs a file name" in blank.stderr
+    for result in (done, blank):
+        assert "Traceback" not in result.stderr

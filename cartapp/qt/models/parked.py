@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 
 from cartapp.domain.money import Money
 from cartapp.qt.models.base import Index, ReadOnlyTable
@@ -113,7 +113,3 @@ class ParkedModel(ReadOnlyTable):
         if role == PARKED_NUMBER_ROLE:
             return parked.number
         return None
-
-    def index_of(self, number: int) -> QModelIndex:
-        row = self.row_of(number)
-        return self.index(row, 0) if row >= 0 else QModelIndex()
