@@ -55,6 +55,7 @@ __all__ = [
     "stored_columns",
     "trusted_event",
     "validated_line",
+    "validated_payload",
     "wire_timestamp",
 ]
 
@@ -295,6 +296,16 @@ def _payload_event(cls: type[Message], type_name: str, payload: object) -> Messa
     if key is not None and _CACHE_LIMIT > 0:
         _remember(cache, key, event)
     return event
+
+
+def validated_payload(type_name: str, payload: object) -> tuple[Message, str]:
+    """The message of ``payload`` as a ``type_name`` (a key of ``MESSAGE_TYPES``), validated as
+    ``record_from_dict`` validates it (once per distinct payload), with its ``payload_json``.
+    Raises ``MappingError`` (the same reason ``record_from_dict`` gives) or ``KeyError`` for an
+    unknown type."""
+    event = _payload_event(MESSAGE_TYPES[type_name], type_name, payload)
+    hit = _JSON_OF.get(id(event))
+    return event, hit[1] if hit is not None and hit[0] is event else event.model_dump_json()
 
 
 def envelope_from_json(line: str | bytes) -> Envelope:
