@@ -10,8 +10,9 @@ snapshot exists, then a few hundred more messages after that snapshot (a start-u
 folds at most ``snapshot_every`` messages, this one folds those few hundred).
 
 Import: a history of real shopping (decided against the catalog, stock reset between orders so
-it never runs out) is exported with ``export_jsonl`` as CloudEvents (what the File menu writes) and imported into an empty store with
-``import_jsonl``, beside the reference of ``json.loads`` on the same lines in the same run.
+it never runs out) is exported with ``export_jsonl`` as CloudEvents (what the File menu writes)
+and imported into an empty store with ``import_jsonl``, beside the reference of ``json.loads``
+on the same lines in the same run.
 """
 
 from __future__ import annotations

@@ -160,7 +160,12 @@ def record_from_cloudevent(data: dict[str, Any]) -> tuple[Envelope, int | None]:
     sequence = data.get("sequence")
     version: int | None = None
     if sequence is not None:
-        if not isinstance(sequence, str) or not sequence.isdigit() or len(sequence) > 19:
+        if (
+            not isinstance(sequence, str)
+            or not sequence.isascii()  # "12²" is a digit to isdigit(), not to int()
+            or not sequence.isdigit()
+            or len(sequence) > 19
+        ):
             raise MappingError("'sequence' must be a whole number written as a string")
         version = int(sequence)
     wire = {
@@ -180,13 +185,19 @@ def record_from_cloudevent(data: dict[str, Any]) -> tuple[Envelope, int | None]:
 def _export_time(text: object) -> float | None:
     """``_timestamp`` of a time written as an export writes it (``...T12:34:56.123456Z``, seconds
     0-59), from a cache of its minute; None for any other time (``_timestamp`` then decides)."""
-    if type(text) is not str or len(text) != 27 or text[26] != "Z" or not _TIME.fullmatch(text):
-        return None  # the pattern's groups make a 27-character time with Z end in ".ffffffZ"
-    second = int(text[17:19])
-    if second > 59:
+    if type(text) is not str or len(text) != 27 or text[26] != "Z":
         return None
     minute = _MINUTES.get(text[:16])
-    if minute is None:
+    if minute is not None:  # the minute was matched whole: the rest must be ":SS.ffffffZ"
+        if not (
+            text[16] == ":"
+            and text[19] == "."
+            and text.isascii()
+            and text[17:19].isdigit()
+            and text[20:26].isdigit()
+        ):
+            return None
+    elif _TIME.fullmatch(text):  # a 27-character match ending in Z has ".ffffff" (6 digits)
         try:
             moment = datetime(
                 int(text[:4]),
@@ -202,8 +213,11 @@ def _export_time(text: object) -> float | None:
         if len(_MINUTES) >= 4096:
             _MINUTES.clear()
         _MINUTES[text[:16]] = minute
+    else:
+        return None
+    second = int(text[17:19])
     whole = minute + second
-    if not 0 <= whole < _MAX_TIME:
+    if second > 59 or not 0 <= whole < _MAX_TIME:
         return None
     return float(f"{whole}.{text[20:26]}")
 

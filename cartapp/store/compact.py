@@ -8,8 +8,8 @@ this one is built once. Used for the chain's canonical bytes and the mapper's pa
 from __future__ import annotations
 
 import json
-from json import encoder as _encoder
 from collections.abc import Callable
+from json import encoder as _encoder
 from typing import Any
 
 __all__ = ["compact_json", "json_string"]

@@ -60,9 +60,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, NamedTuple
 
+from cartapp.bus.envelope import Envelope
 from cartapp.domain.events import Fact
 from cartapp.domain.replay import Replay
-from cartapp.bus.envelope import Envelope
 from cartapp.store.cloudevents import columns_from_cloudevent, envelope_to_cloudevent
 from cartapp.store.errors import (
     DuplicateEventError,

@@ -60,10 +60,10 @@ from cartapp.store.opening import inspect_file, is_corruption
 from cartapp.store.rows import (
     INSERT_EVENT,
     SELECT_EVENT,
-    StoredEvent,
-    decode_message,
     Columns,
+    StoredEvent,
     column_rows,
+    decode_message,
     decode_rows,
     head_digest,
     save_snapshot,
