@@ -35,14 +35,19 @@ that imports, once before each block is read and once when the whole file is val
 False cancels: ``ImportCancelledError`` is raised and nothing is stored.
 
 While it reads and stores a file, the import pauses Python's cyclic garbage collector
-(``_collector_paused``): it holds every envelope of the file until the one transaction, and each
+(``_collector_paused``): it holds every message of the file until the one transaction, and each
 collection would walk all of them again (about a tenth of the time). Reference counting still
 frees everything else at once; the collector is on again when the import ends, however it ends
 (and stays off only if something else had turned it off).
 
+A line becomes the store's columns directly (``columns_from_cloudevent``; a line of the old
+format through ``record_from_dict``), with the same checks and the same reasons as building its
+envelope; ``EventStore.append_columns`` chains and stores them, so an import builds no envelope
+(``read_jsonl`` builds them for its callers) and serialises no payload a second time.
+
 An accepted file becomes a new stream with origin 'import' (id ``import-<time>-<random>``),
-versions 1..n in file order, with a snapshot of its final cart, written by ``EventStore.append``
-in one transaction. It never touches the live cart.
+versions 1..n in file order, with a snapshot of its final cart, written by
+``EventStore.append_columns`` in one transaction. It never touches the live cart.
 """
 
 from __future__ import annotations
