@@ -10,8 +10,9 @@ snapshot exists, then a few hundred more messages after that snapshot (a start-u
 folds at most ``snapshot_every`` messages, this one folds those few hundred).
 
 Import: a history of real shopping (decided against the catalog, stock reset between orders so
-it never runs out) is exported with ``export_jsonl`` and imported into an empty store with
-``import_jsonl``, beside the reference of ``json.loads`` on the same lines in the same run.
+it never runs out) is exported with ``export_jsonl`` as CloudEvents (what the File menu writes)
+and imported into an empty store with ``import_jsonl``, beside the reference of ``json.loads``
+on the same lines in the same run.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from cartapp.domain.events import (
 from cartapp.domain.names import CART_HANDLER, UI_SOURCE
 from cartapp.domain.replay import Replay
 from cartapp.handlers import CartService, handler_failed
-from cartapp.store import export_jsonl, import_jsonl, mapper, schema
+from cartapp.store import CLOUDEVENTS, export_jsonl, import_jsonl, mapper, schema
 from cartapp.store.chain import GENESIS, message_digest
 from cartapp.store.mapper import wire_timestamp
 from cartapp.store.rows import INSERT_EVENT
@@ -473,7 +474,7 @@ def run_import(folder: Path, n: int, quick: bool = False) -> Table:
     _shopping(source, catalog, n)
     exported = folder / "export.jsonl"
     store = EventStore.open(source)
-    lines = export_jsonl(store, exported)
+    lines = export_jsonl(store, exported, format=CLOUDEVENTS)  # as the File menu exports
     store.close()
     data = exported.read_bytes().splitlines()
     repeats = 1 if quick else 3

@@ -20,12 +20,12 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from cartapp.store.compact import compact_json
+from cartapp.store.compact import compact_json, json_string
 
 if TYPE_CHECKING:
     from cartapp.store.store import EventStore
 
-__all__ = ["GENESIS", "first_break", "message_digest", "verify_in_background"]
+__all__ = ["GENESIS", "first_break", "message_digest", "typed_digest", "verify_in_background"]
 
 GENESIS = bytes(32)
 """The digest "before" a stream's first message."""
@@ -59,6 +59,30 @@ def message_digest(
             repr(timestamp),
             payload,
         ]
+    )
+    return _sha256(previous + canonical.encode("utf-8")).digest()
+
+
+def typed_digest(
+    previous: bytes,
+    event_id: str,
+    type_name: str,
+    stream: str,
+    version: int,
+    correlation_id: str,
+    causation_id: str | None,
+    source: str,
+    timestamp: float,
+    payload: str,
+) -> bytes:
+    """``message_digest`` of values known to have their types (the texts ``str``, ``version`` an
+    ``int``, ``timestamp`` a ``float``): the same canonical bytes, written field by field
+    instead of by the general encoder (a store's own rows on the write path)."""
+    q = json_string
+    cause = "null" if causation_id is None else q(causation_id)
+    canonical = (
+        f"[{q(event_id)},{q(type_name)},{q(stream)},{version:d},{q(correlation_id)},{cause},"
+        f'{q(source)},"{timestamp!r}",{q(payload)}]'
     )
     return _sha256(previous + canonical.encode("utf-8")).digest()
 

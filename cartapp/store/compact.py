@@ -8,10 +8,11 @@ this one is built once. Used for the chain's canonical bytes and the mapper's pa
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json import encoder as _encoder
 from typing import Any
 
-__all__ = ["compact_json"]
+__all__ = ["compact_json", "json_string"]
 
 _slow = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 _make = getattr(_encoder, "c_make_encoder", None)
@@ -22,6 +23,9 @@ def _default(value: object) -> Any:
 
 
 _escape = getattr(_encoder, "c_encode_basestring", None)
+
+json_string: Callable[[str], str] = _escape or _encoder.py_encode_basestring
+"""A string as a JSON string, quoted, non-ASCII kept (what ``compact_json`` writes for it)."""
 
 if _make is not None and _escape is not None:
     _fast = _make(None, _default, _escape, None, ":", ",", False, False, True)

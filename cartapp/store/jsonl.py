@@ -39,14 +39,19 @@ that imports, once before each block is read and once when the whole file is val
 False cancels: ``ImportCancelledError`` is raised and nothing is stored.
 
 While it reads and stores a file, the import pauses Python's cyclic garbage collector
-(``_collector_paused``): it holds every envelope of the file until the one transaction, and each
+(``_collector_paused``): it holds every message of the file until the one transaction, and each
 collection would walk all of them again (about a tenth of the time). Reference counting still
 frees everything else at once; the collector is on again when the import ends, however it ends
 (and stays off only if something else had turned it off).
 
+A line becomes the store's columns directly (``columns_from_cloudevent``; a line of the old
+format through ``record_from_dict``), with the same checks and the same reasons as building its
+envelope; ``EventStore.append_columns`` chains and stores them, so an import builds no envelope
+(``read_jsonl`` builds them for its callers) and serialises no payload a second time.
+
 An accepted file becomes a new stream with origin 'import' (id ``import-<time>-<random>``),
-versions 1..n in file order, with a snapshot of its final cart, written by ``EventStore.append``
-in one transaction. It never touches the live cart.
+versions 1..n in file order, with a snapshot of its final cart, written by
+``EventStore.append_columns`` in one transaction. It never touches the live cart.
 """
 
 from __future__ import annotations
@@ -65,9 +70,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, NamedTuple
 
+from cartapp.bus.envelope import Envelope
 from cartapp.domain.events import Fact
 from cartapp.domain.replay import Replay
-from cartapp.store.cloudevents import envelope_to_cloudevent, record_from_cloudevent
+from cartapp.store.cloudevents import columns_from_cloudevent, envelope_to_cloudevent
 from cartapp.store.errors import (
     DuplicateEventError,
     ImportCancelledError,
@@ -75,12 +81,13 @@ from cartapp.store.errors import (
     StoreError,
 )
 from cartapp.store.lock import LOCK_NAME, StoreLock
-from cartapp.store.mapper import MappingError, envelope_to_json, record_from_dict
+from cartapp.store.mapper import MappingError, envelope_to_json, record_from_dict, stored_columns
 from cartapp.store.store import DB_NAME, LIVE_STREAM, EventStore
 
 if TYPE_CHECKING:
-    from cartapp.bus.envelope import Envelope
     from cartapp.domain.cart import Cart
+    from cartapp.domain.events import Message
+    from cartapp.store.rows import Columns
 
 __all__ = [
     "CLOUDEVENTS",
@@ -394,11 +401,22 @@ def read_jsonl(
 ) -> tuple[list[Envelope], Cart]:
     """Read and validate a whole file (no store involved); returns its envelopes and the cart
     they replay to. Raises ``ImportFileError`` (see the module docstring)."""
-    envelopes, _, cart = _read(source, currency, max_line, max_bytes, progress)
+    columns, _, cart = _read(source, currency, max_line, max_bytes, progress)
+    envelopes = [
+        Envelope.new(
+            event,
+            source=source_,
+            event_id=event_id,
+            correlation_id=corr,
+            causation_id=cause,
+            timestamp=timestamp,
+        )
+        for (event_id, _t, _k, corr, cause, source_, timestamp, _p), event in columns
+    ]
     return envelopes, cart
 
 
-def _record(number: int, content: bytes) -> tuple[Envelope, int | None]:
+def _record(number: int, content: bytes) -> tuple[Columns, Message, int | None]:
     try:
         text = content.decode("utf-8")
         long_run = _LONG_RUN in content.translate(_NUMBER_CHARS)
@@ -412,8 +430,9 @@ def _record(number: int, content: bytes) -> tuple[Envelope, int | None]:
             if end != len(text) and text[end:].strip(" \t\n\r"):
                 data = _PARSE(text)  # "Extra data": raises
         if type(data) is dict and "specversion" in data:
-            return record_from_cloudevent(data)
-        return record_from_dict(data)
+            return columns_from_cloudevent(data)
+        env, version = record_from_dict(data)
+        return stored_columns(env), env.event, version
     except UnicodeDecodeError:
         raise ImportFileError(number, "the line is not valid UTF-8 text") from None
     except _NumberTooLarge as exc:
@@ -430,14 +449,16 @@ def _read(
     max_line: int,
     max_bytes: int,
     progress: Progress | None,
-) -> tuple[list[Envelope], dict[str, int], Cart]:
+) -> tuple[list[tuple[Columns, Message]], dict[str, int], Cart]:
+    """The file's messages as ``(stored columns, message)``, the first line of each event id and
+    the cart they replay to."""
     if isinstance(source, str | os.PathLike):
         f, size = _open_path(source)
         known = True
     else:
         f = source
         size, known = _size_of(source)
-    envelopes: list[Envelope] = []
+    records: list[tuple[Columns, Message]] = []
     first_line: dict[str, int] = {}
     replay = Replay(currency)
     last_version: int | None = None
@@ -448,14 +469,15 @@ def _read(
             )
         reader = _Reader(f, size, max_line, max_bytes, progress)
         for number, content in reader:
-            env, version = _record(number, content)
-            earlier = first_line.get(env.event_id)
+            columns, event, version = _record(number, content)
+            event_id = columns[0]
+            earlier = first_line.get(event_id)
             if earlier is not None:
                 raise ImportFileError(
-                    number, f"duplicate event id {env.event_id} (first on line {earlier})"
+                    number, f"duplicate event id {event_id} (first on line {earlier})"
                 )
-            first_line[env.event_id] = number
-            if envelopes and (version is None) != (last_version is None):
+            first_line[event_id] = number
+            if records and (version is None) != (last_version is None):
                 raise ImportFileError(number, "some lines carry a version and others do not")
             if version is not None and last_version is not None and version != last_version + 1:
                 raise ImportFileError(
@@ -464,20 +486,19 @@ def _read(
                     "by one, without gaps",
                 )
             last_version = version
-            event = env.event
             if isinstance(event, Fact):
                 problem = replay.check(event)
                 if problem:
                     raise ImportFileError(number, f"the fact does not replay: {problem}")
                 replay.apply(event)
-            envelopes.append(env)
-        if not envelopes:
+            records.append((columns, event))
+        if not records:
             raise ImportFileError(0, "the file is empty: there are no events to import")
         reader.report()
     finally:
         if f is not source:
             f.close()
-    return envelopes, first_line, replay.cart()
+    return records, first_line, replay.cart()
 
 
 def import_jsonl(
@@ -531,15 +552,22 @@ def _import(
     max_bytes: int,
     progress: Progress | None,
 ) -> ImportResult:
-    envelopes, line_of, cart = _read(source, currency, max_line, max_bytes, progress)
+    records, line_of, cart = _read(source, currency, max_line, max_bytes, progress)
     if title is None:
         title = Path(source).name if isinstance(source, str | os.PathLike) else "imported"
     title = title[:200]
     stream = f"import-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
     try:
-        store.append(envelopes, stream, 0, snapshot=cart, origin="import", title=title)
+        store.append_columns(
+            [columns for columns, _ in records],
+            stream,
+            0,
+            snapshot=cart,
+            origin="import",
+            title=title,
+        )
     except DuplicateEventError as exc:
         raise ImportFileError(
             line_of.get(exc.event_id, 0), f"event id {exc.event_id} {exc.detail}"
         ) from None
-    return ImportResult(stream, title, len(envelopes), cart)
+    return ImportResult(stream, title, len(records), cart)

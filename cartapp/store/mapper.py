@@ -55,6 +55,7 @@ __all__ = [
     "stored_columns",
     "trusted_event",
     "validated_line",
+    "validated_payload",
     "wire_timestamp",
 ]
 
@@ -247,6 +248,8 @@ def clear_caches() -> None:
     """Forget every decoded payload (benchmarks measure a first import or replay with it)."""
     for cache in (*_VALIDATED.values(), *_CACHES.values()):
         cache.clear()
+    for pairs in _PAIRS.values():
+        pairs.clear()
     _LINES.clear()
     _JSON_OF.clear()
 
@@ -295,6 +298,35 @@ def _payload_event(cls: type[Message], type_name: str, payload: object) -> Messa
     if key is not None and _CACHE_LIMIT > 0:
         _remember(cache, key, event)
     return event
+
+
+def validated_payload(type_name: str, payload: object) -> tuple[Message, str]:
+    """The message of ``payload`` as a ``type_name`` (a key of ``MESSAGE_TYPES``), validated as
+    ``record_from_dict`` validates it (once per distinct payload), with its ``payload_json``.
+    Raises ``MappingError`` (the same reason ``record_from_dict`` gives) or ``KeyError`` for an
+    unknown type."""
+    pairs = _PAIRS[type_name]
+    key: str | None
+    try:
+        key = _key_of(payload)
+    except (TypeError, ValueError, RecursionError):
+        key = None
+    else:
+        pair = pairs.get(key)
+        if pair is not None:
+            return pair
+    event = _payload_event(MESSAGE_TYPES[type_name], type_name, payload)
+    hit = _JSON_OF.get(id(event))
+    pair = event, hit[1] if hit is not None and hit[0] is event else event.model_dump_json()
+    if key is not None and _CACHE_LIMIT > 0:
+        if len(pairs) >= _CACHE_LIMIT:
+            pairs.clear()
+        pairs[key] = pair
+    return pair
+
+
+_PAIRS: dict[str, dict[str, tuple[Message, str]]] = {name: {} for name in MESSAGE_TYPES}
+"""``validated_payload``'s answers by payload key: one look-up for a payload seen before."""
 
 
 def envelope_from_json(line: str | bytes) -> Envelope:

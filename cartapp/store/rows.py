@@ -10,11 +10,11 @@ and version.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cartapp.bus.envelope import Envelope
-from cartapp.store.chain import GENESIS, message_digest
+from cartapp.store.chain import GENESIS, typed_digest
 from cartapp.store.errors import DamagedMessageError
 from cartapp.store.mapper import MAX_ID, MappingError, stored_columns, trusted_event
 from cartapp.store.snapshot import encode_cart
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 __all__ = [
     "INSERT_EVENT",
     "SELECT_EVENT",
+    "Columns",
     "StoredEvent",
+    "column_rows",
     "decode_message",
     "decode_rows",
     "event_rows",
@@ -65,20 +67,31 @@ def stream_version(conn: sqlite3.Connection, stream: str) -> int:
     return int(row[0] or 0)
 
 
+Columns = tuple[str, str, str, str, str | None, str, float, str]
+"""``(event_id, type, kind, correlation_id, causation_id, source, timestamp, payload)`` of a
+message as the store keeps them (``stored_columns``)."""
+
+
 def event_rows(
     envelopes: Sequence[Envelope], stream: str, expected_version: int, previous: bytes = GENESIS
 ) -> list[tuple[object, ...]]:
     """The ``INSERT_EVENT`` rows of ``envelopes`` as versions ``expected_version + 1`` on,
     chained after ``previous`` (the digest of version ``expected_version``); the last row's
     digest is its last value."""
+    return column_rows(map(stored_columns, envelopes), stream, expected_version, previous)
+
+
+def column_rows(
+    columns: Iterable[Columns], stream: str, expected_version: int, previous: bytes = GENESIS
+) -> list[tuple[object, ...]]:
+    """``event_rows`` of messages already in their stored columns (an import builds them
+    straight from its lines, never an envelope in between)."""
     rows: list[tuple[object, ...]] = []
     version = expected_version
-    for env in envelopes:
-        event_id, type_name, kind, correlation, causation, source, timestamp, payload = (
-            stored_columns(env)
-        )
+    digest = typed_digest
+    for event_id, type_name, kind, correlation, causation, source, timestamp, payload in columns:
         version += 1
-        previous = message_digest(
+        previous = digest(
             previous,
             event_id,
             type_name,

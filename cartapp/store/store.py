@@ -56,14 +56,16 @@ from cartapp.store.files import (
     is_read_only,
     keep_damaged_wal,
 )
+from cartapp.store.mapper import stored_columns
 from cartapp.store.opening import inspect_file, is_corruption
 from cartapp.store.rows import (
     INSERT_EVENT,
     SELECT_EVENT,
+    Columns,
     StoredEvent,
+    column_rows,
     decode_message,
     decode_rows,
-    event_rows,
     head_digest,
     save_snapshot,
     stream_version,
@@ -214,10 +216,31 @@ class EventStore(StageLog):
         them. A stream appended to for the first time is created with ``origin`` ('live' or
         'import') and ``title``.
         """
+        return self.append_columns(
+            [stored_columns(env) for env in envelopes],
+            stream,
+            expected_version,
+            snapshot=snapshot,
+            origin=origin,
+            title=title,
+        )
+
+    def append_columns(
+        self,
+        columns: Sequence[Columns],
+        stream: str = LIVE_STREAM,
+        expected_version: int = 0,
+        *,
+        snapshot: Cart | None = None,
+        origin: str = "live",
+        title: str = "",
+    ) -> int:
+        """``append`` of messages given as their stored columns (``mapper.stored_columns``,
+        ``rows.Columns``): an import builds them from its validated lines directly."""
         head = self._heads.get(stream)
         cached = head is not None and head[0] == expected_version
         previous = head[1] if head is not None and cached else GENESIS
-        rows = event_rows(envelopes, stream, expected_version, previous)
+        rows = column_rows(columns, stream, expected_version, previous)
         if not rows:
             return expected_version
         ids = [str(r[0]) for r in rows]
@@ -238,7 +261,7 @@ class EventStore(StageLog):
                     )
                 elif not cached:
                     previous = head_digest(conn, stream, expected_version)
-                    rows = event_rows(envelopes, stream, expected_version, previous)
+                    rows = column_rows(columns, stream, expected_version, previous)
                 conn.executemany(INSERT_EVENT, rows)
                 digest = rows[-1][-1]
                 assert isinstance(digest, bytes)
