@@ -131,6 +131,11 @@ class ShopParked:
             carts = [c for c in self._carts.values() if c.held_by is None]
         return sorted(carts, key=lambda c: (c.parked_at, c.till, c.number))
 
+    def all(self) -> list[SharedParked]:
+        """Every shared cart seen, parked or resumed."""
+        with self._lock:
+            return list(self._carts.values())
+
     def get(self, shared: str) -> SharedParked | None:
         with self._lock:
             return self._carts.get(shared)

@@ -288,7 +288,8 @@ class ShopSession:
         parked_here: Callable[[], Sequence[ParkedCart]],
     ) -> None:
         """When another till claims a cart this till parked (and still lists: ``parked_here()``),
-        ``publish(HandOverParkedCart(...))`` (from the broker's thread; the bus queues it)."""
+        ``publish(HandOverParkedCart(...))`` (from the broker's thread; the bus queues it).
+        Carts claimed before this call (while the till was closed) are handed over now."""
 
         def taken(cart: SharedParked) -> None:
             if cart.till != self.till or cart.held_by in (None, self.till):
@@ -304,6 +305,8 @@ class ShopSession:
                 )
 
         self.parked.on_change(taken)
+        for cart in self.parked.all():
+            taken(cart)
 
     def give_back(self, facts: Sequence[Fact], cause: str) -> None:
         """Release what ``admit(facts, cause)`` reserved: the step was not stored."""
