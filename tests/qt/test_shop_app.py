@@ -108,14 +108,18 @@ def test_a_credentials_file_readable_by_others_is_refused(tmp_path: Path) -> Non
 
 
 def test_a_cart_parked_at_till_1_is_listed_and_resumed_at_till_2(
-    qtbot, shop_server: ShopServer, tmp_path: Path, dispose
+    qtbot, qtmodeltester, shop_server: ShopServer, tmp_path: Path, dispose
 ) -> None:
+    from datetime import UTC, datetime, timedelta
+
     from PySide6.QtWidgets import QPushButton
 
     from cartapp.qt.models.parked import COL_TILL, COL_TOTAL
 
     one = _open(qtbot, tmp_path / "t1", shop_server.url, "t1")
     two = _open(qtbot, tmp_path / "t2", shop_server.url, "t2")
+    t0 = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
+    one.window.now = lambda: t0
     try:
         one.window.request_add(DECAF, 2)
         one.window.request_park("Mrs Berg")
@@ -130,10 +134,12 @@ def test_a_cart_parked_at_till_1_is_listed_and_resumed_at_till_2(
         )
 
         dock = two.docks["parkedDock"]
+        dock.model.now = lambda: t0 + timedelta(minutes=12)
         qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=30_000)
-        assert dock.model.index(0, COL_TILL).data() == "t1"
-        assert dock.model.index(0, 1).data() == "Mrs Berg"
-        assert dock.model.index(0, COL_TOTAL).data() == total
+        qtmodeltester.check(dock.model)
+        row = [dock.model.index(0, col).data() for col in range(dock.model.columnCount())]
+        assert row == ["#1", "Mrs Berg", "12 min", "2", total, "t1"]
+        assert dock.model.headerData(COL_TILL, Qt.Orientation.Horizontal) == "Till"
         dock.view.selectRow(0)
         resume = dock.findChild(QPushButton, "resumeButton")
         qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
