@@ -169,3 +169,25 @@ def test_the_parking_till_resuming_its_own_cart_beats_a_later_take_elsewhere(
     finally:
         t1.close()
         t2.close()
+
+
+def test_offline_a_shared_parked_cart_stays_parked_and_says_why(
+    shop_server: ShopServer, tmp_path: Path
+) -> None:
+    t1 = Till(tmp_path, shop_server.url, "t1")
+    try:
+        park_two_with_a_discount(t1)
+        assert until(lambda: len(t1.shop.parked.open()) == 1)
+        shop_server.kill()
+        assert until(lambda: not t1.shop.online)
+
+        t1.bus.publish(ResumeCart(number=1), source="ui")
+
+        assert isinstance(t1.facts[-1], CommandRejected)
+        assert t1.facts[-1].reason == (
+            "the shop's server cannot be reached, so parked cart #1 cannot be resumed (other "
+            "tills can see it); it stays parked"
+        )
+        assert len(t1.service.cart.parked) == 1 and not t1.service.cart.lines
+    finally:
+        t1.close()
