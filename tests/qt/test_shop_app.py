@@ -135,7 +135,9 @@ def test_a_cart_parked_at_till_1_is_listed_and_resumed_at_till_2(
 
         dock = two.docks["parkedDock"]
         dock.model.now = lambda: t0 + timedelta(minutes=12)
+        dock.name_edit.setText("Bo")  # till 2's cashier is typing a name meanwhile
         qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=30_000)
+        assert dock.name_edit.text() == "Bo"  # another till's cart arriving keeps it
         qtmodeltester.check(dock.model)
         row = [dock.model.index(0, col).data() for col in range(dock.model.columnCount())]
         assert row == ["#1", "Mrs Berg", "12 min", "2", total, "t1"]

@@ -88,6 +88,11 @@ class ParkedModel(ReadOnlyTable):
         self._rows: tuple[ParkedCart | SharedParked, ...] = self._own
         cart_model.cart_changed.connect(self._on_cart)
 
+    @property
+    def own_count(self) -> int:
+        """How many of the rows are this till's own parked carts (they come first)."""
+        return len(self._own)
+
     def parked_at(self, row: int) -> ParkedCart | SharedParked | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

@@ -109,6 +109,7 @@ class ParkedDock(QDockWidget):
         self.view.doubleClicked.connect(self._on_activated)
         self.view.activated.connect(self._on_activated)
         self.model.modelReset.connect(self._after_reset)
+        self._own_before = 0
         self._ages = QTimer(self)
         self._ages.setInterval(AGE_REFRESH_MS)
         self._ages.timeout.connect(self.model.refresh_ages)
@@ -151,9 +152,13 @@ class ParkedDock(QDockWidget):
             else f"{count} parked cart{'s' if count != 1 else ''}; their products stay held."
         )
         self.resume_button.setEnabled(count > 0)
-        if count:
-            self.view.selectRow(count - 1)
+        own = self.model.own_count
+        if own > self._own_before:  # a cart was parked here: select it, the name is used
+            self.view.selectRow(own - 1)
             self.name_edit.clear()
+        elif count:  # another till's cart came or went: keep what is typed
+            self.view.selectRow(count - 1)
+        self._own_before = own
 
     @Slot(bool)
     def _on_visibility(self, visible: bool) -> None:
