@@ -137,6 +137,10 @@ class ShopSession:
         """Messages from the network refused as invalid or forged."""
         self.parked = ShopParked()
         """The parked carts the shop's tills share."""
+        self._sharing: dict[int, asyncio.Event] = {}
+        """Parked numbers whose share is on its way to the shop (set when it got there)."""
+        self._unshared_resumed: set[int] = set()
+        """Parked numbers resumed here before they were shared: they are never shared."""
         self.link.on_state(self._state_changed)
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -226,21 +230,42 @@ class ShopSession:
             shared: str | None = fact.shared
             what = f"parked cart #{fact.number} of till {fact.from_till}"
         else:
-            found = self.parked.find_open(self.till, fact.number)
-            shared = None if found is None else found.shared
             what = f"parked cart #{fact.number}"
-        if shared is None:
-            return None  # not shared yet: nobody else can see it, nobody else can take it
+            with self._lock:
+                found = self.parked.find_open(self.till, fact.number)
+                if found is None and fact.number not in self._sharing:
+                    # not shared yet: nobody else can see it, and now it never will be
+                    self._unshared_resumed.add(fact.number)
+                    return None
+            shared = None if found is None else found.shared
         if not self.online:
             return (
                 f"the shop's server cannot be reached, so {what} cannot be resumed (other tills "
                 "can see it); it stays parked"
             )
+        if shared is None:  # being shared right now: claim it once it is
+            claim = self._claim_after_share(fact, cause, what)
+        else:
+            claim = self._write_claim(shared, fact, cause, what)
         try:
-            reason: str | None = self.link.call(self._write_claim(shared, fact, cause, what), 10)
+            reason: str | None = self.link.call(claim, 10)
         except Exception as exc:
             return f"the shop did not answer ({type(exc).__name__}); {what} stays parked"
         return reason
+
+    async def _claim_after_share(
+        self, fact: CartResumed | ParkedCartTaken, cause: str, what: str
+    ) -> str | None:
+        with self._lock:
+            shared = self._sharing.get(fact.number)
+        if shared is not None:
+            await shared.wait()
+        with self._lock:
+            found = self.parked.find_open(self.till, fact.number)
+            if found is None:  # the share did not get through: it never will now
+                self._unshared_resumed.add(fact.number)
+                return None
+        return await self._write_claim(found.shared, fact, cause, what)
 
     async def _write_claim(
         self, shared: str, fact: CartResumed | ParkedCartTaken, cause: str, what: str
@@ -261,12 +286,22 @@ class ShopSession:
         for n, env in enumerate(batch):
             fact = env.event
             if isinstance(fact, CartParked):
-                if self._resumed_later(fact.number, batch[n + 1 :]):
-                    continue  # resumed before anyone could see it: it needs no sharing
+                with self._lock:
+                    if fact.number in self._unshared_resumed or self._resumed_later(
+                        fact.number, batch[n + 1 :]
+                    ):
+                        self._unshared_resumed.discard(fact.number)
+                        continue  # resumed before anyone could see it: it needs no sharing
+                    done = self._sharing[fact.number] = asyncio.Event()
                 copy = shared_of(env)
-                with contextlib.suppress(ConcurrencyError):  # shared by an earlier attempt
-                    await self.cart_log.append([copy], shared_id(env), 0)
-                self.parked.seen(shared_id(env), self.till, 1, copy)
+                try:
+                    with contextlib.suppress(ConcurrencyError):  # shared by an earlier attempt
+                        await self.cart_log.append([copy], shared_id(env), 0)
+                    self.parked.seen(shared_id(env), self.till, 1, copy)
+                finally:
+                    with self._lock:
+                        self._sharing.pop(fact.number, None)
+                    done.set()
             elif isinstance(fact, CartResumed):
                 found = self.parked.find_open(self.till, fact.number)
                 if found is not None:
@@ -275,8 +310,8 @@ class ShopSession:
                         log.warning("parked cart #%d %s as well", fact.number, reason)
 
     def _resumed_later(self, number: int, rest: Sequence[Envelope]) -> bool:
-        with self._lock:
-            later = [env for batch, _ in self._owed for env in batch]
+        """(Under ``_lock``.) Whether a message after the ``CartParked`` resumes it."""
+        later = [env for batch, _ in self._owed for env in batch]
         return any(
             isinstance(env.event, CartResumed | ParkedCartHandedOver) and env.event.number == number
             for env in (*rest, *later)

@@ -191,3 +191,22 @@ def test_offline_a_shared_parked_cart_stays_parked_and_says_why(
         assert len(t1.service.cart.parked) == 1 and not t1.service.cart.lines
     finally:
         t1.close()
+
+
+def test_a_cart_resumed_right_after_parking_is_never_left_open_to_the_others(
+    shop_server: ShopServer, tmp_path: Path
+) -> None:
+    t1 = Till(tmp_path, shop_server.url, "t1")
+    t2 = Till(tmp_path, shop_server.url, "t2")
+    try:
+        park_two_with_a_discount(t1)
+        t1.bus.publish(ResumeCart(number=1), source="ui")  # before or while it is shared
+        assert t1.service.cart.lines
+        later = PARKED_AT.replace(hour=11)
+        t1.bus.publish(ParkCart(name="Later", parked_at=later), source="ui")
+        # the shop's stream is in order: once t2 sees the second, it has seen the first's fate
+        assert until(lambda: any(c.parked_at == later for c in t2.shop.parked.open()))
+        assert [(c.till, c.name) for c in t2.shop.parked.open()] == [("t1", "Later")]
+    finally:
+        t1.close()
+        t2.close()
