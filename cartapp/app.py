@@ -389,7 +389,9 @@ def _build(
     orders.receipt_requested.connect(
         lambda order: order.checkout and window.show_receipt(order.checkout, order.timestamp)
     )
-    parked = ParkedDock(window.cart_model, parent=window)
+    parked = ParkedDock(
+        window.cart_model, parent=window, till=None if session is None else session.till
+    )
     parked.park_requested.connect(window.request_park)
     parked.resume_requested.connect(window.request_resume)
     for extra in (metrics, flow, orders, parked, time_travel):
@@ -401,7 +403,7 @@ def _build(
     files = SessionFiles(window, live.store, time_travel, currency=catalog.currency)
     _restore_log(log_dock, history)
     if session is not None:
-        docks["shopDock"] = _show_shop(window, session, log_dock, bridge)
+        docks["shopDock"] = _show_shop(window, session, log_dock, bridge, parked)
     if restore_layout:
         window.restore_layout()
     app = App(
@@ -491,11 +493,18 @@ def _shop_config(
 
 
 def _show_shop(
-    window: MainWindow, session: ShopSession, log_dock: EventLogDock, bridge: QtBridge
+    window: MainWindow,
+    session: ShopSession,
+    log_dock: EventLogDock,
+    bridge: QtBridge,
+    parked: ParkedDock,
 ) -> QDockWidget:
-    """The Shop dock, the shop's stock in the catalog, the shop's state in the status bar, and
-    the other tills' messages in the event log."""
+    """The Shop dock, the shop's stock in the catalog, the shop's state in the status bar, the
+    other tills' messages in the event log, and the other tills' parked carts in the Parked
+    carts dock (resumed here with ``TakeParkedCart``; a cart parked here that another till
+    resumed leaves the list with ``HandOverParkedCart``)."""
     from cartapp.qt.shop import ShopDock, ShopSignals, remote_record, shop_status_text
+    from cartapp.shop.parked import take_command
 
     signals = ShopSignals(session, window)
     dock = ShopDock(session, signals, parent=window)
@@ -518,6 +527,25 @@ def _show_shop(
 
     bridge.cart_changed.connect(lambda change: tell_shop(change.cart))
     tell_shop(window.cart_model.cart)
+
+    def show_shared() -> None:
+        parked.model.set_shared(tuple(session.parked.open()))
+
+    def take(shared: str) -> None:
+        cart = session.parked.get(shared)
+        if cart is None or cart.held_by is not None:
+            holder = "" if cart is None else f" at till {cart.held_by}"
+            window.show_status(f"That parked cart was just resumed{holder}")
+            return
+        window.send(take_command(cart))
+
+    signals.parked_changed.connect(show_shared)
+    parked.take_requested.connect(take)
+    bus = window.undo.bus  # takes publishes from the broker's thread (queued for the GUI's)
+    session.follow_hand_overs(
+        lambda command: bus.publish(command, source="shop"), lambda: window.cart_model.cart.parked
+    )
+    show_shared()
     return dock
 
 

@@ -31,6 +31,12 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
+from cartapp.domain.handover import (
+    HandOverParkedCart,
+    ParkedCartHandedOver,
+    ParkedCartTaken,
+    TakeParkedCart,
+)
 from cartapp.domain.ledger import SaleSource
 from cartapp.domain.money import MAX_AMOUNT, Money
 from cartapp.domain.parking import (
@@ -196,6 +202,8 @@ def decide(
         return _decide_refund(cart, command, ledger)
     if isinstance(command, ParkCart | ResumeCart):
         return _decide_parking(cart, command)
+    if isinstance(command, TakeParkedCart | HandOverParkedCart):
+        return _decide_handover(cart, command)
     if isinstance(command, AddItem):
         product = catalog.get(command.item_id)
         if product is None:
@@ -553,6 +561,31 @@ def _decide_parking(cart: Cart, command: ParkCart | ResumeCart) -> list[Fact]:
     return [CartResumed(number=parked.number, name=parked.name, parked_at=parked.parked_at)]
 
 
+def _decide_handover(cart: Cart, command: TakeParkedCart | HandOverParkedCart) -> list[Fact]:
+    if isinstance(command, TakeParkedCart):
+        if cart.lines:
+            return _reject(
+                command,
+                f"the cart is not empty; park it or check it out before resuming parked cart "
+                f"#{command.number} of till {command.from_till}",
+            )
+        return [
+            ParkedCartTaken(
+                shared=command.shared,
+                from_till=command.from_till,
+                number=command.number,
+                name=command.name,
+                parked_at=command.parked_at,
+                lines=command.lines,
+                discounts=command.discounts,
+            )
+        ]
+    parked = cart.parked_cart(command.number)
+    if parked is None or parked.parked_at != command.parked_at:
+        return _reject(command, f"there is no parked cart #{command.number} to hand over")
+    return [ParkedCartHandedOver(number=parked.number, name=parked.name, to_till=command.to_till)]
+
+
 def _parked_line(line: CartLine) -> ParkedLine:
     d = line.discount
     return ParkedLine(
@@ -576,7 +609,7 @@ def _parked_discount(d: OrderDiscount) -> ParkedDiscount:
     )
 
 
-def parked_of(fact: CartParked) -> ParkedCart:
+def parked_of(fact: CartParked | ParkedCartTaken) -> ParkedCart:
     """The parked cart ``fact`` describes, as the cart's state keeps it."""
     lines = tuple(
         CartLine(
@@ -697,6 +730,11 @@ def apply(cart: Cart, fact: Fact) -> Cart:
         return cart.evolve(lines=(), discounts=(), parked=(*cart.parked, parked_of(fact)))
     if isinstance(fact, CartResumed):
         return _resumed(cart, fact)
+    if isinstance(fact, ParkedCartTaken):
+        taken = parked_of(fact)
+        return cart.evolve(lines=taken.lines, discounts=taken.discounts)
+    if isinstance(fact, ParkedCartHandedOver):
+        return cart.evolve(parked=tuple(p for p in cart.parked if p.number != fact.number))
     return cart
 
 

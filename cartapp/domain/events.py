@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from cartapp.domain.catalog import Price, TaxRate
+from cartapp.domain.handover import HANDOVER_COMMAND_TYPES, HANDOVER_FACT_TYPES
 from cartapp.domain.message import Command, Fact, Message
 from cartapp.domain.money import Money
 from cartapp.domain.parking import (
@@ -223,6 +224,7 @@ COMMAND_TYPES: tuple[type[Command], ...] = (
     Checkout,
     *POS_COMMAND_TYPES,
     *PARKING_COMMAND_TYPES,
+    *HANDOVER_COMMAND_TYPES,
 )
 FACT_TYPES: tuple[type[Fact], ...] = (
     ItemAdded,
@@ -234,6 +236,7 @@ FACT_TYPES: tuple[type[Fact], ...] = (
     HandlerFailed,
     *POS_FACT_TYPES,
     *PARKING_FACT_TYPES,
+    *HANDOVER_FACT_TYPES,
 )
 MESSAGE_TYPES: dict[str, type[Message]] = {t.__name__: t for t in COMMAND_TYPES + FACT_TYPES}
 """Every message type by name: the registry the mapper and importers use."""

@@ -29,6 +29,7 @@ from cartapp.domain.events import (
     ItemUpdated,
     LineSnapshot,
 )
+from cartapp.domain.handover import ParkedCartHandedOver, ParkedCartTaken
 from cartapp.domain.ledger import OrderLedger
 from cartapp.domain.parking import CartParked, CartResumed
 from cartapp.domain.pos import (
@@ -111,6 +112,11 @@ class Replay:
                 return f"CartResumed of #{fact.number}, which is not parked"
             if self.lines:
                 return "CartResumed while the cart holds lines"
+        elif isinstance(fact, ParkedCartTaken):
+            if self.lines:
+                return "ParkedCartTaken while the cart holds lines"
+        elif isinstance(fact, ParkedCartHandedOver) and fact.number not in self.parked:
+            return f"ParkedCartHandedOver of #{fact.number}, which is not parked"
         return None
 
     def _check_refund(self, fact: ItemsRefunded) -> str | None:
@@ -253,6 +259,13 @@ class Replay:
                 return False
             self.lines = {line.item_id: line for line in parked.lines}
             self.discounts = list(parked.discounts)
+        elif isinstance(fact, ParkedCartTaken):
+            taken = parked_of(fact)
+            self.lines = {line.item_id: line for line in taken.lines}
+            self.discounts = list(taken.discounts)
+        elif isinstance(fact, ParkedCartHandedOver):
+            if self.parked.pop(fact.number, None) is None:
+                return False
         else:
             return False
         return True

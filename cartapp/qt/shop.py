@@ -75,6 +75,8 @@ class ShopSignals(QObject):
     stock_changed = Signal(str, int)
     till_seen = Signal(object)
     remote_received = Signal(object)
+    parked_changed = Signal()
+    """The shop's shared parked carts changed (``session.parked.open()`` says how)."""
 
     def __init__(self, session: ShopSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +85,7 @@ class ShopSignals(QObject):
         session.on_stock(self.stock_changed.emit)
         session.on_presence(self.till_seen.emit)
         session.on_remote(self.remote_received.emit)
+        session.parked.on_change(lambda _cart: self.parked_changed.emit())
 
 
 class TillsModel(QAbstractTableModel):

@@ -15,6 +15,10 @@ thread (the network work runs on the link's asyncio thread):
 - ``tills`` and ``on_presence``: who else is in the shop (a heartbeat on core NATS, not stored).
 - ``on_remote``: the other tills' cart messages, for the event log.
 - ``online`` and ``on_state``: whether the broker can be reached, reported the moment it changes.
+- ``parked``: the parked carts every till shares (``cartapp.shop.parked``). A ``CartParked`` the
+  till stored is shared once it is sent; ``admit`` claims a shared cart before a ``CartResumed``
+  or ``ParkedCartTaken`` is stored, and refuses it with the reason when another till was first
+  ("parked cart #3 was just resumed at till t2").
 
 **Offline** (the broker cannot be reached): a till never sells stock the shop may not have, so
 ``admit`` refuses every fact that takes stock, with a reason that says the shop is unreachable and
@@ -36,9 +40,19 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nats.js.api import DeliverPolicy
 
+from cartapp.domain.handover import HandOverParkedCart, ParkedCartHandedOver, ParkedCartTaken
+from cartapp.domain.parking import CartParked, CartResumed
 from cartapp.domain.stock import stock_taken
 from cartapp.shop.link import ShopLink
 from cartapp.shop.log import JetStreamLog, ShopMessageError
+from cartapp.shop.parked import (
+    PREFIX,
+    SharedParked,
+    ShopParked,
+    claim_envelope,
+    shared_id,
+    shared_of,
+)
 from cartapp.shop.stock import Refused, ShopStock, parse_change
 from cartapp.shop.subjects import STREAM, till_of
 from cartapp.store.errors import ConcurrencyError
@@ -48,8 +62,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from cartapp.bus.envelope import Envelope
+    from cartapp.domain.cart import ParkedCart
     from cartapp.domain.catalog import Catalog
     from cartapp.domain.events import Fact
+    from cartapp.domain.message import Command
     from cartapp.store.port import EventLog
 
 __all__ = ["PRESENCE_EVERY_S", "RemoteMessage", "ShopSession", "TillPresence"]
@@ -119,6 +135,12 @@ class ShopSession:
         self._parked = 0
         self.refused = 0
         """Messages from the network refused as invalid or forged."""
+        self.parked = ShopParked()
+        """The parked carts the shop's tills share."""
+        self._sharing: dict[int, asyncio.Event] = {}
+        """Parked numbers whose share is on its way to the shop (set when it got there)."""
+        self._unshared_resumed: set[int] = set()
+        """Parked numbers resumed here before they were shared: they are never shared."""
         self.link.on_state(self._state_changed)
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -167,7 +189,13 @@ class ShopSession:
     # -- stock --------------------------------------------------------------------------
 
     def admit(self, facts: Sequence[Fact], cause: str) -> str | None:
-        """Reserve what ``facts`` take; None when done, else why not (nothing stays reserved)."""
+        """Reserve what ``facts`` take and claim the shared parked carts they resume; None when
+        done, else why not (nothing stays reserved)."""
+        for fact in facts:
+            if isinstance(fact, CartResumed | ParkedCartTaken):
+                reason = self._claim(fact, cause)
+                if reason is not None:
+                    return reason
         taken = stock_taken(facts)
         wanted = {item: units for item, units in taken.items() if units > 0}
         for item, units in taken.items():
@@ -196,6 +224,124 @@ class ShopSession:
             done.append((item, units))
             self._seen_level(result.sku, result.left, result.seq)
         return None
+
+    def _claim(self, fact: CartResumed | ParkedCartTaken, cause: str) -> str | None:
+        if isinstance(fact, ParkedCartTaken):
+            shared: str | None = fact.shared
+            what = f"parked cart #{fact.number} of till {fact.from_till}"
+        else:
+            what = f"parked cart #{fact.number}"
+            with self._lock:
+                found = self.parked.find_open(self.till, fact.number)
+                if found is None and fact.number not in self._sharing:
+                    # not shared yet: nobody else can see it, and now it never will be
+                    self._unshared_resumed.add(fact.number)
+                    return None
+            shared = None if found is None else found.shared
+        if not self.online:
+            return (
+                f"the shop's server cannot be reached, so {what} cannot be resumed (other tills "
+                "can see it); it stays parked"
+            )
+        if shared is None:  # being shared right now: claim it once it is
+            claim = self._claim_after_share(fact, cause, what)
+        else:
+            claim = self._write_claim(shared, fact, cause, what)
+        try:
+            reason: str | None = self.link.call(claim, 10)
+        except Exception as exc:
+            return f"the shop did not answer ({type(exc).__name__}); {what} stays parked"
+        return reason
+
+    async def _claim_after_share(
+        self, fact: CartResumed | ParkedCartTaken, cause: str, what: str
+    ) -> str | None:
+        with self._lock:
+            shared = self._sharing.get(fact.number)
+        if shared is not None:
+            await shared.wait()
+        with self._lock:
+            found = self.parked.find_open(self.till, fact.number)
+            if found is None:  # the share did not get through: it never will now
+                self._unshared_resumed.add(fact.number)
+                return None
+        return await self._write_claim(found.shared, fact, cause, what)
+
+    async def _write_claim(
+        self, shared: str, fact: CartResumed | ParkedCartTaken, cause: str, what: str
+    ) -> str | None:
+        claim = claim_envelope(fact, self.till, cause)
+        try:
+            await self.cart_log.append([claim], shared, 1)
+        except ConcurrencyError:
+            holder = await self.parked.holder(self.cart_log, shared)
+            at = f" at till {holder}" if holder else " at another till"
+            return f"{what} was just resumed{at}"
+        self.parked.seen(shared, self.till, 2, claim)
+        return None
+
+    async def _share(self, batch: Sequence[Envelope]) -> None:
+        """After ``batch`` reached the shop: share the carts it parked, claim those it resumed
+        (resumed before they were shared)."""
+        for n, env in enumerate(batch):
+            fact = env.event
+            if isinstance(fact, CartParked):
+                with self._lock:
+                    if fact.number in self._unshared_resumed or self._resumed_later(
+                        fact.number, batch[n + 1 :]
+                    ):
+                        self._unshared_resumed.discard(fact.number)
+                        continue  # resumed before anyone could see it: it needs no sharing
+                    done = self._sharing[fact.number] = asyncio.Event()
+                copy = shared_of(env)
+                try:
+                    with contextlib.suppress(ConcurrencyError):  # shared by an earlier attempt
+                        await self.cart_log.append([copy], shared_id(env), 0)
+                    self.parked.seen(shared_id(env), self.till, 1, copy)
+                finally:
+                    with self._lock:
+                        self._sharing.pop(fact.number, None)
+                    done.set()
+            elif isinstance(fact, CartResumed):
+                found = self.parked.find_open(self.till, fact.number)
+                if found is not None:
+                    reason = await self._write_claim(found.shared, fact, env.event_id, "")
+                    if reason is not None:
+                        log.warning("parked cart #%d %s as well", fact.number, reason)
+
+    def _resumed_later(self, number: int, rest: Sequence[Envelope]) -> bool:
+        """(Under ``_lock``.) Whether a message after the ``CartParked`` resumes it."""
+        later = [env for batch, _ in self._owed for env in batch]
+        return any(
+            isinstance(env.event, CartResumed | ParkedCartHandedOver) and env.event.number == number
+            for env in (*rest, *later)
+        )
+
+    def follow_hand_overs(
+        self,
+        publish: Callable[[Command], object],
+        parked_here: Callable[[], Sequence[ParkedCart]],
+    ) -> None:
+        """When another till claims a cart this till parked (and still lists: ``parked_here()``),
+        ``publish(HandOverParkedCart(...))`` (from the broker's thread; the bus queues it).
+        Carts claimed before this call (while the till was closed) are handed over now."""
+
+        def taken(cart: SharedParked) -> None:
+            if cart.till != self.till or cart.held_by in (None, self.till):
+                return
+            if any(
+                p.number == cart.number and p.parked_at == cart.parked_at for p in parked_here()
+            ):
+                assert cart.held_by is not None
+                publish(
+                    HandOverParkedCart(
+                        number=cart.number, parked_at=cart.parked_at, to_till=cart.held_by
+                    )
+                )
+
+        self.parked.on_change(taken)
+        for cart in self.parked.all():
+            taken(cart)
 
     def give_back(self, facts: Sequence[Fact], cause: str) -> None:
         """Release what ``admit(facts, cause)`` reserved: the step was not stored."""
@@ -308,6 +454,7 @@ class ShopSession:
             published = self._published_version = await self.cart_log.append(
                 missing, self.cart, published
             )
+            await self._share(missing)
 
     async def _send(self, batch: list[Envelope], version: int) -> None:
         start = version - len(batch)
@@ -315,6 +462,7 @@ class ShopSession:
         if published is None:
             published = self._published_version = await self.cart_log.version(self.cart)
         if published >= version:
+            await self._share(batch)  # what an earlier attempt may not have shared yet
             return  # stored before a lost acknowledgement, or by an earlier run
         skip = max(0, published - start)
         pending, at = batch[skip:], start + skip
@@ -325,6 +473,7 @@ class ShopSession:
         except ConcurrencyError:
             self._published_version = None
             raise
+        await self._share(pending)
 
     async def _send_releases(self) -> None:
         while True:
@@ -374,6 +523,19 @@ class ShopSession:
                 except Exception:
                     log.exception("a remote message listener failed")
 
+        async def on_parked(msg: Any) -> None:
+            parts = msg.subject.split(".")
+            if len(parts) != 4 or not parts[3].startswith(PREFIX):
+                return
+            try:
+                envelope, version = record_from_json(msg.data)
+            except MappingError as exc:
+                self.refused += 1
+                log.warning("refused a message on %s: %s", msg.subject, exc)
+                return
+            if version is not None:
+                self.parked.seen(parts[3], parts[2], version, envelope)
+
         async def on_presence(msg: Any) -> None:
             try:
                 data = json.loads(msg.data)
@@ -403,6 +565,13 @@ class ShopSession:
             cb=on_cart,
             ordered_consumer=True,
             deliver_policy=DeliverPolicy.NEW,
+        )
+        await js.subscribe(
+            "shop.cart.>",
+            stream=STREAM,
+            cb=on_parked,
+            ordered_consumer=True,
+            deliver_policy=DeliverPolicy.LAST_PER_SUBJECT,
         )
         await self.link.nc.subscribe("presence.*", cb=on_presence)
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import Ui
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from cartapp.app import ShopConfigError, build, main
@@ -108,3 +109,57 @@ def test_a_credentials_file_readable_by_others_is_refused(tmp_path: Path) -> Non
     path.chmod(0o644)
     with pytest.raises(ShopConfigError, match="can be read by others"):
         build(tmp_path / "d", shop_url="nats://127.0.0.1:9", till="t1", shop_credentials=path)
+
+
+def test_a_cart_parked_at_till_1_is_listed_and_resumed_at_till_2(
+    qtbot, qtmodeltester, shop_server: ShopServer, tmp_path: Path, dispose
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from PySide6.QtWidgets import QPushButton
+
+    from cartapp.qt.models.parked import COL_TILL, COL_TOTAL
+
+    one = _open(qtbot, tmp_path / "t1", shop_server.url, "t1")
+    two = _open(qtbot, tmp_path / "t2", shop_server.url, "t2")
+    t0 = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
+    one.window.now = lambda: t0
+    try:
+        one.window.request_add(DECAF, 2)
+        one.window.request_park("Mrs Berg")
+        assert len(one.service.cart.parked) == 1
+        total = one.docks["parkedDock"].model.index(0, COL_TOTAL).data()
+        qtbot.waitUntil(
+            lambda: (
+                one.window.catalog_model.stock_left(DECAF) == 2
+                and two.window.catalog_model.stock_left(DECAF) == 2
+            ),
+            timeout=30_000,
+        )
+
+        dock = two.docks["parkedDock"]
+        dock.model.now = lambda: t0 + timedelta(minutes=12)
+        dock.name_edit.setText("Bo")  # till 2's cashier is typing a name meanwhile
+        qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=30_000)
+        assert dock.name_edit.text() == "Bo"  # another till's cart arriving keeps it
+        qtmodeltester.check(dock.model)
+        row = [dock.model.index(0, col).data() for col in range(dock.model.columnCount())]
+        assert row == ["#1", "Mrs Berg", "12 min", "2", total, "t1"]
+        assert dock.model.headerData(COL_TILL, Qt.Orientation.Horizontal) == "Till"
+        dock.view.selectRow(0)
+        resume = dock.findChild(QPushButton, "resumeButton")
+        qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
+
+        assert two.service.cart.quantity_of(DECAF) == 2
+        assert not two.service.cart.parked
+        qtbot.waitUntil(lambda: dock.model.rowCount() == 0, timeout=30_000)
+        # till 1 hears of the claim and its Parked carts list lets the cart go
+        qtbot.waitUntil(lambda: not one.service.cart.parked, timeout=30_000)
+        assert one.docks["parkedDock"].model.rowCount() == 0
+        # the units changed owner only: the shop's stock is as it was at both tills
+        assert one.window.catalog_model.stock_left(DECAF) == 2
+        assert two.window.catalog_model.stock_left(DECAF) == 2
+        assert one.shop is not None and one.shop.levels == two.shop.levels  # type: ignore[union-attr]
+    finally:
+        dispose(two)
+        dispose(one)

@@ -30,6 +30,12 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
+from cartapp.domain.handover import (
+    HandOverParkedCart,
+    ParkedCartHandedOver,
+    ParkedCartTaken,
+    TakeParkedCart,
+)
 from cartapp.domain.parking import (
     CartParked,
     CartResumed,
@@ -170,6 +176,28 @@ SAMPLES: list[Message] = [
         discounts=(ParkedDiscount(amount=Decimal("1.00")),),
     ),
     CartResumed(number=1, name="Anna", parked_at=datetime(2026, 5, 2, 10, 15, tzinfo=UTC)),
+    *(
+        kind(
+            shared="p-0123456789abcdef-1f",
+            from_till="t1",
+            number=1,
+            name="Anna",
+            parked_at=datetime(2026, 5, 2, 10, 15, tzinfo=UTC),
+            lines=(
+                ParkedLine(
+                    item_id="rye-bread",
+                    name="Rye bread",
+                    unit_price=Decimal("3.20"),
+                    tax_rate=Decimal("0.07"),
+                    quantity=2,
+                ),
+            ),
+            discounts=(ParkedDiscount(percent=Decimal("5")),),
+        )
+        for kind in (TakeParkedCart, ParkedCartTaken)
+    ),
+    HandOverParkedCart(number=1, parked_at=datetime(2026, 5, 2, 10, 15, tzinfo=UTC), to_till="t2"),
+    ParkedCartHandedOver(number=1, name="Anna", to_till="t2"),
     CommandRejected(command="AddItem", reason="only 2 left — sorry"),
     HandlerFailed(handler="H", message_type="AddItem", error_type="ValueError", error="boom"),
 ]

@@ -1,5 +1,9 @@
 """Parked carts as a table model: number, name, age, items and total, oldest first.
 
+In a shop (``till`` given) a sixth column names the till that parked each cart, and the carts
+the other tills parked (``set_shared``, from ``ShopSession.parked``) follow this till's own;
+``data(index, PARKED_SHARED_ROLE)`` is such a row's shop cart id (None for this till's own).
+
 ``ParkedModel`` shows the ``parked`` carts of the cart the ``CartModel`` folded from the facts
 (it never folds facts itself) and follows its ``cart_changed``. An age is measured from the time
 the till gave when it parked the cart to ``now()`` (injectable: tests give a fixed clock); the
@@ -21,6 +25,7 @@ if TYPE_CHECKING:
 
     from cartapp.domain.cart import Cart, ParkedCart
     from cartapp.qt.models.cart import CartModel
+    from cartapp.shop.parked import SharedParked
 
 __all__ = [
     "COL_AGE",
@@ -30,14 +35,17 @@ __all__ = [
     "COL_TOTAL",
     "PARKED_COLUMNS",
     "PARKED_NUMBER_ROLE",
+    "PARKED_SHARED_ROLE",
     "ParkedModel",
     "format_age",
 ]
 
-COL_NUMBER, COL_NAME, COL_AGE, COL_ITEMS, COL_TOTAL = range(5)
+COL_NUMBER, COL_NAME, COL_AGE, COL_ITEMS, COL_TOTAL, COL_TILL = range(6)
 PARKED_COLUMNS = ("Parked", "Name", "Age", "Items", "Total")
 PARKED_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 """``data(index, PARKED_NUMBER_ROLE)``: the row's parked-cart number."""
+PARKED_SHARED_ROLE = Qt.ItemDataRole.UserRole + 2
+"""``data(index, PARKED_SHARED_ROLE)``: another till's parked cart's shop id, else None."""
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
@@ -65,25 +73,48 @@ class ParkedModel(ReadOnlyTable):
         cart_model: CartModel,
         now: Callable[[], datetime] | None = None,
         parent: QObject | None = None,
+        *,
+        till: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
+        self.till = till
+        """This till's name in a shop (adds the Till column), else None."""
+        if till is not None:
+            self.COLUMNS = (*PARKED_COLUMNS, "Till")  # type: ignore[misc,assignment]
         self._currency = cart_model.cart.currency
-        self._rows: tuple[ParkedCart, ...] = cart_model.cart.parked
+        self._own: tuple[ParkedCart, ...] = cart_model.cart.parked
+        self._shared: tuple[SharedParked, ...] = ()
+        self._rows: tuple[ParkedCart | SharedParked, ...] = self._own
         cart_model.cart_changed.connect(self._on_cart)
 
-    def parked_at(self, row: int) -> ParkedCart | None:
+    @property
+    def own_count(self) -> int:
+        """How many of the rows are this till's own parked carts (they come first)."""
+        return len(self._own)
+
+    def parked_at(self, row: int) -> ParkedCart | SharedParked | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, number: int) -> int:
-        return next((i for i, p in enumerate(self._rows) if p.number == number), -1)
+        return next((i for i, p in enumerate(self._own) if p.number == number), -1)
 
     @Slot(object)
     def _on_cart(self, cart: Cart) -> None:
-        if cart.parked == self._rows:
+        if cart.parked == self._own:
             return
+        self._reset(cart.parked, self._shared)
+
+    def set_shared(self, carts: tuple[SharedParked, ...]) -> None:
+        """The carts the other tills parked and nobody resumed yet, oldest first."""
+        carts = tuple(c for c in carts if c.till != self.till)
+        if carts != self._shared:
+            self._reset(self._own, carts)
+
+    def _reset(self, own: tuple[ParkedCart, ...], shared: tuple[SharedParked, ...]) -> None:
         self.beginResetModel()  # a handful of rows: one reset is cheaper than a diff
-        self._rows = cart.parked
+        self._own, self._shared = own, shared
+        self._rows = (*own, *shared)
         self.endResetModel()
 
     def refresh_ages(self) -> None:
@@ -107,9 +138,13 @@ class ParkedModel(ReadOnlyTable):
                 return str(parked.item_count)
             if column == COL_TOTAL:
                 return Money(parked.total(), self._currency).format()
+            if column == COL_TILL and self.till is not None:
+                return getattr(parked, "till", self.till)
             return None
         if role == _ALIGN:
             return self.alignment(column)
         if role == PARKED_NUMBER_ROLE:
             return parked.number
+        if role == PARKED_SHARED_ROLE:
+            return getattr(parked, "shared", None)
         return None

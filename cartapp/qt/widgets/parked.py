@@ -2,8 +2,10 @@
 
 It asks, never changes: "Park" emits ``park_requested(name)`` and "Resume" (or a double-click,
 or Enter on a row) ``resume_requested(number)``; the main window publishes ``ParkCart`` and
-``ResumeCart``. The list is the ``ParkedModel`` over the cart the views fold from the facts.
-While the dock is on screen, the ages are redrawn every ``AGE_REFRESH_MS``.
+``ResumeCart``. In a shop (``till`` given) the list also holds the carts other tills parked;
+resuming one of them emits ``take_requested(shared)`` (its shop cart id) instead. The list is
+the ``ParkedModel`` over the cart the views fold from the facts. While the dock is on screen,
+the ages are redrawn every ``AGE_REFRESH_MS``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cartapp.qt.models.parked import COL_NAME, PARKED_NUMBER_ROLE, ParkedModel
+from cartapp.qt.models.parked import (
+    COL_NAME,
+    PARKED_NUMBER_ROLE,
+    PARKED_SHARED_ROLE,
+    ParkedModel,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,6 +50,7 @@ class ParkedDock(QDockWidget):
 
     park_requested = Signal(str)
     resume_requested = Signal(int)
+    take_requested = Signal(str)
 
     def __init__(
         self,
@@ -50,11 +58,12 @@ class ParkedDock(QDockWidget):
         *,
         now: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
+        till: str | None = None,
     ) -> None:
         super().__init__("Parked carts", parent)
         self.setObjectName("parkedDock")
         self.setAccessibleName("Parked carts")
-        self.model = ParkedModel(cart_model, now, self)
+        self.model = ParkedModel(cart_model, now, self, till=till)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -100,6 +109,7 @@ class ParkedDock(QDockWidget):
         self.view.doubleClicked.connect(self._on_activated)
         self.view.activated.connect(self._on_activated)
         self.model.modelReset.connect(self._after_reset)
+        self._own_before = 0
         self._ages = QTimer(self)
         self._ages.setInterval(AGE_REFRESH_MS)
         self._ages.timeout.connect(self.model.refresh_ages)
@@ -116,11 +126,16 @@ class ParkedDock(QDockWidget):
 
     @Slot()
     def request_resume(self) -> None:
-        number = self.selected_number()
-        if number is None and self.model.rowCount() == 1:
-            number = self.model.parked_at(0).number  # type: ignore[union-attr]
-        if number is not None:
-            self.resume_requested.emit(number)
+        rows = self.view.selectionModel().selectedRows()
+        if not rows and self.model.rowCount() == 1:
+            rows = [self.model.index(0, 0)]
+        if not rows:
+            return
+        shared = rows[0].data(PARKED_SHARED_ROLE)
+        if shared is not None:
+            self.take_requested.emit(str(shared))
+        else:
+            self.resume_requested.emit(int(rows[0].data(PARKED_NUMBER_ROLE)))
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:
@@ -137,9 +152,13 @@ class ParkedDock(QDockWidget):
             else f"{count} parked cart{'s' if count != 1 else ''}; their products stay held."
         )
         self.resume_button.setEnabled(count > 0)
-        if count:
-            self.view.selectRow(count - 1)
+        own = self.model.own_count
+        if own > self._own_before:  # a cart was parked here: select it, the name is used
+            self.view.selectRow(own - 1)
             self.name_edit.clear()
+        elif count:  # another till's cart came or went: keep what is typed
+            self.view.selectRow(count - 1)
+        self._own_before = own
 
     @Slot(bool)
     def _on_visibility(self, visible: bool) -> None:
