@@ -140,10 +140,14 @@ class TillsModel(QAbstractTableModel):
             if known.till == presence.till:
                 self._rows[row] = presence
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(TILL_COLUMNS) - 1))
-                return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-        self._rows.append(presence)
-        self.endInsertRows()
+                break
+        else:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+            self._rows.append(presence)
+            self.endInsertRows()
+        # Every heartbeat (this till hears its own too) re-reads who went quiet: a till that
+        # crashed sends nothing that could say so.
+        self.refresh()
 
     def refresh(self) -> None:
         """Re-read the status column (a till may have gone quiet)."""

@@ -236,6 +236,19 @@ class ShopServer:
         self.stop()
 
 
+def _port(text: str) -> int:
+    """``--port``: refused before anything is written if it cannot be a port."""
+    import argparse
+
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if port != -1 and not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (1-65535, or -1 for any)")
+    return port
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m cartapp.shop.server``: run a shop server until Ctrl+C."""
     import argparse
@@ -248,7 +261,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--store", required=True, help="folder for the server's streams")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=4222)
+    parser.add_argument(
+        "--port", type=_port, default=4222, help="client port, 1-65535 (-1: any free one)"
+    )
     parser.add_argument(
         "--tills",
         default="",

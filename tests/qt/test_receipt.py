@@ -109,3 +109,25 @@ def test_the_receipt_opened_from_the_payment_step_takes_clicks(ui, qtbot) -> Non
     QTest.mouseClick(receipt.windowHandle(), LEFT, Qt.KeyboardModifier.NoModifier, where)
     qtbot.waitUntil(lambda: not receipt.isVisible(), timeout=10_000)
     assert payment.isVisible()  # back at the payment step, whose Done ends the sale
+
+
+def test_a_pdf_that_cannot_be_written_leaves_an_older_receipt_as_it_was(
+    qapp, tmp_path: Path, monkeypatch
+) -> None:
+    """Qt's printer says nothing when it cannot write: an older file of the same name must not
+    pass for the new receipt (a printer that writes nothing stands in for a full disk)."""
+    import pytest
+    from PySide6.QtGui import QTextDocument
+
+    from cartapp.qt.widgets.receipt import write_pdf
+
+    old = tmp_path / "order-1.pdf"
+    old.write_bytes(b"%PDF-1.4 the older receipt")
+    with monkeypatch.context() as patch:
+        patch.setattr(QTextDocument, "print_", lambda self, printer: None)
+        with pytest.raises(OSError, match="could not write"):
+            write_pdf("Order #1", old)
+    assert old.read_bytes() == b"%PDF-1.4 the older receipt"
+    assert list(tmp_path.iterdir()) == [old]  # no half-written file left beside it
+    write_pdf("Order #1", old)  # and when it can, the new one replaces it
+    assert old.read_bytes().startswith(b"%PDF") and b"the older receipt" not in old.read_bytes()

@@ -113,3 +113,16 @@ def test_the_shop_server_command_runs_a_shop_tills_can_join(tmp_path: Path) -> N
         assert process.wait(timeout=30) == 0
     leftover = subprocess.run(["pgrep", "-f", str(store)], capture_output=True, text=True)
     assert leftover.stdout.strip() == ""  # the nats-server went with it
+
+
+@pytest.mark.parametrize("port", ["70000", "0", "http"])
+def test_a_port_that_cannot_be_one_is_refused_before_anything_is_written(
+    tmp_path: Path, port: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cartapp.shop.server import main
+
+    with pytest.raises(SystemExit) as refused:
+        main(["--store", str(tmp_path / "shop"), "--port", port, "--tills", "t1"])
+    assert refused.value.code == 2
+    assert "port" in capsys.readouterr().err
+    assert not (tmp_path / "shop").exists()  # no credentials were written

@@ -12,6 +12,7 @@ A PDF that cannot be written is said in the dialog; nothing else changes.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from decimal import Decimal
@@ -132,14 +133,22 @@ def _document(text: str) -> QTextDocument:
 
 
 def write_pdf(text: str, path: Path) -> None:
-    """Write ``text`` as a PDF at ``path``; ``OSError`` if the file cannot be written."""
+    """Write ``text`` as a PDF at ``path``; ``OSError`` if the file cannot be written.
+
+    The PDF is written beside ``path`` first and moved over it only once it is there: Qt's
+    printer does not say whether it could write, so a failed save over an older receipt must
+    not leave that older file looking like the new one."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.unlink(missing_ok=True)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
+    printer.setOutputFileName(str(partial))
     document = _document(text)
     document.print_(printer)
-    if not path.is_file() or path.stat().st_size == 0:
+    if not partial.is_file() or partial.stat().st_size == 0:
+        partial.unlink(missing_ok=True)
         raise OSError(f"could not write {path}")
+    os.replace(partial, path)
 
 
 class ReceiptDialog(QDialog):
