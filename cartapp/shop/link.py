@@ -68,6 +68,11 @@ class ShopLink:
         self._quiet = False
 
     @property
+    def last_error(self) -> str | None:
+        """The newest error the client reported (credentials removed), or None."""
+        return self._last_error
+
+    @property
     def online(self) -> bool:
         return self._online
 

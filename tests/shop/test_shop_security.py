@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import stat
 from typing import TYPE_CHECKING
@@ -24,14 +25,20 @@ if TYPE_CHECKING:
 
 
 def _publish_refused(link: ShopLink, subject: str, timeout: float = 1.0) -> bool:
-    """Whether the server refuses ``link``'s JetStream publish on ``subject`` (a refused publish
-    gets no ack: it ends in a timeout, so an allowed one is given long enough on a busy machine)."""
+    """Whether the server refuses ``link``'s JetStream publish on ``subject``. A refused publish
+    gets no ack, only the server's permissions violation naming the subject (through the
+    client's error callback): that, not the timeout, is what says "refused", so a slow server
+    cannot pass for a refusing one. An allowed publish is given long enough on a busy machine."""
 
     async def attempt() -> bool:
         try:
             await link.js.publish(subject, b"{}", timeout=timeout)
         except (APIError, TimeoutError):
-            return True
+            for _ in range(500):  # the -ERR came before the timeout; let its callback run
+                if f'"{subject.lower()}"' in (link.last_error or "").lower():
+                    return True
+                await asyncio.sleep(0.01)
+            raise AssertionError(f"no ack and no permissions violation for {subject}") from None
         return False
 
     return bool(link.call(attempt()))
