@@ -127,7 +127,8 @@ class FlowDiagram(QWidget):
         return (
             f"Sources: {sources}. Bus: {flow.generated} generated, {flow.transmitted} "
             f"transmitted, {flow.dropped} dropped. Handlers: {handlers or 'none'}. "
-            f"Consumers: {flow.consumed} consumed, {flow.consumed_ok} accepted. Rejected: "
+            f"Consumers: {flow.consumed} consumed. Commands: {flow.accepted} accepted, "
+            f"{flow.no_op} no-op. Rejected: "
             f"{rejection_share(flow.rejected, _commands(flow))} (decisions, not losses). "
             f"P(t|e) {format_ratio(total.p_t)}, "
             f"P(h|e) {format_ratio(total.p_h)}, P(c|h) {format_ratio(total.p_c)}."
@@ -215,7 +216,7 @@ class FlowDiagram(QWidget):
             ],
         )
         consumed = flow.consumed if flow else 0
-        accepted = flow.consumed_ok if flow else 0
+        accepted = flow.accepted if flow else 0
         (consumers,) = stack(
             3,
             [
