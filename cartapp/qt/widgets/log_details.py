@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from cartapp.bus import StageRecord
 
-__all__ = ["describe_record", "details_pane"]
+__all__ = ["describe_record", "details_pane", "path_lines"]
 
 
 def details_pane(parent: QWidget) -> QPlainTextEdit:
@@ -54,21 +54,46 @@ def describe_record(record: StageRecord, path: Sequence[StageRecord]) -> str:
     ]
     if record[5]:
         lines.append(f"  error     {record[5]}")
+    decided, committed = env.published_ns is not None, env.committed_ns
+    if decided:
+        lines.append(f"  decided   {format_duration(env.created_ns - record[3])} before generated")
+    if committed is not None:
+        lines.append(f"  committed {format_duration(committed - env.created_ns)} after decided")
     lines += ["", f"Path of correlation {short_id(env.correlation_id)} ({len(path)} records)"]
     if path:
-        origin = min(r[3] for r in path)
-        type_width = max(len(r[1].event_type) for r in path)
-        for r in path:
-            mark = ">" if r is record else " "
-            who = f"→ {r[2]}" if r[2] else str(r[1].source)
-            took = f"  {format_duration(r[4])}" if r[4] and r[0] != Stage.CONSUMED else ""
-            error = f"  {r[5]}" if r[5] else ""
-            lines.append(
-                f"{mark}{'+' + format_duration(r[3] - origin):>9} {r[0]!s:<11} "
-                f"{r[1].event_type:<{type_width}} {who}{took}{error}"
-            )
+        lines += path_lines(record, path)
     # imported on first use: the store package is not needed to start the app
     from cartapp.store.mapper import envelope_to_json
 
     lines += ["", "Envelope", envelope_to_json(env, indent=2)]
     return "\n".join(lines)
+
+
+def path_lines(record: StageRecord, path: Sequence[StageRecord]) -> list[str]:
+    """One line per record of ``path`` in causal order (by time: every stage of a message comes
+    after the one that caused it), times relative to the first. A fact the cart service decided
+    before its commit also gets its two moments, *decided* and *committed*, marked ``·``: they
+    are not stages, and they come where they happened (before its command's ``handled``)."""
+    moments: list[tuple[int, int, str, str, str, str]] = []
+    seen: set[int] = set()
+    for order, r in enumerate(path):
+        env = r[1]
+        if env.published_ns is not None and id(env) not in seen:
+            seen.add(id(env))
+            moments.append((env.created_ns, -2, "·", "decided", env.event_type, str(env.source)))
+            if env.committed_ns is not None:
+                moments.append(
+                    (env.committed_ns, -1, "·", "committed", env.event_type, "event store")
+                )
+        who = f"→ {r[2]}" if r[2] else str(env.source)
+        took = f"  {format_duration(r[4])}" if r[4] and r[0] != Stage.CONSUMED else ""
+        error = f"  {r[5]}" if r[5] else ""
+        mark = ">" if r is record else " "
+        moments.append((r[3], order, mark, str(r[0]), env.event_type, f"{who}{took}{error}"))
+    moments.sort(key=lambda m: (m[0], m[1]))
+    origin = moments[0][0]
+    width = max(len(m[4]) for m in moments)
+    return [
+        f"{mark}{'+' + format_duration(t - origin):>9} {what:<11} {event_type:<{width}} {who}"
+        for t, _, mark, what, event_type, who in moments
+    ]

@@ -1,0 +1,106 @@
+"""The event log says one thing with each word: time runs forward along a click's path, a fact
+decided before the commit shows *decided* and *committed* as moments of their own, commands name
+their products, and the details pane is always about the selected row.
+
+Driven through a real bus, the cart service, the Qt bridge and the dock; frames are stepped with
+``bridge.flush()``, never waited for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from cartapp.bus import EventBus
+from cartapp.domain.catalog import Catalog
+from cartapp.domain.events import AddItem
+from cartapp.handlers import CartService, handler_failed
+from cartapp.paths import resource_path
+from cartapp.qt.bridge import QtBridge
+from cartapp.qt.models.event_log import COL_TIME, RECORD_ROLE
+from cartapp.qt.widgets.event_log import EventLogDock
+
+__all__: list[str] = []
+
+_UNITS = {"µs": 1_000, "ms": 1_000_000, "s": 1_000_000_000}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.from_json(resource_path("catalog.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def bus(qapp: object, catalog: Catalog) -> Iterator[EventBus]:
+    bus = EventBus(failure_fact=handler_failed)
+    CartService(catalog).attach(bus)
+    yield bus
+    bus.close()
+
+
+@pytest.fixture
+def bridge(bus: EventBus) -> Iterator[QtBridge]:
+    bridge = QtBridge(bus, drive=False)
+    yield bridge
+    bridge.close()
+
+
+@pytest.fixture
+def dock(qtbot, bridge: QtBridge) -> EventLogDock:
+    dock = EventLogDock(bridge)
+    qtbot.addWidget(dock)
+    dock.resize(1100, 500)
+    dock.show()
+    qtbot.waitExposed(dock)
+    return dock
+
+
+def offsets(text: str) -> list[tuple[int, str]]:
+    """``(offset ns, line)`` of every path line of a details text (rounded as shown)."""
+    out = []
+    for line in text.splitlines():
+        m = re.match(r"^[ >·]\s*\+([\d.]+) (µs|ms|s) ", line)
+        if m:
+            out.append((int(float(m.group(1)) * _UNITS[m.group(2)]), line))
+    return out
+
+
+def test_a_clicks_stages_run_forward_and_the_commit_is_its_own_moment(
+    dock: EventLogDock, bus: EventBus, bridge: QtBridge, catalog: Catalog
+) -> None:
+    item = next(iter(catalog)).id
+    bus.publish(AddItem(item_id=item, quantity=3), source="ui")
+    bridge.flush()
+    model = dock.model
+    records = [model.index(r, 0).data(RECORD_ROLE) for r in range(model.rowCount())]
+    # Every record comes no earlier than the one before it: the fact is generated when it is
+    # published, after its command was handled (which includes the commit).
+    times = [r.t_ns for r in records]
+    assert times == sorted(times)
+    kinds = [(str(r.stage), r.envelope.event_type) for r in records]
+    handled = kinds.index(("handled", "AddItem"))
+    generated = kinds.index(("generated", "ItemAdded"))
+    assert handled < generated and records[handled].t_ns <= records[generated].t_ns
+    # Per message: generated <= transmitted <= handled <= consumed.
+    for env in {id(r.envelope): r.envelope for r in records}.values():
+        mine = {str(r.stage): r.t_ns for r in records if r.envelope is env}
+        order = [mine[s] for s in ("generated", "transmitted", "handled", "consumed") if s in mine]
+        assert order == sorted(order), env.event_type
+    # The clock column reads forward too.
+    clocks = [model.index(r, COL_TIME).data() for r in range(model.rowCount())]
+    assert clocks == sorted(clocks)
+
+    dock.select_row(generated)
+    text = dock.details.toPlainText()
+    assert "  decided   " in text and "  committed " in text
+    path = offsets(text)
+    assert [t for t, _ in path] == sorted(t for t, _ in path)
+    words = [re.split(r" (?:µs|ms|s) ", line, maxsplit=1)[1].split()[0] for _, line in path]
+    # decided, then committed, then the command's handled, then the fact's own stages
+    assert words.index("decided") < words.index("committed") < words.index("handled")
+    assert words.count("decided") == 1 and words.count("generated") == 2
+    assert [s for s in words if s not in ("decided", "committed")] == [
+        str(r.stage) for r in records
+    ]
