@@ -70,8 +70,10 @@ class AddItem(Command):
     item_id: ItemIdStr
     quantity: Quantity
 
-    def summary(self) -> str:
-        return f"add {self.quantity} x {self.item_id}"
+    def summary(self, name: str | None = None) -> str:
+        """``name``: the product's name when the caller knows it (a fact says it; a command
+        carries only the id)."""
+        return f"add {self.quantity} x {name or self.item_id}"
 
 
 class RemoveItem(Command):
@@ -80,8 +82,8 @@ class RemoveItem(Command):
     item_id: ItemIdStr
     quantity: Quantity
 
-    def summary(self) -> str:
-        return f"remove {self.quantity} x {self.item_id}"
+    def summary(self, name: str | None = None) -> str:
+        return f"remove {self.quantity} x {name or self.item_id}"
 
 
 class UpdateItem(Command):
@@ -90,8 +92,8 @@ class UpdateItem(Command):
     item_id: ItemIdStr
     quantity: Quantity
 
-    def summary(self) -> str:
-        return f"set {self.item_id} to {self.quantity}"
+    def summary(self, name: str | None = None) -> str:
+        return f"set {name or self.item_id} to {self.quantity}"
 
 
 class ClearCart(Command):

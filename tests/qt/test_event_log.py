@@ -63,8 +63,8 @@ ADD_PATH = [
     ("generated", "ItemAdded", "CartHandler"),
     ("transmitted", "ItemAdded", "→ QtBridge"),
     ("handled", "ItemAdded", "→ QtBridge"),
-    ("consumed", "ItemAdded", "CartHandler"),
-    ("consumed", "AddItem", "ui"),
+    ("consumed", "ItemAdded", "by QtBridge"),
+    ("consumed", "AddItem", "by CartHandler"),
 ]
 RECORDS_PER_ADD = len(ADD_PATH)
 

@@ -104,3 +104,35 @@ def test_a_clicks_stages_run_forward_and_the_commit_is_its_own_moment(
     assert [s for s in words if s not in ("decided", "committed")] == [
         str(r.stage) for r in records
     ]
+
+
+def test_commands_name_their_product_and_consumed_rows_name_the_views(cart_app) -> None:
+    """Through the whole app: the log's summary of a command says the product's name, and a
+    consumed fact's Who cell names the views that took it."""
+    from cartapp.qt.models.event_log import COL_SOURCE, COL_SUMMARY
+
+    dock = cart_app.docks["eventLogDock"]
+    dock.raise_()
+    before = dock.model.rowCount()
+    cart_app.bus.publish(AddItem(item_id="butter-croissant", quantity=3), source="ui")
+    cart_app.bridge.flush()
+    dock.flush()
+    model = dock.model
+    rows = range(before, model.rowCount())
+    cells = {
+        (str(r.stage), r.envelope.event_type): (
+            model.index(i, COL_SUMMARY).data(),
+            model.index(i, COL_SOURCE).data(),
+        )
+        for i in rows
+        if (r := model.index(i, 0).data(RECORD_ROLE)) is not None
+    }
+    assert cells[("generated", "AddItem")] == ("add 3 x Butter croissant", "ui")
+    assert cells[("generated", "ItemAdded")][0] == "Added 3 x Butter croissant"
+    assert cells[("transmitted", "AddItem")][1] == "→ CartHandler"
+    assert cells[("consumed", "AddItem")][1] == "by CartHandler"
+    who = cells[("consumed", "ItemAdded")][1]
+    assert who.startswith("by cart view, catalog, undo")
+    for view in ("event log", "metrics", "flow", "orders", "time travel"):
+        assert view in who
+    assert "QtBridge" not in who

@@ -159,6 +159,7 @@ class EventLogDock(QDockWidget):
         self.model.counts_changed.connect(self._update_counts)
         if bridge is not None:
             bridge.records_batch.connect(self.take_batch)
+            self.model.consumers_of = bridge.consumers_of
         self._update_counts()
 
     # -- construction -----------------------------------------------------------------------------
@@ -495,7 +496,8 @@ class EventLogDock(QDockWidget):
 
     def describe(self, record: StageRecord) -> str:
         """The details text: the record, its correlation's path, and its envelope as JSON."""
-        return describe_record(record, self.model.records_of(record[1].correlation_id))
+        model = self.model
+        return describe_record(record, model.records_of(record[1].correlation_id), model.who)
 
     # -- palette ----------------------------------------------------------------------------------
 
