@@ -72,6 +72,8 @@ log = logging.getLogger(__name__)
 _GEOMETRY_KEY = "window/geometry"
 _STATE_KEY = "window/state"
 _SPLITTER_KEY = "window/splitter"
+_DOCK_SPLIT_KEY = "docks/{}/split"
+"""A dock's own split (the event log's table and details pane), by the dock's objectName."""
 THEME_KEY = "ui/theme"
 _STATE_VERSION = 1
 
@@ -691,6 +693,11 @@ class MainWindow(QMainWindow):
         splitter = _saved_bytes(self.settings, _SPLITTER_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        for dock in self.findChildren(QDockWidget):
+            split = _saved_bytes(self.settings, _DOCK_SPLIT_KEY.format(dock.objectName()))
+            restore = getattr(dock, "restore_split", None)
+            if split is not None and restore is not None:
+                restore(split)
         return restored
 
     def _first_run_layout(self) -> None:
@@ -712,6 +719,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(_STATE_KEY, self.saveState(_STATE_VERSION))
         self.settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+        for dock in self.findChildren(QDockWidget):
+            save = getattr(dock, "split_state", None)
+            if save is not None:
+                self.settings.setValue(_DOCK_SPLIT_KEY.format(dock.objectName()), save())
         sync_private(self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -136,3 +136,70 @@ def test_commands_name_their_product_and_consumed_rows_name_the_views(cart_app) 
     for view in ("event log", "metrics", "flow", "orders", "time travel"):
         assert view in who
     assert "QtBridge" not in who
+
+
+def test_the_details_pane_is_resized_by_dragging_and_remembered(qtbot, data_dir, dispose) -> None:
+    from PySide6.QtCore import QPoint, Qt
+
+    from cartapp.app import build
+
+    first = build(data_dir)
+    first.window.resize(1280, 800)
+    first.window.show()
+    qtbot.waitExposed(first.window)
+    dock = first.docks["eventLogDock"]
+    dock.raise_()
+    qtbot.waitUntil(lambda: dock.details.width() > 0)
+    splitter = dock.splitter
+    handle = splitter.handle(1)
+    table_before, details_before = splitter.sizes()
+    # Drag the handle 200 px to the left: the details pane gets 200 px more.
+    middle = QPoint(handle.width() // 2, handle.height() // 2)
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(handle, middle - QPoint(200, 0))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=middle - QPoint(200, 0))
+    table, details = splitter.sizes()
+    assert details == details_before + 200 and table == table_before - 200
+    dispose(first)  # closing saves the layout
+
+    second = build(data_dir)
+    try:
+        second.window.resize(1280, 800)
+        second.window.show()
+        qtbot.waitExposed(second.window)
+        log = second.docks["eventLogDock"]
+        log.raise_()
+        qtbot.waitUntil(lambda: log.details.width() > 0)
+        assert log.splitter.sizes() == [table, details]
+    finally:
+        dispose(second)
+
+
+def test_the_details_pane_never_describes_a_record_that_left(
+    dock: EventLogDock, bus: EventBus, bridge: QtBridge
+) -> None:
+    from cartapp.qt.widgets.event_log import LEFT_NOTE
+
+    dock.cap = 20
+    bus.publish(AddItem(item_id="no-such-product", quantity=1), source="ui")  # rejected
+    bridge.flush()
+    dock.flush()
+    rejected = next(
+        r
+        for r in range(dock.proxy.rowCount())
+        if dock.proxy.record(r).envelope.event_type == "CommandRejected"
+    )
+    dock.select_row(rejected)
+    assert "CommandRejected" in dock.details.toPlainText().splitlines()[0]
+    # Later clicks push it out of the log (cap 20 rows): the pane says so and forgets it.
+    for _ in range(3):
+        bus.publish(AddItem(item_id="butter-croissant", quantity=1), source="ui")
+        bridge.flush()
+        dock.flush()
+    assert dock.model.row_of(dock.proxy.record(0)) == 0  # the log still has rows
+    assert dock.selected_record is None
+    text = dock.details.toPlainText()
+    assert text == LEFT_NOTE.format(cap=20) and "CommandRejected" not in text
+    # A new selection is described again.
+    dock.select_row(dock.proxy.rowCount() - 1)
+    assert dock.details.toPlainText().startswith("AddItem · consumed")

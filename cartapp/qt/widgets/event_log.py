@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QByteArray,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -85,6 +86,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EMPTY_HINT",
     "HIDDEN_NOTE",
+    "LEFT_NOTE",
     "NO_MATCH_HINT",
     "PAUSED_HINT",
     "EventLogDock",
@@ -107,6 +109,11 @@ viewport (milliseconds; ``cartapp.qt.bench.ui``), and the rows fly past unread a
 first smaller take returns to ``LOG_PERIOD_MS``."""
 HIDDEN_NOTE = "The selected record is hidden by the filter."
 """The details pane's first line while the filter hides the selected record's row."""
+LEFT_NOTE = (
+    "The record you selected has left the log: it keeps the newest {cap:,} records.\n"
+    "Select a row to see its envelope and its whole path."
+)
+"""What the details pane says once the cap took the selected record (never a stale one)."""
 
 
 class EventLogDock(QDockWidget):
@@ -157,6 +164,7 @@ class EventLogDock(QDockWidget):
         self._apply_palette()
         self.model.records_appended.connect(self._on_appended)
         self.model.counts_changed.connect(self._update_counts)
+        self.model.rowsRemoved.connect(self._on_rows_left)
         if bridge is not None:
             bridge.records_batch.connect(self.take_batch)
             self.model.consumers_of = bridge.consumers_of
@@ -380,11 +388,19 @@ class EventLogDock(QDockWidget):
         self._show_selection()
         self._update_counts()
 
-    def _show_selection(self) -> None:
-        """Select the selected record's row again after a refilter, or say the filter hides it.
+    @Slot()
+    def _on_rows_left(self) -> None:
+        """The cap took the oldest rows: if the selected record was one of them, the details
+        pane stops describing it (it is never about a record no longer in the log)."""
+        record = self._selected
+        if record is not None and self.model.row_of(record) < 0:
+            self._selected = None
+            self.model.set_highlight(None)
+            self.details.setPlainText(LEFT_NOTE.format(cap=self.model.cap))
 
-        A record the cap or "Clear" took stays described as it was.
-        """
+    def _show_selection(self) -> None:
+        """Select the selected record's row again after a refilter, or say the filter hides it
+        (a record the cap took is forgotten at once: ``_on_rows_left``)."""
         record = self._selected
         if record is None:
             return
@@ -511,6 +527,18 @@ class EventLogDock(QDockWidget):
     @Slot(int, int)
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:
         self._user_split = True
+
+    def split_state(self) -> QByteArray:
+        """The table/details split, for the settings (``restore_split`` takes it back)."""
+        return self.splitter.saveState()
+
+    def restore_split(self, state: QByteArray | bytes) -> bool:
+        """Give the details pane the width the user chose last time; False if ``state`` is not
+        a split Qt saved (the default share stays)."""
+        if not self.splitter.restoreState(QByteArray(state)):
+            return False
+        self._user_split = True
+        return True
 
     def _balance_split(self) -> None:
         """Share the width: the table about two thirds, but never so little that the summary
