@@ -53,6 +53,7 @@ from cartapp.qt.style import THEMES, ThemeManager, adopt_roles, icon
 from cartapp.qt.undo import CartUndo
 from cartapp.qt.widgets.cart import CartPanel
 from cartapp.qt.widgets.catalog import CatalogPanel
+from cartapp.qt.widgets.figures_help import FiguresHelp
 from cartapp.qt.widgets.payment import PaymentDialog
 from cartapp.qt.widgets.receipt import ReceiptDialog, ShopDetails
 from cartapp.qt.widgets.refund import RefundDialog
@@ -366,6 +367,13 @@ class MainWindow(QMainWindow):
             "Put the open cart aside to serve the next customer (can be undone)",
         )
         self.about_action = self._action("aboutAction", "&About cartapp", self._about)
+        self.figures_help_action = self._action(
+            "figuresHelpAction",
+            "&Reading the figures",
+            self.show_figures_help,
+            tip="What P(e), P(t|e), P(h|e), P(c|h), Accepted and Rejected mean",
+        )
+        self._figures_help: FiguresHelp | None = None
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -414,6 +422,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("helpMenu")
+        help_menu.addAction(self.figures_help_action)
         help_menu.addAction(self.about_action)
 
     def add_dock(
@@ -662,6 +671,14 @@ class MainWindow(QMainWindow):
             sync_private(self.settings)
 
     @Slot()
+    def show_figures_help(self) -> FiguresHelp:
+        """Open (or bring up) the *Reading the figures* page; it does not block the window."""
+        if self._figures_help is None:
+            self._figures_help = FiguresHelp(self)
+        self._figures_help.show()
+        self._figures_help.raise_()
+        return self._figures_help
+
     def _about(self) -> None:
         QMessageBox.about(
             self,

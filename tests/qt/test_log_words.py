@@ -203,3 +203,24 @@ def test_the_details_pane_never_describes_a_record_that_left(
     # A new selection is described again.
     dock.select_row(dock.proxy.rowCount() - 1)
     assert dock.details.toPlainText().startswith("AddItem · consumed")
+
+
+def test_help_reading_the_figures_defines_what_the_panels_show(cart_app, qtbot) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from cartapp.qt.widgets.flow_diagram import FlowDiagram
+
+    window = cart_app.window
+    help_menu = window.findChild(QMenu, "helpMenu")
+    action = next(a for a in help_menu.actions() if a.objectName() == "figuresHelpAction")
+    action.trigger()
+    page = window.findChild(type(window.show_figures_help()), "figuresHelp")
+    qtbot.waitExposed(page)
+    text = page.text.toPlainText()
+    # P(c|h) is consumption of the result, not acceptance; acceptance is its own figure and a
+    # no-op is not accepted; undo and redo are Markov states.
+    assert "P(c|h) — consumption of the result" in text
+    assert "Accepted — acceptance" in text and "no-op" in text
+    assert "Undo and Redo" in text
+    diagram = window.findChild(FlowDiagram)
+    assert diagram is not None and "P(c|h): consumption of the result" in diagram.toolTip()

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cartapp.analytics import SourceFlow
+from cartapp.analytics.glossary import definition
 from cartapp.qt.models.event_log import format_duration
 from cartapp.qt.models.metrics_tables import format_ratio, rejection_share
 from cartapp.qt.style import accent_colors
@@ -103,6 +104,12 @@ class FlowDiagram(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.flow: FlowSnapshot | None = None
         self.total: TypeStats | None = None
+        self.setToolTip(
+            "\n".join(
+                definition(name).tooltip() for name in ("P(t|e)", "P(h|e)", "P(c|h)", "Accepted")
+            )
+            + "\nHelp > Reading the figures says more."
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(620, 300)
