@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALERT_TYPES",
+    "NAMED_COMMANDS",
     "format_clock",
     "format_duration",
     "is_alert",
@@ -64,6 +65,11 @@ def short_id(identifier: str, length: int = 6) -> str:
 
 _NO_NAMES: Mapping[str, str] = {}
 
+NAMED_COMMANDS = frozenset(
+    {"AddItem", "RemoveItem", "UpdateItem", "ApplyDiscount", "RemoveDiscount"}
+)
+"""Commands whose ``summary(name)`` takes the product's name (they carry only its id)."""
+
 
 def product_names(products: Iterable[Product]) -> dict[str, str]:
     """The name lookup ``record_summary`` takes: product id -> product name."""
@@ -83,7 +89,7 @@ def record_summary(record: StageRecord, names: Mapping[str, str] = _NO_NAMES) ->
         return repr(event)
     if names:
         item_id = getattr(event, "item_id", None)
-        if item_id is not None and getattr(event, "kind", None) == "command":
+        if item_id is not None and type(event).__name__ in NAMED_COMMANDS:
             name = names.get(item_id)
             if name is not None:
                 return str(summary(name))

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 
 from cartapp.bus import EventBus
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem
+from cartapp.domain.pos import ApplyDiscount
 from cartapp.handlers import CartService, handler_failed
 from cartapp.paths import resource_path
 from cartapp.qt.bridge import QtBridge
@@ -115,6 +117,9 @@ def test_commands_name_their_product_and_consumed_rows_name_the_views(cart_app) 
     dock.raise_()
     before = dock.model.rowCount()
     cart_app.bus.publish(AddItem(item_id="butter-croissant", quantity=3), source="ui")
+    cart_app.bus.publish(
+        ApplyDiscount(item_id="butter-croissant", percent=Decimal("10")), source="ui"
+    )
     cart_app.bridge.flush()
     dock.flush()
     model = dock.model
@@ -128,6 +133,7 @@ def test_commands_name_their_product_and_consumed_rows_name_the_views(cart_app) 
         if (r := model.index(i, 0).data(RECORD_ROLE)) is not None
     }
     assert cells[("generated", "AddItem")] == ("add 3 x Butter croissant", "ui")
+    assert cells[("generated", "ApplyDiscount")][0].endswith(" off Butter croissant")
     assert cells[("generated", "ItemAdded")][0] == "Added 3 x Butter croissant"
     assert cells[("transmitted", "AddItem")][1] == "→ CartHandler"
     assert cells[("consumed", "AddItem")][1] == "by CartHandler"
