@@ -59,7 +59,7 @@ FIGURES: tuple[Figure, ...] = (
         "Rejected",
         "commands answered by CommandRejected: a decision of the handler, handled without "
         "error and consumed; neither a loss nor a failure",
-        "commands rejected / commands",
+        "commands rejected, out of the row's commands",
     ),
     Figure(
         "Losses",
