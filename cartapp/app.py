@@ -93,6 +93,7 @@ from cartapp.domain.catalog import Catalog
 from cartapp.domain.coupons import CouponTable, load_coupons
 from cartapp.domain.events import prepare_validators
 from cartapp.handlers import CartService, handler_failed
+from cartapp.history.log_text import product_names
 from cartapp.history.stored_log import stored_records
 from cartapp.paths import (
     DataDirError,
@@ -399,6 +400,16 @@ def _build(
         docks[extra.objectName()] = extra
         window.tabifyDockWidget(log_dock, extra)
     log_dock.raise_()
+    # Who consumes the facts the bridge re-emits, by name, as the log's Who column says it:
+    # the main window's models and status bar, then the docks that follow the bridge.
+    bridge.add_consumers(
+        "cart view",
+        "catalog",
+        "undo",
+        "status bar",
+        *(d.windowTitle().lower() for d in (log_dock, metrics, flow, orders, time_travel)),
+    )
+    log_dock.model.product_names = product_names(catalog)
     _wire_history(log_dock, orders, time_travel)
     files = SessionFiles(window, live.store, time_travel, currency=catalog.currency)
     _restore_log(log_dock, history)

@@ -83,7 +83,8 @@ def report_to_csv(report: FlowReport) -> str:
             ("handled", total.handled),
             ("failed", total.failed),
             ("consumed", total.consumed),
-            ("consumed_ok", total.consumed_ok),
+            ("accepted", total.accepted),
+            ("no_op", total.no_op),
             ("dropped", total.dropped),
             ("rejected", flow.rejected),
             ("in_flight", flow.in_flight),
@@ -101,6 +102,7 @@ def report_to_csv(report: FlowReport) -> str:
                 _ratio(s.name, "P(t|e)", s.p_t),
                 _ratio(s.name, "P(h|e)", s.p_h),
                 _ratio(s.name, "P(c|h)", s.p_c),
+                _ratio(s.name, "accepted", s.p_a),
             )
         ],
     )
@@ -115,7 +117,8 @@ def report_to_csv(report: FlowReport) -> str:
             "handled",
             "failed",
             "consumed",
-            "consumed_ok",
+            "accepted",
+            "no_op",
             "dropped",
             "rejected",
         ),
@@ -129,7 +132,8 @@ def report_to_csv(report: FlowReport) -> str:
                 s.handled,
                 s.failed,
                 s.consumed,
-                s.consumed_ok,
+                s.accepted,
+                s.no_op,
                 s.dropped,
                 s.rejected,
             )

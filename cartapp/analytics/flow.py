@@ -6,10 +6,14 @@ one histogram bucket, one rate bucket and at most one Markov transition; nothing
 ``report()`` turns the counters into an immutable ``FlowReport`` (cheap: its size depends on the
 number of event types, handlers and stages, not on the number of rows); ``to_csv()`` exports it.
 
-To tell "transmitted at least once", "handled", "consumed" and "rejected" apart per *message*,
-the stats keep a small state for each message between its ``generated`` row and its ``consumed``
-or ``dropped`` row (its cascade in flight). A ``CommandRejected`` fact marks the message that caused
-it. The in-flight table is capped at ``max_in_flight`` entries; beyond that the oldest entry is
+To tell "transmitted at least once", "handled", "consumed", "rejected" and "accepted" apart per
+*message*, the stats keep a small state for each message between its ``generated`` row and its
+``consumed`` or ``dropped`` row (its cascade in flight). A ``CommandRejected`` fact marks the
+message that caused it as rejected; any other fact it caused (not a ``HandlerFailed``) marks it as
+having changed something. A command handled without either (an update to the quantity it already
+had) is a *no-op*: handled and consumed, but not accepted. The definitions of the figures are in
+``cartapp.analytics.report`` (``TypeStats``) and, for users, in ``cartapp.analytics.glossary``.
+The in-flight table is capped at ``max_in_flight`` entries; beyond that the oldest entry is
 forgotten (counted in ``evicted``) so a stream with missing ``consumed`` rows cannot grow it for
 ever. Rows of messages whose ``generated`` row was never seen only enter the raw stage counts and
 the timings, never the ratios, so every ratio stays in [0, 1].
@@ -37,12 +41,27 @@ from cartapp.analytics.report import (
     SourceFlow,
     TypeStats,
 )
-from cartapp.domain.names import COMMAND_REJECTED, HANDLER_FAILED, UI_SOURCE
+from cartapp.domain.names import (
+    COMMAND_REJECTED,
+    HANDLER_FAILED,
+    REDO_SOURCE,
+    UI_SOURCE,
+    UNDO_SOURCE,
+)
 
 if TYPE_CHECKING:
     from cartapp.bus.stages import StageRecord, StageRow
 
-__all__ = ["LATENCY_STAGES", "ActionFilter", "FlowStats", "is_ui_command", "stats_from_rows"]
+__all__ = [
+    "LATENCY_STAGES",
+    "REDO_STATE",
+    "UNDO_STATE",
+    "ActionFilter",
+    "FlowStats",
+    "is_ui_command",
+    "stats_from_rows",
+    "user_action",
+]
 
 ActionFilter = Callable[["StageRow"], bool]
 
@@ -54,11 +73,38 @@ STAGE_ORDER = ("generated", *LATENCY_STAGES)
 REJECTED_TYPE = COMMAND_REJECTED
 FAILED_TYPE = HANDLER_FAILED
 
-_TRANSMITTED, _HANDLED, _REJECTED = 1, 2, 4
+_TRANSMITTED, _HANDLED, _REJECTED, _EFFECT = 1, 2, 4, 8
+"""Flags of a message in flight; ``_EFFECT``: it caused a fact that is not a rejection or a
+failure (the handler changed something: the command was accepted)."""
+
+
+UNDO_STATE = "Undo"
+REDO_STATE = "Redo"
+"""The Markov states of an undo and a redo: user actions of their own."""
+
+_STEP_STATES = {UNDO_SOURCE: UNDO_STATE, REDO_SOURCE: REDO_STATE}
+
+
+def user_action(
+    stage: str, kind: str, source: str, event_type: str, causation_id: str | None
+) -> str | None:
+    """The Markov state a row is, or None: a command the UI generated is its type's name; the
+    first command of an undo (or redo) step is ``"Undo"`` (``"Redo"``), the others of the step
+    (caused by that first one) are no state at all, so one Ctrl+Z is one action however many
+    commands it publishes, and nothing is counted straight across it."""
+    if stage != "generated" or kind != "command":
+        return None
+    if source == UI_SOURCE:
+        return event_type
+    step = _STEP_STATES.get(source)
+    if step is not None and causation_id is None:
+        return step
+    return None
 
 
 def is_ui_command(row: StageRow) -> bool:
-    """The default Markov filter: a command the UI generated (one user action)."""
+    """The default Markov filter: a command the UI generated; with it, the chain's states are
+    ``user_action``'s (undo and redo steps included)."""
     return row.stage == "generated" and row.kind == "command" and row.source == UI_SOURCE
 
 
@@ -66,16 +112,19 @@ class _Counts:
     """Mutable counters of one event type (see ``TypeStats`` for their meaning)."""
 
     __slots__ = (
+        "accepted",
         "consumed",
-        "consumed_ok",
         "deliveries",
         "dropped",
         "failed",
         "generated",
         "handled",
+        "handled_commands",
+        "handled_consumed",
         "handled_messages",
         "kind",
         "name",
+        "no_op",
         "rejected",
         "stages",
         "transmitted",
@@ -86,7 +135,8 @@ class _Counts:
         self.kind = kind
         self.stages: dict[str, int] = {}
         self.generated = self.transmitted = self.deliveries = self.handled = self.failed = 0
-        self.handled_messages = self.consumed = self.consumed_ok = 0
+        self.handled_messages = self.handled_commands = self.consumed = 0
+        self.handled_consumed = self.accepted = self.no_op = 0
         self.dropped = self.rejected = 0
 
 
@@ -121,7 +171,8 @@ class FlowStats:
     """Incremental flow statistics; see the module docstring.
 
     ``action_filter(row)`` picks the rows whose ``event_type`` feeds the Markov chain of user
-    actions (default: commands generated by the UI).
+    actions. By default (``is_ui_command``) the states are ``user_action``'s: the commands the UI
+    generates, and ``Undo``/``Redo`` for each undo or redo step.
     """
 
     def __init__(
@@ -212,8 +263,10 @@ class FlowStats:
             stages = counts.stages
             stages[stage] = stages.get(stage, 0) + 1
             if ui_only:
-                if stage == "generated" and kind == "command" and source == UI_SOURCE:
-                    markov(event_type)
+                if stage == "generated" and kind == "command":
+                    action = user_action(stage, kind, source, event_type, causation_id)
+                    if action is not None:
+                        markov(action)
             elif action_filter(cast("StageRow", row)):  # only real rows take this path
                 markov(event_type)
             if stage == "generated":
@@ -245,6 +298,8 @@ class FlowStats:
                         if not state.flags & _HANDLED:
                             state.flags |= _HANDLED
                             mine.handled_messages += 1
+                            if mine.kind == "command":
+                                mine.handled_commands += 1
                 else:
                     handler.failed += 1
                     if state is not None:
@@ -254,8 +309,14 @@ class FlowStats:
                     del opened[event_id]
                     mine = state.counts
                     mine.consumed += 1
-                    if state.flags & _HANDLED and not state.flags & _REJECTED:
-                        mine.consumed_ok += 1
+                    flags = state.flags
+                    if flags & _HANDLED:
+                        mine.handled_consumed += 1
+                        if mine.kind == "command" and not flags & _REJECTED:
+                            if flags & _EFFECT:
+                                mine.accepted += 1
+                            else:
+                                mine.no_op += 1
             elif stage == "dropped" and state is not None:
                 del opened[event_id]
                 state.counts.dropped += 1
@@ -296,11 +357,16 @@ class FlowStats:
             if rejecting is None:
                 rejecting = self._handlers[source_name] = _Handler()
             rejecting.rejected += 1
-        if counts.name == REJECTED_TYPE and causation_id is not None:
+        if causation_id is not None and kind == "fact":
             parent = self._open.get(causation_id)
-            if parent is not None and not parent.flags & _REJECTED:
-                parent.flags |= _REJECTED
-                parent.counts.rejected += 1
+            if parent is None:
+                pass
+            elif counts.name == REJECTED_TYPE:
+                if not parent.flags & _REJECTED:
+                    parent.flags |= _REJECTED
+                    parent.counts.rejected += 1
+            elif counts.name != FAILED_TYPE:
+                parent.flags |= _EFFECT
         opened = self._open
         opened[event_id] = _Message(counts)
         if len(opened) > self.max_in_flight:
@@ -361,7 +427,8 @@ class FlowStats:
             handled=total.handled,
             failed=total.failed,
             consumed=total.consumed,
-            consumed_ok=total.consumed_ok,
+            accepted=total.accepted,
+            no_op=total.no_op,
             rejected=self._types[REJECTED_TYPE].generated if REJECTED_TYPE in self._types else 0,
             in_flight=self.in_flight,
         )
@@ -407,8 +474,11 @@ def _add(into: _Counts, c: _Counts) -> None:
     into.handled += c.handled
     into.failed += c.failed
     into.handled_messages += c.handled_messages
+    into.handled_commands += c.handled_commands
     into.consumed += c.consumed
-    into.consumed_ok += c.consumed_ok
+    into.handled_consumed += c.handled_consumed
+    into.accepted += c.accepted
+    into.no_op += c.no_op
     into.dropped += c.dropped
     into.rejected += c.rejected
 
@@ -424,14 +494,18 @@ def _type_stats(c: _Counts, total_generated: int) -> TypeStats:
         handled=c.handled,
         failed=c.failed,
         handled_messages=c.handled_messages,
+        handled_commands=c.handled_commands,
         consumed=c.consumed,
-        consumed_ok=c.consumed_ok,
+        handled_consumed=c.handled_consumed,
+        accepted=c.accepted,
+        no_op=c.no_op,
         dropped=c.dropped,
         rejected=c.rejected,
         p_e=Ratio(c.generated, total_generated),
         p_t=Ratio(c.transmitted, c.generated),
         p_h=Ratio(c.handled, c.deliveries),
-        p_c=Ratio(c.consumed_ok, c.handled_messages),
+        p_c=Ratio(c.handled_consumed, c.handled_messages),
+        p_a=Ratio(c.accepted, c.handled_commands),
         stages=stages,
     )
 

@@ -54,10 +54,16 @@ class TypeStats:
     - ``transmitted``: messages delivered to at least one handler; ``p_t`` = transmitted/generated.
     - ``deliveries``, ``handled``, ``failed``: one per (message, handler); ``p_h`` =
       handled / deliveries, so a failure (or an async delivery still running) lowers it.
-    - ``handled_messages``: messages handled without error by at least one handler.
-    - ``consumed``: messages whose whole cascade reached its consumers; ``consumed_ok`` counts the
-      handled ones that were not rejected, and ``p_c`` = consumed_ok / handled_messages, so a
-      command answered by ``CommandRejected`` lowers it.
+    - ``handled_messages``: messages handled without error by at least one handler;
+      ``handled_commands`` the commands among them.
+    - ``consumed``: messages whose whole cascade (the message and every fact it caused) reached
+      its consumers; ``handled_consumed`` the handled ones among them, and ``p_c`` =
+      handled_consumed / handled_messages: *consumption of the result*. A rejected command is
+      consumed (its ``CommandRejected`` reached the views), so a rejection does not lower it.
+    - ``accepted``: handled commands that changed something (they caused a fact other than
+      ``CommandRejected``/``HandlerFailed``); ``p_a`` = accepted / handled_commands, the
+      acceptance figure. ``no_op``: handled commands that caused no fact at all (an update to the
+      quantity a line already has): neither accepted nor rejected. For facts ``p_a`` is 0/0.
     - ``dropped``: messages with no handler at all; ``rejected``: messages answered by
       ``CommandRejected``.
     - ``stages``: raw row counts per stage (every row, observed generation or not).
@@ -71,14 +77,18 @@ class TypeStats:
     handled: int
     failed: int
     handled_messages: int
+    handled_commands: int
     consumed: int
-    consumed_ok: int
+    handled_consumed: int
+    accepted: int
+    no_op: int
     dropped: int
     rejected: int
     p_e: Ratio
     p_t: Ratio
     p_h: Ratio
     p_c: Ratio
+    p_a: Ratio
     stages: tuple[tuple[str, int], ...]
 
     def stage_count(self, stage: str) -> int:
@@ -122,7 +132,8 @@ class FlowSnapshot:
 
     ``sources`` feed ``generated`` messages into the bus; the bus passes ``transmitted`` of them on
     (``deliveries`` handler calls) and ``dropped`` the rest; each handler reports its outcomes;
-    ``consumed`` messages reached their consumers, ``consumed_ok`` of them as accepted effects.
+    ``consumed`` messages reached their consumers; ``accepted`` commands changed something,
+    ``no_op`` commands were handled without changing anything (neither accepted nor rejected).
     Losses: ``dropped`` (no handler), ``failed`` (handler raised), ``rejected`` (answered by
     ``CommandRejected``). ``in_flight`` messages are generated but not yet consumed or dropped.
     """
@@ -136,7 +147,8 @@ class FlowSnapshot:
     handled: int
     failed: int
     consumed: int
-    consumed_ok: int
+    accepted: int
+    no_op: int
     rejected: int
     in_flight: int
 

@@ -284,6 +284,7 @@ class EventBus:
         if type(event) is Envelope:
             env = event
             self._delivered.mark(env)
+            env.published_ns = time.perf_counter_ns()  # built (decided) earlier: generated now
         else:
             env = self.child_envelope(event, parent, source)
             env._sent = self

@@ -33,6 +33,14 @@ class Envelope:
         source: who published it: "ui", a handler's name, "import", ...
         timestamp: wall-clock time of publication, seconds since the epoch.
         created_ns: ``time.perf_counter_ns()`` at publication, for latencies within a process.
+            For a fact a handler built before returning it (the cart service decides a step's
+            facts, commits them, and only then publishes them) it is when the fact was built:
+            when it was *decided*; its timestamp is that moment too, and is what is stored.
+        published_ns: for such a fact, when the bus published it (after the commit): its
+            ``generated`` stage, so that time runs forward along a click's path; None for a
+            message published as it was made.
+        committed_ns: when the transaction that stored it was committed (set by the cart
+            service once its append returned), or None.
     """
 
     __slots__ = (
@@ -43,8 +51,10 @@ class Envelope:
         "_sent",
         "_wall",
         "causation_id",
+        "committed_ns",
         "created_ns",
         "event",
+        "published_ns",
         "seq",
         "source",
     )
@@ -64,6 +74,8 @@ class Envelope:
         self.causation_id = causation_id
         self.source = source
         self.created_ns = created_ns
+        self.published_ns: int | None = None
+        self.committed_ns: int | None = None
         self._pending = 1
         self._parent: Envelope | None = None
         self._id: str | None = None

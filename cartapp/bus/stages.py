@@ -2,7 +2,11 @@
 
 The stages follow the design the app is built from:
 
-- ``generated``: the message was published by its source.
+- ``generated``: the message was published by its source. A fact a handler built before
+  returning it (decided, then committed, then published) is generated when the bus publishes
+  it (``Envelope.published_ns``), after its command's ``handled``: its latencies count from when
+  it was decided (``created_ns``), and the details pane shows *decided* and *committed* as
+  moments of their own, never as stages out of order.
 - ``transmitted``: the bus delivered it to one handler (one record per handler).
 - ``handled``: that handler returned; ``duration_ns`` is how long it ran.
 - ``failed``: that handler raised; ``error`` says what (a ``HandlerFailed`` fact follows).
@@ -125,7 +129,9 @@ def expand(entries: list[tuple[Any, ...]]) -> list[StageRecord]:
         kind = entry[0]
         if kind == DISPATCH:
             _, env, subs, times, errors = entry
-            add(_new(StageRecord, (gen, env, None, env.created_ns, 0, None)))
+            published = env.published_ns
+            born = env.created_ns if published is None else published
+            add(_new(StageRecord, (gen, env, None, born, 0, None)))
             if not subs:
                 add(_new(StageRecord, (dro, env, None, times[0], 0, None)))
                 continue

@@ -71,8 +71,10 @@ class AddItem(Command):
     item_id: ItemIdStr
     quantity: Quantity
 
-    def summary(self) -> str:
-        return f"add {self.quantity} x {self.item_id}"
+    def summary(self, name: str | None = None) -> str:
+        """``name``: the product's name when the caller knows it (a fact says it; a command
+        carries only the id)."""
+        return f"add {self.quantity} x {name or self.item_id}"
 
 
 class RemoveItem(Command):
@@ -81,8 +83,8 @@ class RemoveItem(Command):
     item_id: ItemIdStr
     quantity: Quantity
 
-    def summary(self) -> str:
-        return f"remove {self.quantity} x {self.item_id}"
+    def summary(self, name: str | None = None) -> str:
+        return f"remove {self.quantity} x {name or self.item_id}"
 
 
 class UpdateItem(Command):
@@ -91,8 +93,8 @@ class UpdateItem(Command):
     item_id: ItemIdStr
     quantity: Quantity
 
-    def summary(self) -> str:
-        return f"set {self.item_id} to {self.quantity}"
+    def summary(self, name: str | None = None) -> str:
+        return f"set {name or self.item_id} to {self.quantity}"
 
 
 class ClearCart(Command):

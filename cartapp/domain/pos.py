@@ -121,8 +121,8 @@ class ApplyDiscount(Command):
     percent: Percent | None = None
     amount: Amount | None = None
 
-    def summary(self) -> str:
-        where = self.item_id or "the order"
+    def summary(self, name: str | None = None) -> str:
+        where = (name or self.item_id) if self.item_id else "the order"
         return f"discount {_off(self.percent, self.amount)} off {where}"
 
 
@@ -142,8 +142,8 @@ class RemoveDiscount(Command):
     item_id: ItemIdStr | None = None
     code: TypedCode | None = None
 
-    def summary(self) -> str:
-        what = self.code or self.item_id or "the order"
+    def summary(self, name: str | None = None) -> str:
+        what = self.code or (name or self.item_id if self.item_id else None) or "the order"
         return f"remove the discount of {what}"
 
 

@@ -9,7 +9,8 @@ from a worker thread is one step per slice of the bus's inbox). For a step it
 2. appends the commands and their facts, each command followed by its facts, in ONE transaction
    through the event-log port (``cartapp.store.port.EventLog``) at the version it last wrote;
    every ``snapshot_every`` messages the cart goes into the same append as a snapshot;
-3. only then takes the new cart and version, notifies its watchers with a ``CartChanged``
+3. only then (each fact envelope noting the moment the commit returned, ``committed_ns``)
+   takes the new cart and version, notifies its watchers with a ``CartChanged``
    (the cart, its version and the step's fact envelopes), and hands each command's fact
    envelopes to the bus, which publishes them (the stored ids are the published ids).
 
@@ -27,6 +28,7 @@ one; a fact published on the bus by anyone else changes neither the service nor 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -159,6 +161,10 @@ class CartService:
                 for facts, cause in admitted:
                     self.stock.give_back(facts, cause)
             raise
+        committed = time.perf_counter_ns()
+        for children in per_command:
+            for env in children:
+                env.committed_ns = committed
         self.appends += 1
         self._step.forget()  # stored: the ledger holds them now
         if isinstance(self.ledger, OrderLedger):  # in memory: it keeps what was decided

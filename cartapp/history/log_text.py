@@ -2,9 +2,11 @@
 
 Plain functions of a ``StageRecord`` (no Qt): ``format_clock`` (``hh:mm:ss.mmm``),
 ``format_duration`` (µs, ms or s, whichever reads best), ``short_id``, ``record_summary`` (the
-message's ``summary()``, or a failed handler's error), ``source_text``, ``is_alert`` (rows that
-must stand out) and ``search_text`` (what the log's free-text search looks in). The event log's
-model formats its cells with them, lazily, for the rows a view paints.
+message's ``summary()``, or a failed handler's error; given the catalog's names, a command says
+its product's name as its facts do: "add 3 x Butter croissant"), ``source_text`` (the Who cell:
+source, handler or consumers), ``is_alert`` (rows that must stand out) and ``search_text`` (what
+the log's free-text search looks in). The event log's model formats its cells with them,
+lazily, for the rows a view paints.
 """
 
 from __future__ import annotations
@@ -16,13 +18,18 @@ from cartapp.bus.stages import Stage
 from cartapp.domain.names import COMMAND_REJECTED, HANDLER_FAILED
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
     from cartapp.bus import StageRecord
+    from cartapp.domain.catalog import Product
 
 __all__ = [
     "ALERT_TYPES",
+    "NAMED_COMMANDS",
     "format_clock",
     "format_duration",
     "is_alert",
+    "product_names",
     "record_summary",
     "search_text",
     "short_id",
@@ -56,14 +63,36 @@ def short_id(identifier: str, length: int = 6) -> str:
     return identifier if len(identifier) <= length else "…" + identifier[-length:]
 
 
-def record_summary(record: StageRecord) -> str:
-    """One line for the log: the message's ``summary()``, or the error of a failed handler."""
+_NO_NAMES: Mapping[str, str] = {}
+
+NAMED_COMMANDS = frozenset(
+    {"AddItem", "RemoveItem", "UpdateItem", "ApplyDiscount", "RemoveDiscount"}
+)
+"""Commands whose ``summary(name)`` takes the product's name (they carry only its id)."""
+
+
+def product_names(products: Iterable[Product]) -> dict[str, str]:
+    """The name lookup ``record_summary`` takes: product id -> product name."""
+    return {p.id: p.name for p in products}
+
+
+def record_summary(record: StageRecord, names: Mapping[str, str] = _NO_NAMES) -> str:
+    """One line for the log: the message's ``summary()``, or the error of a failed handler.
+
+    ``names`` (``product_names(catalog)``) gives a command about a product its name, as the
+    facts say it; an id the lookup does not know stays as it is."""
     if record[0] is _FAILED and record[5]:
         return str(record[5])
     event = record[1].event
     summary = getattr(event, "summary", None)
     if summary is None:
         return repr(event)
+    if names:
+        item_id = getattr(event, "item_id", None)
+        if item_id is not None and type(event).__name__ in NAMED_COMMANDS:
+            name = names.get(item_id)
+            if name is not None:
+                return str(summary(name))
     return str(summary())
 
 
@@ -72,10 +101,18 @@ def is_alert(record: StageRecord) -> bool:
     return record[0] is _FAILED or type(record[1].event).__name__ in ALERT_TYPES
 
 
-def source_text(record: StageRecord) -> str:
-    """Who published the message, or (→) the handler of a transmitted/handled/failed stage."""
-    if record[0] in _HANDLER_STAGES and record[2]:
+_CONSUMED = Stage.CONSUMED
+
+
+def source_text(record: StageRecord, consumers: Sequence[str] = ()) -> str:
+    """Who, for this stage: the source that published the message (``generated`` and the rest),
+    (→) the handler it went to (``transmitted``/``handled``/``failed``), or, for ``consumed``
+    when ``consumers`` are known, who consumed it ("by cart view, event log")."""
+    stage = record[0]
+    if stage in _HANDLER_STAGES and record[2]:
         return f"→ {record[2]}"
+    if stage is _CONSUMED and consumers:
+        return "by " + ", ".join(consumers)
     return str(record[1].source)
 
 

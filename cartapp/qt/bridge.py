@@ -12,6 +12,10 @@ emission policy (``cartapp.qt.frame_clock``). ``clock`` (seconds, default ``time
 is the frame clock's; tests pass their own with ``drive=False`` and call ``flush()`` (one frame,
 at once) or ``frames.tick()`` by hand instead of waiting.
 
+The views that follow the bridge's signals are named in ``consumers`` (the composition root
+names each one it connects: "cart view", "event log", "metrics", ...); ``consumers_of(envelope)``
+says who consumes a message: its bus subscribers, the bridge standing for those views.
+
 ``follow(service)`` re-emits the cart service's ``CartChanged`` (the cart and version after each
 appended step) as ``cart_changed``: the cart views follow that, never the facts themselves.
 """
@@ -32,7 +36,10 @@ if TYPE_CHECKING:
     from cartapp.bus.stages import TraceBatch
     from cartapp.handlers import CartChanged, CartService
 
-__all__ = ["BUS_BUDGET_MS", "QtBridge"]
+__all__ = ["BRIDGE_NAME", "BUS_BUDGET_MS", "QtBridge"]
+
+BRIDGE_NAME = "QtBridge"
+"""The name the bridge subscribes to facts under (the handler of a fact's transmitted row)."""
 
 BUS_BUDGET_MS = 8.0
 """One delivery turn of the bus's inbox takes about this long (half a frame), so paints and
@@ -78,9 +85,26 @@ class QtBridge(QObject):
         self._wake.connect(self._on_wake, Qt.ConnectionType.QueuedConnection)
         bus.bind_to_current_thread()
         bus.set_waker(self._wake.emit)
-        self._subscription = bus.subscribe(fact_type, self._on_fact, name="QtBridge")
+        self.consumers: tuple[str, ...] = ()
+        """The views behind the bridge, by name, in the order they were named."""
+        self._subscription = bus.subscribe(fact_type, self._on_fact, name=BRIDGE_NAME)
         self._remove_tap = bus.tap(self._on_trace)
         self._unfollow: Callable[[], None] | None = None
+
+    def add_consumers(self, *names: str) -> None:
+        """Name views that follow this bridge's signals (each name once)."""
+        self.consumers = (*self.consumers, *(n for n in names if n not in self.consumers))
+
+    def consumers_of(self, envelope: Envelope) -> tuple[str, ...]:
+        """Who consumes ``envelope``: its type's subscribers on the bus, the bridge replaced by
+        the views behind it (the bridge itself when none is named)."""
+        out: list[str] = []
+        for sub in self.bus.subscribers(type(envelope.event)):
+            if sub.name == BRIDGE_NAME and self.consumers:
+                out.extend(self.consumers)
+            else:
+                out.append(sub.name)
+        return tuple(dict.fromkeys(out))
 
     def follow(self, service: CartService) -> None:
         """Re-emit ``service``'s changes as ``cart_changed`` (it runs on the bus's thread)."""

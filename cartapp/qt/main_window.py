@@ -53,6 +53,7 @@ from cartapp.qt.style import THEMES, ThemeManager, adopt_roles, icon
 from cartapp.qt.undo import CartUndo
 from cartapp.qt.widgets.cart import CartPanel
 from cartapp.qt.widgets.catalog import CatalogPanel
+from cartapp.qt.widgets.figures_help import FiguresHelp
 from cartapp.qt.widgets.payment import PaymentDialog
 from cartapp.qt.widgets.receipt import ReceiptDialog, ShopDetails
 from cartapp.qt.widgets.refund import RefundDialog
@@ -72,6 +73,8 @@ log = logging.getLogger(__name__)
 _GEOMETRY_KEY = "window/geometry"
 _STATE_KEY = "window/state"
 _SPLITTER_KEY = "window/splitter"
+_DOCK_SPLIT_KEY = "docks/{}/split"
+"""A dock's own split (the event log's table and details pane), by the dock's objectName."""
 THEME_KEY = "ui/theme"
 _STATE_VERSION = 1
 
@@ -372,6 +375,13 @@ class MainWindow(QMainWindow):
             "Put the open cart aside to serve the next customer (can be undone)",
         )
         self.about_action = self._action("aboutAction", "&About cartapp", self._about)
+        self.figures_help_action = self._action(
+            "figuresHelpAction",
+            "&Reading the figures",
+            self.show_figures_help,
+            tip="What P(e), P(t|e), P(h|e), P(c|h), Accepted and Rejected mean",
+        )
+        self._figures_help: FiguresHelp | None = None
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -420,6 +430,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("helpMenu")
+        help_menu.addAction(self.figures_help_action)
         help_menu.addAction(self.about_action)
 
     def add_dock(
@@ -668,6 +679,14 @@ class MainWindow(QMainWindow):
             sync_private(self.settings)
 
     @Slot()
+    def show_figures_help(self) -> FiguresHelp:
+        """Open (or bring up) the *Reading the figures* page; it does not block the window."""
+        if self._figures_help is None:
+            self._figures_help = FiguresHelp(self)
+        self._figures_help.show()
+        self._figures_help.raise_()
+        return self._figures_help
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -699,6 +718,11 @@ class MainWindow(QMainWindow):
         splitter = _saved_bytes(self.settings, _SPLITTER_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        for dock in self.findChildren(QDockWidget):
+            split = _saved_bytes(self.settings, _DOCK_SPLIT_KEY.format(dock.objectName()))
+            restore = getattr(dock, "restore_split", None)
+            if split is not None and restore is not None:
+                restore(split)
         return restored
 
     def _first_run_layout(self) -> None:
@@ -720,6 +744,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(_STATE_KEY, self.saveState(_STATE_VERSION))
         self.settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+        for dock in self.findChildren(QDockWidget):
+            save = getattr(dock, "split_state", None)
+            if save is not None:
+                self.settings.setValue(_DOCK_SPLIT_KEY.format(dock.objectName()), save())
         sync_private(self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:

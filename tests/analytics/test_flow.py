@@ -107,10 +107,12 @@ def test_the_story_by_hand() -> None:
     add = r.type_stats("AddItem")
     assert add is not None
     assert add.p_e == Ratio(2, 7)
-    # Both AddItems reached the handler and were handled: P(t|e) = 2/2, P(h|e) = 2/2; one was
-    # rejected, so P(c|h) = 1 accepted effect / 2 handled = 1/2.
-    assert (add.p_t, add.p_h, add.p_c) == (Ratio(2, 2), Ratio(2, 2), Ratio(1, 2))
-    assert add.rejected == 1 and add.consumed == 2 and add.consumed_ok == 1
+    # Both AddItems reached the handler and were handled: P(t|e) = 2/2, P(h|e) = 2/2; both
+    # results reached the views (a CommandRejected is consumed too): P(c|h) = 2/2. One was
+    # rejected, so acceptance is 1 accepted / 2 handled = 1/2.
+    assert (add.p_t, add.p_h, add.p_c) == (Ratio(2, 2), Ratio(2, 2), Ratio(2, 2))
+    assert add.rejected == 1 and add.consumed == 2 and add.accepted == 1
+    assert add.p_a == Ratio(1, 2) and add.no_op == 0
     remove = r.type_stats("RemoveItem")
     assert remove is not None
     # Transmitted once, failed once: P(h|e) = 0/1; never handled, so P(c|h) has nothing: 0/0.
@@ -121,13 +123,14 @@ def test_the_story_by_hand() -> None:
     assert (checkout.p_t, checkout.dropped) == (Ratio(0, 1), 1)
     assert checkout.stages == (("generated", 1), ("dropped", 1))
     # Commands together: 4 generated, 3 transmitted (c4 dropped) -> 3/4; deliveries 3, handled 2
-    # (c3 failed) -> 2/3; handled messages c1, c2, accepted c1 -> 1/2.
+    # (c3 failed) -> 2/3; handled messages c1, c2, both consumed -> 2/2; accepted c1 -> 1/2.
     commands = r.type_stats("command")
     assert commands is not None
-    assert (commands.p_e, commands.p_t, commands.p_h, commands.p_c) == (
+    assert (commands.p_e, commands.p_t, commands.p_h, commands.p_c, commands.p_a) == (
         Ratio(4, 7),
         Ratio(3, 4),
         Ratio(2, 3),
+        Ratio(2, 2),
         Ratio(1, 2),
     )
     facts = r.type_stats("fact")
@@ -138,8 +141,12 @@ def test_the_story_by_hand() -> None:
         Ratio(3, 3),
         Ratio(3, 3),
     )
-    # Everything: P(t|e) = 6/7, P(h|e) = 5/6 (5 handled of 6 deliveries), P(c|h) = 4/5.
-    assert (r.total.p_t, r.total.p_h, r.total.p_c) == (Ratio(6, 7), Ratio(5, 6), Ratio(4, 5))
+    # Facts are never accepted or rejected: acceptance has no base for them.
+    assert facts.p_a == Ratio(0, 0)
+    # Everything: P(t|e) = 6/7, P(h|e) = 5/6 (5 handled of 6 deliveries), P(c|h) = 5/5 (every
+    # handled message's result was consumed); acceptance 1 of the 2 handled commands.
+    assert (r.total.p_t, r.total.p_h, r.total.p_c) == (Ratio(6, 7), Ratio(5, 6), Ratio(5, 5))
+    assert r.total.p_a == Ratio(1, 2)
     assert r.total.p_e == Ratio(7, 7)
     assert [t.name for t in r.types] == [
         "AddItem",
@@ -157,7 +164,7 @@ def test_the_story_by_hand() -> None:
         ("bus", 1, 0, 1),
     ]
     assert (flow.generated, flow.transmitted, flow.deliveries, flow.dropped) == (7, 6, 6, 1)
-    assert (flow.handled, flow.failed, flow.consumed, flow.consumed_ok) == (5, 1, 6, 4)
+    assert (flow.handled, flow.failed, flow.consumed, flow.accepted, flow.no_op) == (5, 1, 6, 1, 0)
     assert (flow.rejected, flow.in_flight) == (1, 0)
     cart_handler, view = flow.handlers
     assert (cart_handler.name, cart_handler.transmitted, cart_handler.handled) == (
@@ -284,6 +291,13 @@ def reference_counts(rows: Iterable[StageRow]) -> dict[str, tuple[int, ...]]:
     rejected_ids = {
         r.causation_id for r in rows if r.stage == "generated" and r.event_type == "CommandRejected"
     }
+    changed_ids = {
+        r.causation_id
+        for r in rows
+        if r.stage == "generated"
+        and r.kind == "fact"
+        and r.event_type not in ("CommandRejected", "HandlerFailed")
+    }
     out: dict[str, list[int]] = {}
     for eid, mine in by_id.items():
         stages = Counter(r.stage for r in mine)
@@ -298,7 +312,13 @@ def reference_counts(rows: Iterable[StageRow]) -> dict[str, tuple[int, ...]]:
         c[4] += stages["failed"]
         c[5] += handled_ok
         c[6] += stages["consumed"]
-        c[7] += stages["consumed"] > 0 and handled_ok and eid not in rejected_ids
+        c[7] += (
+            mine[0].kind == "command"
+            and stages["consumed"] > 0
+            and handled_ok
+            and eid not in rejected_ids
+            and eid in changed_ids
+        )
         c[8] += stages["dropped"]
         c[9] += eid in rejected_ids
     return {k: tuple(v) for k, v in out.items()}
@@ -314,7 +334,7 @@ def streamed_counts(report: FlowReport) -> dict[str, tuple[int, ...]]:
             t.failed,
             t.handled_messages,
             t.consumed,
-            t.consumed_ok,
+            t.accepted,
             t.dropped,
             t.rejected,
         )
@@ -440,7 +460,8 @@ def test_live_equals_recomputed_from_stored_rows(tapped: TappedBus, catalog: Cat
     # Quantity 200 is above the line cap: every UpdateItem was rejected.
     update = report.type_stats("UpdateItem")
     assert update is not None and update.generated == 8
-    assert update.rejected == 8 and update.p_c == Ratio(0, 8)
+    # Rejected commands are consumed (P(c|h) 8/8) but none was accepted (0/8).
+    assert update.rejected == 8 and (update.p_c, update.p_a) == (Ratio(8, 8), Ratio(0, 8))
     assert report.flow.rejected >= 8
     assert report.total.p_t == Ratio(report.total.generated, report.total.generated)
     check_invariants(report, tapped.rows)

@@ -60,6 +60,6 @@ def test_live_equals_recomputed_from_the_store(tmp_path: Path, catalog: Catalog)
     assert recomputed.report() == report
     assert recomputed.to_csv() == live.to_csv()
     update = report.type_stats("UpdateItem")
-    assert update is not None and (update.generated, update.p_c) == (7, Ratio(0, 7))
+    assert update is not None and (update.generated, update.p_a) == (7, Ratio(0, 7))
     assert report.actions[0] == ("AddItem", 30)
     assert report.markov.probability("AddItem", "AddItem") > 0.5

@@ -63,8 +63,8 @@ ADD_PATH = [
     ("generated", "ItemAdded", "CartHandler"),
     ("transmitted", "ItemAdded", "→ QtBridge"),
     ("handled", "ItemAdded", "→ QtBridge"),
-    ("consumed", "ItemAdded", "CartHandler"),
-    ("consumed", "AddItem", "ui"),
+    ("consumed", "ItemAdded", "by QtBridge"),
+    ("consumed", "AddItem", "by CartHandler"),
 ]
 RECORDS_PER_ADD = len(ADD_PATH)
 
@@ -307,27 +307,35 @@ def test_search_matches_summary_type_source_and_correlation(qtbot, dock, bus, br
 # -- recording controls -----------------------------------------------------------------------
 
 
-def test_pause_counts_new_records_without_adding_them(qtbot, dock, bus, bridge) -> None:
+def test_pause_stops_following_and_resume_shows_what_came_meanwhile(
+    qtbot, dock, bus, bridge
+) -> None:
     add(bus)
     bridge.flush()
     button: QToolButton = dock.findChild(QToolButton, "eventLogPauseButton")
+    assert "stored and counted" in button.toolTip()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert dock.paused and button.isChecked()
     add(bus)
     add(bus)
     bridge.flush()
+    dock.flush()  # even asked to, a paused view takes nothing
     assert dock.model.rowCount() == RECORDS_PER_ADD
-    assert dock.model.total == 3 * RECORDS_PER_ADD
+    assert dock.held == 2 * RECORDS_PER_ADD
     assert dock.paused_label.isVisible()
-    assert dock.paused_label.text() == f"Paused, {2 * RECORDS_PER_ADD} not recorded"
-    assert dock.status_text().startswith(f"Showing 8 of {3 * RECORDS_PER_ADD}")
+    assert dock.paused_label.text() == (
+        f"Paused: {2 * RECORDS_PER_ADD} new records stored and counted, shown when you resume"
+    )
 
     dock.set_paused(False)
     assert not button.isChecked() and not dock.paused_label.isVisible()
+    # Nothing was lost on the way: what came while paused is shown now, in order, not only
+    # after a restart.
+    assert dock.model.rowCount() == 3 * RECORDS_PER_ADD
+    assert dock.model.total == 3 * RECORDS_PER_ADD and dock.held == 0
     add(bus)
     bridge.flush()
-    assert dock.model.rowCount() == 2 * RECORDS_PER_ADD
-    assert dock.model.total == 4 * RECORDS_PER_ADD
+    assert dock.model.rowCount() == 4 * RECORDS_PER_ADD
 
 
 def test_clear_empties_the_view_but_keeps_counting(qtbot, dock, bus, bridge) -> None:

@@ -30,7 +30,7 @@ from cartapp.domain.events import AddItem, RemoveItem
 from cartapp.handlers import CartService, handler_failed
 from cartapp.paths import resource_path
 from cartapp.qt.bridge import QtBridge
-from cartapp.qt.widgets.event_log import HIDDEN_NOTE, EventLogDock
+from cartapp.qt.widgets.event_log import HIDDEN_NOTE, LEFT_NOTE, EventLogDock
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -303,5 +303,6 @@ def test_the_cap_taking_the_selected_row_selects_no_other_row(
     assert dock.model.row_of(record) == -1
     assert chosen == [record]  # time travel was not sent to a record nobody picked
     assert dock.view.selectionModel().selectedRows() == []
-    assert dock.selected_record is record
-    assert dock.details.toPlainText().startswith(f"{record.envelope.event_type} · ")
+    # The pane is never about a record no longer in the log (issue 12: no stale rejection).
+    assert dock.selected_record is None
+    assert dock.details.toPlainText() == LEFT_NOTE.format(cap=dock.model.cap)

@@ -267,7 +267,7 @@ def test_undo_is_logged_like_any_other_event(ui, cart_app: App) -> None:
         return
     removes = [r for r in rows if r.get("Event") == "RemoveItem"]
     assert removes, "the compensating RemoveItem is in the log"
-    assert any("undo" in r.get("Source / handler", "") for r in removes)
+    assert any("undo" in r.get("Who", "") for r in removes)
 
 
 def test_clear_and_undo_clear(ui, qtbot) -> None:

@@ -32,6 +32,7 @@ from cartapp.qt.models.metrics import (
     COL_HANDLER_FAILED,
     COL_HANDLER_REJECTED,
     COL_LATENCY_COUNT,
+    COL_PROB_ACCEPTED,
     COL_PROB_LOSSES,
     COL_PROB_P_C,
     COL_PROB_P_E,
@@ -134,11 +135,20 @@ def test_the_panels_show_what_a_recompute_of_the_rows_gives(qtbot: Any, rig: Rig
 
     p = rig.metrics.probabilities
     # 5 commands, all delivered; 6 deliveries (RemoveItem also went to AuditLog), 1 failed;
-    # handled: 5 commands, 1 of them rejected -> P(c|h) = 4/5.
+    # handled: 5 commands, every result consumed (the rejection too) -> P(c|h) = 5/5; 1 of them
+    # rejected -> accepted 4/5 (the add, the update, the remove, the checkout).
     assert p.text("[command]", COL_PROB_P_T) == "1.000 (5/5)"
     assert p.text("[command]", COL_PROB_P_H) == "0.833 (5/6)"
-    assert p.text("[command]", COL_PROB_P_C) == "0.800 (4/5)"
-    assert p.text("AddItem", COL_PROB_P_C) == "0.500 (1/2)"
+    assert p.text("[command]", COL_PROB_P_C) == "1.000 (5/5)"
+    assert p.text("[command]", COL_PROB_ACCEPTED) == "0.800 (4/5)"
+    assert p.text("AddItem", COL_PROB_P_C) == "1.000 (2/2)"
+    assert p.text("AddItem", COL_PROB_ACCEPTED) == "0.500 (1/2)"
+    assert p.text("[fact]", COL_PROB_ACCEPTED) == "—"
+    # Every column says what it measures, in the words of the Help page.
+    tip = p.headerData(COL_PROB_P_C, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "consumption of the result" in tip
+    tip = p.headerData(COL_PROB_ACCEPTED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Accepted: acceptance")
     # A rejection is its own figure, out of the row's commands; it is not a loss.
     assert p.text("AddItem", COL_PROB_REJECTED) == "1 of 2 AddItem commands"
     assert p.text("[command]", COL_PROB_REJECTED) == "1 of 5 commands"
@@ -272,7 +282,8 @@ def test_csv_export_writes_the_statistics(rig: Rig, tmp_path: Path) -> None:
     assert summary["generated"] == str(expected.total.generated)
     assert summary["rejected"] == "1" and summary["failed"] == "1"
     probabilities = {(s, p): (n, d) for s, p, n, d, _ in sections["probabilities"][1:]}
-    assert probabilities[("command", "P(c|h)")] == ("4", "5")
+    assert probabilities[("command", "P(c|h)")] == ("5", "5")
+    assert probabilities[("command", "accepted")] == ("4", "5")
     assert rig.metrics.status_label.text() == "Saved stats.csv"
     # Every table parses as CSV.
     for rows in sections.values():

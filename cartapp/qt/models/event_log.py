@@ -45,7 +45,9 @@ from cartapp.history.log_text import (
 from cartapp.qt.models.base import RIGHT, ReadOnlyTable
 
 if TYPE_CHECKING:
-    from cartapp.bus import StageRecord
+    from collections.abc import Callable, Mapping
+
+    from cartapp.bus import Envelope, StageRecord
 
 __all__ = [
     "ALERT_TYPES",
@@ -74,7 +76,7 @@ COLUMNS: tuple[str, ...] = (
     "Time",
     "Stage",
     "Event",
-    "Source / handler",
+    "Who",
     "Correlation",
     "Summary",
     "Latency",
@@ -83,7 +85,8 @@ _HEADER_TIPS: tuple[str, ...] = (
     "Local time of the stage (hh:mm:ss.mmm)",
     "generated, transmitted, handled, failed, consumed or dropped",
     "Message type",
-    "Who published the message, or (→) the handler for transmitted/handled/failed rows",
+    "generated: the source that published it; transmitted, handled, failed: (→) the handler "
+    "it went to; consumed: (by) the consumers it reached (cart view, event log, metrics, ...)",
     "Last characters of the correlation id shared by a click and everything it caused",
     "What the message says (the error for a failed handler)",
     "Time since the message was generated",
@@ -179,6 +182,11 @@ class EventLogModel(ReadOnlyTable):
         if cap < 1:
             raise ValueError(f"cap must be at least 1, not {cap}")
         self._rows: list[StageRecord] = []
+        self.product_names: Mapping[str, str] = {}
+        """Product id -> name: commands say their product's name (``log_text.product_names``)."""
+        self.consumers_of: Callable[[Envelope], Sequence[str]] | None = None
+        """Who consumes a message (the dock asks its bus and bridge); None: the Who cell of a
+        consumed row says the source."""
         self._cap = cap
         self._paused = False
         self._highlight: str | None = None
@@ -452,8 +460,13 @@ class EventLogModel(ReadOnlyTable):
     def _is_failure(record: StageRecord) -> bool:
         return record[0] is _FAILED or type(record[1].event).__name__ == HANDLER_FAILED
 
-    @staticmethod
-    def _display(record: StageRecord, column: int) -> str | None:
+    def who(self, record: StageRecord) -> str:
+        """The Who cell: source, (→) handler, or (by) the consumers (``consumers_of``)."""
+        if record[0] is Stage.CONSUMED and self.consumers_of is not None:
+            return source_text(record, self.consumers_of(record[1]))
+        return source_text(record)
+
+    def _display(self, record: StageRecord, column: int) -> str | None:
         env = record[1]
         if column == COL_TIME:
             return format_clock(env.timestamp + (record[3] - env.created_ns) / 1e9)
@@ -462,17 +475,16 @@ class EventLogModel(ReadOnlyTable):
         if column == COL_TYPE:
             return type(env.event).__name__
         if column == COL_SOURCE:
-            return source_text(record)
+            return self.who(record)
         if column == COL_CORRELATION:
             return short_id(env.correlation_id)
         if column == COL_SUMMARY:
-            return record_summary(record)
+            return record_summary(record, self.product_names)
         if column == COL_LATENCY:
             return format_duration(record[3] - env.created_ns)
         return None
 
-    @staticmethod
-    def _tooltip(record: StageRecord, column: int) -> str | None:
+    def _tooltip(self, record: StageRecord, column: int) -> str | None:
         env = record[1]
         if column == COL_CORRELATION:
             return f"correlation {env.correlation_id}\nevent {env.event_id}"
@@ -481,7 +493,7 @@ class EventLogModel(ReadOnlyTable):
                 return f"handler {record[2]}, published by {env.source}"
             return f"published by {env.source}"
         if column == COL_SUMMARY:
-            return record_summary(record)
+            return record_summary(record, self.product_names)
         if column == COL_LATENCY and record[4]:
             return f"duration {format_duration(record[4])}"
         return None

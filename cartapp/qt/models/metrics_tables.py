@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from cartapp.analytics.glossary import definition
 from cartapp.qt.models.event_log import format_duration
 from cartapp.qt.style import accent_colors
 
@@ -31,6 +32,7 @@ __all__ = [
     "COL_LATENCY_COUNT",
     "COL_LATENCY_STAGE",
     "COL_P50",
+    "COL_PROB_ACCEPTED",
     "COL_PROB_LOSSES",
     "COL_PROB_P_C",
     "COL_PROB_P_E",
@@ -231,9 +233,10 @@ def _rejected_calls(h: HandlerStats) -> Cell:
     COL_PROB_P_T,
     COL_PROB_P_H,
     COL_PROB_P_C,
+    COL_PROB_ACCEPTED,
     COL_PROB_REJECTED,
     COL_PROB_LOSSES,
-) = range(7)
+) = range(8)
 
 
 def rejection_share(rejected: int, commands: int, what: str = "commands") -> str:
@@ -260,6 +263,18 @@ def _rejected(s: TypeStats, commands: int) -> Cell:
     return Cell(text, s.rejected, f"{text} rejected. {REJECTION_TIP}", numeric=False)
 
 
+def _accepted(s: TypeStats) -> Cell:
+    """The Accepted cell: handled commands that changed something (never a loss colour)."""
+    if s.kind == "fact":
+        return Cell("—", None, "Facts are not accepted or rejected: only commands", numeric=False)
+    tip = (
+        f"{s.accepted:,} of {s.handled_commands:,} handled commands changed something; "
+        f"{s.rejected:,} rejected, {s.no_op:,} no-op (nothing to change). "
+        f"{definition('Accepted').tooltip()}"
+    )
+    return Cell(format_ratio(s.p_a, compact=True), s.p_a, tip)
+
+
 def _losses(s: TypeStats) -> Cell:
     parts = [f"{n:,} {what}" for n, what in ((s.failed, "failed"), (s.dropped, "dropped")) if n]
     tip = (
@@ -274,22 +289,25 @@ class ProbabilityModel(ReportTableModel):
     """The design's four stage probabilities, for everything, per kind and per event type.
 
     Each probability cell reads ``value (numerator/denominator)`` and is drawn in the danger
-    colour when something was lost; "Rejected" counts the commands answered by
-    ``CommandRejected`` out of the row's commands ("1 of 8 commands": a decision, never drawn as a
-    loss), "Losses" the failed and dropped messages.
+    colour when something was lost; "Accepted" is the share of the handled commands that
+    changed something (``cartapp.analytics.glossary`` defines every column); "Rejected" counts
+    the commands answered by ``CommandRejected`` out of the row's commands ("1 of 8 commands": a
+    decision, never drawn as a loss), "Losses" the failed and dropped messages.
     """
 
-    COLUMNS = ("Messages", "P(e)", "P(t|e)", "P(h|e)", "P(c|h)", "Rejected", "Losses")
+    COLUMNS = (
+        "Messages",
+        "P(e)",
+        "P(t|e)",
+        "P(h|e)",
+        "P(c|h)",
+        "Accepted",
+        "Rejected",
+        "Losses",
+    )
     HEADER_TIPS = (
         "All messages, commands, facts, then each event type",
-        "P(e): share of all generated messages (numerator: how many were generated)",
-        "P(t|e): generated messages the bus delivered to at least one handler",
-        "P(h|e): deliveries a handler finished without raising (failures lower it)",
-        "P(c|h): handled messages whose result was consumed as an accepted effect; a "
-        "rejection lowers it without being a loss (it is counted in Rejected)",
-        "Rejected: commands answered by CommandRejected, out of the row's commands "
-        "(a decision of the handler, not a loss)",
-        "Losses: failed (a handler raised) and dropped (no handler) messages",
+        *(definition(name).tooltip() for name in COLUMNS[1:]),
     )
 
     def rows_from(self, report: FlowReport) -> list[Row]:
@@ -309,11 +327,8 @@ class ProbabilityModel(ReportTableModel):
                         _ratio(s.p_e, "share of generated messages", loss=False),
                         _ratio(s.p_t, "transmitted at least once"),
                         _ratio(s.p_h, "deliveries handled without error"),
-                        _ratio(
-                            s.p_c,
-                            "handled and consumed as an accepted effect",
-                            loss=s.consumed_ok + s.rejected < s.handled_messages,
-                        ),
+                        _ratio(s.p_c, "handled messages whose result reached the views"),
+                        _accepted(s),
                         _rejected(s, commands),
                         _losses(s),
                     ),

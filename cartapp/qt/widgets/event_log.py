@@ -1,11 +1,13 @@
 """``EventLogDock``: the live event log panel, where a click's whole path can be watched.
 
 One row per stage record (generated, transmitted, handled, failed, consumed, dropped), filtered by
-message class or type, by stage and by free text. Recording can be paused (records are still
-counted), the view follows new rows once per batch when auto-scroll is on, and "Clear" empties the
-view. Selecting a row shows the full envelope as JSON (the store's mapper, the one wire format),
-the record's stage, handler, duration and error, and the path of its correlation; every row of
-that correlation is tinted so one click's path stands out.
+message class or type, by stage and by free text. The view can be paused (``PAUSE_MEANING``:
+records keep being stored and counted, the view stops following; on resume it shows what came
+meanwhile, so nothing appears only after a restart), the view follows new rows once per batch
+when auto-scroll is on, and "Clear" empties the view. Selecting a row shows the full envelope as
+JSON (the store's mapper, the one wire format), the record's stage, handler, duration and error,
+and the path of its correlation; every row of that correlation is tinted so one click's path
+stands out.
 
 The selection is of a record, not of a row: the dock keeps the selected record, and after every
 filter, stage or search change it selects that record's row again, or, when the filter hides it,
@@ -33,6 +35,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QByteArray,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -85,8 +88,10 @@ if TYPE_CHECKING:
 __all__ = [
     "EMPTY_HINT",
     "HIDDEN_NOTE",
+    "LEFT_NOTE",
     "NO_MATCH_HINT",
     "PAUSED_HINT",
+    "PAUSE_MEANING",
     "EventLogDock",
     "EventLogView",
 ]
@@ -107,6 +112,16 @@ viewport (milliseconds; ``cartapp.qt.bench.ui``), and the rows fly past unread a
 first smaller take returns to ``LOG_PERIOD_MS``."""
 HIDDEN_NOTE = "The selected record is hidden by the filter."
 """The details pane's first line while the filter hides the selected record's row."""
+PAUSE_MEANING = (
+    "Pause the view: every record is still stored and counted (Metrics and Flow go on), but the "
+    "log stops following; Resume shows what came meanwhile"
+)
+"""What pausing the log means, on its button."""
+LEFT_NOTE = (
+    "The record you selected has left the log: it keeps the newest {cap:,} records.\n"
+    "Select a row to see its envelope and its whole path."
+)
+"""What the details pane says once the cap took the selected record (never a stale one)."""
 
 
 class EventLogDock(QDockWidget):
@@ -146,6 +161,7 @@ class EventLogDock(QDockWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
         self._held: list[StageRecord] = []
+        self._paused = False
         if frames is None:
             frames = bridge.frames if bridge is not None else FrameClock(parent=self)
         self.frames = frames
@@ -157,8 +173,10 @@ class EventLogDock(QDockWidget):
         self._apply_palette()
         self.model.records_appended.connect(self._on_appended)
         self.model.counts_changed.connect(self._update_counts)
+        self.model.rowsRemoved.connect(self._on_rows_left)
         if bridge is not None:
             bridge.records_batch.connect(self.take_batch)
+            self.model.consumers_of = bridge.consumers_of
         self._update_counts()
 
     # -- construction -----------------------------------------------------------------------------
@@ -186,10 +204,10 @@ class EventLogDock(QDockWidget):
         bar.addWidget(self.search, 1)
 
         self.pause_button = tool_button(
-            self.widget() or self, "eventLogPauseButton", "Pause recording", "pause"
+            self.widget() or self, "eventLogPauseButton", "Pause the view", "pause"
         )
         self.pause_button.setCheckable(True)
-        self.pause_button.setToolTip("Pause recording (new events are counted, not shown)")
+        self.pause_button.setToolTip(PAUSE_MEANING)
         self.pause_button.toggled.connect(self.set_paused)
         bar.addWidget(self.pause_button)
 
@@ -265,7 +283,8 @@ class EventLogDock(QDockWidget):
 
     @property
     def paused(self) -> bool:
-        return self.model.paused
+        """The view is paused: records are held (stored and counted), not shown yet."""
+        return self._paused
 
     @property
     def auto_scroll(self) -> bool:
@@ -281,12 +300,16 @@ class EventLogDock(QDockWidget):
             self.pause_button.setChecked(paused)  # comes back here through toggled
             return
         self.flush()  # what came before the pause is shown
-        self.model.set_paused(paused)
+        self._paused = paused
+        if not paused:
+            self.flush()  # ... and what came while paused
         self.pause_button.setIcon(log_icon("play" if paused else "pause"))
-        self.pause_button.setText("Resume recording" if paused else "Pause recording")
+        self.pause_button.setText("Resume the view" if paused else "Pause the view")
         self.pause_button.setAccessibleName(self.pause_button.text())
         self.pause_button.setToolTip(
-            "Resume recording" if paused else "Pause recording (new events are counted, not shown)"
+            "Resume: show the records that came while paused, and follow again"
+            if paused
+            else PAUSE_MEANING
         )
         self._update_counts()
 
@@ -296,19 +319,26 @@ class EventLogDock(QDockWidget):
         held = self._held
         held.extend(records)
         cap = self.model.cap
-        if len(held) > 2 * cap:  # off screen for long: keep the newest cap, count the rest
+        if len(held) > 2 * cap:  # off screen (or paused) for long: keep the newest cap
             skipped = len(held) - cap
             del held[:skipped]
             self.model.skip_records(skipped)
+        if self._paused:
+            self._update_counts()
+            return
         self._job.request()
 
     def _take_held(self, _deadline: float) -> None:
-        self.flush()
+        if not self._paused:
+            self.flush()
 
     @Slot()
     def flush(self) -> None:
-        """Take the held records into the model now, on screen or not (tests, restore, pause)."""
+        """Take the held records into the model now, on screen or not (tests, restore, pause);
+        while paused they stay held (the view does not follow)."""
         self._job.cancel()
+        if self._paused:
+            return
         held, self._held = self._held, []
         self._job.set_period(FLOOD_PERIOD_MS if len(held) >= FLOOD_ROWS else LOG_PERIOD_MS)
         if held:
@@ -379,11 +409,19 @@ class EventLogDock(QDockWidget):
         self._show_selection()
         self._update_counts()
 
-    def _show_selection(self) -> None:
-        """Select the selected record's row again after a refilter, or say the filter hides it.
+    @Slot()
+    def _on_rows_left(self) -> None:
+        """The cap took the oldest rows: if the selected record was one of them, the details
+        pane stops describing it (it is never about a record no longer in the log)."""
+        record = self._selected
+        if record is not None and self.model.row_of(record) < 0:
+            self._selected = None
+            self.model.set_highlight(None)
+            self.details.setPlainText(LEFT_NOTE.format(cap=self.model.cap))
 
-        A record the cap or "Clear" took stays described as it was.
-        """
+    def _show_selection(self) -> None:
+        """Select the selected record's row again after a refilter, or say the filter hides it
+        (a record the cap took is forgotten at once: ``_on_rows_left``)."""
         record = self._selected
         if record is None:
             return
@@ -437,17 +475,21 @@ class EventLogDock(QDockWidget):
                 "messages, the count Metrics and Flow show. "
                 f"{model.kept:,} kept in memory (cap {model.cap:,}); {model.total:,} seen; "
                 f"{model.dropped:,} dropped by the cap; {model.cleared:,} cleared; "
-                f"{model.not_recorded:,} not recorded while paused"
+                f"{len(self._held):,} waiting to be shown"
             )
-        if model.paused:
-            hint = f"Paused, {model.not_recorded:,} not recorded"
+        if self._paused:
+            waiting = len(self._held)
+            hint = (
+                f"Paused: {waiting:,} new record{'s' if waiting != 1 else ''} stored and "
+                "counted, shown when you resume"
+            )
             if self.paused_label.text() != hint:
                 self.paused_label.setText(hint)
             self.paused_label.show()
         else:
             self.paused_label.hide()
         if model.kept == 0:
-            hint = PAUSED_HINT if model.paused else EMPTY_HINT
+            hint = PAUSED_HINT if self._paused else EMPTY_HINT
         else:
             hint = NO_MATCH_HINT
         if hint != self.view.empty_hint:
@@ -495,7 +537,8 @@ class EventLogDock(QDockWidget):
 
     def describe(self, record: StageRecord) -> str:
         """The details text: the record, its correlation's path, and its envelope as JSON."""
-        return describe_record(record, self.model.records_of(record[1].correlation_id))
+        model = self.model
+        return describe_record(record, model.records_of(record[1].correlation_id), model.who)
 
     # -- palette ----------------------------------------------------------------------------------
 
@@ -509,6 +552,18 @@ class EventLogDock(QDockWidget):
     @Slot(int, int)
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:
         self._user_split = True
+
+    def split_state(self) -> QByteArray:
+        """The table/details split, for the settings (``restore_split`` takes it back)."""
+        return self.splitter.saveState()
+
+    def restore_split(self, state: QByteArray | bytes) -> bool:
+        """Give the details pane the width the user chose last time; False if ``state`` is not
+        a split Qt saved (the default share stays)."""
+        if not self.splitter.restoreState(QByteArray(state)):
+            return False
+        self._user_split = True
+        return True
 
     def _balance_split(self) -> None:
         """Share the width: the table about two thirds, but never so little that the summary

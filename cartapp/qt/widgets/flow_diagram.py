@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cartapp.analytics import SourceFlow
+from cartapp.analytics.glossary import definition
 from cartapp.qt.models.event_log import format_duration
 from cartapp.qt.models.metrics_tables import format_ratio, rejection_share
 from cartapp.qt.style import accent_colors
@@ -103,6 +104,12 @@ class FlowDiagram(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.flow: FlowSnapshot | None = None
         self.total: TypeStats | None = None
+        self.setToolTip(
+            "\n".join(
+                definition(name).tooltip() for name in ("P(t|e)", "P(h|e)", "P(c|h)", "Accepted")
+            )
+            + "\nHelp > Reading the figures says more."
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(620, 300)
@@ -127,7 +134,8 @@ class FlowDiagram(QWidget):
         return (
             f"Sources: {sources}. Bus: {flow.generated} generated, {flow.transmitted} "
             f"transmitted, {flow.dropped} dropped. Handlers: {handlers or 'none'}. "
-            f"Consumers: {flow.consumed} consumed, {flow.consumed_ok} accepted. Rejected: "
+            f"Consumers: {flow.consumed} consumed. Commands: {flow.accepted} accepted, "
+            f"{flow.no_op} no-op. Rejected: "
             f"{rejection_share(flow.rejected, _commands(flow))} (decisions, not losses). "
             f"P(t|e) {format_ratio(total.p_t)}, "
             f"P(h|e) {format_ratio(total.p_h)}, P(c|h) {format_ratio(total.p_c)}."
@@ -215,7 +223,7 @@ class FlowDiagram(QWidget):
             ],
         )
         consumed = flow.consumed if flow else 0
-        accepted = flow.consumed_ok if flow else 0
+        accepted = flow.accepted if flow else 0
         (consumers,) = stack(
             3,
             [

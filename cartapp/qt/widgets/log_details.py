@@ -14,14 +14,14 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from cartapp.bus.stages import Stage
-from cartapp.history.log_text import format_clock, format_duration, short_id
+from cartapp.history.log_text import format_clock, format_duration, short_id, source_text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from cartapp.bus import StageRecord
 
-__all__ = ["describe_record", "details_pane"]
+__all__ = ["describe_record", "details_pane", "path_lines"]
 
 
 def details_pane(parent: QWidget) -> QPlainTextEdit:
@@ -39,14 +39,20 @@ def details_pane(parent: QWidget) -> QPlainTextEdit:
     return details
 
 
-def describe_record(record: StageRecord, path: Sequence[StageRecord]) -> str:
+def describe_record(
+    record: StageRecord,
+    path: Sequence[StageRecord],
+    who: Callable[[StageRecord], str] = source_text,
+) -> str:
     """The details text: the record, its correlation's path (``path``: the kept records of its
-    correlation, in order), and its envelope as JSON."""
+    correlation, in order), and its envelope as JSON. ``who(record)`` is the log's Who cell
+    (source, handler or consumers)."""
     env = record[1]
     lines = [
         f"{env.event_type} · {record[0]}",
         f"  stage     {record[0]}",
         f"  handler   {record[2] or '—'}",
+        f"  who       {who(record)}",
         f"  duration  {format_duration(record[4]) if record[4] else '—'}",
         f"  latency   {format_duration(record[3] - env.created_ns)}",
         f"  time      {format_clock(env.timestamp + (record[3] - env.created_ns) / 1e9)}",
@@ -54,21 +60,49 @@ def describe_record(record: StageRecord, path: Sequence[StageRecord]) -> str:
     ]
     if record[5]:
         lines.append(f"  error     {record[5]}")
+    decided, committed = env.published_ns is not None, env.committed_ns
+    if decided:
+        lines.append(f"  decided   {format_duration(env.created_ns - record[3])} before generated")
+    if committed is not None:
+        lines.append(f"  committed {format_duration(committed - env.created_ns)} after decided")
     lines += ["", f"Path of correlation {short_id(env.correlation_id)} ({len(path)} records)"]
     if path:
-        origin = min(r[3] for r in path)
-        type_width = max(len(r[1].event_type) for r in path)
-        for r in path:
-            mark = ">" if r is record else " "
-            who = f"→ {r[2]}" if r[2] else str(r[1].source)
-            took = f"  {format_duration(r[4])}" if r[4] and r[0] != Stage.CONSUMED else ""
-            error = f"  {r[5]}" if r[5] else ""
-            lines.append(
-                f"{mark}{'+' + format_duration(r[3] - origin):>9} {r[0]!s:<11} "
-                f"{r[1].event_type:<{type_width}} {who}{took}{error}"
-            )
+        lines += path_lines(record, path, who)
     # imported on first use: the store package is not needed to start the app
     from cartapp.store.mapper import envelope_to_json
 
     lines += ["", "Envelope", envelope_to_json(env, indent=2)]
     return "\n".join(lines)
+
+
+def path_lines(
+    record: StageRecord,
+    path: Sequence[StageRecord],
+    who: Callable[[StageRecord], str] = source_text,
+) -> list[str]:
+    """One line per record of ``path`` in causal order (by time: every stage of a message comes
+    after the one that caused it), times relative to the first. A fact the cart service decided
+    before its commit also gets its two moments, *decided* and *committed*, marked ``·``: they
+    are not stages, and they come where they happened (before its command's ``handled``)."""
+    moments: list[tuple[int, int, str, str, str, str]] = []
+    seen: set[int] = set()
+    for order, r in enumerate(path):
+        env = r[1]
+        if env.published_ns is not None and id(env) not in seen:
+            seen.add(id(env))
+            moments.append((env.created_ns, -2, "·", "decided", env.event_type, str(env.source)))
+            if env.committed_ns is not None:
+                moments.append(
+                    (env.committed_ns, -1, "·", "committed", env.event_type, "event store")
+                )
+        took = f"  {format_duration(r[4])}" if r[4] and r[0] != Stage.CONSUMED else ""
+        error = f"  {r[5]}" if r[5] else ""
+        mark = ">" if r is record else " "
+        moments.append((r[3], order, mark, str(r[0]), env.event_type, f"{who(r)}{took}{error}"))
+    moments.sort(key=lambda m: (m[0], m[1]))
+    origin = moments[0][0]
+    width = max(len(m[4]) for m in moments)
+    return [
+        f"{mark}{'+' + format_duration(t - origin):>9} {what:<11} {event_type:<{width}} {who}"
+        for t, _, mark, what, event_type, who in moments
+    ]

@@ -31,7 +31,7 @@ __all__ = ["EMPTY_HINT", "NO_MATCH_HINT", "PAUSED_HINT", "EventLogView"]
 
 EMPTY_HINT = "Events appear here as you use the cart"
 NO_MATCH_HINT = "No recorded events match the filter"
-PAUSED_HINT = "Recording is paused"
+PAUSED_HINT = "The view is paused: records are stored and counted, shown when you resume"
 
 
 class EventLogView(QTableView):
