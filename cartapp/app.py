@@ -391,7 +391,10 @@ def _build(
         lambda order: order.checkout and window.show_receipt(order.checkout, order.timestamp)
     )
     parked = ParkedDock(
-        window.cart_model, parent=window, till=None if session is None else session.till
+        window.cart_model,
+        parent=window,
+        till=None if session is None else session.till,
+        frames=bridge.frames,
     )
     parked.park_requested.connect(window.request_park)
     parked.resume_requested.connect(window.request_resume)

@@ -47,7 +47,9 @@ typing (a debounce on input, not a frame); the store's stage-row writer runs on 
 and commits every half second (disk batching, not drawing); work that must wait until the window
 is on screen (the pydantic validators, the chain check) runs once, right after the first paint
 (``after_first_paint``), and the damaged-store notice is a one-shot ``singleShot(0)`` so its
-dialog opens from the event loop, not from ``build()``: neither is on a clock.
+dialog opens from the event loop, not from ``build()``: neither is on a clock. The File menu's
+export actions fall back to a next-turn single shot only when they are built without a bridge
+(and so without this clock), as some tests build them.
 """
 
 from __future__ import annotations

@@ -90,3 +90,33 @@ def test_park_and_resume_two_carts(ui, qtbot, qtmodeltester, commands, data_dir,
         assert again.service.cart.held_of("pretzel") == 3
     finally:
         dispose(again)
+
+
+def test_the_ages_move_on_by_the_frame_clock_while_the_dock_is_on_screen(qtbot) -> None:
+    """No timer of its own: the ages' refresh is a heartbeat job of the frame clock, stepped
+    here by hand, and a dock behind another tab does no work until it is raised."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from cartapp.domain.cart import Cart
+    from cartapp.qt.frame_clock import FrameClock
+    from cartapp.qt.models.cart import CartModel
+    from cartapp.qt.widgets.parked import AGE_REFRESH_MS
+
+    now = [0.0]
+    frames = FrameClock(clock=lambda: now[0], drive=False)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    dock = ParkedDock(CartModel(Cart()), parent=window, frames=frames)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.show()
+    qtbot.waitExposed(window)
+    refreshed: list[int] = []
+    dock.model.refresh_ages = lambda: refreshed.append(1)  # type: ignore[method-assign]
+    frames.tick()
+    before = len(refreshed)
+    now[0] += AGE_REFRESH_MS / 1000 + 0.1
+    frames.tick()
+    assert len(refreshed) == before + 1
+    now[0] += 0.016
+    frames.tick()  # not due again before another interval
+    assert len(refreshed) == before + 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cartapp.qt.frame_clock import dock_on_screen, follow_visibility
 from cartapp.qt.models.parked import (
     COL_NAME,
     PARKED_NUMBER_ROLE,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
+    from cartapp.qt.frame_clock import FrameClock, Job
     from cartapp.qt.models.cart import CartModel
 
 __all__ = ["AGE_REFRESH_MS", "ParkedDock"]
@@ -59,6 +61,7 @@ class ParkedDock(QDockWidget):
         now: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
         till: str | None = None,
+        frames: FrameClock | None = None,
     ) -> None:
         super().__init__("Parked carts", parent)
         self.setObjectName("parkedDock")
@@ -110,9 +113,18 @@ class ParkedDock(QDockWidget):
         self.view.activated.connect(self._on_activated)
         self.model.modelReset.connect(self._after_reset)
         self._own_before = 0
-        self._ages = QTimer(self)
-        self._ages.setInterval(AGE_REFRESH_MS)
-        self._ages.timeout.connect(self.model.refresh_ages)
+        # The ages ("12 min") move on by themselves: a heartbeat of the frame clock, only while
+        # the dock is on screen (without a clock, tests call refresh_ages themselves).
+        self._ages: Job | None = None
+        if frames is not None:
+            self._ages = frames.register(
+                "parked ages",
+                lambda _deadline: self.model.refresh_ages(),
+                period_ms=AGE_REFRESH_MS,
+                heartbeat_ms=AGE_REFRESH_MS,
+                on_screen=dock_on_screen(self),
+            )
+            follow_visibility(self, self._ages)
         self.visibilityChanged.connect(self._on_visibility)
         self._after_reset()
 
@@ -164,6 +176,3 @@ class ParkedDock(QDockWidget):
     def _on_visibility(self, visible: bool) -> None:
         if visible:
             self.model.refresh_ages()
-            self._ages.start()
-        else:
-            self._ages.stop()
