@@ -12,6 +12,8 @@ from cartapp.domain.events import ItemAdded, ItemRemoved
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from cartapp.shop.link import ShopLink
+
 CATALOG = Catalog.model_validate(
     {
         "products": [
@@ -51,3 +53,28 @@ def until(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
             return True
         done.wait(0.01)
     return condition()
+
+
+def stock_ledger(link: ShopLink, sku: str) -> list[dict[str, object]]:
+    """Every stored change of ``sku``'s stock, oldest first, as the broker holds them."""
+    import json
+
+    from nats.js.errors import NotFoundError
+
+    from cartapp.shop.subjects import STREAM
+
+    async def read() -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        seq = 0
+        while True:
+            try:
+                msg = await link.js.get_msg(
+                    STREAM, seq=seq + 1, subject=f"shop.stock.{sku}.*", next=True
+                )
+            except NotFoundError:  # past the last one
+                return rows
+            seq = msg.seq
+            rows.append(json.loads(msg.data))
+
+    result: list[dict[str, object]] = link.call(read())
+    return result

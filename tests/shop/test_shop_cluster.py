@@ -7,6 +7,7 @@ import threading
 from typing import TYPE_CHECKING
 
 import pytest
+from shop_helpers import stock_ledger
 
 from cartapp.shop.link import ShopLink
 from cartapp.shop.security import ADMIN
@@ -104,20 +105,7 @@ def test_killing_the_stream_leader_mid_flood_loses_and_doubles_nothing(
         assert len(acknowledged) == ATTEMPTS
         assert till.call(stock.level(SKU)) == 1_000 - ATTEMPTS
 
-        async def ledger() -> list[str]:
-            import json
-
-            causes, seq = [], 0
-            while True:
-                try:
-                    msg = await till.js.get_msg(
-                        STREAM, seq=seq + 1, subject=f"shop.stock.{SKU}.*", next=True
-                    )
-                except Exception:
-                    return causes
-                seq = msg.seq
-                causes.append(json.loads(msg.data)["cause"])
-
-        assert till.call(ledger()) == [f"add-{i}" for i in range(ATTEMPTS)]
+        causes = [row["cause"] for row in stock_ledger(till, SKU)]
+        assert causes == [f"add-{i}" for i in range(ATTEMPTS)]
         info = till.call(till.js.stream_info(STREAM))
         assert info.cluster.leader != leader  # a new leader took over

@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from typing import TYPE_CHECKING
 
 import pytest
+from shop_helpers import stock_ledger
 
 from cartapp.shop.link import ShopLink
 from cartapp.shop.stock import Reserved, ShopStock
-from cartapp.shop.subjects import STREAM
 
 if TYPE_CHECKING:
     from cartapp.shop.server import ShopServer
 
 SKU = "RYE-1"
 ATTEMPTS = 300
-
-
-def _ledger(link: ShopLink) -> list[dict[str, object]]:
-    async def read() -> list[dict[str, object]]:
-        rows, seq = [], 0
-        while True:
-            try:
-                msg = await link.js.get_msg(
-                    STREAM, seq=seq + 1, subject=f"shop.stock.{SKU}.*", next=True
-                )
-            except Exception:
-                return rows
-            seq = msg.seq
-            rows.append(json.loads(msg.data))
-
-    return link.call(read())
 
 
 @pytest.mark.slow
@@ -74,7 +57,7 @@ def test_a_server_killed_mid_flood_loses_and_doubles_nothing(shop_server: ShopSe
         # (Whether a request met the dead server depends on timing: the client buffers what is
         # sent while it reconnects. What must hold either way: nothing lost, nothing doubled.)
 
-        ledger = _ledger(till)
+        ledger = stock_ledger(till, SKU)
         causes = [row["cause"] for row in ledger]
         assert causes == [f"add-{i}" for i in range(ATTEMPTS)]  # each once, in order
         assert [row["left"] for row in ledger] == list(range(9_999, 9_999 - ATTEMPTS, -1))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from shop_helpers import stock_ledger
+
 from cartapp.shop.link import ShopLink
 from cartapp.shop.stock import Refused, Reserved, ShopStock
-from cartapp.shop.subjects import STREAM
 
 if TYPE_CHECKING:
     from cartapp.shop.server import ShopServer
@@ -18,24 +19,6 @@ SKU = "RYE-1"
 def _attempts(stock: ShopStock, till: str, n: int, out: list[Reserved | Refused]) -> None:
     for i in range(n):
         out.append(stock.link.call(stock.reserve(SKU, 1, f"{till}-add-{i}")))
-
-
-def _stored_changes(link: ShopLink) -> list[int]:
-    async def read() -> list[int]:
-        import json
-
-        changes, seq = [], 0
-        while True:
-            try:
-                msg = await link.js.get_msg(
-                    STREAM, seq=seq + 1, subject=f"shop.stock.{SKU}.*", next=True
-                )
-            except Exception:
-                return changes
-            seq = msg.seq
-            changes.append(json.loads(msg.data)["change"])
-
-    return link.call(read())
 
 
 def test_two_tills_racing_for_the_last_units_sell_exactly_the_stock(
@@ -60,7 +43,7 @@ def test_two_tills_racing_for_the_last_units_sell_exactly_the_stock(
         assert all(r.left == 0 and r.last_till in {"t1", "t2"} for r in refused)
         # both tills and the broker agree
         assert one.call(stocks[0].level(SKU)) == two.call(stocks[1].level(SKU)) == 0
-        assert _stored_changes(one) == [-1] * 100
+        assert [row["change"] for row in stock_ledger(one, SKU)] == [-1] * 100
 
 
 def test_a_release_gives_units_back_to_every_till(shop_server: ShopServer) -> None:
