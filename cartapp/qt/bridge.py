@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
@@ -170,6 +170,3 @@ class QtBridge(QObject):
 
     def __repr__(self) -> str:
         return f"QtBridge(frame_ms={self.frame_ms}, emitted={self.records_emitted})"
-
-    def _debug(self) -> dict[str, Any]:
-        return {"pending": len(self._pending), "frames": self.frames}

@@ -352,28 +352,6 @@ class EventStore(StageLog):
                 return
             after = rows[-1][1]
 
-    def iter_all(self, first_seq: int = 1, last_seq: int | None = None) -> Iterator[StoredEvent]:
-        """Every stored message of every stream in storage order (``seq``), for full exports."""
-        after = first_seq - 1
-        upto = MAX_VERSION if last_seq is None else last_seq
-        while True:
-            with self._lock:
-                rows = (
-                    self._require()
-                    .execute(
-                        "SELECT seq, version, event_id, type, correlation_id, causation_id,"
-                        " source, timestamp, payload, stream FROM events"
-                        " WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
-                        (after, upto, _PAGE),
-                    )
-                    .fetchall()
-                )
-            for row in rows:
-                yield from decode_rows([row[:9]], row[9])
-            if len(rows) < _PAGE:
-                return
-            after = rows[-1][0]
-
     def event(self, event_id: str) -> StoredEvent | None:
         """The stored message with this id, or None."""
         with self._lock:

@@ -86,11 +86,6 @@ class CatalogModel(ReadOnlyTable):
     def catalog(self) -> Catalog:
         return self._catalog
 
-    def product_at(self, row: int) -> Product | None:
-        if 0 <= row < len(self._rows):
-            return self._rows[row]
-        return None
-
     def row_of(self, item_id: str) -> int:
         """Row of a product id, or -1."""
         return self._row_of.get(item_id, -1)

@@ -161,9 +161,6 @@ class ReportTableModel(QAbstractTableModel):
         if self._rows:
             self._changed(0, len(self._rows) - 1)
 
-    def row_key(self, row: int) -> str:
-        return self._rows[row][0]
-
     def row_of(self, key: str) -> int:
         for i, (name, _) in enumerate(self._rows):
             if name == key:

@@ -224,10 +224,6 @@ class StatsScopes(QObject):
         if self.key != self.shown_key and self._job is None:
             self._begin(self.key)
 
-    def reload(self) -> None:
-        """Read the chosen scope again."""
-        self.select(self.key, again=True)
-
     def _is_this_run(self, key: str) -> bool:
         """All history before any stage row was stored (and no reset): the feed's own stats."""
         return key == ALL and self.base == 0 and self.feed.counted_from == 0
