@@ -36,7 +36,8 @@ NATS client is never imported.
 ``--export FILE`` writes the live cart's whole history (every session) to FILE as CloudEvents
 JSON Lines (``cartapp.store.cloudevents``; a private 0600 file) and exits without opening a
 window or needing a display; it takes the data folder's lock, so it refuses while a window has
-the cart open.
+the cart open. It writes the till's own record (its local store) and contacts no server: given
+``--shop`` or ``--till`` too, it says so on stderr rather than ignore them silently.
 
 Starting never ends in a traceback: a settings value that cannot be read is ignored (defaults),
 and every other failure is told on stderr and, when there is a screen, in a dialog that follows
@@ -692,6 +693,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.export is not None:  # an empty name is refused, never a window instead
         previous = os.umask(0o077)
         try:
+            if args.shop or args.till:
+                print(
+                    "cartapp: --export writes this till's own record (its local store);"
+                    " the shop's server is not contacted",
+                    file=sys.stderr,
+                )
             return _export_main(args.data_dir, args.export)
         finally:
             os.umask(previous)

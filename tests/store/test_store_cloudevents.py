@@ -213,6 +213,25 @@ def test_the_command_line_export_writes_the_whole_history_without_a_window(
     ]
 
 
+def test_the_command_line_export_of_a_till_says_it_writes_the_local_record_only(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "backup.jsonl"
+    done = export_command(
+        "--data-dir",
+        str(data_dir),
+        "--export",
+        str(out),
+        "--shop",
+        "nats://127.0.0.1:9",
+        "--till",
+        "t1",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "its local store" in done.stderr and "not contacted" in done.stderr
+    assert done.stdout.strip() == f"cartapp: exported 4 messages to {out}"
+
+
 def test_the_command_line_export_refuses_while_a_window_holds_the_cart(
     data_dir: Path, tmp_path: Path
 ) -> None:
