@@ -2,8 +2,10 @@
 
 The subjects (see ``cartapp.shop.subjects``) put the till's name in every subject it writes:
 ``shop.stock.<product>.<till>`` for its stock reservations and ``shop.cart.<till>.<cart>`` for the
-carts it owns. The server's permissions hold a till to exactly those, so a till cannot take stock
-in another till's name nor write another till's cart; the shop's stream itself is created by the
+carts it owns; on core NATS, ``presence.<till>`` for its heartbeat and ``flow.<till>`` for the
+stage rows it shares (``cartapp.shop.flowshare``). The server's permissions hold a till to exactly
+those, so a till cannot take stock in another till's name, write another till's cart, nor speak
+for another till's figures; the shop's stream itself is created by the
 ``admin`` user, and a till may read it and run its own consumers, never delete or purge it.
 
 Passwords are random (``secrets.token_urlsafe``), kept in a 0600 file, and never printed or
@@ -65,10 +67,11 @@ def _till_permissions(till: str) -> dict[str, Any]:
                 f"$JS.ACK.{STREAM}.>",
                 "$JS.FC.>",
                 f"presence.{till}",
+                f"flow.{till}",
                 "_INBOX.>",
             ]
         },
-        "subscribe": {"allow": ["shop.>", "presence.*", "_INBOX.>"]},
+        "subscribe": {"allow": ["shop.>", "presence.*", "flow.*", "_INBOX.>"]},
     }
 
 

@@ -14,6 +14,9 @@ thread (the network work runs on the link's asyncio thread):
 - ``levels`` and ``on_stock``: the shop's stock as the broker last said, for the catalog view.
 - ``tills`` and ``on_presence``: who else is in the shop (a heartbeat on core NATS, not stored).
 - ``on_remote``: the other tills' cart messages, for the event log.
+- ``share_flow(rows)`` and ``on_flow``: the tills' stage rows, shared for the shop's figures
+  (``cartapp.shop.flowshare``): sent in the background, at most ``FLOW_BACKLOG`` waiting (older
+  ones are dropped, counted in ``flow_dropped``; figures, not records), and nothing while offline.
 - ``online`` and ``on_state``: whether the broker can be reached, reported the moment it changes.
 - ``parked``: the parked carts every till shares (``cartapp.shop.parked``). A ``CartParked`` the
   till stored is shared once it is sent; ``admit`` claims a shared cart before a ``CartResumed``
@@ -43,6 +46,7 @@ from nats.js.api import DeliverPolicy
 from cartapp.domain.handover import HandOverParkedCart, ParkedCartHandedOver, ParkedCartTaken
 from cartapp.domain.parking import CartParked, CartResumed
 from cartapp.domain.stock import stock_taken
+from cartapp.shop.flowshare import FLOW_ANY, MAX_ROWS, decode_rows, encode_rows, flow_subject
 from cartapp.shop.link import ShopLink
 from cartapp.shop.log import JetStreamLog, ShopMessageError
 from cartapp.shop.parked import (
@@ -62,13 +66,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from cartapp.bus.envelope import Envelope
+    from cartapp.bus.stage_row import StageRow
     from cartapp.domain.cart import ParkedCart
     from cartapp.domain.catalog import Catalog
     from cartapp.domain.events import Fact
     from cartapp.domain.message import Command
     from cartapp.store.port import EventLog
 
-__all__ = ["PRESENCE_EVERY_S", "RemoteMessage", "ShopSession", "TillPresence"]
+__all__ = ["FLOW_BACKLOG", "PRESENCE_EVERY_S", "RemoteMessage", "ShopSession", "TillPresence"]
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +82,9 @@ GAP_BATCH = 256
 
 PRESENCE_EVERY_S = 2.0
 """A till's heartbeat interval; one not heard from for three of them is shown as gone."""
+
+FLOW_BACKLOG = 50_000
+"""Stage rows waiting to be shared at most (the oldest go first when there are more)."""
 
 
 class TillPresence(NamedTuple):
@@ -131,6 +139,11 @@ class ShopSession:
         self._stock_listeners: list[Callable[[str, int], None]] = []
         self._presence_listeners: list[Callable[[TillPresence], None]] = []
         self._remote_listeners: list[Callable[[RemoteMessage], None]] = []
+        self._flow_listeners: list[Callable[[str, list[StageRow]], None]] = []
+        self._flow: deque[StageRow] = deque()
+        self._flow_wake: asyncio.Event | None = None
+        self.flow_dropped = 0
+        """Own stage rows never shared (offline, or more than ``FLOW_BACKLOG`` waiting)."""
         self._open_lines = 0
         self._parked = 0
         self.refused = 0
@@ -162,6 +175,27 @@ class ShopSession:
     def on_remote(self, listener: Callable[[RemoteMessage], None]) -> None:
         self._remote_listeners.append(listener)
 
+    def on_flow(self, listener: Callable[[str, list[StageRow]], None]) -> None:
+        """``listener(till, rows)``: stage rows another till shared (checked; broker thread)."""
+        self._flow_listeners.append(listener)
+
+    def share_flow(self, rows: Sequence[StageRow]) -> None:
+        """Share this till's stage ``rows`` with the shop (see the module docstring)."""
+        if not rows:
+            return
+        if not self.online:
+            self.flow_dropped += len(rows)
+            return
+        with self._lock:
+            self._flow.extend(rows)
+            over = len(self._flow) - FLOW_BACKLOG
+            for _ in range(max(0, over)):
+                self._flow.popleft()
+            self.flow_dropped += max(0, over)
+        wake = self._flow_wake
+        if wake is not None:
+            self.link.loop.loop.call_soon_threadsafe(wake.set)
+
     def start(self, timeout: float = 5.0) -> bool:
         """Connect; True if the shop answered. If not, the till starts offline and keeps trying
         in the background (``on_state`` reports when it is in)."""
@@ -173,11 +207,12 @@ class ShopSession:
         return self.link.reconnect_wait
 
     async def _run(self) -> None:
+        self._flow_wake = asyncio.Event()
         self._wake = asyncio.Event()
         self._wake.set()  # whatever was owed or released while offline goes now
         await self._catch_up_published()
         await self._subscribe()
-        await asyncio.gather(self._send_owed(), self._heartbeat())
+        await asyncio.gather(self._send_owed(), self._heartbeat(), self._send_flow())
 
     def _state_changed(self, online: bool) -> None:
         if online and self._wake is not None:
@@ -573,7 +608,41 @@ class ShopSession:
             ordered_consumer=True,
             deliver_policy=DeliverPolicy.LAST_PER_SUBJECT,
         )
+
+        async def on_flow(msg: Any) -> None:
+            try:
+                till, rows = decode_rows(msg.subject, msg.data)
+            except ValueError as exc:
+                self.refused += 1
+                log.warning("refused a message on %s: %s", msg.subject, exc)
+                return
+            if till == self.till:
+                return
+            for listener in list(self._flow_listeners):
+                try:
+                    listener(till, rows)
+                except Exception:
+                    log.exception("a shared flow listener failed")
+
         await self.link.nc.subscribe("presence.*", cb=on_presence)
+        await self.link.nc.subscribe(FLOW_ANY, cb=on_flow)
+
+    async def _send_flow(self) -> None:
+        assert self._flow_wake is not None
+        subject = flow_subject(self.till)
+        while True:
+            await self._flow_wake.wait()
+            self._flow_wake.clear()
+            while True:
+                with self._lock:
+                    batch = [self._flow.popleft() for _ in range(min(MAX_ROWS, len(self._flow)))]
+                if not batch:
+                    break
+                try:
+                    await self.link.nc.publish(subject, encode_rows(self.till, batch))
+                except Exception as exc:  # offline meanwhile: figures, not records
+                    self.flow_dropped += len(batch)
+                    log.debug("could not share %d stage rows: %s", len(batch), exc)
 
     def set_presence(self, open_lines: int, parked: int) -> None:
         """What the heartbeat says about this till (its open cart and parked carts)."""
