@@ -7,7 +7,8 @@ thread reaches its GUI-thread slots queued, so every view changes on the GUI thr
 ``ShopDock`` (``shopDock``) says which till this is and whether the shop can be reached, lists
 the tills heard from (``TillsModel``: till, status, last seen, open cart lines, parked carts),
 and counts the messages refused from the network. Remote cart messages go to the event log as
-``transmitted`` records whose handler names the till they came from.
+``transmitted`` records whose handler names the till they came from. ``flow_shared`` carries the
+stage rows the other tills share, for the per-till figures (``cartapp.qt.models.till_scopes``).
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ class ShopSignals(QObject):
     stock_changed = Signal(str, int)
     till_seen = Signal(object)
     remote_received = Signal(object)
+    flow_shared = Signal(str, object)
+    """``(till, rows)``: stage rows another till shared (``ShopSession.on_flow``)."""
     parked_changed = Signal()
     """The shop's shared parked carts changed (``session.parked.open()`` says how)."""
 
@@ -85,6 +88,7 @@ class ShopSignals(QObject):
         session.on_stock(self.stock_changed.emit)
         session.on_presence(self.till_seen.emit)
         session.on_remote(self.remote_received.emit)
+        session.on_flow(self.flow_shared.emit)
         session.parked.on_change(lambda _cart: self.parked_changed.emit())
 
 
