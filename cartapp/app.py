@@ -520,7 +520,13 @@ def _show_shop(
     resumed leaves the list with ``HandOverParkedCart``). This till's stage rows are shared with
     the shop, and the Metrics and Flow docks get a till scope (``TillScopes``)."""
     from cartapp.qt.models.till_scopes import TillScopes
-    from cartapp.qt.shop import ShopDock, ShopSignals, remote_record, shop_status_text
+    from cartapp.qt.shop import (
+        ShopDock,
+        ShopSignals,
+        given_back_text,
+        remote_record,
+        shop_status_text,
+    )
     from cartapp.shop.parked import take_command
 
     signals = ShopSignals(session, window)
@@ -563,6 +569,9 @@ def _show_shop(
         window.send(take_command(cart))
 
     signals.parked_changed.connect(show_shared)
+    signals.given_back.connect(
+        lambda cart: window.show_status(given_back_text(cart, session.till), "error")
+    )
     parked.take_requested.connect(take)
     bus = window.undo.bus  # takes publishes from the broker's thread (queued for the GUI's)
     session.follow_hand_overs(
