@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FLOW_ANY", "MAX_ROWS", "decode_rows", "encode_rows", "flow_subject", "till_of_flow"]
 
-MAX_ROWS = 2_000
-"""Rows per message at most (a few hundred kB: far below the server's 1 MB payload limit)."""
+MAX_ROWS = 1_000
+"""Rows per message at most (at most a few hundred kB: below the server's 1 MB payload limit)."""
 FLOW_ANY = "flow.*"
 _STAGES = frozenset(("generated", "transmitted", "handled", "failed", "consumed", "dropped"))
 _KINDS = frozenset(("command", "fact", "message"))
@@ -46,7 +46,14 @@ def till_of_flow(subject: str) -> str | None:
 
 
 def encode_rows(till: str, rows: Iterable[StageRow]) -> bytes:
-    return json.dumps({"till": till, "rows": [list(row) for row in rows]}).encode()
+    """The body of one message (an error text is cut to the length ``decode_rows`` keeps)."""
+    out = []
+    for row in rows:
+        values = list(row)
+        if values[-1] is not None and len(values[-1]) > _MAX_TEXT:
+            values[-1] = values[-1][:_MAX_TEXT]
+        out.append(values)
+    return json.dumps({"till": till, "rows": out}).encode()
 
 
 def _text(value: Any, what: str, *, optional: bool = False) -> str | None:

@@ -43,6 +43,15 @@ def test_rows_come_back_as_they_were_shared(shared: list[StageRow]) -> None:
     assert decode_rows("flow.t1", encode_rows("t1", shared)) == ("t1", shared)
 
 
+def test_a_long_error_text_is_cut_and_a_full_batch_fits_a_message() -> None:
+    failed = StageRow(
+        "failed", "e1", "AddItem", "command", "c1", None, "ui", "cart", 1.0, 5, 9, "x" * 5000
+    )
+    ((till, (row,))) = decode_rows("flow.t1", encode_rows("t1", [failed]))
+    assert till == "t1" and row == failed._replace(error="x" * 200)
+    assert len(encode_rows("t1", [failed] * MAX_ROWS)) < 1_000_000  # the server's payload limit
+
+
 ROW = ["generated", "e1", "AddItem", "command", "c1", None, "ui", None, 1.0, 0, 0, None]
 
 
