@@ -47,12 +47,12 @@ def till_of_flow(subject: str) -> str | None:
 
 def encode_rows(till: str, rows: Iterable[StageRow]) -> bytes:
     """The body of one message (an error text is cut to the length ``decode_rows`` keeps)."""
-    out = []
+    out: list[list[object]] = []
     for row in rows:
-        values = list(row)
-        if values[-1] is not None and len(values[-1]) > _MAX_TEXT:
-            values[-1] = values[-1][:_MAX_TEXT]
-        out.append(values)
+        error = row.error
+        if error is not None and len(error) > _MAX_TEXT:
+            row = row._replace(error=error[:_MAX_TEXT])
+        out.append(list(row))
     return json.dumps({"till": till, "rows": out}).encode()
 
 
