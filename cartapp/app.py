@@ -418,7 +418,7 @@ def _build(
     files = SessionFiles(window, live.store, time_travel, currency=catalog.currency)
     _restore_log(log_dock, history)
     if session is not None:
-        docks["shopDock"] = _show_shop(window, session, log_dock, bridge, parked)
+        docks["shopDock"] = _show_shop(window, session, log_dock, bridge, parked, (metrics, flow))
     if restore_layout:
         window.restore_layout()
     app = App(
@@ -513,12 +513,21 @@ def _show_shop(
     log_dock: EventLogDock,
     bridge: QtBridge,
     parked: ParkedDock,
+    figures: tuple[MetricsDock, FlowDock],
 ) -> QDockWidget:
     """The Shop dock, the shop's stock in the catalog, the shop's state in the status bar, the
     other tills' messages in the event log, and the other tills' parked carts in the Parked
     carts dock (resumed here with ``TakeParkedCart``; a cart parked here that another till
-    resumed leaves the list with ``HandOverParkedCart``)."""
-    from cartapp.qt.shop import ShopDock, ShopSignals, remote_record, shop_status_text
+    resumed leaves the list with ``HandOverParkedCart``). This till's stage rows are shared with
+    the shop, and the Metrics and Flow docks get a till scope (``TillScopes``)."""
+    from cartapp.qt.models.till_scopes import TillScopes
+    from cartapp.qt.shop import (
+        ShopDock,
+        ShopSignals,
+        given_back_text,
+        remote_record,
+        shop_status_text,
+    )
     from cartapp.shop.parked import take_command
 
     signals = ShopSignals(session, window)
@@ -536,6 +545,12 @@ def _show_shop(
         lambda online: state.setText(shop_status_text(session.till, online))
     )
     signals.remote_received.connect(lambda message: log_dock.take_batch([remote_record(message)]))
+    tills = TillScopes(figures[0].feed, session.till, window)
+    signals.remote_received.connect(tills.message_received)
+    signals.flow_shared.connect(tills.rows_shared)
+    bridge.records_batch.connect(session.share_flow)
+    figures[0].set_tills(tills, "metricsTill")
+    figures[1].set_tills(tills, "flowTill")
 
     def tell_shop(cart: Cart) -> None:
         session.set_presence(len(cart.lines), len(cart.parked))
@@ -555,6 +570,9 @@ def _show_shop(
         window.send(take_command(cart))
 
     signals.parked_changed.connect(show_shared)
+    signals.given_back.connect(
+        lambda cart: window.show_status(given_back_text(cart, session.till), "error")
+    )
     parked.take_requested.connect(take)
     bus = window.undo.bus  # takes publishes from the broker's thread (queued for the GUI's)
     session.follow_hand_overs(

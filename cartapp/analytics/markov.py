@@ -22,13 +22,16 @@ Choices, spelled out:
   given directly) the system is singular and ``stationary_distribution`` falls back to power
   iteration from the uniform distribution on the lazy chain ``(P + I) / 2``, which converges for
   every finite chain (periodic ones included) to a stationary distribution of ``P``.
+- **Several sequences** (a shop's tills, each with its own): ``MarkovChain.combined(chains)``
+  sums their transition counts and visits, so no transition is ever counted from one sequence's
+  last state to another's first; the combined chain has no ``current`` state.
 - **Prediction**: ``most_likely_next(state)`` is the most frequent successor of ``state`` with its
   probability; ties go to the successor whose name sorts first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["MarkovChain", "TransitionMatrix", "stationary_distribution"]
@@ -91,6 +94,24 @@ class MarkovChain:
         self._states.add(previous)
         self._states.add(state)
         self.transitions += 1
+
+    @classmethod
+    def combined(cls, chains: Iterable[MarkovChain]) -> MarkovChain:
+        """One chain with the summed counts of ``chains`` (each its own sequence; see the
+        module docstring): transitions never cross from one chain to another."""
+        out = cls()
+        for chain in chains:
+            for source, row in chain._counts.items():
+                into = out._counts.setdefault(source, {})
+                for target, n in row.items():
+                    into[target] = into.get(target, 0) + n
+                out._out[source] = out._out.get(source, 0) + chain._out[source]
+            out._states |= chain._states
+            for state, n in chain.visits.items():
+                out.visits[state] = out.visits.get(state, 0) + n
+            out.length += chain.length
+            out.transitions += chain.transitions
+        return out
 
     def reset(self) -> None:
         self._counts.clear()

@@ -136,6 +136,8 @@ class FlowSnapshot:
     ``no_op`` commands were handled without changing anything (neither accepted nor rejected).
     Losses: ``dropped`` (no handler), ``failed`` (handler raised), ``rejected`` (answered by
     ``CommandRejected``). ``in_flight`` messages are generated but not yet consumed or dropped.
+    ``tills``: in a shop, the other tills as sources of the cart messages that reached this till
+    through the shop (``cartapp.analytics.tills``); empty alone.
     """
 
     sources: tuple[SourceFlow, ...]
@@ -151,6 +153,7 @@ class FlowSnapshot:
     no_op: int
     rejected: int
     in_flight: int
+    tills: tuple[SourceFlow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

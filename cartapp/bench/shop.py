@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cartapp.bench.common import Table
 from cartapp.bus import Envelope, EventBus
+from cartapp.bus.stage_row import StageRow
 from cartapp.domain.catalog import Catalog
 from cartapp.domain.events import AddItem, RemoveItem
 from cartapp.handlers import CartService
@@ -70,6 +71,77 @@ class _Till:
                 time.sleep(0.01)
             self.shop.close()
         self.store.close()
+
+
+def _stage_rows(catalog: Catalog, commands: int) -> list[StageRow]:
+    """The stage rows of ``commands`` adds and removes on a real bus with the cart service."""
+    bus = EventBus()
+    CartService(catalog).attach(bus)
+    rows: list[StageRow] = []
+    bus.tap(lambda batch: rows.extend(record.to_row() for record in batch))
+    item = catalog.products[0].id
+    for i in range(commands):
+        command = AddItem if i % 2 == 0 else RemoveItem
+        bus.publish(command(item_id=item, quantity=1), source="ui")
+    bus.close()
+    return rows
+
+
+def _shared_flow(table: Table, url: str, catalog: Catalog, commands: int) -> None:
+    """6. The shop's figures: one till's stage rows shared with another and counted there,
+    against counting the same rows where they were made."""
+    from cartapp.analytics import FlowStats
+    from cartapp.analytics.tills import ShopFlow
+    from cartapp.shop.flowshare import MAX_ROWS, decode_rows, encode_rows
+    from cartapp.shop.session import ShopSession
+
+    rows = _stage_rows(catalog, commands)
+    t0 = time.perf_counter()
+    FlowStats().observe_many(rows)
+    local_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    flow = ShopFlow("f2")
+    for first in range(0, len(rows), MAX_ROWS):
+        till, got = decode_rows("flow.f1", encode_rows("f1", rows[first : first + MAX_ROWS]))
+        flow.observe_rows(till, got)
+    shared_s = time.perf_counter() - t0
+    table.add(
+        f"shop figures: {len(rows):,} stage rows encoded, checked, counted per till and shop",
+        f"{shared_s / len(rows) * 1e9:,.0f} ns/row",
+        f"{local_s / len(rows) * 1e9:,.0f} ns/row (counted locally)",
+        f"{shared_s / local_s:.1f}x",
+    )
+    one, two = ShopSession(url, "f1", catalog), ShopSession(url, "f2", catalog)
+    heard = [0]
+    done = threading.Event()
+
+    def count(_till: str, got: list[StageRow]) -> None:
+        heard[0] += len(got)
+        if heard[0] >= len(rows):
+            done.set()
+
+    two.on_flow(count)
+    try:
+        one.start()
+        two.start()
+        deadline = time.monotonic() + 30
+        while "f1" not in two.tills and time.monotonic() < deadline:  # f2 listens now
+            time.sleep(0.01)
+        t0 = time.perf_counter()
+        for first in range(0, len(rows), 512):  # a frame's batch at a time, as the app does
+            one.share_flow(rows[first : first + 512])
+        done.wait(60)
+        wire_s = time.perf_counter() - t0
+        table.add(
+            f"shop figures: {len(rows):,} stage rows from one till to another",
+            f"{heard[0] / wire_s:,.0f} rows/s ({len(rows) - heard[0]:,} not heard, "
+            f"{one.flow_dropped:,} dropped)",
+            f"{len(rows) / local_s:,.0f} rows/s (counted locally)",
+            f"{(len(rows) / local_s) / (heard[0] / wire_s):.1f}x" if heard[0] else "-",
+        )
+    finally:
+        one.close()
+        two.close()
 
 
 def _in_thread(fn: object, *args: object) -> object:
@@ -237,6 +309,7 @@ def main(quick: bool = False) -> None:
                 f"{local_s * 1e3:,.0f} ms (local read)",
                 f"{shop_s / local_s:.1f}x",
             )
+            _shared_flow(table, server.url, catalog, 2_000 if quick else 20_000)
             table.print()
         finally:
             server.kill()

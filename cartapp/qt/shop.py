@@ -7,7 +7,8 @@ thread reaches its GUI-thread slots queued, so every view changes on the GUI thr
 ``ShopDock`` (``shopDock``) says which till this is and whether the shop can be reached, lists
 the tills heard from (``TillsModel``: till, status, last seen, open cart lines, parked carts),
 and counts the messages refused from the network. Remote cart messages go to the event log as
-``transmitted`` records whose handler names the till they came from.
+``transmitted`` records whose handler names the till they came from. ``flow_shared`` carries the
+stage rows the other tills share, for the per-till figures (``cartapp.qt.models.till_scopes``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -29,6 +38,7 @@ from PySide6.QtWidgets import (
 from cartapp.bus.stages import Stage, StageRecord
 
 if TYPE_CHECKING:
+    from cartapp.shop.parked import SharedParked
     from cartapp.shop.session import RemoteMessage, ShopSession, TillPresence
 
 __all__ = [
@@ -36,6 +46,7 @@ __all__ = [
     "ShopDock",
     "ShopSignals",
     "TillsModel",
+    "given_back_text",
     "remote_record",
     "shop_status_text",
 ]
@@ -50,6 +61,23 @@ def shop_status_text(till: str, online: bool) -> str:
     if online:
         return f"Shop: till {till}, online"
     return f"Shop: till {till}, offline: adding waits for the shop; the rest still works"
+
+
+def given_back_text(cart: SharedParked, own_till: str) -> str:
+    """What the till says when a parked cart it claimed could not be stored here."""
+    if cart.till == own_till:
+        text = QCoreApplication.translate(
+            "Shop",
+            "Parked cart #%1 could not be resumed: this till could not store it. It is still "
+            "parked, and any till of the shop can resume it",
+        )
+        return text.replace("%1", str(cart.number))
+    text = QCoreApplication.translate(
+        "Shop",
+        "Parked cart #%1 of till %2 could not be resumed here: this till could not store it. "
+        "It is parked in the shop again, and any till can resume it",
+    )
+    return text.replace("%1", str(cart.number)).replace("%2", cart.till)
 
 
 def remote_record(message: RemoteMessage) -> StageRecord:
@@ -75,8 +103,12 @@ class ShopSignals(QObject):
     stock_changed = Signal(str, int)
     till_seen = Signal(object)
     remote_received = Signal(object)
+    flow_shared = Signal(str, object)
+    """``(till, rows)``: stage rows another till shared (``ShopSession.on_flow``)."""
     parked_changed = Signal()
     """The shop's shared parked carts changed (``session.parked.open()`` says how)."""
+    given_back = Signal(object)
+    """A ``SharedParked`` this till claimed but could not store is parked in the shop again."""
 
     def __init__(self, session: ShopSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,7 +117,9 @@ class ShopSignals(QObject):
         session.on_stock(self.stock_changed.emit)
         session.on_presence(self.till_seen.emit)
         session.on_remote(self.remote_received.emit)
+        session.on_flow(self.flow_shared.emit)
         session.parked.on_change(lambda _cart: self.parked_changed.emit())
+        session.on_given_back(self.given_back.emit)
 
 
 class TillsModel(QAbstractTableModel):

@@ -2,16 +2,24 @@
 
 A parked cart is its own cart on the shop's stream (``JetStreamLog``), ``p-<id of its
 CartParked>``: message 1 is the ``CartParked`` (a copy, written under the parking till's name),
-and the cart's *last* message says who holds it. While that is message 1 the cart is parked and
-any till may claim it: the claim is message 2, appended at expected version 1 under the claiming
-till's name (``CartResumed`` when the parking till resumes it itself, ``ParkedCartTaken`` when
-another till takes it). The version check makes the race honest: of two tills claiming at once
-exactly one is stored; the other gets ``ConcurrencyError`` and its command the reason.
+and the cart's *last* message says who holds it. While that is a ``CartParked`` (an odd
+version) the cart is parked and any till may claim it: the claim is the next message (an even
+version), appended at the cart's version under the claiming till's name (``CartResumed`` when
+the parking till resumes it itself, ``ParkedCartTaken`` when another till takes it). The
+version check makes the race honest: of two tills claiming at once exactly one is stored; the
+other gets ``ConcurrencyError`` and its command the reason.
+
+A claim can be **given back**: when the claiming till could not store its own resume (its local
+append failed after the claim was stored), it appends the cart's ``CartParked`` again
+(``give_back_envelope``) under its own name, at the claim's version, and the cart is parked for
+every till once more (a hand-over the parking till already made stays made: the cart is the
+shop's to resume, with ``TakeParkedCart``, at any till).
 
 ``ShopParked.seen(till, version, envelope)`` folds what the broker delivers (the last message of
-each such cart at start-up, then every new one); it refuses what does not fit (a message 1 that
-is not a ``CartParked``, a claim that is neither of the two facts) and says so. Reads from any
-thread get copies.
+each till on each such cart at start-up, then every new one); it refuses what does not fit (a
+message 1 that is not a ``CartParked``, a claim that is neither of the two facts, a give-back by
+a till that does not hold the cart or of another cart) and says so. ``refresh`` folds what the
+broker holds of one cart (after a lost claim). Reads from any thread get copies.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ __all__ = [
     "SharedParked",
     "ShopParked",
     "claim_envelope",
+    "give_back_envelope",
     "shared_id",
     "shared_of",
     "take_command",
@@ -56,6 +65,8 @@ class SharedParked(NamedTuple):
     parked: CartParked
     held_by: str | None
     """The till that resumed it, or None while it is parked."""
+    version: int = 1
+    """The version of its last message seen (odd: parked; even: claimed)."""
 
     @property
     def number(self) -> int:
@@ -112,6 +123,11 @@ def claim_envelope(fact: CartResumed | ParkedCartTaken, till: str, cause: str) -
     return Envelope.new(fact, source=f"till {till}", causation_id=cause)
 
 
+def give_back_envelope(cart: SharedParked, till: str, cause: str) -> Envelope:
+    """The message that gives ``cart``'s claim back: its ``CartParked`` once more."""
+    return Envelope.new(cart.parked, source=f"till {till}", causation_id=cause)
+
+
 class ShopParked:
     """See the module docstring."""
 
@@ -154,18 +170,27 @@ class ShopParked:
             if version == 1 and isinstance(fact, CartParked):
                 if known is not None:
                     return
-                changed = SharedParked(cart, till, fact, None)
-            elif version == 2 and isinstance(fact, CartResumed | ParkedCartTaken):
-                if known is None:
-                    return  # its message 1 was not seen: the cart was never listed here
-                if known.held_by is not None:
-                    return
+                changed = SharedParked(cart, till, fact, None, 1)
+            elif version < 2 or not isinstance(fact, CartParked | CartResumed | ParkedCartTaken):
+                changed = None
+            elif known is None or version <= known.version:
+                return  # its message 1 was not seen (never listed here), or seen already
+            elif version % 2 == 0 and isinstance(fact, CartResumed | ParkedCartTaken):
                 if isinstance(fact, CartResumed) and till != known.till:
                     self.refused += 1
                     log.warning("refused a resume of %s by till %s: not its cart", cart, till)
                     return
-                changed = known._replace(held_by=till)
+                changed = known._replace(held_by=till, version=version)
+            elif (
+                version % 2 == 1
+                and isinstance(fact, CartParked)
+                and fact == known.parked
+                and (version > known.version + 1 or till == known.held_by)
+            ):
+                changed = known._replace(held_by=None, version=version)
             else:
+                changed = None
+            if changed is None:
                 self.refused += 1
                 log.warning("refused message %d of shared cart %s: %s", version, cart, fact)
                 return
@@ -176,7 +201,8 @@ class ShopParked:
             except Exception:
                 log.exception("a shared parked cart listener failed")
 
-    async def holder(self, cart_log: JetStreamLog, cart: str) -> str | None:
-        """Who holds ``cart`` now, as the broker says (after a lost claim)."""
-        messages = await cart_log.read(cart, 1)
-        return messages[0].till if messages else None
+    async def refresh(self, cart_log: JetStreamLog, cart: str) -> SharedParked | None:
+        """Fold every message the broker holds of ``cart`` (after a lost claim); the cart now."""
+        for message in await cart_log.read(cart, 0):
+            self.seen(cart, message.till, message.version, message.envelope)
+        return self.get(cart)

@@ -2,12 +2,18 @@
 
 The subjects (see ``cartapp.shop.subjects``) put the till's name in every subject it writes:
 ``shop.stock.<product>.<till>`` for its stock reservations and ``shop.cart.<till>.<cart>`` for the
-carts it owns. The server's permissions hold a till to exactly those, so a till cannot take stock
-in another till's name nor write another till's cart; the shop's stream itself is created by the
+carts it owns; on core NATS, ``presence.<till>`` for its heartbeat and ``flow.<till>`` for the
+stage rows it shares (``cartapp.shop.flowshare``). The server's permissions hold a till to exactly
+those, so a till cannot take stock in another till's name, write another till's cart, nor speak
+for another till's figures; the shop's stream itself is created by the
 ``admin`` user, and a till may read it and run its own consumers, never delete or purge it.
 
 Passwords are random (``secrets.token_urlsafe``), kept in a 0600 file, and never printed or
-logged: ``repr()`` of the credentials shows the till names only.
+logged: ``repr()`` of the credentials shows the till names only. The server's configuration
+(``accounts_config()``) holds bcrypt hashes of them, never the passwords themselves (NATS checks
+a password against a ``$2b$...`` hash). The hashes' cost is ``BCRYPT_ROUNDS``: the passwords are
+random 192-bit tokens, which no guessing reaches whatever the cost, so a low cost only keeps each
+login quick (the server checks the hash at every connect and reconnect).
 """
 
 from __future__ import annotations
@@ -26,7 +32,14 @@ from cartapp.shop.subjects import STREAM, ShopSubjects
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["ADMIN", "TILL_NAME", "ShopCredentials", "check_till_name"]
+__all__ = [
+    "ADMIN",
+    "BCRYPT_ROUNDS",
+    "TILL_NAME",
+    "ShopCredentials",
+    "check_till_name",
+    "password_hash",
+]
 
 ADMIN = "admin"
 """The user that creates the shop's stream (the server's owner, not a till)."""
@@ -43,6 +56,26 @@ def check_till_name(name: str) -> str:
             f" (not {ADMIN!r})"
         )
     return name
+
+
+BCRYPT_ROUNDS = 8
+"""The cost of the passwords' hashes (see the module docstring)."""
+_BCRYPT_MAX = 72
+"""bcrypt hashes at most this many bytes of a password (and refuses longer ones)."""
+
+
+def password_hash(password: str, rounds: int = BCRYPT_ROUNDS) -> str:
+    """The bcrypt hash of ``password`` for the server's configuration; ``ValueError`` for a
+    password bcrypt cannot hash (longer than 72 bytes)."""
+    import bcrypt  # in the shop extra; only a shop server needs it
+
+    data = password.encode()
+    if len(data) > _BCRYPT_MAX:
+        raise ValueError(
+            f"a till's password is longer than {_BCRYPT_MAX} bytes, which the server's bcrypt "
+            "cannot check; create the tills' passwords again"
+        )
+    return bcrypt.hashpw(data, bcrypt.gensalt(rounds=rounds)).decode()
 
 
 def _till_permissions(till: str) -> dict[str, Any]:
@@ -65,10 +98,11 @@ def _till_permissions(till: str) -> dict[str, Any]:
                 f"$JS.ACK.{STREAM}.>",
                 "$JS.FC.>",
                 f"presence.{till}",
+                f"flow.{till}",
                 "_INBOX.>",
             ]
         },
-        "subscribe": {"allow": ["shop.>", "presence.*", "_INBOX.>"]},
+        "subscribe": {"allow": ["shop.>", "presence.*", "flow.*", "_INBOX.>"]},
     }
 
 
@@ -103,9 +137,17 @@ class ShopCredentials:
         return ",".join(parts)
 
     def accounts_config(self) -> dict[str, Any]:
-        users: list[dict[str, Any]] = [{"user": ADMIN, "password": self.passwords[ADMIN]}]
+        """The server's accounts: each user with a bcrypt hash of its password, never the
+        password (a new salt each time)."""
+        users: list[dict[str, Any]] = [
+            {"user": ADMIN, "password": password_hash(self.passwords[ADMIN])}
+        ]
         users += [
-            {"user": till, "password": self.passwords[till], "permissions": _till_permissions(till)}
+            {
+                "user": till,
+                "password": password_hash(self.passwords[till]),
+                "permissions": _till_permissions(till),
+            }
             for till in self.tills
         ]
         return {"SHOP": {"jetstream": "enabled", "users": users}}

@@ -15,7 +15,8 @@ one command the README gives, the test fixtures use the same class):
   ``--ports_file_dir``, which is read back (no racing for a port chosen in advance).
 - **Accounts.** With ``tills`` the configuration has one user per till (and an ``admin`` for the
   shop's own streams) in one account, each till allowed to publish only on its own subjects; the
-  password file is written 0600 and never logged (see ``cartapp.shop.security``).
+  configuration holds bcrypt hashes of the passwords, the password file is written 0600, and
+  neither is ever logged (see ``cartapp.shop.security``).
 """
 
 from __future__ import annotations

@@ -14,11 +14,18 @@ thread (the network work runs on the link's asyncio thread):
 - ``levels`` and ``on_stock``: the shop's stock as the broker last said, for the catalog view.
 - ``tills`` and ``on_presence``: who else is in the shop (a heartbeat on core NATS, not stored).
 - ``on_remote``: the other tills' cart messages, for the event log.
+- ``share_flow(rows)`` and ``on_flow``: the tills' stage rows, shared for the shop's figures
+  (``cartapp.shop.flowshare``): sent in the background, at most ``FLOW_BACKLOG`` waiting (older
+  ones are dropped, counted in ``flow_dropped``; figures, not records), and nothing while offline.
 - ``online`` and ``on_state``: whether the broker can be reached, reported the moment it changes.
 - ``parked``: the parked carts every till shares (``cartapp.shop.parked``). A ``CartParked`` the
   till stored is shared once it is sent; ``admit`` claims a shared cart before a ``CartResumed``
   or ``ParkedCartTaken`` is stored, and refuses it with the reason when another till was first
   ("parked cart #3 was just resumed at till t2").
+- ``give_back(facts, cause)``: the step ``admit`` let through was not stored (the till's own
+  append failed): the stock is released and a parked cart it claimed is given back to the shop
+  (``cartapp.shop.parked``), in the background and in order, so another till can resume it;
+  ``on_given_back`` says so once the shop has it.
 
 **Offline** (the broker cannot be reached): a till never sells stock the shop may not have, so
 ``admit`` refuses every fact that takes stock, with a reason that says the shop is unreachable and
@@ -40,9 +47,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nats.js.api import DeliverPolicy
 
+from cartapp.bus.stage_row import StageRow
 from cartapp.domain.handover import HandOverParkedCart, ParkedCartHandedOver, ParkedCartTaken
 from cartapp.domain.parking import CartParked, CartResumed
 from cartapp.domain.stock import stock_taken
+from cartapp.shop.flowshare import FLOW_ANY, MAX_ROWS, decode_rows, encode_rows, flow_subject
 from cartapp.shop.link import ShopLink
 from cartapp.shop.log import JetStreamLog, ShopMessageError
 from cartapp.shop.parked import (
@@ -50,6 +59,7 @@ from cartapp.shop.parked import (
     SharedParked,
     ShopParked,
     claim_envelope,
+    give_back_envelope,
     shared_id,
     shared_of,
 )
@@ -62,21 +72,28 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from cartapp.bus.envelope import Envelope
+    from cartapp.bus.stages import StageRecord
     from cartapp.domain.cart import ParkedCart
     from cartapp.domain.catalog import Catalog
     from cartapp.domain.events import Fact
     from cartapp.domain.message import Command
     from cartapp.store.port import EventLog
 
-__all__ = ["PRESENCE_EVERY_S", "RemoteMessage", "ShopSession", "TillPresence"]
+__all__ = ["FLOW_BACKLOG", "PRESENCE_EVERY_S", "RemoteMessage", "ShopSession", "TillPresence"]
 
 log = logging.getLogger(__name__)
+
+CLAIMS_KEPT = 64
+"""Claims remembered for ``give_back`` (a step's append follows its admit at once)."""
 
 GAP_BATCH = 256
 """Messages per atomic batch when the shop is caught up on what it missed."""
 
 PRESENCE_EVERY_S = 2.0
 """A till's heartbeat interval; one not heard from for three of them is shown as gone."""
+
+FLOW_BACKLOG = 50_000
+"""Stage rows waiting to be shared at most (the oldest go first when there are more)."""
 
 
 class TillPresence(NamedTuple):
@@ -131,6 +148,11 @@ class ShopSession:
         self._stock_listeners: list[Callable[[str, int], None]] = []
         self._presence_listeners: list[Callable[[TillPresence], None]] = []
         self._remote_listeners: list[Callable[[RemoteMessage], None]] = []
+        self._flow_listeners: list[Callable[[str, list[StageRow]], None]] = []
+        self._flow: deque[StageRow | StageRecord] = deque()
+        self._flow_wake: asyncio.Event | None = None
+        self.flow_dropped = 0
+        """Own stage rows never shared (offline, or more than ``FLOW_BACKLOG`` waiting)."""
         self._open_lines = 0
         self._parked = 0
         self.refused = 0
@@ -140,6 +162,10 @@ class ShopSession:
         self._sharing: dict[int, asyncio.Event] = {}
         """Parked numbers whose share is on its way to the shop (set when it got there)."""
         self._unshared_resumed: set[int] = set()
+        self._claims: dict[str, SharedParked] = {}
+        """The command id -> the shared cart ``admit`` claimed for it (as claimed)."""
+        self._give_backs: deque[tuple[SharedParked, Envelope]] = deque()
+        self._given_back_listeners: list[Callable[[SharedParked], None]] = []
         """Parked numbers resumed here before they were shared: they are never shared."""
         self.link.on_state(self._state_changed)
 
@@ -162,6 +188,32 @@ class ShopSession:
     def on_remote(self, listener: Callable[[RemoteMessage], None]) -> None:
         self._remote_listeners.append(listener)
 
+    def on_given_back(self, listener: Callable[[SharedParked], None]) -> None:
+        """``listener(cart)`` when a claim this till could not keep is the shop's again."""
+        self._given_back_listeners.append(listener)
+
+    def on_flow(self, listener: Callable[[str, list[StageRow]], None]) -> None:
+        """``listener(till, rows)``: stage rows another till shared (checked; broker thread)."""
+        self._flow_listeners.append(listener)
+
+    def share_flow(self, rows: Sequence[StageRow | StageRecord]) -> None:
+        """Share this till's stage ``rows`` with the shop (see the module docstring); live
+        ``StageRecord``s become rows on the link's thread, not the caller's."""
+        if not rows:
+            return
+        if not self.online:
+            self.flow_dropped += len(rows)
+            return
+        with self._lock:
+            self._flow.extend(rows)
+            over = len(self._flow) - FLOW_BACKLOG
+            for _ in range(max(0, over)):
+                self._flow.popleft()
+            self.flow_dropped += max(0, over)
+        wake = self._flow_wake
+        if wake is not None:
+            self.link.loop.loop.call_soon_threadsafe(wake.set)
+
     def start(self, timeout: float = 5.0) -> bool:
         """Connect; True if the shop answered. If not, the till starts offline and keeps trying
         in the background (``on_state`` reports when it is in)."""
@@ -173,11 +225,12 @@ class ShopSession:
         return self.link.reconnect_wait
 
     async def _run(self) -> None:
+        self._flow_wake = asyncio.Event()
         self._wake = asyncio.Event()
         self._wake.set()  # whatever was owed or released while offline goes now
         await self._catch_up_published()
         await self._subscribe()
-        await asyncio.gather(self._send_owed(), self._heartbeat())
+        await asyncio.gather(self._send_owed(), self._heartbeat(), self._send_flow())
 
     def _state_changed(self, online: bool) -> None:
         if online and self._wake is not None:
@@ -246,7 +299,7 @@ class ShopSession:
         if shared is None:  # being shared right now: claim it once it is
             claim = self._claim_after_share(fact, cause, what)
         else:
-            claim = self._write_claim(shared, fact, cause, what)
+            claim = self._write_claim(shared, fact, cause, what, remember=True)
         try:
             reason: str | None = self.link.call(claim, 10)
         except Exception as exc:
@@ -265,20 +318,40 @@ class ShopSession:
             if found is None:  # the share did not get through: it never will now
                 self._unshared_resumed.add(fact.number)
                 return None
-        return await self._write_claim(found.shared, fact, cause, what)
+        return await self._write_claim(found.shared, fact, cause, what, remember=True)
 
     async def _write_claim(
-        self, shared: str, fact: CartResumed | ParkedCartTaken, cause: str, what: str
+        self,
+        shared: str,
+        fact: CartResumed | ParkedCartTaken,
+        cause: str,
+        what: str,
+        *,
+        remember: bool = False,
     ) -> str | None:
+        """Claim ``shared`` at the version it is parked at (``remember``: for ``give_back``)."""
         claim = claim_envelope(fact, self.till, cause)
-        try:
-            await self.cart_log.append([claim], shared, 1)
-        except ConcurrencyError:
-            holder = await self.parked.holder(self.cart_log, shared)
-            at = f" at till {holder}" if holder else " at another till"
-            return f"{what} was just resumed{at}"
-        self.parked.seen(shared, self.till, 2, claim)
-        return None
+        known = self.parked.get(shared)
+        for _attempt in range(3):  # a claim given back meanwhile parks it at a newer version
+            if known is not None and known.held_by is not None:
+                break
+            expected = 1 if known is None else known.version
+            try:
+                await self.cart_log.append([claim], shared, expected)
+            except ConcurrencyError:
+                known = await self.parked.refresh(self.cart_log, shared)
+                continue
+            self.parked.seen(shared, self.till, expected + 1, claim)
+            held = self.parked.get(shared)
+            if remember and held is not None:
+                with self._lock:
+                    self._claims[cause] = held
+                    while len(self._claims) > CLAIMS_KEPT:
+                        del self._claims[next(iter(self._claims))]
+            return None
+        holder = None if known is None else known.held_by
+        at = f" at till {holder}" if holder else " at another till"
+        return f"{what} was just resumed{at}"
 
     async def _share(self, batch: Sequence[Envelope]) -> None:
         """After ``batch`` reached the shop: share the carts it parked, claim those it resumed
@@ -344,10 +417,42 @@ class ShopSession:
             taken(cart)
 
     def give_back(self, facts: Sequence[Fact], cause: str) -> None:
-        """Release what ``admit(facts, cause)`` reserved: the step was not stored."""
+        """Undo ``admit(facts, cause)``: the step was not stored. Its stock is released and the
+        parked cart it claimed is the shop's again (both in the background, in order)."""
         for item, units in stock_taken(facts).items():
             if units > 0:
                 self._release(item, units, f"{cause}:back")
+        with self._lock:
+            claimed = self._claims.pop(cause, None)
+            if claimed is not None:
+                self._give_backs.append((claimed, give_back_envelope(claimed, self.till, cause)))
+        if claimed is not None:
+            self._kick()
+
+    async def _send_give_backs(self) -> None:
+        while True:
+            with self._lock:
+                if not self._give_backs:
+                    return
+                claimed, envelope = self._give_backs[0]
+            shared, version = claimed.shared, claimed.version
+            try:
+                await self.cart_log.append([envelope], shared, version)
+            except ConcurrencyError:  # stored before a lost acknowledgement, or not ours now
+                await self.parked.refresh(self.cart_log, shared)
+            else:
+                self.parked.seen(shared, self.till, version + 1, envelope)
+            now = self.parked.get(shared)
+            with self._lock:
+                self._give_backs.popleft()
+            if now is not None and now.held_by is not None:
+                log.warning("could not give %s back: till %s holds it", shared, now.held_by)
+                continue
+            for listener in list(self._given_back_listeners):
+                try:
+                    listener(claimed if now is None else now)
+                except Exception:
+                    log.exception("a given-back listener failed")
 
     def _refusal(self, item: str, refused: Refused) -> str:
         name = self._name.get(item, item)
@@ -414,6 +519,13 @@ class ShopSession:
             if not self.link.online:
                 continue
             await self._send_releases()
+            try:
+                await self._send_give_backs()
+            except Exception as exc:
+                log.warning("could not give a parked cart back to the shop: %s", exc)
+                await asyncio.sleep(self.link_wait)
+                self._wake.set()
+                continue
             try:
                 await self._send_gap()
             except Exception as exc:
@@ -573,7 +685,43 @@ class ShopSession:
             ordered_consumer=True,
             deliver_policy=DeliverPolicy.LAST_PER_SUBJECT,
         )
+
+        async def on_flow(msg: Any) -> None:
+            try:
+                till, rows = decode_rows(msg.subject, msg.data)
+            except ValueError as exc:
+                self.refused += 1
+                log.warning("refused a message on %s: %s", msg.subject, exc)
+                return
+            if till == self.till:
+                return
+            for listener in list(self._flow_listeners):
+                try:
+                    listener(till, rows)
+                except Exception:
+                    log.exception("a shared flow listener failed")
+
+        # flow first: a till that hears another's heartbeat hears its shared rows as well
+        await self.link.nc.subscribe(FLOW_ANY, cb=on_flow)
         await self.link.nc.subscribe("presence.*", cb=on_presence)
+
+    async def _send_flow(self) -> None:
+        assert self._flow_wake is not None
+        subject = flow_subject(self.till)
+        while True:
+            await self._flow_wake.wait()
+            self._flow_wake.clear()
+            while True:
+                with self._lock:
+                    taken = [self._flow.popleft() for _ in range(min(MAX_ROWS, len(self._flow)))]
+                if not taken:
+                    break
+                batch = [row if isinstance(row, StageRow) else row.to_row() for row in taken]
+                try:
+                    await self.link.nc.publish(subject, encode_rows(self.till, batch))
+                except Exception as exc:  # offline meanwhile: figures, not records
+                    self.flow_dropped += len(batch)
+                    log.debug("could not share %d stage rows: %s", len(batch), exc)
 
     def set_presence(self, open_lines: int, parked: int) -> None:
         """What the heartbeat says about this till (its open cart and parked carts)."""

@@ -118,3 +118,31 @@ def test_every_server_of_a_cluster_url_gets_the_tills_login() -> None:
     password = credentials.passwords["t1"]
     url = credentials.url_for("nats://10.0.0.1:4222, nats://10.0.0.2:4222", "t1")
     assert url == f"nats://t1:{password}@10.0.0.1:4222,nats://t1:{password}@10.0.0.2:4222"
+
+
+def test_the_server_config_holds_bcrypt_hashes_that_the_server_checks(
+    secured_shop: tuple[ShopServer, ShopCredentials],
+) -> None:
+    import json
+
+    import bcrypt
+
+    server, credentials = secured_shop
+    text = (server.store_dir / "server.conf").read_text()
+    assert all(password not in text for password in credentials.passwords.values())
+    users = json.loads(text)["accounts"]["SHOP"]["users"]
+    assert {user["user"] for user in users} == {ADMIN, "t1", "t2"}
+    for user in users:
+        hashed = user["password"]
+        assert hashed.startswith("$2b$08$")
+        assert bcrypt.checkpw(credentials.passwords[user["user"]].encode(), hashed.encode())
+    # the server checks the password against the hash (a wrong one: see the test above)
+    with ShopLink(credentials.url_for(server.url, "t1"), "t1") as t1:
+        assert t1.connect().online
+
+
+def test_a_password_bcrypt_cannot_hash_is_refused_with_its_reason() -> None:
+    from cartapp.shop.security import password_hash
+
+    with pytest.raises(ValueError, match="longer than 72 bytes"):
+        password_hash("x" * 73)

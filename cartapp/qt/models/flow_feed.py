@@ -19,6 +19,10 @@ the records it receives 0, 1, 2 ... (``received``), and hands those from the tai
 to the tail as it counts them, so the scope's stored part and its live part meet without a gap or
 an overlap. While another scope is being read, its own tail (``follow()``) collects the records
 meanwhile, and the scope shown stays live.
+
+``add_observer(observe)`` hands every chunk the feed counts to ``observe`` too, in order (in a
+shop: this till's part of the shop's figures, ``cartapp.analytics.tills.ShopFlow``); records a
+``reset()`` drops before they were counted reach no observer either.
 """
 
 from __future__ import annotations
@@ -133,6 +137,7 @@ class FlowFeed(QObject):
         self.loading_tail: LiveTail | None = None
         """Collects the live records of a scope being read (see ``follow``)."""
         self._tails: tuple[LiveTail, ...] = ()
+        self._observers: list[Callable[[Sequence[StageRecord]], None]] = []
         self._panels: list[Callable[[], bool]] = []
         frames = bridge.frames
         self.frames = frames
@@ -152,6 +157,10 @@ class FlowFeed(QObject):
         once more when it comes to the front. With no panel given, always."""
         self._panels.append(dock_on_screen(dock))
         follow_visibility(dock, self.update_job)
+
+    def add_observer(self, observe: Callable[[Sequence[StageRecord]], None]) -> None:
+        """``observe(records)`` for every chunk counted from now on (see the module docstring)."""
+        self._observers.append(observe)
 
     def _any_panel_on_screen(self) -> bool:
         return not self._panels or any(on_screen() for on_screen in self._panels)
@@ -186,6 +195,8 @@ class FlowFeed(QObject):
             end = min(len(batch), start + CHUNK)
             chunk = batch[start:end] if start or end < len(batch) else batch
             observe(chunk)
+            for observer in self._observers:
+                observer(chunk)
             for tail in self._tails:
                 if self._number + len(chunk) > tail.start:
                     skip = tail.start - self._number

@@ -85,6 +85,8 @@ class ParkedModel(ReadOnlyTable):
         self._currency = cart_model.cart.currency
         self._own: tuple[ParkedCart, ...] = cart_model.cart.parked
         self._shared: tuple[SharedParked, ...] = ()
+        self._offered: tuple[SharedParked, ...] = ()
+        """What ``set_shared`` was last given (before leaving this till's own out)."""
         self._rows: tuple[ParkedCart | SharedParked, ...] = self._own
         cart_model.cart_changed.connect(self._on_cart)
 
@@ -103,13 +105,26 @@ class ParkedModel(ReadOnlyTable):
     def _on_cart(self, cart: Cart) -> None:
         if cart.parked == self._own:
             return
-        self._reset(cart.parked, self._shared)
+        self._reset(cart.parked, self._visible(cart.parked))
 
     def set_shared(self, carts: tuple[SharedParked, ...]) -> None:
-        """The carts the other tills parked and nobody resumed yet, oldest first."""
-        carts = tuple(c for c in carts if c.till != self.till)
-        if carts != self._shared:
-            self._reset(self._own, carts)
+        """The shop's carts nobody resumed yet, oldest first: those the other tills parked, and
+        one this till parked but no longer lists (handed over to a till that then gave it
+        back, see ``cartapp.shop.parked``); this till's own listed carts are its own rows."""
+        self._offered = carts
+        shared = self._visible(self._own)
+        if shared != self._shared:
+            self._reset(self._own, shared)
+
+    def _visible(self, own: tuple[ParkedCart, ...]) -> tuple[SharedParked, ...]:
+        listed = {(p.number, p.parked_at) for p in own}
+        # One of this till's own is offered only once given back (version 3 on): at version 1
+        # it is either listed here or was just resumed here (the shop's news is a moment late).
+        return tuple(
+            c
+            for c in self._offered
+            if c.till != self.till or (c.version > 1 and (c.number, c.parked_at) not in listed)
+        )
 
     def _reset(self, own: tuple[ParkedCart, ...], shared: tuple[SharedParked, ...]) -> None:
         self.beginResetModel()  # a handful of rows: one reset is cheaper than a diff

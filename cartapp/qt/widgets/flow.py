@@ -59,8 +59,8 @@ class FlowDock(StatsDock):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
-        bar = QHBoxLayout()
-        self.scope_selector: ScopeSelector | None = None
+        bar = self.bar = QHBoxLayout()
+        self.scope_selector = None
         if self.scopes is not None:
             self.scope_selector = ScopeSelector(self.scopes, "flowScope", body)
             bar.addWidget(self.scope_selector)
@@ -110,7 +110,7 @@ class FlowDock(StatsDock):
     def export_heatmap_png(self, path: str | Path) -> Path:
         """Render the heatmap (as it is now, with the latest numbers) to a PNG at ``path``."""
         self.feed.flush()
-        self.show_report(self.feed.report())
+        self.show_report(self.report())
         target = Path(path)
         if not self.heatmap.grab().save(str(target), "PNG"):
             raise OSError(f"could not write {target}")

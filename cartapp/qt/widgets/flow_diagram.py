@@ -5,6 +5,12 @@ red sinks under the column where they happen: *dropped* under the bus (no handle
 the handlers (a handler raised). *Rejected* sits under the consumers, not red: a command answered
 by ``CommandRejected`` is a decision, not a loss, counted out of the commands ("1 of 8 commands").
 Painted with ``QPainter`` in palette colours; ``FlowDock`` (``flow.py``) hosts it.
+
+In a shop the other tills are sources too (``FlowSnapshot.tills``): one box per till under this
+till's own sources, with the cart messages of that till that reached this one through the shop
+(commands and facts); their dashed arrows end at the bus box, which says how many came from the
+other tills. They are not published on this till's bus, so the bus's counts and the stage
+probabilities stay this till's own. Alone there are no such boxes.
 """
 
 from __future__ import annotations
@@ -81,6 +87,8 @@ class Edge:
     at: float = 0.5
     loss: bool = False
     sink: bool = False
+    remote: bool = False
+    """From another till, through the shop (drawn dashed in the flow's colour)."""
 
 
 MAX_BOXES = 5
@@ -127,6 +135,11 @@ class FlowDiagram(QWidget):
         if flow is None or total is None:
             return "No events yet."
         sources = ", ".join(f"{s.name} {s.generated}" for s in flow.sources) or "none"
+        if flow.tills:
+            sources += ". Other tills, through the shop: " + ", ".join(
+                f"{t.name} {t.generated} ({t.commands} commands, {t.facts} facts)"
+                for t in flow.tills
+            )
         handlers = ", ".join(
             f"{h.name} {h.transmitted} in, {h.handled} handled, {h.failed} failed"
             for h in flow.handlers
@@ -187,20 +200,34 @@ class FlowDiagram(QWidget):
             rest = sum(s.generated for s in sources[MAX_BOXES:])
             source_nodes.append(Node("source:more", QRectF(), f"+{len(sources) - MAX_BOXES} more"))
             sources = [*sources[:MAX_BOXES], SourceFlow("more", rest, 0, 0)]
-        stack(0, source_nodes)
+        tills = list(flow.tills) if flow else []
+        till_nodes = [
+            Node(
+                f"till:{t.name}",
+                QRectF(),
+                t.name,
+                [
+                    (self.tr("%1 commands").replace("%1", f"{t.commands:,}"), False),
+                    (self.tr("%1 facts").replace("%1", f"{t.facts:,}"), False),
+                ],
+            )
+            for t in tills[:MAX_BOXES]
+        ]
+        if len(tills) > MAX_BOXES:
+            rest = sum(t.generated for t in tills[MAX_BOXES:])
+            more = len(tills) - MAX_BOXES
+            till_nodes.append(
+                Node("till:more", QRectF(), self.tr("+%1 more tills").replace("%1", f"{more:,}"))
+            )
+            tills = [*tills[:MAX_BOXES], SourceFlow("more", rest, 0, 0)]
+        stack(0, [*source_nodes, *till_nodes])
         generated = flow.generated if flow else 0
         deliveries = flow.deliveries if flow else 0
-        (bus,) = stack(
-            1,
-            [
-                Node(
-                    "bus",
-                    QRectF(),
-                    "Event bus",
-                    [(f"{generated:,} messages", False), (f"{deliveries:,} deliveries", False)],
-                )
-            ],
-        )
+        remote = sum(t.generated for t in tills)
+        bus_lines = [(f"{generated:,} messages", False), (f"{deliveries:,} deliveries", False)]
+        if remote:
+            bus_lines.append((self.tr("+%1 from other tills").replace("%1", f"{remote:,}"), False))
+        (bus,) = stack(1, [Node("bus", QRectF(), "Event bus", bus_lines)])
         handler_nodes = stack(
             2,
             [
@@ -241,6 +268,10 @@ class FlowDiagram(QWidget):
             a = QPointF(node.rect.right(), node.rect.center().y())
             b = QPointF(bus.rect.left(), bus.rect.center().y())
             edges.append(Edge(a, b, f"{source.generated:,}", 0.35))
+        for node, till in zip(till_nodes, tills, strict=False):
+            a = QPointF(node.rect.right(), node.rect.center().y())
+            b = QPointF(bus.rect.left(), bus.rect.center().y())
+            edges.append(Edge(a, b, f"{till.generated:,}", 0.35, remote=True))
         for node, hs in zip(handler_nodes, handlers, strict=False):
             a = QPointF(bus.rect.right(), bus.rect.center().y())
             b = QPointF(node.rect.left(), node.rect.center().y())
@@ -267,7 +298,7 @@ class FlowDiagram(QWidget):
                 False,  # a decision, not a loss
             ),
         )
-        nodes = [*source_nodes, bus, *handler_nodes, consumers]
+        nodes = [*source_nodes, *till_nodes, bus, *handler_nodes, consumers]
         for key, col, title, count, why, above, is_loss in sinks:
             rect = QRectF(cx(col) - box_w / 2, sink_y, box_w, sink_h)
             text = f"{title} {count:,}"
@@ -330,7 +361,7 @@ class FlowDiagram(QWidget):
 
         for edge in edges:
             colour = danger if edge.loss else (line if edge.sink else flow_colour)
-            _arrow(painter, edge.start, edge.end, colour, 1.5, edge.sink)
+            _arrow(painter, edge.start, edge.end, colour, 1.5, edge.sink or edge.remote)
             if edge.label:
                 x = edge.start.x() + (edge.end.x() - edge.start.x()) * edge.at
                 y = edge.start.y() + (edge.end.y() - edge.start.y()) * edge.at

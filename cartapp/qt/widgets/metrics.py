@@ -128,8 +128,8 @@ class MetricsDock(StatsDock):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
 
-        bar = QHBoxLayout()
-        self.scope_selector: ScopeSelector | None = None
+        bar = self.bar = QHBoxLayout()
+        self.scope_selector = None
         if self.scopes is not None:
             self.scope_selector = ScopeSelector(self.scopes, "metricsScope", body)
             bar.addWidget(self.scope_selector)
@@ -228,7 +228,9 @@ class MetricsDock(StatsDock):
 
     @Slot()
     def _on_scope_changed(self, _key: str = "") -> None:
-        live_run = self.scopes is None or self.scopes.key == "run"
+        live_run = (self.scopes is None or self.scopes.key == "run") and (
+            self.tills is None or self.tills.local
+        )
         self.reset_button.setEnabled(live_run)
         self.reset_button.setToolTip(
             "Forget all statistics and start counting again"
@@ -246,6 +248,11 @@ class MetricsDock(StatsDock):
         reading = self.scopes is not None and self.scopes.loading
         self.summary_label.setEnabled(not reading)
         self.splitter.setEnabled(not reading)
+
+    @Slot()
+    def _on_till_scope(self, _key: str = "") -> None:
+        super()._on_till_scope()
+        self._on_scope_changed()
 
     # -- palette ----------------------------------------------------------------------------------
 

@@ -6,6 +6,11 @@ scope being read when the dock first comes to the front, and "Export CSV..." of 
 shown. A subclass builds its widgets (with a ``status_label``), draws a report in
 ``show_report`` and says what a scope's status means for it in ``_on_scope_status``; it calls
 ``_connect()`` once its widgets exist.
+
+In a shop, ``set_tills(tills, name)`` puts a ``TillSelector`` at the start of the top bar: the
+dock then draws ``TillScopes.report()`` (this till's, another till's or the whole shop's), and
+greys the time scope selector out while another till or the whole shop is chosen (their figures
+count from when this till joined).
 """
 
 from __future__ import annotations
@@ -14,11 +19,11 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from cartapp.qt.frame_clock import dock_on_screen
 from cartapp.qt.models.flow_feed import feed_for
-from cartapp.qt.widgets.stats_parts import save_text, scope_file_name
+from cartapp.qt.widgets.stats_parts import TillSelector, save_text, scope_file_name
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,6 +34,8 @@ if TYPE_CHECKING:
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.models.flow_feed import FlowFeed
     from cartapp.qt.models.scopes import StatsScopes
+    from cartapp.qt.models.till_scopes import TillScopes
+    from cartapp.qt.widgets.stats_parts import ScopeSelector
 
 __all__ = ["StatsDock"]
 
@@ -37,6 +44,9 @@ class StatsDock(QDockWidget):
     """Base of ``MetricsDock`` and ``FlowDock``; see the module docstring."""
 
     status_label: QLabel
+    bar: QHBoxLayout
+    """The top bar (selectors, status, buttons)."""
+    scope_selector: ScopeSelector | None
 
     def __init__(
         self,
@@ -66,6 +76,8 @@ class StatsDock(QDockWidget):
         self.scopes = scopes
         self.refreshes = 0
         """How many times the dock redrew (tests check it stays per tick, not per event)."""
+        self.tills: TillScopes | None = None
+        self.till_selector: TillSelector | None = None
 
     def _connect(self) -> None:
         self.feed.updated.connect(self.refresh)
@@ -82,7 +94,38 @@ class StatsDock(QDockWidget):
         tab; the feed asks again when the dock comes to the front)."""
         if not self.on_screen():
             return
-        self.show_report(self.feed.report())
+        self.show_report(self.report())
+
+    def report(self) -> FlowReport:
+        """The report of the scope shown (in a shop: of the till scope chosen)."""
+        return self.feed.report() if self.tills is None else self.tills.report()
+
+    # -- tills ------------------------------------------------------------------------------------
+
+    def set_tills(self, tills: TillScopes, name: str) -> None:
+        """In a shop: the till selector ``name`` at the start of the top bar (module docstring)."""
+        self.tills = tills
+        self.till_selector = TillSelector(tills, name, self.widget())
+        self.bar.insertWidget(0, self.till_selector)
+        tills.changed.connect(self._on_till_scope)
+        self._on_till_scope()
+
+    @Slot()
+    def _on_till_scope(self, _key: str = "") -> None:
+        local = self.tills is None or self.tills.local
+        selector = self.scope_selector
+        if selector is not None:
+            selector.setEnabled(local)
+            if local:
+                selector.fill()  # its own tooltip again
+            else:
+                selector.setToolTip(
+                    self.tr(
+                        "The other tills are counted from when this till joined the shop; "
+                        "choose this till for the time scopes"
+                    )
+                )
+        self.refresh()
 
     def show_report(self, report: FlowReport) -> None:
         raise NotImplementedError
@@ -111,13 +154,18 @@ class StatsDock(QDockWidget):
     def export_csv(self, path: str | Path) -> Path:
         """Write the statistics shown (everything counted so far) as CSV to ``path``."""
         self.feed.flush()
-        target = save_text(path, self.feed.shown.to_csv(end=time.time()))
+        if self.tills is not None and not self.tills.local:
+            target = save_text(path, self.tills.to_csv())
+        else:
+            target = save_text(path, self.feed.shown.to_csv(end=time.time()))
         self._saved(target, "Statistics")
         return target
 
     def _ask_path(self, stem: str, suffix: str, title: str, kinds: str) -> str:
         name = f"{stem}{suffix}"
-        if self.scopes is not None:
+        if self.tills is not None and not self.tills.local:
+            name = scope_file_name(stem, self.tills.label(), suffix)
+        elif self.scopes is not None:
             name = scope_file_name(stem, self.scopes.label(), suffix)
         path, _ = QFileDialog.getSaveFileName(self, title, name, kinds)
         return path

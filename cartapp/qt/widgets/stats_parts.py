@@ -2,6 +2,8 @@
 
 - ``ScopeSelector``: a combo box over ``StatsScopes.choices()`` that follows the choice made
   anywhere else, so both docks always count the same traffic;
+- ``TillSelector``: in a shop, the same over ``TillScopes.choices()`` (this till, each other
+  till, the whole shop);
 - ``AdaptiveSplitter``: side by side in a wide dock area, stacked in a tall one;
 - ``is_dark`` (palette), ``save_text`` and ``scope_file_name`` (exports).
 """
@@ -21,8 +23,16 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
 
     from cartapp.qt.models.scopes import StatsScopes
+    from cartapp.qt.models.till_scopes import TillScopes
 
-__all__ = ["AdaptiveSplitter", "ScopeSelector", "is_dark", "save_text", "scope_file_name"]
+__all__ = [
+    "AdaptiveSplitter",
+    "ScopeSelector",
+    "TillSelector",
+    "is_dark",
+    "save_text",
+    "scope_file_name",
+]
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -90,6 +100,51 @@ class ScopeSelector(QComboBox):
         key = self.itemData(index)
         if key:
             self.scopes.select(str(key))
+
+
+class TillSelector(QComboBox):
+    """Chooses whose traffic the statistics count in a shop (``TillScopes.choices()``) and
+    follows the choice made anywhere else (the other panel's selector)."""
+
+    def __init__(self, tills: TillScopes, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tills = tills
+        self.setObjectName(name)
+        self.setAccessibleName(self.tr("Till scope"))
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.fill()
+        self.activated.connect(self._on_activated)
+        tills.choices_changed.connect(self.fill)
+        tills.changed.connect(self._follow)
+
+    def scope_keys(self) -> list[str]:
+        return [str(self.itemData(i)) for i in range(self.count())]
+
+    @Slot()
+    def fill(self) -> None:
+        """(Re)list the tills, keeping the choice."""
+        self.blockSignals(True)
+        self.clear()
+        for key, label, tip in self.tills.choices():
+            self.addItem(label, key)
+            self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.blockSignals(False)
+        self._follow()
+
+    def _follow(self, *_args: object) -> None:
+        index = self.findData(self.tills.key)
+        if index >= 0 and index != self.currentIndex():
+            self.blockSignals(True)
+            self.setCurrentIndex(index)
+            self.blockSignals(False)
+        tip = self.itemData(index, Qt.ItemDataRole.ToolTipRole) if index >= 0 else None
+        self.setToolTip(str(tip) if tip else self.tr("Whose traffic the statistics count"))
+
+    @Slot(int)
+    def _on_activated(self, index: int) -> None:
+        key = self.itemData(index)
+        if key:
+            self.tills.choose(str(key))
 
 
 def _smart_minimum(widget: QWidget) -> QSize:
