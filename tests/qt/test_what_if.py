@@ -9,12 +9,15 @@ cart" sends the difference as ordinary commands that one undo takes back.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from cartapp.app import App
 from cartapp.domain.events import AddItem, Checkout, ClearCart, RemoveItem, UpdateItem
+from cartapp.domain.pos import ApplyCoupon, RemoveDiscount
 from cartapp.qt.models.what_if import COL_COMMAND, COL_NOW, COL_SKIP, STATUS_ROLE, WhatIfModel
 from cartapp.qt.widgets.what_if import WhatIfPanel
 from cartapp.store import LIVE_STREAM
@@ -232,3 +235,52 @@ def test_the_model_passes_the_model_tester(story: App, panel, qtmodeltester) -> 
     panel.skip(3)
     qtmodeltester.check(panel.model)
     qtmodeltester.check(WhatIfModel())
+
+
+def test_a_coupon_expired_meanwhile_is_refused_and_the_status_says_so(cart_app: App, qtbot) -> None:
+    window = cart_app.window
+    window.today = lambda: date(2026, 6, 1)
+    window.send(AddItem(item_id="espresso-beans", quantity=1))  # v1, v2
+    window.send(ApplyCoupon(code="COFFEE15", today=date(2026, 6, 1)))  # v3, v4
+    window.send(RemoveDiscount(code="COFFEE15"))  # v5, v6
+    settle(cart_app)
+    dock = cart_app.time_travel
+    dock.show()
+    dock.raise_()
+    qtbot.waitUntil(lambda: dock.on_screen, timeout=30_000)
+    panel = dock.findChild(WhatIfPanel, "whatIfPanel")
+    panel.set_open(True)
+    panel.skip(5)  # keep the coupon in the sandbox
+    assert [d.code for d in panel.result.cart.discounts] == ["COFFEE15"]
+    window.today = lambda: date(2027, 1, 5)  # the till's date has moved past the coupon's
+    panel.reload()
+    assert panel.plan.commands == (ApplyCoupon(code="COFFEE15", today=date(2027, 1, 5)),)
+    depth = window.undo.stack.count()
+    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    settle(cart_app)
+    assert cart_app.service.cart.discounts == ()
+    assert panel.status_label.text().endswith("1 refused: coupon COFFEE15 expired on 2026-12-31")
+    assert window.undo.stack.count() == depth  # nothing changed, nothing to undo
+
+
+def test_one_batch_is_one_undo_entry_even_when_a_command_is_refused(cart_app: App, qtbot) -> None:
+    window = cart_app.window
+    stack = window.undo.stack
+    window.undo.publish_all(
+        [
+            AddItem(item_id="espresso-beans", quantity=2),
+            RemoveItem(item_id="rye-bread", quantity=1),  # not in the cart: refused
+            AddItem(item_id="butter-croissant", quantity=3),
+        ],
+        "three at once",
+    )
+    settle(cart_app)
+    assert lines(cart_app.service.cart) == {"espresso-beans": 2, "butter-croissant": 3}
+    assert stack.count() == 1 and stack.undoText() == "three at once"
+    window.undo_action.trigger()
+    settle(cart_app)
+    assert lines(cart_app.service.cart) == {}
+    assert stack.index() == 0
+    window.redo_action.trigger()
+    settle(cart_app)
+    assert lines(cart_app.service.cart) == {"espresso-beans": 2, "butter-croissant": 3}

@@ -215,6 +215,14 @@ class TimeTravelDock(LazyDock):
         if isinstance(layout, QVBoxLayout):
             layout.addWidget(panel, 2)
 
+    def set_content_visible(self, visible: bool) -> None:
+        """Show or hide the moment's cart and changes (a panel that needs the room hides them)."""
+        for index in range(self.content.count()):
+            item = self.content.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setVisible(visible)
+
     def _step_button(self, name: str, tip: str, step: int) -> QToolButton:
         button = step_button(self, name, tip, step)
         button.clicked.connect(lambda: self.step(step))

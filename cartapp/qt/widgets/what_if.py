@@ -1,8 +1,10 @@
 """``WhatIfPanel`` (``whatIfPanel``): time travel's sandbox. Skip past commands, see what follows.
 
-The panel lives in the time travel dock, behind its "What if…" toggle (``whatIfToggle``). It
-lists the commands of the range the dock browses (``WhatIfModel``: a Skip box per command);
-ticking one (a click, Space, or the row's context menu) replays the range without it
+The panel lives in the time travel dock, behind its "What if…" toggle (``whatIfToggle``); while
+it is open it takes the place of the dock's cart and changes (the banner, slider and steps
+stay), and a dock too short for it grows (``ROOM_ROWS``). It lists the commands of the range
+the dock browses (``WhatIfModel``: a Skip box per command); ticking one (a click, Space, or
+the row's context menu) replays the range without it
 (``history.what_if``: every other command decided again, in order, by the till's own rules) and
 shows
 
@@ -41,8 +43,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QToolButton,
@@ -70,7 +75,7 @@ if TYPE_CHECKING:
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.widgets.time_travel import TimeTravelDock
 
-__all__ = ["BANNER_STYLE", "PublishAll", "WhatIfPanel"]
+__all__ = ["BANNER_STYLE", "ROOM_ROWS", "PublishAll", "WhatIfPanel", "english_plural"]
 
 PublishAll = Callable[["Sequence[Command]", str], "Sequence[Envelope]"]
 """``CartUndo.publish_all(commands, text)``: one user action, one undo entry."""
@@ -86,6 +91,8 @@ BANNER_STYLE = {
     )
 }
 """The sandbox banner's colours (light, dark): violet, unlike time travel's live/history ones."""
+ROOM_ROWS = 18
+"""Opening the sandbox grows a shorter dock at the top or bottom to this many rows of text."""
 
 
 def english_plural(text: str, n: int) -> str:
@@ -126,6 +133,7 @@ class WhatIfPanel(QWidget):
         """The correlation id of the last apply, whose refusals the status line counts."""
         self._sent_count = 0
         self._refused: list[str] = []
+        self._early: list[tuple[str, str]] | None = None
         self._build()
         self._apply_palette()
         self.toggle = QToolButton(dock)
@@ -205,7 +213,11 @@ class WhatIfPanel(QWidget):
         self.steps_view.addAction(self.skip_action)
         split.addWidget(self.steps_view)
 
-        box = QWidget(split)
+        scroll = QScrollArea(split)
+        scroll.setObjectName("whatIfCartArea")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        box = QWidget(scroll)
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         caption = QLabel(self.tr("The sandbox's cart"), box)
@@ -224,7 +236,11 @@ class WhatIfPanel(QWidget):
         self.cart_view.horizontalHeader().setSectionResizeMode(
             COL_PRODUCT, QHeaderView.ResizeMode.Stretch
         )
-        self.cart_view.setMinimumHeight(60)
+        rows = self.fontMetrics().height() + 8
+        self.cart_view.verticalHeader().setDefaultSectionSize(rows)
+        self.cart_view.setMinimumHeight(4 * rows)
+        # the labels below stay in sight; the table takes what room is left
+        self.cart_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         box_layout.addWidget(self.cart_view, 1)
         self.totals_label = self._label(box, "whatIfTotals", self.tr("Totals of the sandbox"))
         self.totals_label.setTextFormat(Qt.TextFormat.RichText)
@@ -237,7 +253,8 @@ class WhatIfPanel(QWidget):
         self.status_label.setProperty("role", "hint")
         for label in (self.totals_label, self.stock_label, self.diff_label, self.status_label):
             box_layout.addWidget(label)
-        split.addWidget(box)
+        scroll.setWidget(box)
+        split.addWidget(scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
@@ -273,7 +290,9 @@ class WhatIfPanel(QWidget):
             self.toggle.setChecked(opened)  # comes back here
             return
         self.setVisible(opened)
+        self.dock.set_content_visible(not opened)  # the sandbox has a cart of its own
         if opened:
+            self._make_room()
             self.reload()
 
     def skip(self, version: int, skipped: bool = True) -> bool:
@@ -317,12 +336,33 @@ class WhatIfPanel(QWidget):
         text = english_plural(self.tr("Apply what-if (%n change(s))", "", count), count)
         self._refused = []
         self._sent_count = count
-        sent = self.publish_all(plan.commands, text)
+        # facts usually arrive while the commands are published (the bus runs to completion
+        # on this thread): gather refusals until the correlation id is known
+        self._early: list[tuple[str, str]] | None = []
+        try:
+            sent = self.publish_all(plan.commands, text)
+        finally:
+            early, self._early = self._early, None
         self._sent = sent[0].correlation_id if sent else None
+        self._refused = [reason for corr, reason in early or () if corr == self._sent]
         self.model.clear_skips()
         self._show_sent()
 
     # -- internals --------------------------------------------------------------------------
+
+    def _make_room(self) -> None:
+        """Grow a docked, short dock to ``ROOM_ROWS`` rows of text (the user may shrink it)."""
+        window = self.dock.parentWidget()
+        if not isinstance(window, QMainWindow) or self.dock.isFloating():
+            return
+        want = ROOM_ROWS * (self.fontMetrics().height() + 8)
+        area = window.dockWidgetArea(self.dock)
+        vertical = area in (
+            Qt.DockWidgetArea.TopDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        if vertical and self.dock.height() < want:
+            window.resizeDocks([self.dock], [want], Qt.Orientation.Vertical)
 
     def _span(self) -> Range:
         return self.dock.range
@@ -369,13 +409,13 @@ class WhatIfPanel(QWidget):
             name = product.name if product is not None else item
             if real.get(item) != left:
                 parts.append(
-                    self.tr("%1 %2 (really %3)")
+                    self.tr("%1: %2 (really %3)")
                     .replace("%1", name)
                     .replace("%2", str(left))
                     .replace("%3", str(real.get(item)))
                 )
             else:
-                parts.append(f"{name} {left}")
+                parts.append(f"{name}: {left}")
         self.stock_label.setText(
             self.tr("Stock left: %1").replace("%1", " · ".join(parts)) if parts else ""
         )
@@ -423,23 +463,23 @@ class WhatIfPanel(QWidget):
             self.status_label.setText(why)
 
     def _show_sent(self) -> None:
-        text = english_plural(
-            self.tr(
+        sent, refused = self._sent_count, len(self._refused)
+        if not refused:
+            text = self.tr(
                 "Sent %n command(s) to the live cart; Edit > Undo takes them back in one step.",
                 "",
-                self._sent_count,
-            ),
-            self._sent_count,
-        )
-        if self._refused:
-            text += (
-                " "
-                + english_plural(
-                    self.tr("%n refused: ", "", len(self._refused)), len(self._refused)
-                )
-                + "; ".join(self._refused)
+                sent,
             )
-        self.status_label.setText(text)
+            self.status_label.setText(english_plural(text, sent))
+            return
+        parts = [
+            english_plural(self.tr("Sent %n command(s) to the live cart.", "", sent), sent),
+            english_plural(self.tr("%n refused:", "", refused), refused),
+            "; ".join(self._refused),
+        ]
+        if refused < sent:
+            parts.append(self.tr("(Edit > Undo takes back what the others changed.)"))
+        self.status_label.setText(" ".join(parts))
 
     def _select(self, version: int) -> None:
         row = self.model.row_of(version)
@@ -484,9 +524,12 @@ class WhatIfPanel(QWidget):
 
     @Slot(object)
     def _on_fact(self, envelope: Envelope) -> None:
+        fact = envelope.event
+        if self._early is not None and isinstance(fact, CommandRejected):
+            self._early.append((envelope.correlation_id, fact.reason))
+            return
         if self._sent is None or envelope.correlation_id != self._sent:
             return
-        fact = envelope.event
         if isinstance(fact, CommandRejected):
             self._refused.append(fact.reason)
             self._show_sent()
