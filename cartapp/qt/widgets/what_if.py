@@ -338,7 +338,7 @@ class WhatIfPanel(QWidget):
         self._sent_count = count
         # facts usually arrive while the commands are published (the bus runs to completion
         # on this thread): gather refusals until the correlation id is known
-        self._early: list[tuple[str, str]] | None = []
+        self._early = []
         try:
             sent = self.publish_all(plan.commands, text)
         finally:
