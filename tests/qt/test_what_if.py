@@ -284,3 +284,25 @@ def test_one_batch_is_one_undo_entry_even_when_a_command_is_refused(cart_app: Ap
     window.redo_action.trigger()
     settle(cart_app)
     assert lines(cart_app.service.cart) == {"espresso-beans": 2, "butter-croissant": 3}
+
+
+def test_new_live_commands_join_the_sandbox_and_skips_stay(story: App, panel, qtbot) -> None:
+    panel.skip(3)
+    story.window.send(AddItem(item_id="butter-croissant", quantity=1))  # v11, v12
+    settle(story)
+    story.time_travel.refresh()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 6, timeout=30_000)
+    assert panel.model.skipped == {3}
+    assert status(panel, 11) == "accepted"
+    assert lines(panel.result.cart) == {"butter-croissant": 1}
+
+
+def test_double_clicking_a_command_shows_the_cart_at_it(story: App, panel, qtbot) -> None:
+    view = panel.steps_view
+    rect = view.visualRect(panel.model.index(row_of(panel, 5), COL_COMMAND))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert story.time_travel.version == 5 and not story.time_travel.following_live
+    assert view.currentIndex().row() == row_of(panel, 5)
+    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)  # closing gives the cart back
+    assert not panel.isVisible() and story.time_travel.view.isVisible()
