@@ -386,7 +386,6 @@ def _build(
         time_travel,
         catalog,
         coupons=service.coupons,
-        ledger=service.ledger,
         live_cart=lambda: service.cart,
         publish_all=window.undo.publish_all,
         today=lambda: window.today(),

@@ -11,10 +11,11 @@ cart as long as the catalog is the one the history was decided with.
 Nothing here writes: the sandbox is a fold in memory. The rules are the till's own
 (``decide``); a shop's shared stock gate is not asked (the sandbox is one till's view), and
 facts in the range that no command of it caused are left out of the sandbox. A refund is
-decided against ``ledger`` (the orders before the range) with the sandbox's own checkouts in
-front of it. ``recorded_steps(messages)`` groups stored messages into steps; ``read_range(store,
-span)`` reads a time-travel range once (the cart before it, its steps and facts), so toggling a
-skip replays in memory without asking the store again.
+decided against ``ledger`` (the orders as they stood before the range: ``read_range`` gives
+``StoredLedger(upto=first - 1)``) with the sandbox's own checkouts and refunds in front of
+it. ``recorded_steps(messages)`` groups stored messages into steps; ``read_range(store, span)``
+reads a time-travel range once (the cart before it, its steps and facts, its ledger), so
+toggling a skip replays in memory without asking the store again (a refund reads its order).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 from cartapp.domain.decider import apply_all, available, decide
 from cartapp.domain.events import Command, CommandRejected, Fact, HandlerFailed
 from cartapp.domain.ledger import OrderLedger
+from cartapp.store.sessions import StoredLedger
 
 if TYPE_CHECKING:
     from cartapp.domain.cart import Cart
@@ -171,6 +173,8 @@ class Recorded:
     start: Cart
     steps: tuple[Step, ...]
     facts: tuple[Fact, ...]
+    ledger: SaleSource | None = None
+    """The orders as they stood before the range (``StoredLedger(upto=first - 1)``)."""
 
     def replay(
         self,
@@ -180,19 +184,23 @@ class Recorded:
         coupons: CouponTable | None = None,
         ledger: SaleSource | None = None,
     ) -> WhatIf:
-        """``replay_skipping`` of this range."""
+        """``replay_skipping`` of this range (refunds read ``ledger``, else the range's own)."""
+        sales = ledger if ledger is not None else self.ledger
         return replay_skipping(
-            self.start, self.steps, skip, catalog, coupons=coupons, ledger=ledger, facts=self.facts
+            self.start, self.steps, skip, catalog, coupons=coupons, ledger=sales, facts=self.facts
         )
 
 
 def read_range(store: EventStore, span: Range, currency: str = "EUR") -> Recorded:
-    """``span`` of ``store`` as a ``Recorded`` (an empty range has no steps)."""
-    start = store.cart_at(span.stream, max(0, span.first - 1), currency=currency)
+    """``span`` of ``store`` as a ``Recorded`` (an empty range has no steps); a refund in it
+    reads the orders as they stood before it, not as later refunds left them."""
+    before = max(0, span.first - 1)
+    start = store.cart_at(span.stream, before, currency=currency)
+    ledger = StoredLedger(store, span.stream, upto=before)
     if span.empty:
-        return Recorded(start, (), ())
+        return Recorded(start, (), (), ledger)
     steps, facts = recorded_steps(store.iter_events(span.stream, span.first, span.last))
-    return Recorded(start, tuple(steps), tuple(facts))
+    return Recorded(start, tuple(steps), tuple(facts), ledger)
 
 
 def replay_skipping(

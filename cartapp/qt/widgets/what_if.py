@@ -70,7 +70,6 @@ if TYPE_CHECKING:
     from cartapp.domain.catalog import Catalog
     from cartapp.domain.coupons import CouponTable
     from cartapp.domain.events import Command
-    from cartapp.domain.ledger import SaleSource
     from cartapp.history.time_travel import Range
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.widgets.time_travel import TimeTravelDock
@@ -110,7 +109,6 @@ class WhatIfPanel(QWidget):
         catalog: Catalog,
         *,
         coupons: CouponTable | None = None,
-        ledger: SaleSource | None = None,
         live_cart: Callable[[], Cart] | None = None,
         publish_all: PublishAll | None = None,
         today: Callable[[], date] = date.today,
@@ -121,7 +119,6 @@ class WhatIfPanel(QWidget):
         self.dock = dock
         self.catalog = catalog
         self.coupons = coupons
-        self.ledger = ledger
         self.live_cart = live_cart
         self.publish_all = publish_all
         self.today = today
@@ -373,7 +370,7 @@ class WhatIfPanel(QWidget):
         if recorded is None:
             return
         result = self._result = recorded.replay(
-            self.model.skipped, self.catalog, coupons=self.coupons, ledger=self.ledger
+            self.model.skipped, self.catalog, coupons=self.coupons
         )
         self.model.set_result(result)
         self.lines.set_cart(result.cart)

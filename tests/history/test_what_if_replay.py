@@ -26,6 +26,7 @@ from cartapp.domain.events import (
     RemoveItem,
     UpdateItem,
 )
+from cartapp.domain.pos import RefundItems, RefundLine
 from cartapp.handlers.service import CartService
 from cartapp.history.time_travel import History
 from cartapp.history.what_if import (
@@ -37,6 +38,7 @@ from cartapp.history.what_if import (
     stock_left,
 )
 from cartapp.store import LIVE_STREAM, EventStore
+from cartapp.store.sessions import StoredLedger
 
 __all__: list[str] = []
 
@@ -218,3 +220,31 @@ def test_facts_are_grouped_under_the_command_that_caused_them() -> None:
     )
     assert [(s.version, s.event_id, s.facts) for s in steps] == [(1, command.event_id, (facts[0],))]
     assert all_facts == [facts[0], facts[0]]
+
+
+def test_a_refund_is_decided_against_the_orders_before_the_range(tmp_path: Path) -> None:
+    with EventStore.open(tmp_path / "r.sqlite3") as opened:
+        service = CartService(CATALOG, opened, ledger=StoredLedger(opened, LIVE_STREAM))
+        refund = RefundItems(
+            order_number=1,
+            lines=(RefundLine(item_id="tea", quantity=2),),
+            reason="x",
+            method="cash",
+        )
+        for command in (
+            AddItem(item_id="tea", quantity=2),  # v1, v2
+            Checkout(),  # v3, v4: order 1
+            AddItem(item_id="pen", quantity=1),  # v5, v6
+            refund,  # v7, v8: all the tea of order 1 back
+        ):
+            service.handle_step([Envelope.new(command, source="ui")])
+        recorded = read_range(opened, History(opened).live_range())
+        same = recorded.replay(set(), CATALOG)  # the refund is not "already refunded"
+        assert [o.status for o in same.outcomes] == [Status.ACCEPTED, Status.ACCEPTED]
+        assert same.cart == same.real == opened.cart_at(LIVE_STREAM, 8)
+        assert same.cart.sold_of("tea") == 0
+        today = recorded.replay(set(), CATALOG, ledger=StoredLedger(opened, LIVE_STREAM))
+        assert today.outcomes[1].reason == "Tea of order #1 was already refunded in full"
+        kept = recorded.replay({7}, CATALOG)  # without the refund the tea stays sold
+        assert kept.cart.sold_of("tea") == 2
+        assert stock_left(kept.cart, CATALOG, ["tea"]) == {"tea": 3}
