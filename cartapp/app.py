@@ -119,6 +119,7 @@ from cartapp.qt.widgets.metrics import MetricsDock
 from cartapp.qt.widgets.orders import OrdersDock
 from cartapp.qt.widgets.parked import ParkedDock
 from cartapp.qt.widgets.time_travel import TimeTravelDock
+from cartapp.qt.widgets.what_if import WhatIfPanel
 from cartapp.store import (
     LIVE_STREAM,
     LiveStore,
@@ -381,6 +382,15 @@ def _build(
     orders = OrdersDock(live.store, bridge=bridge, parent=window)
     time_travel = TimeTravelDock(
         live.store, currency=catalog.currency, bridge=bridge, parent=window
+    )
+    WhatIfPanel(  # the dock keeps it; Apply goes through the undo stack's one way in
+        time_travel,
+        catalog,
+        coupons=service.coupons,
+        live_cart=lambda: service.cart,
+        publish_all=window.undo.publish_all,
+        today=lambda: window.today(),
+        bridge=bridge,
     )
     # Tabs beside the event log, which stays in front. Time travel is one of them rather than a
     # column on the right: at the default 1280 px a right-hand dock squeezed the cart's names

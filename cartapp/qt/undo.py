@@ -13,6 +13,12 @@ the stack: an order is final. Payments (``PaymentTaken``, ``PaymentCancelled``) 
 (``ItemsRefunded``) leave no entry: money that changed hands is not undone (a refund gives it
 back), and the payment and refund dialogs say so.
 
+``publish_all`` publishes several commands as one user action (a what-if applied to the live
+cart): they share one correlation, and every undoable fact they cause goes into ONE entry
+(``CompensatingBatch``), so one undo takes them all back (their undo commands, newest fact
+first, as one step) and one redo does them again. A refused command of the batch leaves no fact
+in it; what the others did stays one entry.
+
 A step is all or nothing. Every fact of a step's correlation is tracked, per command (the facts'
 causation id). If any of its commands fails, by a ``CommandRejected`` (say, stock ran out
 meanwhile) or a ``HandlerFailed`` (say, the store could not commit), the commands of the step
@@ -47,7 +53,14 @@ if TYPE_CHECKING:
     from cartapp.bus import EventBus
     from cartapp.qt.bridge import QtBridge
 
-__all__ = ["REDO_SOURCE", "UNDO_SOURCE", "CartUndo", "CompensatingCommand", "undo_entry_for"]
+__all__ = [
+    "REDO_SOURCE",
+    "UNDO_SOURCE",
+    "CartUndo",
+    "CompensatingBatch",
+    "CompensatingCommand",
+    "undo_entry_for",
+]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +88,41 @@ class CompensatingCommand(QUndoCommand):
 
     def redo_commands(self) -> list[Command]:
         return list(self._now().redo)
+
+    def undo(self) -> None:
+        self._controller._compensate(self.undo_commands(), UNDO_SOURCE)
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._controller._compensate(self.redo_commands(), REDO_SOURCE)
+
+
+class CompensatingBatch(QUndoCommand):
+    """One undo entry for the facts of several commands published together (``publish_all``).
+
+    ``facts`` grows as they arrive; undo publishes the undo commands of all of them, newest
+    first, redo the redo commands in order, each as one step. The first ``redo()`` does nothing.
+    """
+
+    def __init__(self, controller: CartUndo, text: str, command_ids: set[str]) -> None:
+        super().__init__(text)
+        self._controller = controller
+        self.command_ids = command_ids
+        self.facts: list[Fact] = []
+        self._pushed = False
+
+    def _compensations(self) -> list[Compensation]:
+        today, now = self._controller.today(), self._controller.now()
+        found = (compensation(fact, today=today, now=now) for fact in self.facts)
+        return [c for c in found if c is not None]
+
+    def undo_commands(self) -> list[Command]:
+        return [command for c in reversed(self._compensations()) for command in c.undo]
+
+    def redo_commands(self) -> list[Command]:
+        return [command for c in self._compensations() for command in c.redo]
 
     def undo(self) -> None:
         self._controller._compensate(self.undo_commands(), UNDO_SOURCE)
@@ -129,6 +177,7 @@ class CartUndo(QObject):
         self._steps: OrderedDict[str, _Step] = OrderedDict()
         self._silent = False
         self._open: _Step | None = None
+        self._batches: OrderedDict[str, CompensatingBatch] = OrderedDict()
         self.today: Callable[[], date] = date.today
         """The till's date, for a coupon put back by undo or redo (the window sets it)."""
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -140,6 +189,25 @@ class CartUndo(QObject):
         env = Envelope.new(command, source=source)
         _remember(self._user, env.correlation_id, None)
         return self.bus.publish_envelope(env)
+
+    def publish_all(
+        self, commands: Sequence[Command], text: str, source: str = UI_SOURCE
+    ) -> list[Envelope]:
+        """Publish ``commands`` as one user action under one correlation; the undoable facts
+        they cause become one undo entry called ``text`` (see the module docstring)."""
+        if not commands:
+            return []
+        envelopes = [Envelope.new(commands[0], source=source)]
+        corr = envelopes[0].correlation_id
+        envelopes += [
+            Envelope.new(c, source=source, correlation_id=corr, causation_id=corr)
+            for c in commands[1:]
+        ]
+        batch = CompensatingBatch(self, text, {env.event_id for env in envelopes})
+        _remember(self._batches, corr, batch)
+        for env in envelopes:
+            self.bus.publish_envelope(env)
+        return envelopes
 
     def _compensate(self, commands: Sequence[Command], source: str) -> None:
         """Publish one undo or redo step: ``commands`` under one correlation id."""
@@ -168,6 +236,13 @@ class CartUndo(QObject):
         step = self._steps.get(corr)
         if step is not None:
             self._on_step_fact(step, envelope)
+            return
+        batch = self._batches.get(corr)
+        if batch is not None:
+            if envelope.causation_id in batch.command_ids and fact.__class__ in UNDOABLE:
+                batch.facts.append(fact)
+                if len(batch.facts) == 1:
+                    self.stack.push(batch)
             return
         if corr not in self._user:
             return

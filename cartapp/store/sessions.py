@@ -30,7 +30,7 @@ from cartapp.domain.events import CheckedOut, LineSnapshot
 from cartapp.domain.ledger import refunded, sale_of
 from cartapp.domain.pos import ItemsRefunded
 from cartapp.store.mapper import trusted_event
-from cartapp.store.streams import LIVE_STREAM
+from cartapp.store.streams import LIVE_STREAM, MAX_VERSION
 
 if TYPE_CHECKING:
     from cartapp.domain.cart import Sale
@@ -284,28 +284,32 @@ def session_at(store: EventStore, stream: str, version: int) -> Session | None:
 
 
 class StoredLedger:
-    """The orders of ``stream`` as refunds need them, read from ``store`` when asked."""
+    """The orders of ``stream`` as refunds need them, read from ``store`` when asked; with
+    ``upto``, as they stood right after message ``upto`` (a what-if replays from there)."""
 
-    def __init__(self, store: EventStore, stream: str) -> None:
+    def __init__(self, store: EventStore, stream: str, upto: int | None = None) -> None:
         self.store = store
         self.stream = stream
+        self.upto = upto
 
     def sale(self, number: int) -> Sale | None:
         """Order ``number`` and what its refunds since took back (None: no such order)."""
+        upto = MAX_VERSION if self.upto is None else self.upto
         with self.store.lock:
             conn = self.store.connection()
             row = conn.execute(
                 "SELECT version, payload FROM events WHERE stream = ? AND type = 'CheckedOut'"
-                " AND json_extract(payload, '$.order_number') = ? ORDER BY version LIMIT 1",
-                (self.stream, number),
+                " AND json_extract(payload, '$.order_number') = ? AND version <= ?"
+                " ORDER BY version LIMIT 1",
+                (self.stream, number, upto),
             ).fetchone()
             if row is None:
                 return None
             refunds = conn.execute(
-                "SELECT payload FROM events WHERE stream = ? AND version > ?"
+                "SELECT payload FROM events WHERE stream = ? AND version > ? AND version <= ?"
                 " AND type = 'ItemsRefunded' AND json_extract(payload, '$.order_number') = ?"
                 " ORDER BY version",
-                (self.stream, int(row[0]), number),
+                (self.stream, int(row[0]), upto, number),
             ).fetchall()
         fact = trusted_event("CheckedOut", row[1])
         assert isinstance(fact, CheckedOut)

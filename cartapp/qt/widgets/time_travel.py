@@ -15,7 +15,9 @@ log moves here to that message (``go_to_event``); ``open_order`` shows an order'
 ``open_stream`` an imported file's.
 
 The dock only reads the store. It never publishes a command and never touches the live cart or
-its models: browsing history rewrites nothing. Facts from the bridge only tell it that the live
+its models: browsing history rewrites nothing. (The what-if sandbox, ``what_if.WhatIfPanel``,
+sits in it through ``add_panel``; its "Apply to live cart" publishes through the normal command
+path, the undo stack's ``publish_all``.) Facts from the bridge only tell it that the live
 session grew; it refreshes at most ``REFRESH_MS`` apart, and only while it is on screen (its job
 on the bridge's frame clock, ``cartapp.qt.frame_clock``; without a bridge it has none).
 
@@ -148,6 +150,7 @@ class TimeTravelDock(LazyDock):
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.title_label, 1)
         layout.addLayout(top)
+        self._top = top
 
         self.banner, self.banner_label, self.live_button = banner_frame(body)
         self.live_button.clicked.connect(self.show_live)
@@ -202,6 +205,23 @@ class TimeTravelDock(LazyDock):
         layout.addLayout(self.content, 1)
         self.setWidget(body)
         body.setMinimumSize(220, 120)
+
+    def add_panel(self, toggle: QWidget, panel: QWidget) -> None:
+        """Put ``panel`` (the what-if sandbox, ``what_if.WhatIfPanel``) under the dock's
+        content and its ``toggle`` at the end of the top row."""
+        self._top.addWidget(toggle)
+        body = self.widget()
+        layout = body.layout() if body is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.addWidget(panel, 2)
+
+    def set_content_visible(self, visible: bool) -> None:
+        """Show or hide the moment's cart and changes (a panel that needs the room hides them)."""
+        for index in range(self.content.count()):
+            item = self.content.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setVisible(visible)
 
     def _step_button(self, name: str, tip: str, step: int) -> QToolButton:
         button = step_button(self, name, tip, step)
