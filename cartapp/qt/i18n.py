@@ -136,10 +136,10 @@ def install_language(
         return _current
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_base = _load(locale, "qtbase", qt_folder)
-    for translator in (qt_base, ours):
-        if translator is not None:
-            app.installTranslator(translator)
-            _installed.append(translator)
+    for loaded in (qt_base, ours):
+        if loaded is not None:
+            app.installTranslator(loaded)
+            _installed.append(loaded)
     _current = Path(ours.filePath()).stem.removeprefix(f"{CATALOG_NAME}_")
     return _current
 

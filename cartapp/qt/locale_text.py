@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 from cartapp.domain.money import Money
 
@@ -46,11 +46,9 @@ def number_text(value: int) -> str:
 
 
 def _qdatetime(moment: datetime | float) -> QDateTime:
-    if isinstance(moment, datetime):
-        if moment.tzinfo is None:
-            return QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
-        return QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000), QTimeZone.UTC)
-    return QDateTime.fromMSecsSinceEpoch(int(moment * 1000))
+    """A naive ``datetime`` is local time, as ``datetime.timestamp`` reads it."""
+    seconds = moment.timestamp() if isinstance(moment, datetime) else moment
+    return QDateTime.fromMSecsSinceEpoch(round(seconds * 1000))
 
 
 def datetime_text(moment: datetime | float, *, seconds: bool = False) -> str:
