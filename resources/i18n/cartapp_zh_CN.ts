@@ -754,6 +754,61 @@ event {event}</source>
     </message>
 </context>
 <context>
+    <name>HandlerModel</name>
+    <message>
+        <source>Handler</source>
+        <translation>处理器</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Subscribed handler</source>
+        <translation>已订阅的处理器</translation>
+    </message>
+    <message>
+        <source>Messages delivered to it</source>
+        <translation>送达它的消息数</translation>
+    </message>
+    <message>
+        <source>Calls that raised an exception, out of its calls (a rejection is not a failure)</source>
+        <translation>抛出异常的调用占其全部调用的比例（拒绝不算失败）</translation>
+    </message>
+    <message>
+        <source>Commands it answered with CommandRejected, out of its calls: its decisions</source>
+        <translation>它以 CommandRejected 回应的命令占其全部调用的比例：这是它的决定</translation>
+    </message>
+    <message>
+        <source>Median run time (within 1%)</source>
+        <translation>运行时间中位数（误差 1% 以内）</translation>
+    </message>
+    <message>
+        <source>95th percentile run time (within 1%)</source>
+        <translation>运行时间第 95 百分位（误差 1% 以内）</translation>
+    </message>
+    <message>
+        <source>99th percentile run time (within 1%)</source>
+        <translation>运行时间第 99 百分位（误差 1% 以内）</translation>
+    </message>
+    <message>
+        <source>Longest run (exact)</source>
+        <translation>最长运行时间（精确）</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>cartapp shows {language} when it starts again.</source>
@@ -770,6 +825,45 @@ event {event}</source>
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>LatencyModel</name>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Stage of a message&apos;s path</source>
+        <translation>消息路径中的阶段</translation>
+    </message>
+    <message>
+        <source>Stage records seen</source>
+        <translation>见到的阶段记录数</translation>
+    </message>
+    <message>
+        <source>Median time since generation (within 1%)</source>
+        <translation>自产生以来时间的中位数（误差 1% 以内）</translation>
+    </message>
+    <message>
+        <source>95th percentile (within 1%)</source>
+        <translation>第 95 百分位（误差 1% 以内）</translation>
+    </message>
+    <message>
+        <source>99th percentile (within 1%)</source>
+        <translation>第 99 百分位（误差 1% 以内）</translation>
+    </message>
+    <message>
+        <source>Slowest seen (exact)</source>
+        <translation>见到的最慢值（精确）</translation>
     </message>
 </context>
 <context>
@@ -828,6 +922,10 @@ event {event}</source>
     <message>
         <source>Last event</source>
         <translation>最新事件</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -1209,10 +1307,211 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     </message>
 </context>
 <context>
+    <name>ProbabilityModel</name>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Losses</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>All messages, commands, facts, then each event type</source>
+        <translation>全部消息、命令、事实，然后是每种事件类型</translation>
+    </message>
+    <message>
+        <source>All messages</source>
+        <translation>全部消息</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>事实</translation>
+    </message>
+</context>
+<context>
     <name>QuantityDelegate</name>
     <message>
         <source>Quantity</source>
         <translation>数量</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTableModel</name>
+    <message>
+        <source>calls</source>
+        <translation>次调用</translation>
+    </message>
+    <message>
+        <source>commands</source>
+        <translation>条命令</translation>
+    </message>
+    <message>
+        <source>{rejected:,} of {commands:,} {what}</source>
+        <translation>{commands:,} {what}中的 {rejected:,}</translation>
+    </message>
+    <message>
+        <source>{name} commands</source>
+        <translation>条 {name} 命令</translation>
+    </message>
+    <message>
+        <source>{n:,} failed</source>
+        <translation>{n:,} 失败</translation>
+    </message>
+    <message>
+        <source>{n:,} dropped</source>
+        <translation>{n:,} 丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFiles</name>
+    <message>
+        <source>&amp;Export session as JSON Lines…</source>
+        <translation>将会话导出为 JSON Lines(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the session shown in Time travel (normally the current cart&apos;s) as a file</source>
+        <translation>把时间旅行中显示的会话（通常是当前购物车的会话）保存为文件</translation>
+    </message>
+    <message>
+        <source>Export &amp;all history…</source>
+        <translation>导出全部历史(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save every message of the cart, all sessions and orders, as a file</source>
+        <translation>把购物车的每条消息（所有会话和订单）保存为文件</translation>
+    </message>
+    <message>
+        <source>&amp;Import session…</source>
+        <translation>导入会话(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open a JSON Lines file as a new session to replay in Time travel</source>
+        <translation>打开一个 JSON Lines 文件作为新会话，在时间旅行中回放</translation>
+    </message>
+    <message>
+        <source>Save the session shown in Time travel (messages {first}–{last}) as a file</source>
+        <translation>把时间旅行中显示的会话（消息 {first}–{last}）保存为文件</translation>
+    </message>
+    <message>
+        <source>Save the session (messages {first}–{last}) as a file</source>
+        <translation>把会话（消息 {first}–{last}）保存为文件</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: the cart has no messages</source>
+        <translation>暂无可导出的内容：购物车还没有消息</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>This cart has no events yet: add something first.</source>
+        <translation>这个购物车还没有事件：请先添加商品。</translation>
+    </message>
+    <message>
+        <source>Export session</source>
+        <translation>导出会话</translation>
+    </message>
+    <message>
+        <source>Export all history</source>
+        <translation>导出全部历史</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write {path}:
+{reason}</source>
+        <translation>无法写入 {path}：
+{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n message(s) to {name}</source>
+        <translation>
+            <numerusform>已将 %n 条消息导出到 {name}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An import is already running</source>
+        <translation>已有一个导入正在进行</translation>
+    </message>
+    <message>
+        <source>Import session</source>
+        <translation>导入会话</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked %Ln line(s)…</source>
+        <translation>
+            <numerusform>已检查 %Ln 行…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{title} is a copy of stored history (%n message(s) of the live cart, {first}–{last}): shown in Time travel, read only; nothing was imported</source>
+        <translation>
+            <numerusform>{title} 是已存历史的副本（当前购物车的 %n 条消息，{first}–{last}）：已在时间旅行中以只读方式显示；没有导入任何内容</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{title} is a copy of stored history (%n message(s) of an imported session, {first}–{last}): shown in Time travel, read only; nothing was imported</source>
+        <translation>
+            <numerusform>{title} 是已存历史的副本（某个导入会话的 %n 条消息，{first}–{last}）：已在时间旅行中以只读方式显示；没有导入任何内容</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import of {name} cancelled; nothing was changed</source>
+        <translation>已取消导入 {name}；没有任何改动</translation>
+    </message>
+    <message>
+        <source>Line {line}: </source>
+        <translation>第 {line} 行：</translation>
+    </message>
+    <message>
+        <source>Import refused</source>
+        <translation>导入被拒绝</translation>
+    </message>
+    <message>
+        <source>{name} was not imported; nothing was changed.</source>
+        <translation>{name} 未被导入；没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>{name} could not be imported; nothing was changed.</source>
+        <translation>{name} 无法导入；没有任何改动。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n message(s) from {title}: replay it in Time travel (your cart is unchanged)</source>
+        <translation>
+            <numerusform>已从 {title} 导入 %n 条消息：可在时间旅行中回放（您的购物车不变）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
