@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -392,3 +394,98 @@ def test_the_walk_finds_english_when_the_ui_is_english(cart_app: App) -> None:
         set(failing)
     )
     assert sum(len(found) for found in failing.values()) > 100
+
+
+# -- no translated label is cut -------------------------------------------------------------------
+
+
+def _cut(widget: QWidget) -> str | None:
+    """Why ``widget`` shows less than its whole text at its size, or None if all of it shows."""
+    if isinstance(widget, QLabel):
+        text = widget.text()
+        if not text.strip() or (widget.pixmap() is not None and not widget.pixmap().isNull()):
+            return None
+        if widget.wordWrap():
+            needed = widget.heightForWidth(widget.width())
+            if needed > widget.height() + 1:
+                return f"needs {needed} px of height, has {widget.height()}"
+            return None
+        if widget.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored:
+            shown = widget.contentsRect().width()
+            needed = widget.fontMetrics().horizontalAdvance(_TAG.sub("", text))
+            if type(widget).__name__ == "StatusMessage":  # elides on purpose, tooltip in full
+                return None
+            return f"needs {needed} px, has {shown}" if needed > shown else None
+        needed = widget.minimumSizeHint().width()
+        return f"needs {needed} px, has {widget.width()}" if needed > widget.width() else None
+    if isinstance(widget, QAbstractButton) and widget.text().strip():
+        needed = widget.sizeHint().width()
+        return f"needs {needed} px, has {widget.width()}" if needed > widget.width() + 1 else None
+    return None
+
+
+def _cut_headers(view: QAbstractItemView) -> Iterator[str]:
+    header = getattr(view, "horizontalHeader", None)
+    if header is None or not view.isVisible():
+        return
+    bar = header()
+    if bar.isHidden():
+        return
+    metrics = bar.fontMetrics()
+    model = view.model()
+    for section in range(bar.count()):
+        if bar.isSectionHidden(section) or bar.sectionResizeMode(section) == (
+            QHeaderView.ResizeMode.Stretch
+        ):
+            continue
+        text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+        needed = metrics.horizontalAdvance(text) + 8
+        if text and bar.sectionSize(section) < needed:
+            yield f"header {text!r} needs {needed} px, has {bar.sectionSize(section)}"
+
+
+def _cuts(root: QWidget, checked: set[int] | None = None) -> list[str]:
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible() or _owner(widget).startswith(tuple(PENDING_UNTIL_MERGE)):
+            continue
+        if checked is not None and isinstance(widget, QLabel | QAbstractButton) and widget.text():
+            checked.add(id(widget))
+        why = _cut(widget)
+        if why:
+            found.append(f"{type(widget).__name__}#{widget.objectName()} {widget.text()!r}: {why}")
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
+            found += [f"{widget.objectName()}: {why}" for why in _cut_headers(widget)]
+    return found
+
+
+def test_no_translated_label_is_cut_at_the_default_window_size(chinese_app: App, qtbot) -> None:
+    app = chinese_app
+    window = app.window
+    assert window.size().width() == 1280 and window.size().height() == 800
+    _publish(app, qtbot, AddItem(item_id="butter-croissant", quantity=2))
+    window.cart_panel.discounts_toggle.setChecked(True)  # the discount row too
+    cuts: list[str] = []
+    checked: set[int] = set()
+    docks = [d for d in window.findChildren(QDockWidget) if not d.isFloating()]
+    for dock in docks:
+        dock.raise_()
+        QApplication.processEvents()
+        cuts += _cuts(window, checked)
+    assert len(checked) > 25  # the labels and buttons of the window and of this half's docks
+    assert not cuts, "cut in Chinese at 1280 x 800:\n" + "\n".join(sorted(set(cuts)))
+
+
+def test_a_label_narrower_than_its_text_counts_as_cut(qtbot) -> None:
+    label = QLabel("这是一段很长的中文说明文字，放不进窄标签")
+    qtbot.addWidget(label)
+    label.setFixedWidth(60)
+    label.show()
+    assert _cut(label) is not None
+    label.setFixedWidth(label.sizeHint().width())
+    assert _cut(label) is None
+    button = QPushButton("加入购物车(&A)")
+    qtbot.addWidget(button)
+    button.setFixedWidth(30)
+    button.show()
+    assert _cut(button) is not None
