@@ -112,6 +112,7 @@ class QuantityDelegate(QStyledItemDelegate):
         probe.setRange(0, EDITOR_MAXIMUM)
         probe.setFrame(False)
         width = probe.sizeHint().width()
+        probe.hide()  # never shown with the view (a stray "0" over the header in screenshots)
         probe.deleteLater()
         return width
 
