@@ -40,8 +40,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nats.js.api import DeliverPolicy
 
+from cartapp.domain import reasons as R
 from cartapp.domain.handover import HandOverParkedCart, ParkedCartHandedOver, ParkedCartTaken
 from cartapp.domain.parking import CartParked, CartResumed
+from cartapp.domain.reasons import say
 from cartapp.domain.stock import stock_taken
 from cartapp.shop.link import ShopLink
 from cartapp.shop.log import JetStreamLog, ShopMessageError
@@ -205,10 +207,7 @@ class ShopSession:
             return None
         if not self.online:
             first = next(iter(wanted))
-            return (
-                f"the shop's server cannot be reached, so {self._name.get(first, first)} cannot be "
-                "reserved; removing, lowering and checking out still work"
-            )
+            return say(R.SHOP_UNREACHABLE_RESERVE, name=self._name.get(first, first))
         done: list[tuple[str, int]] = []
         for item, units in wanted.items():
             try:
@@ -216,7 +215,7 @@ class ShopSession:
             except Exception as exc:
                 for back, n in done:
                     self._release(back, n, f"{cause}:undo")
-                return f"the shop did not answer ({type(exc).__name__}); nothing was reserved"
+                return say(R.SHOP_NO_ANSWER, error=type(exc).__name__)
             if isinstance(result, Refused):
                 for back, n in done:
                     self._release(back, n, f"{cause}:undo")
@@ -239,10 +238,9 @@ class ShopSession:
                     return None
             shared = None if found is None else found.shared
         if not self.online:
-            return (
-                f"the shop's server cannot be reached, so {what} cannot be resumed (other tills "
-                "can see it); it stays parked"
-            )
+            if isinstance(fact, ParkedCartTaken):
+                return say(R.SHOP_UNREACHABLE_TAKEN, number=fact.number, till=fact.from_till)
+            return say(R.SHOP_UNREACHABLE_PARKED, number=fact.number)
         if shared is None:  # being shared right now: claim it once it is
             claim = self._claim_after_share(fact, cause, what)
         else:
@@ -351,10 +349,11 @@ class ShopSession:
 
     def _refusal(self, item: str, refused: Refused) -> str:
         name = self._name.get(item, item)
-        by = f" at till {refused.last_till}" if refused.last_till else ""
         if refused.left == 0:
-            return f"the last {name} was just taken{by}"
-        return f"only {refused.left} {name} left in the shop"
+            if refused.last_till:
+                return say(R.LAST_TAKEN_AT, name=name, till=refused.last_till)
+            return say(R.LAST_TAKEN, name=name)
+        return say(R.ONLY_LEFT_IN_SHOP, left=refused.left, name=name)
 
     def _release(self, item: str, units: int, cause: str) -> None:
         with self._lock:
