@@ -105,6 +105,7 @@ from cartapp.paths import (
 from cartapp.platform import XCB_PACKAGES, platform_problem
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.frame_clock import after_first_paint
+from cartapp.qt.i18n import install_language, saved_language
 from cartapp.qt.main_window import THEME_KEY, MainWindow
 from cartapp.qt.models.event_log import DEFAULT_CAP
 from cartapp.qt.models.metrics import feed_for
@@ -329,6 +330,7 @@ def _build(
     with contextlib.suppress(OSError):  # unreadable settings are ignored (defaults)
         ensure_private_file(settings_path)  # Qt keeps the mode of the file it replaces
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    install_language(qapp, saved_language(settings))  # before any widget sets its texts
     theme = ThemeManager(qapp, _saved_theme(settings))
     theme.apply()
 

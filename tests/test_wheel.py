@@ -43,6 +43,7 @@ def test_wheel_contains_the_resources(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "cartapp/resources/catalog.json" in names
     assert "cartapp/resources/icons/app.svg" in names
+    assert "cartapp/resources/i18n/cartapp_zh_CN.qm" in names
     assert "cartapp/py.typed" in names
     assert not any(n.startswith("tests/") for n in names)
 
@@ -85,7 +86,8 @@ def test_installed_wheel_starts_and_renders(wheel: Path, tmp_path: Path) -> None
             str(python),
             "-c",
             "import cartapp, cartapp.paths as p; print(cartapp.__file__); "
-            "print(p.resource_path('catalog.json'))",
+            "print(p.resource_path('catalog.json')); "
+            "print(p.resource_path('i18n/cartapp_zh_CN.qm'))",
         ],
         check=True,
         capture_output=True,
@@ -96,6 +98,7 @@ def test_installed_wheel_starts_and_renders(wheel: Path, tmp_path: Path) -> None
     ).stdout.split("\n")
     assert Path(where[0]).is_relative_to(env_dir), where
     assert Path(where[1]).is_relative_to(env_dir) and Path(where[1]).is_file(), where
+    assert Path(where[2]).is_relative_to(env_dir) and Path(where[2]).is_file(), where
     shot = tmp_path / "shot.png"
     subprocess.run(
         [str(python), "-m", "cartapp", "--screenshot", str(shot)],

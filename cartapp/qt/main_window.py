@@ -18,7 +18,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -47,6 +57,8 @@ from cartapp.domain.events import (
 from cartapp.domain.money import Money
 from cartapp.domain.parking import ParkCart, ResumeCart
 from cartapp.domain.pos import ApplyCoupon, ApplyDiscount, RemoveDiscount
+from cartapp.qt.i18n import LanguageMenu
+from cartapp.qt.locale_text import money_text
 from cartapp.qt.models.cart import COL_QUANTITY, CartModel
 from cartapp.qt.models.catalog import CatalogModel
 from cartapp.qt.style import THEMES, ThemeManager, adopt_roles, icon
@@ -83,18 +95,29 @@ def checkout_summary(cart: Cart) -> str:
     """The order as the confirmation shows it: one line per cart line, then the totals."""
 
     def money(amount: Decimal) -> str:
-        return Money(amount, cart.currency).format()
+        return money_text(Money(amount, cart.currency))
 
     lines = [
-        f"{line.quantity} x {line.name} @ {money(line.unit_price)} = {money(line.net)}"
+        QCoreApplication.translate("MainWindow", "{quantity} x {name} @ {price} = {net}").format(
+            quantity=line.quantity,
+            name=line.name,
+            price=money(line.unit_price),
+            net=money(line.net),
+        )
         for line in cart.lines
     ]
     totals = cart.totals()
     lines += [
         "",
-        f"Subtotal: {totals.subtotal.format()}",
-        f"Tax: {totals.tax.format()}",
-        f"Total: {totals.total.format()}",
+        QCoreApplication.translate("MainWindow", "Subtotal: {amount}").format(
+            amount=money_text(totals.subtotal)
+        ),
+        QCoreApplication.translate("MainWindow", "Tax: {amount}").format(
+            amount=money_text(totals.tax)
+        ),
+        QCoreApplication.translate("MainWindow", "Total: {amount}").format(
+            amount=money_text(totals.total)
+        ),
     ]
     return "\n".join(lines)
 
@@ -163,7 +186,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"{WINDOW_TITLE} — event-driven shopping cart")
+        self.setWindowTitle(self.tr("{app} — event-driven shopping cart").format(app=WINDOW_TITLE))
         self.setWindowIcon(icon("app"))
         self.bus = bus
         self.bridge = bridge
@@ -214,9 +237,9 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
         )
 
-        self.status_label = StatusMessage("Ready")
+        self.status_label = StatusMessage(self.tr("Ready"))
         self.status_label.setObjectName("statusMessage")
-        self.status_label.setAccessibleName("Last event")
+        self.status_label.setAccessibleName(self.tr("Last event"))
         self.status_label.setProperty("severity", "info")
         self.statusBar().setObjectName("statusBar")
         self.statusBar().addWidget(self.status_label, 1)
@@ -287,48 +310,48 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(
             "quitAction", "&Quit", self.close, [seq(seq.StandardKey.Quit), seq("Ctrl+Q")]
         )
-        self.undo_action = self.undo.stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo.stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setIcon(icon("undo"))
         self.undo_action.setShortcuts([seq("Ctrl+Z")])
-        self.redo_action = self.undo.stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo.stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setObjectName("redoAction")
         self.redo_action.setIcon(icon("redo"))
         self.redo_action.setShortcuts([seq("Ctrl+Shift+Z"), seq("Ctrl+Y")])
         self.find_action = self._action(
             "findAction",
-            "&Find product…",
+            self.tr("&Find product…"),
             self.catalog_panel.focus_search,
             [seq("Ctrl+F")],
             "search",
         )
         self.remove_action = self._action(
             "removeLineAction",
-            "&Remove line",
+            self.tr("&Remove line"),
             self.cart_panel.remove_selected,
             [seq(Qt.Key.Key_Delete)],
             "delete",
-            "Remove the selected cart line",
+            self.tr("Remove the selected cart line"),
         )
         self.increase_action = self._action(
             "increaseAction",
-            "&Increase quantity",
+            self.tr("&Increase quantity"),
             lambda: self.cart_panel.step_selected(1),
             [seq("+"), seq("="), seq(Qt.KeyboardModifier.KeypadModifier | Qt.Key.Key_Plus)],
             "add",
-            "Add one more of the selected line",
+            self.tr("Add one more of the selected line"),
         )
         self.decrease_action = self._action(
             "decreaseAction",
-            "&Decrease quantity",
+            self.tr("&Decrease quantity"),
             lambda: self.cart_panel.step_selected(-1),
             [seq("-"), seq(Qt.KeyboardModifier.KeypadModifier | Qt.Key.Key_Minus)],
             "remove",
-            "One less of the selected line",
+            self.tr("One less of the selected line"),
         )
         self.edit_quantity_action = self._action(
             "editQuantityAction",
-            "&Edit quantity…",
+            self.tr("&Edit quantity…"),
             self._edit_selected_quantity,
             [seq(Qt.Key.Key_F2)],
         )
@@ -344,52 +367,52 @@ class MainWindow(QMainWindow):
             self.cart_panel.view.addAction(action)
         self.add_action = self._action(
             "addToCartAction",
-            "&Add to cart",
+            self.tr("&Add to cart"),
             self.catalog_panel.request_add,
             [seq("Ctrl+Return"), seq("Ctrl+Enter")],
             "add",
-            "Add the selected product",
+            self.tr("Add the selected product"),
         )
         self.clear_action = self._action(
             "clearCartAction",
-            "&Clear cart",
+            self.tr("&Clear cart"),
             self.request_clear,
             [seq("Ctrl+Shift+Delete")],
             "clear",
-            "Empty the cart (can be undone)",
+            self.tr("Empty the cart (can be undone)"),
         )
         self.checkout_action = self._action(
             "checkoutAction",
-            "Check&out…",
+            self.tr("Check&out…"),
             self.request_checkout,
             [seq("Ctrl+Shift+Return")],
             "checkout",
-            "Close the cart into an order",
+            self.tr("Close the cart into an order"),
         )
         self.park_action = self._action(
             "parkCartAction",
-            "&Park cart",
+            self.tr("&Park cart"),
             self.request_park,
             [seq("Ctrl+Shift+P")],
             "pause",
-            "Put the open cart aside to serve the next customer (can be undone)",
+            self.tr("Put the open cart aside to serve the next customer (can be undone)"),
         )
-        self.about_action = self._action("aboutAction", "&About cartapp", self._about)
+        self.about_action = self._action("aboutAction", self.tr("&About cartapp"), self._about)
         self.figures_help_action = self._action(
             "figuresHelpAction",
-            "&Reading the figures",
+            self.tr("&Reading the figures"),
             self.show_figures_help,
-            tip="What P(e), P(t|e), P(h|e), P(c|h), Accepted and Rejected mean",
+            tip=self.tr("What P(e), P(t|e), P(h|e), P(c|h), Accepted and Rejected mean"),
         )
         self._figures_help: FiguresHelp | None = None
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.setObjectName("fileMenu")
         file_menu.addAction(self.quit_action)
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.setObjectName("editMenu")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
@@ -404,21 +427,26 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
 
-        cart_menu = bar.addMenu("&Cart")
+        cart_menu = bar.addMenu(self.tr("&Cart"))
         cart_menu.setObjectName("cartMenu")
         cart_menu.addActions(
             [self.add_action, self.clear_action, self.park_action, self.checkout_action]
         )
 
-        self.view_menu = bar.addMenu("&View")
+        self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.setObjectName("viewMenu")
         self.docks_separator = self.view_menu.addSeparator()
-        theme_menu = QMenu("&Theme", self)
+        theme_menu = QMenu(self.tr("&Theme"), self)
         theme_menu.setObjectName("themeMenu")
         self.theme_actions = QActionGroup(self)
         current = self.theme.preference if self.theme is not None else "system"
+        theme_names = {
+            "system": self.tr("System"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }
         for name in THEMES:
-            action = theme_menu.addAction(name.capitalize())
+            action = theme_menu.addAction(theme_names[name])
             action.setObjectName(f"theme{name.capitalize()}Action")
             action.setCheckable(True)
             action.setChecked(name == current)
@@ -427,8 +455,11 @@ class MainWindow(QMainWindow):
         self.theme_actions.triggered.connect(self._on_theme)
         theme_menu.setEnabled(self.theme is not None)
         self.view_menu.addMenu(theme_menu)
+        self.language_menu = LanguageMenu(self.settings, self)
+        self.language_menu.language_chosen.connect(self._on_language)
+        self.view_menu.addMenu(self.language_menu)
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
         help_menu.addAction(self.figures_help_action)
         help_menu.addAction(self.about_action)
@@ -458,7 +489,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_scan_failed(self, reason: str) -> None:
-        self.show_status(f"Scan: {reason}", "error")
+        self.show_status(self.tr("Scan: {reason}").format(reason=reason), "error")
         self.cart_panel.show_rejection(reason)
 
     @Slot(str, int)
@@ -482,7 +513,9 @@ class MainWindow(QMainWindow):
         try:
             command = ApplyCoupon(code=code, today=self.today())
         except ValidationError:
-            self.cart_panel.show_rejection(f"{code[:40]!r} is not a coupon code")
+            self.cart_panel.show_rejection(
+                self.tr("{code} is not a coupon code").format(code=repr(code[:40]))
+            )
             return
         self.send(command)
 
@@ -495,7 +528,9 @@ class MainWindow(QMainWindow):
         try:
             command = ParkCart(name=name or None, parked_at=self.now())
         except ValidationError:
-            self.show_status("A parked cart's name must be plain text of at most 200 characters")
+            self.show_status(
+                self.tr("A parked cart's name must be plain text of at most 200 characters")
+            )
             return
         self.send(command)
 
@@ -511,7 +546,7 @@ class MainWindow(QMainWindow):
             return
         if self.confirm_checkout is not None:
             if not self.confirm_checkout(cart):
-                self.show_status("Checkout cancelled", "info")
+                self.show_status(self.tr("Checkout cancelled"), "info")
                 return
             self.send(Checkout())
             return
@@ -548,7 +583,10 @@ class MainWindow(QMainWindow):
         """Open the refund dialog for past order ``order_number`` (window-modal)."""
         sale = self.sales.sale(order_number) if self.sales is not None else None
         if sale is None:
-            self.show_status(f"Order #{order_number} cannot be found for a refund", "error")
+            self.show_status(
+                self.tr("Order #{number} cannot be found for a refund").format(number=order_number),
+                "error",
+            )
             return None
         if self.refund_dialog is not None:
             self.refund_dialog.close()
@@ -571,7 +609,7 @@ class MainWindow(QMainWindow):
         if dialog is None:
             return
         if dialog.order is None:
-            self.show_status("Payment cancelled; the cart is as it was", "info")
+            self.show_status(self.tr("Payment cancelled; the cart is as it was"), "info")
         dialog.deleteLater()
 
     @Slot()
@@ -608,9 +646,11 @@ class MainWindow(QMainWindow):
             return
         self.cart_panel.clear_rejection()
         if isinstance(fact, HandlerFailed):
-            self._set_status(f"Error: {fact.summary()}", "error")
+            self._set_status(self.tr("Error: {summary}").format(summary=fact.summary()), "error")
         elif isinstance(fact, CheckedOut):
-            self._set_status(f"{fact.summary()} — thank you!", "success")
+            self._set_status(
+                self.tr("{summary} — thank you!").format(summary=fact.summary()), "success"
+            )
         else:
             self._set_status(fact.summary(), "info")
 
@@ -678,6 +718,11 @@ class MainWindow(QMainWindow):
             self.settings.setValue(THEME_KEY, name)
             sync_private(self.settings)
 
+    @Slot(str)
+    def _on_language(self, _code: str) -> None:
+        if self.settings is not None:
+            sync_private(self.settings)
+
     @Slot()
     def show_figures_help(self) -> FiguresHelp:
         """Open (or bring up) the *Reading the figures* page; it does not block the window."""
@@ -690,10 +735,12 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            "About cartapp",
-            f"<b>cartapp {__version__}</b><p>An event-driven shopping cart: every click is a "
-            "command on an event bus, handlers answer with facts, and the views follow the "
-            "facts. The event log shows each event's path.</p>",
+            self.tr("About cartapp"),
+            self.tr(
+                "<b>cartapp {version}</b><p>An event-driven shopping cart: every click is a "
+                "command on an event bus, handlers answer with facts, and the views follow the "
+                "facts. The event log shows each event's path.</p>"
+            ).format(version=__version__),
         )
 
     # -- settings ---------------------------------------------------------------------------
