@@ -272,9 +272,8 @@ class PaymentCancelled(Fact):
     tenders: tuple[Tender, ...]
 
     def summary(self) -> str:
-        return translate(
-            "messages", "Cancelled the payment (%n tender(s))", None, len(self.tenders)
-        )
+        count = len(self.tenders)
+        return translate("messages", "Cancelled the payment (%n tender(s))", None, count)
 
 
 class RefundedLine(BaseModel):

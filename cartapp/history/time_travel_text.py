@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BANNER_COLOURS", "banner", "banner_style", "clock", "diff_sentence"]
 
-_C = "time_travel"
-
 # (light, dark) banner colours: history is amber (look, do not touch), live is green.
 BANNER_COLOURS = {
     "history": ("#fff4d6", "#b45309", "#3a2a0c", "#f0a04b"),
@@ -41,13 +39,15 @@ def banner(span: Range, message: StoredEvent | None, following: bool) -> tuple[s
     """The banner's mode (a key of ``BANNER_COLOURS``) and sentence for what is shown."""
     if message is None:
         if span.live:
-            return "live", translate(_C, "Live cart: nothing has happened in this session yet.")
-        return "history", translate(_C, "This range holds no messages.")
+            return "live", translate(
+                "time_travel", "Live cart: nothing has happened in this session yet."
+            )
+        return "history", translate("time_travel", "This range holds no messages.")
     env = message.envelope
     summary = env.event.summary() if hasattr(env.event, "summary") else env.event_type
     if following:
         return "live", translate(
-            _C,
+            "time_travel",
             "Live cart, following every change (last: '{summary}'). Pick a row in the "
             "event log or move the slider to look back.",
         ).format(summary=summary)
@@ -56,22 +56,25 @@ def banner(span: Range, message: StoredEvent | None, following: bool) -> tuple[s
     if span.stream != LIVE_STREAM:
         if fact:
             text = translate(
-                _C,
+                "time_travel",
                 "Replaying {name}: the cart at {time} after '{summary}' — read only, your cart "
                 "is not changed",
             )
         else:
             text = translate(
-                _C,
+                "time_travel",
                 "Replaying {name}: the cart at {time} after command '{summary}' — read only, "
                 "your cart is not changed",
             )
         return "import", text.format(name=imported_name(span.title), time=at, summary=summary)
     if fact:
-        text = translate(_C, "Viewing the cart as it was at {time} after '{summary}' — read only")
+        text = translate(
+            "time_travel", "Viewing the cart as it was at {time} after '{summary}' — read only"
+        )
     else:
         text = translate(
-            _C, "Viewing the cart as it was at {time} after command '{summary}' — read only"
+            "time_travel",
+            "Viewing the cart as it was at {time} after command '{summary}' — read only",
         )
     return "history", text.format(time=at, summary=summary)
 
@@ -90,14 +93,16 @@ def banner_style(mode: str, dark: bool) -> str:
 def diff_sentence(message: StoredEvent | None, diff: CartDiff) -> str:
     """What ``message`` changed in the cart (``diff``: from the message before), in words."""
     if message is None:
-        return translate(_C, "Nothing yet: no message in this session.")
+        return translate("time_travel", "Nothing yet: no message in this session.")
     if not isinstance(message.envelope.event, Fact):
-        return translate(_C, "Nothing: a command changes nothing by itself; its facts follow it.")
+        return translate(
+            "time_travel", "Nothing: a command changes nothing by itself; its facts follow it."
+        )
     event = message.envelope.event
     if isinstance(event, CheckedOut):
         total = Money(event.total, event.currency).format()
         return translate(
-            _C, "The cart was closed into order #{number} ({total}) and is empty."
+            "time_travel", "The cart was closed into order #{number} ({total}) and is empty."
         ).format(number=event.order_number, total=total)
     lines = diff.lines()
-    return "\n".join(lines) if lines else translate(_C, "Nothing in the cart changed.")
+    return "\n".join(lines) if lines else translate("time_travel", "Nothing in the cart changed.")

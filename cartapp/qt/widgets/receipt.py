@@ -92,19 +92,15 @@ def _centred(text: str) -> str:
     return (" " * max(0, (RECEIPT_WIDTH - _width(text)) // 2) + text).rstrip()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("receipt", text)
-
-
 def _rate(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f} %"
 
 
 def _tender_name(method: str) -> str:
     if method == "card":
-        return _tr("Card")
+        return QCoreApplication.translate("receipt", "Card")
     if method == "cash":
-        return _tr("Cash")
+        return QCoreApplication.translate("receipt", "Cash")
     return method.capitalize()
 
 
@@ -120,7 +116,9 @@ def receipt_text(order: CheckedOut, timestamp: float, shop: ShopDetails) -> str:
         if part.strip():
             out.append(part.strip()[:RECEIPT_WIDTH].center(RECEIPT_WIDTH).rstrip())
     stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
-    order_title = _tr("Order #{number}").format(number=order.order_number)
+    order_title = QCoreApplication.translate("receipt", "Order #{number}").format(
+        number=order.order_number
+    )
     out += [rule, _row(order_title, stamp), rule]
     shares = order.line_discounts or tuple(Decimal("0.00") for _ in order.lines)
     taxed: dict[Decimal, tuple[Decimal, Decimal]] = {}
@@ -130,24 +128,35 @@ def receipt_text(order: CheckedOut, timestamp: float, shop: ShopDetails) -> str:
         if line.quantity > 1:
             out.append(f"    @ {money(line.unit_price)}")
         if share:
-            out.append(_row("    " + _tr("discount"), f"\u2212{money(share)}"))
+            out.append(
+                _row(
+                    "    " + QCoreApplication.translate("receipt", "discount"),
+                    f"\u2212{money(share)}",
+                )
+            )
         net = gross - share
         base, tax = taxed.get(line.tax_rate, (Decimal("0.00"), Decimal("0.00")))
         taxed[line.tax_rate] = (base + net, tax + round_cents(net * line.tax_rate))
-    out += [rule, _row(_tr("Subtotal"), money(order.subtotal))]
+    out += [rule, _row(QCoreApplication.translate("receipt", "Subtotal"), money(order.subtotal))]
     if order.discount:
-        out.append(_row(_tr("Discount"), f"\u2212{money(order.discount)}"))
+        out.append(
+            _row(
+                QCoreApplication.translate("receipt", "Discount"), f"\u2212{money(order.discount)}"
+            )
+        )
     for rate in sorted(taxed):
         base, tax = taxed[rate]
-        tax_title = _tr("Tax {rate} on {base}").format(rate=_rate(rate), base=money(base))
+        tax_title = QCoreApplication.translate("receipt", "Tax {rate} on {base}").format(
+            rate=_rate(rate), base=money(base)
+        )
         out.append(_row(tax_title, money(tax)))
-    out += [_row(_tr("TOTAL"), money(order.total)), rule]
+    out += [_row(QCoreApplication.translate("receipt", "TOTAL"), money(order.total)), rule]
     for tender in order.tenders:
         out.append(_row(_tender_name(tender.method), money(tender.amount)))
     if order.tenders:
-        out.append(_row(_tr("Change"), money(order.change)))
+        out.append(_row(QCoreApplication.translate("receipt", "Change"), money(order.change)))
         out.append(rule)
-    out.append(_centred(_tr("Thank you!")))
+    out.append(_centred(QCoreApplication.translate("receipt", "Thank you!")))
     return "\n".join(out) + "\n"
 
 

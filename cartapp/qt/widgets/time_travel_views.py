@@ -58,10 +58,6 @@ def step_icon(step: int, colour: QColor, disabled: QColor) -> QIcon:
     return result
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TimeTravelDock", text)
-
-
 def step_button(parent: QWidget, name: str, tip: str, step: int) -> QToolButton:
     """An icon-only step button; its ``step`` property says where it goes (``step_icon``)."""
     button = QToolButton(parent)
@@ -79,7 +75,9 @@ def cart_view(parent: QWidget, model: LinesModel, row_height: int) -> QTableView
     """The read-only table of the cart at the selected message, rows ``row_height`` high."""
     view = QTableView(parent)
     view.setObjectName("timeTravelCartView")
-    view.setAccessibleName(_tr("The cart at the selected message (read only)"))
+    view.setAccessibleName(
+        QCoreApplication.translate("TimeTravelDock", "The cart at the selected message (read only)")
+    )
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -110,14 +108,18 @@ def banner_frame(parent: QWidget) -> tuple[QFrame, QLabel, QPushButton]:
     banner_layout.setContentsMargins(10, 6, 6, 6)
     label = QLabel(frame)
     label.setObjectName("timeTravelBanner")
-    label.setAccessibleName(_tr("What the time travel view shows"))
+    label.setAccessibleName(
+        QCoreApplication.translate("TimeTravelDock", "What the time travel view shows")
+    )
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     banner_layout.addWidget(label, 1)
-    button = QPushButton(_tr("Back to live"), frame)
+    button = QPushButton(QCoreApplication.translate("TimeTravelDock", "Back to live"), frame)
     button.setObjectName("timeTravelLiveButton")
-    button.setAccessibleName(_tr("Back to live"))
-    button.setToolTip(_tr("Show the current cart again and follow it"))
+    button.setAccessibleName(QCoreApplication.translate("TimeTravelDock", "Back to live"))
+    button.setToolTip(
+        QCoreApplication.translate("TimeTravelDock", "Show the current cart again and follow it")
+    )
     button.setAutoDefault(False)
     banner_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
     return frame, label, button
@@ -128,12 +130,16 @@ def diff_pane(parent: QWidget) -> tuple[QWidget, QLabel]:
     diff_box = QWidget(parent)
     diff_layout = QVBoxLayout(diff_box)
     diff_layout.setContentsMargins(0, 0, 0, 0)
-    diff_caption = QLabel(_tr("Changed by this message"), diff_box)
+    diff_caption = QLabel(
+        QCoreApplication.translate("TimeTravelDock", "Changed by this message"), diff_box
+    )
     diff_caption.setProperty("role", "hint")
     diff_layout.addWidget(diff_caption)
     label = QLabel(diff_box)
     label.setObjectName("timeTravelDiff")
-    label.setAccessibleName(_tr("What this message changed"))
+    label.setAccessibleName(
+        QCoreApplication.translate("TimeTravelDock", "What this message changed")
+    )
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
