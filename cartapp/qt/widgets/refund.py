@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartapp.domain.events import CommandRejected
+from cartapp.domain.i18n import QT_TRANSLATE_NOOP
 from cartapp.domain.money import Money
 from cartapp.domain.pos import ItemsRefunded, RefundItems, RefundLine
 

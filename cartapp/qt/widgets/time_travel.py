@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from cartapp.domain.cart import Cart
 from cartapp.domain.events import CheckedOut
+from cartapp.domain.i18n import QT_TRANSLATE_NOOP
 from cartapp.history.time_travel import (
     CURRENT_SESSION,
     CartDiff,
