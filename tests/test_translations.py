@@ -24,6 +24,7 @@ TRANSLATED_CONTEXTS = (
     "glossary",
     "time_travel",
     "log_text",
+    "scopes",
     "receipt",
     "PaymentDialog",
     "ReceiptDialog",

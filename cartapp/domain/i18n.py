@@ -52,10 +52,13 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate knows
     return text
 
 
-def install(implementation: Translator | None) -> None:
-    """Use ``implementation`` (``QCoreApplication.translate``) from now on; None: English."""
+def install(implementation: Translator | None) -> Translator | None:
+    """Use ``implementation`` (``QCoreApplication.translate``) from now on; None: English.
+    Returns the one it replaces (None: English), so a test can put it back."""
     global _implementation
+    previous = None if _implementation is _untranslated else _implementation
     _implementation = implementation or _untranslated
+    return previous
 
 
 def installed() -> bool:

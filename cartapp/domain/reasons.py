@@ -144,6 +144,25 @@ SHOP_UNREACHABLE_TAKEN = QT_TRANSLATE_NOOP(
 SHOP_NO_ANSWER = QT_TRANSLATE_NOOP(
     "reasons", "the shop did not answer ({error}); nothing was reserved"
 )
+SHOP_NO_ANSWER_PARKED = QT_TRANSLATE_NOOP(
+    "reasons", "the shop did not answer ({error}); parked cart #{number} stays parked"
+)
+SHOP_NO_ANSWER_TAKEN = QT_TRANSLATE_NOOP(
+    "reasons",
+    "the shop did not answer ({error}); parked cart #{number} of till {till} stays parked",
+)
+PARKED_RESUMED_AT = QT_TRANSLATE_NOOP(
+    "reasons", "parked cart #{number} was just resumed at till {holder}"
+)
+PARKED_RESUMED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "reasons", "parked cart #{number} was just resumed at another till"
+)
+TAKEN_RESUMED_AT = QT_TRANSLATE_NOOP(
+    "reasons", "parked cart #{number} of till {till} was just resumed at till {holder}"
+)
+TAKEN_RESUMED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "reasons", "parked cart #{number} of till {till} was just resumed at another till"
+)
 LAST_TAKEN = QT_TRANSLATE_NOOP("reasons", "the last {name} was just taken")
 LAST_TAKEN_AT = QT_TRANSLATE_NOOP("reasons", "the last {name} was just taken at till {till}")
 ONLY_LEFT_IN_SHOP = QT_TRANSLATE_NOOP("reasons", "only {left} {name} left in the shop")

@@ -227,9 +227,7 @@ class ShopSession:
     def _claim(self, fact: CartResumed | ParkedCartTaken, cause: str) -> str | None:
         if isinstance(fact, ParkedCartTaken):
             shared: str | None = fact.shared
-            what = f"parked cart #{fact.number} of till {fact.from_till}"
         else:
-            what = f"parked cart #{fact.number}"
             with self._lock:
                 found = self.parked.find_open(self.till, fact.number)
                 if found is None and fact.number not in self._sharing:
@@ -242,17 +240,22 @@ class ShopSession:
                 return say(R.SHOP_UNREACHABLE_TAKEN, number=fact.number, till=fact.from_till)
             return say(R.SHOP_UNREACHABLE_PARKED, number=fact.number)
         if shared is None:  # being shared right now: claim it once it is
-            claim = self._claim_after_share(fact, cause, what)
+            claim = self._claim_after_share(fact, cause)
         else:
-            claim = self._write_claim(shared, fact, cause, what)
+            claim = self._write_claim(shared, fact, cause)
         try:
             reason: str | None = self.link.call(claim, 10)
         except Exception as exc:
-            return f"the shop did not answer ({type(exc).__name__}); {what} stays parked"
+            error = type(exc).__name__
+            if isinstance(fact, ParkedCartTaken):
+                return say(
+                    R.SHOP_NO_ANSWER_TAKEN, error=error, number=fact.number, till=fact.from_till
+                )
+            return say(R.SHOP_NO_ANSWER_PARKED, error=error, number=fact.number)
         return reason
 
     async def _claim_after_share(
-        self, fact: CartResumed | ParkedCartTaken, cause: str, what: str
+        self, fact: CartResumed | ParkedCartTaken, cause: str
     ) -> str | None:
         with self._lock:
             shared = self._sharing.get(fact.number)
@@ -263,18 +266,25 @@ class ShopSession:
             if found is None:  # the share did not get through: it never will now
                 self._unshared_resumed.add(fact.number)
                 return None
-        return await self._write_claim(found.shared, fact, cause, what)
+        return await self._write_claim(found.shared, fact, cause)
 
     async def _write_claim(
-        self, shared: str, fact: CartResumed | ParkedCartTaken, cause: str, what: str
+        self, shared: str, fact: CartResumed | ParkedCartTaken, cause: str
     ) -> str | None:
         claim = claim_envelope(fact, self.till, cause)
         try:
             await self.cart_log.append([claim], shared, 1)
         except ConcurrencyError:
             holder = await self.parked.holder(self.cart_log, shared)
-            at = f" at till {holder}" if holder else " at another till"
-            return f"{what} was just resumed{at}"
+            if isinstance(fact, ParkedCartTaken):
+                if holder:
+                    return say(
+                        R.TAKEN_RESUMED_AT, number=fact.number, till=fact.from_till, holder=holder
+                    )
+                return say(R.TAKEN_RESUMED_ELSEWHERE, number=fact.number, till=fact.from_till)
+            if holder:
+                return say(R.PARKED_RESUMED_AT, number=fact.number, holder=holder)
+            return say(R.PARKED_RESUMED_ELSEWHERE, number=fact.number)
         self.parked.seen(shared, self.till, 2, claim)
         return None
 
@@ -303,9 +313,9 @@ class ShopSession:
             elif isinstance(fact, CartResumed):
                 found = self.parked.find_open(self.till, fact.number)
                 if found is not None:
-                    reason = await self._write_claim(found.shared, fact, env.event_id, "")
+                    reason = await self._write_claim(found.shared, fact, env.event_id)
                     if reason is not None:
-                        log.warning("parked cart #%d %s as well", fact.number, reason)
+                        log.warning("%s as well", reason)
 
     def _resumed_later(self, number: int, rest: Sequence[Envelope]) -> bool:
         """(Under ``_lock``.) Whether a message after the ``CartParked`` resumes it."""

@@ -1474,6 +1474,30 @@
         <translation>商店没有响应（{error}）；未预留任何商品</translation>
     </message>
     <message>
+        <source>the shop did not answer ({error}); parked cart #{number} stays parked</source>
+        <translation>商店没有响应（{error}）；挂单 #{number} 仍保持挂单</translation>
+    </message>
+    <message>
+        <source>the shop did not answer ({error}); parked cart #{number} of till {till} stays parked</source>
+        <translation>商店没有响应（{error}）；收银台 {till} 的挂单 #{number} 仍保持挂单</translation>
+    </message>
+    <message>
+        <source>parked cart #{number} was just resumed at till {holder}</source>
+        <translation>挂单 #{number} 刚在收银台 {holder} 被恢复</translation>
+    </message>
+    <message>
+        <source>parked cart #{number} was just resumed at another till</source>
+        <translation>挂单 #{number} 刚在另一台收银台被恢复</translation>
+    </message>
+    <message>
+        <source>parked cart #{number} of till {till} was just resumed at till {holder}</source>
+        <translation>收银台 {till} 的挂单 #{number} 刚在收银台 {holder} 被恢复</translation>
+    </message>
+    <message>
+        <source>parked cart #{number} of till {till} was just resumed at another till</source>
+        <translation>收银台 {till} 的挂单 #{number} 刚在另一台收银台被恢复</translation>
+    </message>
+    <message>
         <source>the last {name} was just taken</source>
         <translation>最后一件 {name} 刚被拿走</translation>
     </message>
@@ -1527,6 +1551,21 @@
     <message>
         <source>Thank you!</source>
         <translation>谢谢惠顾！</translation>
+    </message>
+</context>
+<context>
+    <name>scopes</name>
+    <message>
+        <source>Session {number} · order #{order} · {when}</source>
+        <translation>会话 {number} · 订单 #{order} · {when}</translation>
+    </message>
+    <message>
+        <source>Session {number} · order #{order}</source>
+        <translation>会话 {number} · 订单 #{order}</translation>
+    </message>
+    <message>
+        <source>The stored traffic of session {number} (messages {first} to {last}), ending with order #{order}</source>
+        <translation>会话 {number} 的已存储流量（第 {first} 至 {last} 条消息），以订单 #{order} 结束</translation>
     </message>
 </context>
 <context>

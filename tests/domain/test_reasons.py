@@ -51,13 +51,20 @@ def marked(context: str, text: str, disambiguation: str | None = None, n: int = 
 
 
 @pytest.fixture
-def marking() -> Iterator[None]:
+def english() -> Iterator[None]:
+    """No translator (whatever an earlier test, or importing cartapp.qt, installed)."""
+    previous = i18n.install(None)
+    yield
+    i18n.install(previous)
+
+
+@pytest.fixture
+def marking(english: None) -> Iterator[None]:
     i18n.install(marked)
     yield
-    i18n.install(None)
 
 
-def test_the_seam_is_english_until_something_is_installed() -> None:
+def test_the_seam_is_english_until_something_is_installed(english: None) -> None:
     assert not i18n.installed()
     assert i18n.translate("messages", "clear the cart") == "clear the cart"
     assert i18n.translate("messages", "Cleared the cart (%n items)", None, 3) == (
@@ -65,11 +72,10 @@ def test_the_seam_is_english_until_something_is_installed() -> None:
     )
     assert i18n.translate("x", "50%n", None, -1) == "50%n"  # no n: %n stays, as in Qt
     assert i18n.QT_TRANSLATE_NOOP("reasons", "a text") == "a text"
-    i18n.install(lambda c, t, d, n: t.upper())
-    try:
-        assert i18n.installed() and i18n.translate("c", "abc") == "ABC"
-    finally:
-        i18n.install(None)
+    upper = lambda c, t, d, n: t.upper()  # noqa: E731
+    assert i18n.install(upper) is None
+    assert i18n.installed() and i18n.translate("c", "abc") == "ABC"
+    assert i18n.install(None) is upper
     assert not i18n.installed()
 
 
@@ -84,16 +90,13 @@ def test_the_template_with_the_most_literal_text_wins(marking: None) -> None:
     assert reasons.reason_text(order_only) != f"«{reasons.COUPON_CATEGORIES_ONLY}»"
 
 
-def test_a_broken_translation_falls_back_to_the_english_reason() -> None:
+def test_a_broken_translation_falls_back_to_the_english_reason(english: None) -> None:
     i18n.install(lambda c, t, d, n: "{nope}" if c == "reasons" else t)
-    try:
-        reason = reasons.say(reasons.UNKNOWN_PRODUCT, item="tea")
-        assert reasons.reason_text(reason) == reason
-    finally:
-        i18n.install(None)
+    reason = reasons.say(reasons.UNKNOWN_PRODUCT, item="tea")
+    assert reasons.reason_text(reason) == reason
 
 
-def test_without_a_translator_the_reason_text_is_the_reason() -> None:
+def test_without_a_translator_the_reason_text_is_the_reason(english: None) -> None:
     reason = reasons.say(reasons.ONLY_LEFT_IN_STOCK, left=1, name="Butter croissant")
     assert reason == "only 1 Butter croissant left in stock"
     assert reasons.reason_text(reason) == reason
