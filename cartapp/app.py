@@ -105,7 +105,8 @@ from cartapp.paths import (
 from cartapp.platform import XCB_PACKAGES, platform_problem
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.frame_clock import after_first_paint
-from cartapp.qt.i18n import install_language, saved_language
+from cartapp.qt.i18n import ensure_english_plurals, install_language, saved_language
+from cartapp.qt.locale_text import money_text
 from cartapp.qt.main_window import THEME_KEY, MainWindow
 from cartapp.qt.models.event_log import DEFAULT_CAP
 from cartapp.qt.models.metrics import feed_for
@@ -243,6 +244,7 @@ def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setDesktopFileName(APP_NAME)
+    ensure_english_plurals(app)
     return app
 
 
@@ -408,10 +410,10 @@ def _build(
     # Who consumes the facts the bridge re-emits, by name, as the log's Who column says it:
     # the main window's models and status bar, then the docks that follow the bridge.
     bridge.add_consumers(
-        "cart view",
-        "catalog",
-        "undo",
-        "status bar",
+        QCoreApplication.translate("App", "cart view"),
+        QCoreApplication.translate("App", "catalog"),
+        QCoreApplication.translate("App", "undo"),
+        QCoreApplication.translate("App", "status bar"),
         *(d.windowTitle().lower() for d in (log_dock, metrics, flow, orders, time_travel)),
     )
     log_dock.model.product_names = product_names(catalog)
@@ -450,13 +452,19 @@ def _build(
     )
     if live.notice:
         app.notices.append(live.notice)
-        window.show_status("The cart database was damaged and kept aside; see the notice", "error")
+        window.show_status(
+            QCoreApplication.translate(
+                "App", "The cart database was damaged and kept aside; see the notice"
+            ),
+            "error",
+        )
         QTimer.singleShot(0, window, functools.partial(_show_notice, window, live.notice))
     elif service.cart.lines:
         count = service.cart.item_count
         window.show_status(
-            f"Welcome back: your cart holds {count} item{'s' if count != 1 else ''} "
-            f"({service.cart.totals().total.format()})"
+            QCoreApplication.translate(
+                "App", "Welcome back: your cart holds %n item(s) ({total})", "", count
+            ).format(total=money_text(service.cart.totals().total))
         )
     return app
 
@@ -595,8 +603,11 @@ def _chain_checked(app: App, broken: int | None) -> None:
         return
     log.warning("message %s of the cart's history does not match its digest", broken)
     app.window.show_status(
-        f"Message {broken} of the cart's history was changed outside cartapp (it does not match "
-        "its tamper-evident digest). The history is kept as it is.",
+        QCoreApplication.translate(
+            "App",
+            "Message {version} of the cart's history was changed outside cartapp (it does not "
+            "match its tamper-evident digest). The history is kept as it is.",
+        ).format(version=broken),
         "error",
     )
 
@@ -632,9 +643,12 @@ def _show_notice(window: MainWindow, notice: str) -> None:
     """The damaged-database notice, as a warning that does not block the app."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        "The cart database was damaged",
-        "<b>Your cart database was damaged. cartapp kept the old file aside and started with "
-        "what could still be read.</b>",
+        QCoreApplication.translate("App", "The cart database was damaged"),
+        QCoreApplication.translate(
+            "App",
+            "<b>Your cart database was damaged. cartapp kept the old file aside and started "
+            "with what could still be read.</b>",
+        ),
         QMessageBox.StandardButton.Ok,
         window,
     )
@@ -775,29 +789,33 @@ def start_failure_text(exc: BaseException, data_dir: Path | None = None) -> tupl
     """Why cartapp does not start, for a person: ``(title, text, exit code)``. The text names
     the problem and the fix; it is what ``refuse_start`` prints and shows."""
     where = data_dir if data_dir is not None else Path("the data folder")
+    translate = QCoreApplication.translate
+    no_folder = translate("App", "cartapp cannot use its data folder")
     if isinstance(exc, DataDirError):
-        return "cartapp cannot use its data folder", str(exc), EXIT_DATA_DIR
+        return no_folder, str(exc), EXIT_DATA_DIR
     if isinstance(exc, ShopConfigError):
-        return "cartapp cannot join the shop", str(exc), 2
+        return translate("App", "cartapp cannot join the shop"), str(exc), 2
     if isinstance(exc, StoreLockedError):
-        text = (
-            f"cartapp cannot open this cart: {exc}.\n\nOnly one cartapp at a time may use a "
-            f"data folder ({Path(exc.path).parent}). Switch to the open window, or start this "
-            "one with another folder: cartapp --data-dir DIR"
-        )
-        return "cartapp is already open", text, EXIT_STORE_REFUSED
+        text = translate(
+            "App",
+            "cartapp cannot open this cart: {reason}.\n\nOnly one cartapp at a time may use a "
+            "data folder ({folder}). Switch to the open window, or start this one with another "
+            "folder: cartapp --data-dir DIR",
+        ).format(reason=exc, folder=Path(exc.path).parent)
+        return translate("App", "cartapp is already open"), text, EXIT_STORE_REFUSED
     if isinstance(exc, StoreError):
-        return "cartapp cannot open this cart", str(exc), EXIT_STORE_REFUSED
+        return translate("App", "cartapp cannot open this cart"), str(exc), EXIT_STORE_REFUSED
     if isinstance(exc, OSError):
-        return "cartapp cannot use its data folder", data_dir_problem(where, exc), EXIT_DATA_DIR
+        return no_folder, data_dir_problem(where, exc), EXIT_DATA_DIR
     reason = database_problem(exc)
     if reason is not None:
-        return "cartapp cannot use its data folder", data_dir_problem(where, reason), EXIT_DATA_DIR
-    text = (
-        f"cartapp failed to start: {type(exc).__name__}: {exc}\n\nThis is a bug in cartapp; "
-        "the details were printed where cartapp was started. Please report them."
-    )
-    return "cartapp failed to start", text, EXIT_UNEXPECTED
+        return no_folder, data_dir_problem(where, reason), EXIT_DATA_DIR
+    text = translate(
+        "App",
+        "cartapp failed to start: {error}\n\nThis is a bug in cartapp; the details were "
+        "printed where cartapp was started. Please report them.",
+    ).format(error=f"{type(exc).__name__}: {exc}")
+    return translate("App", "cartapp failed to start"), text, EXIT_UNEXPECTED
 
 
 def refuse_start(exc: BaseException, data_dir: Path | None = None) -> int:

@@ -23,9 +23,11 @@ the open window.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP as _QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
@@ -39,10 +41,13 @@ __all__ = [
     "CATALOG_NAME",
     "ENGLISH",
     "LANGUAGE_KEY",
+    "QT_TRANSLATE_NOOP",
     "SYSTEM",
+    "EnglishPlurals",
     "LanguageMenu",
     "available_languages",
     "current_language",
+    "ensure_english_plurals",
     "install_language",
     "language_name",
     "locale_for",
@@ -50,12 +55,44 @@ __all__ = [
     "translations_dir",
 ]
 
+QT_TRANSLATE_NOOP = cast("Callable[[str, str], str]", _QT_TRANSLATE_NOOP)
+"""Qt's marker for lupdate (``QT_TRANSLATE_NOOP("Context", "text")`` is ``"text"``), typed:
+English constants written with it are translated where they are shown."""
+
 LANGUAGE_KEY = "ui/language"
 """The setting that names the chosen language (``"system"``, ``"en"`` or a locale name)."""
 SYSTEM = "system"
 ENGLISH = "en"
 CATALOG_NAME = "cartapp"
 """Translation files are ``<CATALOG_NAME>_<locale>.qm`` in ``resources/i18n``."""
+
+
+class EnglishPlurals(QTranslator):
+    """The English plural of every ``%n`` text without a translation: "%n item(s)" reads "1
+    item" and "3 items" (Qt substitutes ``%n`` afterwards). Installed first, it is asked last:
+    a loaded translation answers before it. Other texts it leaves alone (``None``)."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        if n >= 0 and "(s)" in source:
+            return source.replace("(s)", "" if n == 1 else "s")
+        return None
+
+
+_plurals: EnglishPlurals | None = None
+
+
+def ensure_english_plurals(app: QCoreApplication) -> None:
+    """Install ``EnglishPlurals`` on ``app`` once (``install_language`` and
+    ``cartapp.app.ensure_application`` do; a test building widgets alone may)."""
+    global _plurals
+    if _plurals is None:
+        _plurals = EnglishPlurals()
+    if _plurals.parent() is not app:
+        _plurals.setParent(app)
+        app.installTranslator(_plurals)
+
 
 _installed: list[QTranslator] = []
 """The translators ``install_language`` put on the application (kept alive here)."""
@@ -122,6 +159,7 @@ def install_language(
     of any this function installed before, and make its locale ``QLocale``'s default. Returns
     the language now in effect: ``"en"`` or the locale name of the loaded file."""
     global _current
+    ensure_english_plurals(app)
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

@@ -18,7 +18,15 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 from cartapp.domain.money import Money
 
-__all__ = ["SYMBOLS", "date_text", "datetime_text", "money_text", "number_text", "time_text"]
+__all__ = [
+    "SYMBOLS",
+    "date_text",
+    "datetime_text",
+    "long_datetime_text",
+    "money_text",
+    "number_text",
+    "time_text",
+]
 
 SYMBOLS = {"EUR": "\u20ac", "USD": "$", "GBP": "\u00a3"}
 """Currency symbols shown instead of the ISO code (as ``Money.format`` does)."""
@@ -51,17 +59,20 @@ def _qdatetime(moment: datetime | float) -> QDateTime:
     return QDateTime.fromMSecsSinceEpoch(round(seconds * 1000))
 
 
+def _time_format(locale: QLocale, seconds: bool) -> str:
+    pattern = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    if seconds and "ss" not in pattern:
+        pattern = pattern.replace("mm", "mm:ss")
+    return pattern
+
+
 def datetime_text(moment: datetime | float, *, seconds: bool = False) -> str:
     """A moment (a ``datetime`` or a Unix timestamp) in local time, as the locale writes a short
     date and time ("12/2/26 2:49 PM", "2026/12/2 14:49"); ``seconds`` adds the seconds."""
     local = _qdatetime(moment).toLocalTime()
     locale = QLocale()
-    time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
-    if seconds and "ss" not in time_format:
-        time_format = time_format.replace("mm", "mm:ss")
-    return f"{locale.toString(local.date(), QLocale.FormatType.ShortFormat)} " + locale.toString(
-        local.time(), time_format
-    )
+    day = locale.toString(local.date(), QLocale.FormatType.ShortFormat)
+    return f"{day} {locale.toString(local.time(), _time_format(locale, seconds))}"
 
 
 def date_text(day: date) -> str:
@@ -69,7 +80,18 @@ def date_text(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
-def time_text(moment: datetime | float) -> str:
-    """The local time of day of a moment, as the locale writes it short ("2:49 PM", "14:49")."""
+def time_text(moment: datetime | float, *, seconds: bool = False) -> str:
+    """The local time of day of a moment, as the locale writes it short ("2:49 PM", "14:49");
+    ``seconds`` adds the seconds ("2:49:07 PM")."""
     local: QTime = _qdatetime(moment).toLocalTime().time()
-    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+    locale = QLocale()
+    return locale.toString(local, _time_format(locale, seconds))
+
+
+def long_datetime_text(moment: datetime | float) -> str:
+    """A moment in local time with the weekday and the month's name, as the locale writes it
+    long ("Wednesday, December 2, 2026 2:49:07 PM", "2026年12月2日星期三 14:49:07")."""
+    local = _qdatetime(moment).toLocalTime()
+    locale = QLocale()
+    day = locale.toString(local.date(), QLocale.FormatType.LongFormat)
+    return f"{day} {locale.toString(local.time(), _time_format(locale, True))}"

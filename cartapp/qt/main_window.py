@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         seq = QKeySequence
         self.quit_action = self._action(
-            "quitAction", "&Quit", self.close, [seq(seq.StandardKey.Quit), seq("Ctrl+Q")]
+            "quitAction", self.tr("&Quit"), self.close, [seq(seq.StandardKey.Quit), seq("Ctrl+Q")]
         )
         self.undo_action = self.undo.stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setObjectName("undoAction")

@@ -170,24 +170,26 @@ class SessionFiles(QObject):
         self._import_finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self.export_session_action = self._action(
             "exportSessionAction",
-            "&Export session as JSON Lines…",
+            self.tr("&Export session as JSON Lines…"),
             self.export_session,
             "Ctrl+E",
-            "Save the session shown in Time travel (normally the current cart's) as a file",
+            self.tr(
+                "Save the session shown in Time travel (normally the current cart's) as a file"
+            ),
         )
         self.export_history_action = self._action(
             "exportHistoryAction",
-            "Export &all history…",
+            self.tr("Export &all history…"),
             self.export_history,
             "Ctrl+Shift+E",
-            "Save every message of the cart, all sessions and orders, as a file",
+            self.tr("Save every message of the cart, all sessions and orders, as a file"),
         )
         self.import_action = self._action(
             "importSessionAction",
-            "&Import session…",
+            self.tr("&Import session…"),
             self.import_session,
             "Ctrl+I",
-            "Open a JSON Lines file as a new session to replay in Time travel",
+            self.tr("Open a JSON Lines file as a new session to replay in Time travel"),
         )
         self._install()
         # Once per frame, not per step: each update reads the session's range from the store.
@@ -230,11 +232,16 @@ class SessionFiles(QObject):
         self.export_session_action.setEnabled(last >= first)
         self.export_history_action.setEnabled(has_history)
         self.import_action.setEnabled(self._worker is None)
-        where = "the session shown in Time travel" if stream != LIVE_STREAM else "the session"
+        if stream != LIVE_STREAM:
+            tip = self.tr(
+                "Save the session shown in Time travel (messages {first}–{last}) as a file"  # noqa: RUF001
+            )
+        else:
+            tip = self.tr("Save the session (messages {first}–{last}) as a file")  # noqa: RUF001
         self.export_session_action.setStatusTip(
-            f"Save {where} (messages {first}\u2013{last}) as a file"
+            tip.format(first=first, last=last)
             if last >= first
-            else "Nothing to export yet: the cart has no messages"
+            else self.tr("Nothing to export yet: the cart has no messages")
         )
 
     def _action(
@@ -251,7 +258,7 @@ class SessionFiles(QObject):
     def _install(self) -> None:
         menu = self.window.menuBar().findChild(QMenu, "fileMenu")
         if menu is None:
-            menu = self.window.menuBar().addMenu("&File")
+            menu = self.window.menuBar().addMenu(self.tr("&File"))
         quit_action = getattr(self.window, "quit_action", None)
         actions = [self.export_session_action, self.export_history_action, self.import_action]
         if quit_action is not None and quit_action in menu.actions():
@@ -281,11 +288,11 @@ class SessionFiles(QObject):
         if last < first:
             self.show_message(
                 QMessageBox.Icon.Information,
-                "Nothing to export",
-                "This cart has no events yet: add something first.",
+                self.tr("Nothing to export"),
+                self.tr("This cart has no events yet: add something first."),
             )
             return None
-        return self._export(path, "Export session", "session", stream, first, last)
+        return self._export(path, self.tr("Export session"), "session", stream, first, last)
 
     @Slot()
     def export_history(self, path: str | None = None) -> int | None:
@@ -293,11 +300,11 @@ class SessionFiles(QObject):
         if self.store.version(LIVE_STREAM) == 0:
             self.show_message(
                 QMessageBox.Icon.Information,
-                "Nothing to export",
-                "This cart has no events yet: add something first.",
+                self.tr("Nothing to export"),
+                self.tr("This cart has no events yet: add something first."),
             )
             return None
-        return self._export(path, "Export all history", "history", LIVE_STREAM, 1, None)
+        return self._export(path, self.tr("Export all history"), "history", LIVE_STREAM, 1, None)
 
     def _export(
         self, path: str | None, caption: str, kind: str, stream: str, first: int, last: int | None
@@ -312,11 +319,14 @@ class SessionFiles(QObject):
             )
         except (OSError, StoreError) as exc:
             self.show_message(
-                QMessageBox.Icon.Warning, "Export failed", f"Could not write {path}:\n{exc}"
+                QMessageBox.Icon.Warning,
+                self.tr("Export failed"),
+                self.tr("Could not write {path}:\n{reason}").format(path=path, reason=exc),
             )
             return None
         self.window.show_status(
-            f"Exported {count} message{'s' if count != 1 else ''} to {Path(path).name}", "success"
+            self.tr("Exported %n message(s) to {name}", "", count).format(name=Path(path).name),
+            "success",
         )
         self.exported.emit(str(path), count)
         return count
@@ -331,16 +341,22 @@ class SessionFiles(QObject):
         """Start importing ``path`` (asked for when None) in a worker; returns whether it
         started. The outcome arrives as ``import_ended`` (and ``imported`` on success)."""
         if self._worker is not None:
-            self.window.show_status("An import is already running", "warning")
+            self.window.show_status(self.tr("An import is already running"), "warning")
             return False
         if path is None:
-            path = self.choose_open_path("Import session", self._documents())
+            path = self.choose_open_path(self.tr("Import session"), self._documents())
             if not path:
                 return False
         self._cancel.clear()
-        dialog = QProgressDialog(f"Checking {Path(path).name}…", "Cancel", 0, _STEPS, self.window)
+        dialog = QProgressDialog(
+            self.tr("Checking {name}…").format(name=Path(path).name),
+            self.tr("Cancel"),
+            0,
+            _STEPS,
+            self.window,
+        )
         dialog.setObjectName("importProgress")
-        dialog.setWindowTitle("Import session")
+        dialog.setWindowTitle(self.tr("Import session"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -397,7 +413,7 @@ class SessionFiles(QObject):
             return
         if total > 0:
             dialog.setValue(min(_STEPS - 1, done * _STEPS // total))
-        dialog.setLabelText(f"Checked {lines:,} line{'s' if lines != 1 else ''}…")
+        dialog.setLabelText(self.tr("Checked %Ln line(s)…", "", lines))
 
     @Slot(str, object)
     def _on_finished(self, path: str, outcome: object) -> None:
@@ -420,11 +436,22 @@ class SessionFiles(QObject):
         self.import_ended.emit(result)
 
     def _open_copy(self, copy: StoredCopy) -> None:
-        where = "the live cart" if copy.stream == LIVE_STREAM else "an imported session"
+        if copy.stream == LIVE_STREAM:
+            said = self.tr(
+                "{title} is a copy of stored history (%n message(s) of the live cart, "
+                "{first}–{last}): shown in Time travel, read only; nothing was imported",  # noqa: RUF001
+                "",
+                copy.events,
+            )
+        else:
+            said = self.tr(
+                "{title} is a copy of stored history (%n message(s) of an imported session, "
+                "{first}–{last}): shown in Time travel, read only; nothing was imported",  # noqa: RUF001
+                "",
+                copy.events,
+            )
         self.window.show_status(
-            f"{copy.title} is a copy of stored history ({copy.events} message"
-            f"{'s' if copy.events != 1 else ''} of {where}, {copy.first}\u2013{copy.last}): "
-            "shown in Time travel, read only; nothing was imported",
+            said.format(title=copy.title, first=copy.first, last=copy.last),
             "success",
         )
         dock = self.time_travel
@@ -439,27 +466,35 @@ class SessionFiles(QObject):
     def _report(self, path: str, outcome: object) -> ImportResult | None:
         name = Path(path).name
         if isinstance(outcome, ImportCancelledError):
-            self.window.show_status(f"Import of {name} cancelled; nothing was changed", "info")
+            self.window.show_status(
+                self.tr("Import of {name} cancelled; nothing was changed").format(name=name), "info"
+            )
             return None
         if isinstance(outcome, ImportFileError):
-            where = f"Line {outcome.line}: " if outcome.line else ""
+            where = self.tr("Line {line}: ").format(line=outcome.line) if outcome.line else ""
             self.show_message(
                 QMessageBox.Icon.Warning,
-                "Import refused",
-                f"{name} was not imported; nothing was changed.\n\n{where}{outcome.reason}",
+                self.tr("Import refused"),
+                self.tr("{name} was not imported; nothing was changed.").format(name=name)
+                + f"\n\n{where}{outcome.reason}",
             )
             return None
         if isinstance(outcome, BaseException):
             self.show_message(
                 QMessageBox.Icon.Warning,
-                "Import failed",
-                f"{name} could not be imported; nothing was changed.\n\n{outcome}",
+                self.tr("Import failed"),
+                self.tr("{name} could not be imported; nothing was changed.").format(name=name)
+                + f"\n\n{outcome}",
             )
             return None
         result: ImportResult = outcome  # type: ignore[assignment]
         self.window.show_status(
-            f"Imported {result.events} message{'s' if result.events != 1 else ''} from "
-            f"{result.title}: replay it in Time travel (your cart is unchanged)",
+            self.tr(
+                "Imported %n message(s) from {title}: replay it in Time travel (your cart is "
+                "unchanged)",
+                "",
+                result.events,
+            ).format(title=result.title),
             "success",
         )
         dock = self.time_travel

@@ -15,7 +15,15 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -27,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from cartapp.bus.stages import Stage, StageRecord
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
+from cartapp.qt.locale_text import time_text
 
 if TYPE_CHECKING:
     from cartapp.shop.session import RemoteMessage, ShopSession, TillPresence
@@ -40,7 +50,14 @@ __all__ = [
     "shop_status_text",
 ]
 
-TILL_COLUMNS = ("Till", "Status", "Last seen", "Open cart lines", "Parked carts")
+TILL_COLUMNS = (
+    QT_TRANSLATE_NOOP("TillsModel", "Till"),
+    QT_TRANSLATE_NOOP("TillsModel", "Status"),
+    QT_TRANSLATE_NOOP("TillsModel", "Last seen"),
+    QT_TRANSLATE_NOOP("TillsModel", "Open cart lines"),
+    QT_TRANSLATE_NOOP("TillsModel", "Parked carts"),
+)
+"""The column captions in English (``headerData`` translates them)."""
 COL_TILL, COL_STATUS, COL_SEEN, COL_LINES, COL_PARKED = range(len(TILL_COLUMNS))
 GONE_AFTER_S = 6.0
 """A till not heard from for this long (three heartbeats) is shown as gone."""
@@ -48,8 +65,10 @@ GONE_AFTER_S = 6.0
 
 def shop_status_text(till: str, online: bool) -> str:
     if online:
-        return f"Shop: till {till}, online"
-    return f"Shop: till {till}, offline: adding waits for the shop; the rest still works"
+        return QCoreApplication.translate("ShopDock", "Shop: till {till}, online").format(till=till)
+    return QCoreApplication.translate(
+        "ShopDock", "Shop: till {till}, offline: adding waits for the shop; the rest still works"
+    ).format(till=till)
 
 
 def remote_record(message: RemoteMessage) -> StageRecord:
@@ -111,7 +130,7 @@ class TillsModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(TILL_COLUMNS)
         ):
-            return TILL_COLUMNS[section]
+            return self.tr(TILL_COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -121,11 +140,14 @@ class TillsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_TILL:
-                return f"{till.till} (this till)" if till.till == self._own else till.till
+                if till.till == self._own:
+                    return self.tr("{till} (this till)").format(till=till.till)
+                return till.till
             if col == COL_STATUS:
-                return "gone" if self._now() - till.last_seen > GONE_AFTER_S else "online"
+                gone = self._now() - till.last_seen > GONE_AFTER_S
+                return self.tr("gone") if gone else self.tr("online")
             if col == COL_SEEN:
-                return time.strftime("%H:%M:%S", time.localtime(till.last_seen))
+                return time_text(till.last_seen, seconds=True)
             if col == COL_LINES:
                 return str(till.open_lines)
             if col == COL_PARKED:
@@ -163,7 +185,8 @@ class ShopDock(QDockWidget):
     def __init__(
         self, session: ShopSession, signals: ShopSignals, parent: QWidget | None = None
     ) -> None:
-        super().__init__("Shop", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Shop"))
         self.setObjectName("shopDock")
         self.session = session
         body = QWidget(self)
@@ -174,7 +197,7 @@ class ShopDock(QDockWidget):
         self.model = TillsModel(session.till, self)
         self.table = QTableView(body)
         self.table.setObjectName("shopTills")
-        self.table.setAccessibleName("Tills in the shop")
+        self.table.setAccessibleName(self.tr("Tills in the shop"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -201,8 +224,11 @@ class ShopDock(QDockWidget):
     def _update_refused(self, _presence: object = None) -> None:
         refused = self.session.refused + self.session.stock.refused
         self.refused.setText(
-            f"{refused} message{'s' if refused != 1 else ''} from the network refused "
-            "as invalid or forged (see the log file)"
+            self.tr(
+                "%n message(s) from the network refused as invalid or forged (see the log file)",
+                "",
+                refused,
+            )
             if refused
             else ""
         )

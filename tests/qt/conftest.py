@@ -17,7 +17,14 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from cartapp.app import App, build
 from cartapp.bus import Envelope
 from cartapp.domain.events import Command
+from cartapp.qt.i18n import ensure_english_plurals
 from cartapp.qt.models.catalog import PRODUCT_ID_ROLE
+
+
+@pytest.fixture(autouse=True)
+def english_plurals(qapp) -> None:
+    """ "%n item(s)" reads "3 items" also for widgets a test builds without ``build()``."""
+    ensure_english_plurals(qapp)
 
 
 def _dispose(app: App) -> None:

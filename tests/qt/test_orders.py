@@ -10,11 +10,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
 from cartapp.app import App, build
 from cartapp.domain.events import AddItem, UpdateItem
+from cartapp.qt.i18n import install_language
+from cartapp.qt.locale_text import datetime_text
 from cartapp.qt.models.lines import LinesModel
 from cartapp.qt.models.orders import (
     COL_ITEMS,
@@ -86,9 +88,7 @@ def test_checkouts_appear_newest_first_as_they_happen(
     assert (oldest[COL_LINES], oldest[COL_ITEMS]) == ("2", "8")
     assert (newest[COL_LINES], newest[COL_ITEMS]) == ("1", "3")
     assert oldest[COL_TOTAL] == "€46.16"
-    assert newest[COL_TIME] == time.strftime(
-        "%Y-%m-%d %H:%M:%S", time.localtime(stored[1].timestamp)
-    )
+    assert newest[COL_TIME] == datetime_text(stored[1].timestamp, seconds=True)
     assert orders.view.model().index(0, 0).data(ORDER_ROLE) == stored[1]
 
 
@@ -213,7 +213,14 @@ def test_the_models_pass_the_model_tester(
     assert model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable == Qt.ItemFlag.NoItemFlags
 
 
-def test_format_when_shows_the_date_only_for_other_days() -> None:
+def test_format_when_shows_the_date_only_for_other_days(qapp) -> None:
     now = time.mktime((2024, 5, 1, 18, 0, 0, 0, 0, -1))
-    assert format_when(now - 60, now) == "17:59:00"
-    assert format_when(now - 86400 * 3, now) == "2024-04-28 18:00"
+    install_language(qapp, "en", system=QLocale("C"))
+    assert format_when(now - 60, now) == "5:59:00\u202fPM"
+    assert format_when(now - 86400 * 3, now) == "4/28/24 6:00\u202fPM"
+    try:
+        install_language(qapp, "zh_CN")
+        assert format_when(now - 60, now) == "17:59:00"
+        assert format_when(now - 86400 * 3, now) == "2024/4/28 18:00"
+    finally:
+        install_language(qapp, "en")

@@ -5,7 +5,9 @@ formats a cell only when a view asks for it), names its columns in ``COLUMNS`` a
 ``data()``. This base answers the rest of Qt's model questions the same way for all of them:
 ``rowCount``/``columnCount`` (0 under a valid parent: a table has no children), ``flags``
 (enabled, selectable, never has children; nothing is editable), and ``headerData`` (the column
-caption, its alignment from ``alignment(column)``, the tooltip from ``HEADER_TIPS``). The flag
+caption, its alignment from ``alignment(column)``, the tooltip from ``HEADER_TIPS``, both in
+English and translated here with the model's class name as the context: write them as
+``QT_TRANSLATE_NOOP("<ModelClass>", "...")`` so lupdate finds them). The flag
 values are built once: ``flags()`` runs for every cell a view looks at.
 """
 
@@ -14,7 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 __all__ = ["LEFT", "NO_FLAGS", "READ_ONLY_FLAGS", "RIGHT", "Index", "ReadOnlyTable"]
 
@@ -62,9 +70,9 @@ class ReadOnlyTable(QAbstractTableModel):
         if orientation != _HORIZONTAL or not 0 <= section < len(self.COLUMNS):
             return None
         if role == _DISPLAY:
-            return self.COLUMNS[section]
+            return QCoreApplication.translate(type(self).__name__, self.COLUMNS[section])
         if role == _ALIGN:
             return self.alignment(section)
         if role == _TOOLTIP and self.HEADER_TIPS:
-            return self.HEADER_TIPS[section]
+            return QCoreApplication.translate(type(self).__name__, self.HEADER_TIPS[section])
         return None

@@ -15,10 +15,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+    Slot,
+)
 
 from cartapp.domain.cart import Cart, CartLine
 from cartapp.domain.money import Money
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
+from cartapp.qt.locale_text import money_text
 from cartapp.qt.models.base import NO_FLAGS, Index, ReadOnlyTable
 from cartapp.qt.style import icon
 
@@ -40,7 +49,19 @@ __all__ = [
 ]
 
 COL_PRODUCT, COL_UNIT_PRICE, COL_QUANTITY, COL_LINE_TOTAL, COL_REMOVE = range(5)
-CART_COLUMNS = ("Product", "Unit price", "Qty", "Line total", "")
+CART_COLUMNS = (
+    QT_TRANSLATE_NOOP("CartModel", "Product"),
+    QT_TRANSLATE_NOOP("CartModel", "Unit price"),
+    QT_TRANSLATE_NOOP("CartModel", "Qty"),
+    QT_TRANSLATE_NOOP("CartModel", "Line total"),
+    "",
+)
+"""The column captions in English (``headerData`` translates them)."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CartModel", text)
+
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -57,7 +78,7 @@ def discount_text(line: CartLine, currency: str) -> str:
         return ""
     if line.discount.percent is not None:
         return f"{line.discount.percent.normalize():f} %"
-    return Money(line.discount.amount or Decimal(0), currency).format()
+    return money_text(Money(line.discount.amount or Decimal(0), currency))
 
 
 class CartModel(ReadOnlyTable):
@@ -107,7 +128,7 @@ class CartModel(ReadOnlyTable):
         return -1
 
     def money(self, amount: Any) -> str:
-        return Money(amount, self._cart.currency).format()
+        return money_text(Money(amount, self._cart.currency))
 
     # -- Qt model interface -----------------------------------------------------------------
 
@@ -125,7 +146,9 @@ class CartModel(ReadOnlyTable):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(CART_COLUMNS)
         ):
-            return "Remove" if section == COL_REMOVE else CART_COLUMNS[section]
+            remove = QT_TRANSLATE_NOOP("CartModel", "Remove")
+            caption = remove if section == COL_REMOVE else CART_COLUMNS[section]
+            return _tr(caption)
         return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -161,20 +184,22 @@ class CartModel(ReadOnlyTable):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_REMOVE:
-                return f"Remove {line.name} from the cart (Delete)"
+                return self.tr("Remove {name} from the cart (Delete)").format(name=line.name)
             if col == COL_QUANTITY:
-                return "Double-click or F2 to change the quantity; + and - step it"
+                return self.tr("Double-click or F2 to change the quantity; + and - step it")
             if col == COL_LINE_TOTAL and line.discount is not None:
-                return (
-                    f"{self.money(line.net)} less {discount_text(line, self._cart.currency)} "
-                    f"= {self.money(line.net - line.line_discount)}, before tax and the "
-                    "order's discounts"
+                return self.tr(
+                    "{net} less {discount} = {total}, before tax and the order's discounts"
+                ).format(
+                    net=self.money(line.net),
+                    discount=discount_text(line, self._cart.currency),
+                    total=self.money(line.net - line.line_discount),
                 )
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if col == COL_REMOVE:
-                return f"Remove {line.name}"
-            return f"{CART_COLUMNS[col]}: {self._display(line, col)}"
+                return self.tr("Remove {name}").format(name=line.name)
+            return f"{_tr(CART_COLUMNS[col])}: {self._display(line, col)}"
         return None
 
     def _display(self, line: CartLine, col: int) -> str:

@@ -14,13 +14,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from cartapp.domain.cart import Cart
 from cartapp.domain.decider import available
 from cartapp.domain.money import Money
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
+from cartapp.qt.locale_text import money_text
 from cartapp.qt.models.base import Index, ReadOnlyTable
 from cartapp.qt.style import icon
 
@@ -31,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CATALOG_COLUMNS",
+    "CATEGORY_NAMES",
     "CATEGORY_ROLE",
     "COL_NAME",
     "COL_PRICE",
@@ -40,10 +49,34 @@ __all__ = [
     "STOCK_LEFT_ROLE",
     "CatalogFilterProxy",
     "CatalogModel",
+    "category_name",
 ]
 
 COL_NAME, COL_SKU, COL_PRICE, COL_STOCK = range(4)
-CATALOG_COLUMNS = ("Product", "SKU", "Price", "In stock")
+CATALOG_COLUMNS = (
+    QT_TRANSLATE_NOOP("CatalogModel", "Product"),
+    QT_TRANSLATE_NOOP("CatalogModel", "SKU"),
+    QT_TRANSLATE_NOOP("CatalogModel", "Price"),
+    QT_TRANSLATE_NOOP("CatalogModel", "In stock"),
+)
+"""The column captions in English (``headerData`` translates them)."""
+
+CATEGORY_NAMES = (
+    QT_TRANSLATE_NOOP("Catalog", "Bakery"),
+    QT_TRANSLATE_NOOP("Catalog", "Coffee & Tea"),
+    QT_TRANSLATE_NOOP("Catalog", "Dairy"),
+    QT_TRANSLATE_NOOP("Catalog", "Fruit & Veg"),
+    QT_TRANSLATE_NOOP("Catalog", "Household"),
+    QT_TRANSLATE_NOOP("Catalog", "Stationery"),
+)
+"""The bundled catalog's categories, so that lupdate offers them for translation (a category
+the list lacks is shown as the catalog names it)."""
+
+
+def category_name(category: str) -> str:
+    """A catalog category in the UI's language (context ``Catalog``)."""
+    return QCoreApplication.translate("Catalog", category) if category else category
+
 
 PRODUCT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -151,8 +184,12 @@ class CatalogModel(ReadOnlyTable):
             return self._tooltip(product)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             left = self._left(product)
-            stock = f"{left} in stock" if left else "out of stock"
-            price = Money(product.unit_price, self._catalog.currency).format()
+            stock = (
+                QCoreApplication.translate("CatalogModel", "{left} in stock").format(left=left)
+                if left
+                else QCoreApplication.translate("CatalogModel", "out of stock")
+            )
+            price = money_text(Money(product.unit_price, self._catalog.currency))
             return f"{product.name}, {price}, {stock}"
         return None
 
@@ -162,17 +199,26 @@ class CatalogModel(ReadOnlyTable):
         if col == COL_SKU:
             return product.sku
         if col == COL_PRICE:
-            return Money(product.unit_price, self._catalog.currency).format()
+            return money_text(Money(product.unit_price, self._catalog.currency))
         left = self._left(product)
-        return str(left) if left > 0 else "Out of stock"
+        return str(left) if left > 0 else QCoreApplication.translate("CatalogModel", "Out of stock")
 
     def _tooltip(self, product: Product) -> str:
         left = self._left(product)
         in_cart = self._cart.quantity_of(product.id)
+        translate = QCoreApplication.translate
+        stock = translate("CatalogModel", "{left} available").format(left=left)
+        if in_cart:
+            stock = translate("CatalogModel", "{left} available, {in_cart} in the cart").format(
+                left=left, in_cart=in_cart
+            )
+        rate = f"{product.tax_rate * 100:.0f}"
         lines = [
             f"{product.name} ({product.sku})",
-            f"{product.category} · tax {product.tax_rate * 100:.0f} %",
-            f"{left} available" + (f", {in_cart} in the cart" if in_cart else ""),
+            translate("CatalogModel", "{category} · tax {rate} %").format(
+                category=category_name(product.category), rate=rate
+            ),
+            stock,
         ]
         return "\n".join(lines)
 

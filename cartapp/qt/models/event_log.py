@@ -28,7 +28,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from cartapp.bus.stages import Stage
@@ -42,6 +50,7 @@ from cartapp.history.log_text import (
     short_id,
     source_text,
 )
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
 from cartapp.qt.models.base import RIGHT, ReadOnlyTable
 
 if TYPE_CHECKING:
@@ -69,28 +78,54 @@ __all__ = [
     "is_alert",
     "record_summary",
     "short_id",
+    "stage_name",
 ]
 
 COL_TIME, COL_STAGE, COL_TYPE, COL_SOURCE, COL_CORRELATION, COL_SUMMARY, COL_LATENCY = range(7)
 COLUMNS: tuple[str, ...] = (
-    "Time",
-    "Stage",
-    "Event",
-    "Who",
-    "Correlation",
-    "Summary",
-    "Latency",
+    QT_TRANSLATE_NOOP("EventLogModel", "Time"),
+    QT_TRANSLATE_NOOP("EventLogModel", "Stage"),
+    QT_TRANSLATE_NOOP("EventLogModel", "Event"),
+    QT_TRANSLATE_NOOP("EventLogModel", "Who"),
+    QT_TRANSLATE_NOOP("EventLogModel", "Correlation"),
+    QT_TRANSLATE_NOOP("EventLogModel", "Summary"),
+    QT_TRANSLATE_NOOP("EventLogModel", "Latency"),
 )
+"""The column captions in English (``headerData`` translates them)."""
 _HEADER_TIPS: tuple[str, ...] = (
-    "Local time of the stage (hh:mm:ss.mmm)",
-    "generated, transmitted, handled, failed, consumed or dropped",
-    "Message type",
-    "generated: the source that published it; transmitted, handled, failed: (→) the handler "
-    "it went to; consumed: (by) the consumers it reached (cart view, event log, metrics, ...)",
-    "Last characters of the correlation id shared by a click and everything it caused",
-    "What the message says (the error for a failed handler)",
-    "Time since the message was generated",
+    QT_TRANSLATE_NOOP("EventLogModel", "Local time of the stage (hh:mm:ss.mmm)"),
+    QT_TRANSLATE_NOOP(
+        "EventLogModel", "generated, transmitted, handled, failed, consumed or dropped"
+    ),
+    QT_TRANSLATE_NOOP("EventLogModel", "Message type"),
+    QT_TRANSLATE_NOOP(
+        "EventLogModel",
+        "generated: the source that published it; transmitted, handled, failed: (→) the "
+        "handler it went to; consumed: (by) the consumers it reached (cart view, event log, "
+        "metrics, ...)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EventLogModel",
+        "Last characters of the correlation id shared by a click and everything it caused",
+    ),
+    QT_TRANSLATE_NOOP("EventLogModel", "What the message says (the error for a failed handler)"),
+    QT_TRANSLATE_NOOP("EventLogModel", "Time since the message was generated"),
 )
+
+STAGE_NAMES = {
+    Stage.GENERATED: QT_TRANSLATE_NOOP("Stage", "generated"),
+    Stage.TRANSMITTED: QT_TRANSLATE_NOOP("Stage", "transmitted"),
+    Stage.HANDLED: QT_TRANSLATE_NOOP("Stage", "handled"),
+    Stage.FAILED: QT_TRANSLATE_NOOP("Stage", "failed"),
+    Stage.CONSUMED: QT_TRANSLATE_NOOP("Stage", "consumed"),
+    Stage.DROPPED: QT_TRANSLATE_NOOP("Stage", "dropped"),
+}
+
+
+def stage_name(stage: Stage) -> str:
+    """A stage as the UI's language names it (context ``Stage``; English: its value)."""
+    return QCoreApplication.translate("Stage", STAGE_NAMES.get(stage, str(stage)))
+
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 """``data(index, RECORD_ROLE)``: the row's ``StageRecord``."""
@@ -471,7 +506,7 @@ class EventLogModel(ReadOnlyTable):
         if column == COL_TIME:
             return format_clock(env.timestamp + (record[3] - env.created_ns) / 1e9)
         if column == COL_STAGE:
-            return str(record[0])
+            return stage_name(record[0])
         if column == COL_TYPE:
             return type(env.event).__name__
         if column == COL_SOURCE:
@@ -487,15 +522,19 @@ class EventLogModel(ReadOnlyTable):
     def _tooltip(self, record: StageRecord, column: int) -> str | None:
         env = record[1]
         if column == COL_CORRELATION:
-            return f"correlation {env.correlation_id}\nevent {env.event_id}"
+            return self.tr("correlation {correlation}\nevent {event}").format(
+                correlation=env.correlation_id, event=env.event_id
+            )
         if column == COL_SOURCE:
             if record[2]:
-                return f"handler {record[2]}, published by {env.source}"
-            return f"published by {env.source}"
+                return self.tr("handler {handler}, published by {source}").format(
+                    handler=record[2], source=env.source
+                )
+            return self.tr("published by {source}").format(source=env.source)
         if column == COL_SUMMARY:
             return record_summary(record, self.product_names)
         if column == COL_LATENCY and record[4]:
-            return f"duration {format_duration(record[4])}"
+            return self.tr("duration {duration}").format(duration=format_duration(record[4]))
         return None
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from cartapp.domain.money import Money
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
+from cartapp.qt.locale_text import money_text
 from cartapp.qt.models.base import Index, ReadOnlyTable
 
 if TYPE_CHECKING:
@@ -36,7 +38,13 @@ __all__ = [
 ]
 
 COL_PRODUCT, COL_UNIT_PRICE, COL_QUANTITY, COL_TOTAL = range(4)
-LINE_COLUMNS = ("Product", "Unit price", "Qty", "Line total")
+LINE_COLUMNS = (
+    QT_TRANSLATE_NOOP("LinesModel", "Product"),
+    QT_TRANSLATE_NOOP("LinesModel", "Unit price"),
+    QT_TRANSLATE_NOOP("LinesModel", "Qty"),
+    QT_TRANSLATE_NOOP("LinesModel", "Line total"),
+)
+"""The column captions in English (``headerData`` translates them)."""
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 """``data(index, CHANGE_ROLE)``: "added", "changed" or None for the row's line."""
@@ -97,7 +105,7 @@ class LinesModel(ReadOnlyTable):
             )
 
     def _money(self, amount: Any) -> str:
-        return Money(amount, self._currency).format()
+        return money_text(Money(amount, self._currency))
 
     # -- Qt model interface (rows, columns, flags and headers: ReadOnlyTable) ---------------
 
@@ -127,5 +135,7 @@ class LinesModel(ReadOnlyTable):
             colour.setAlpha(48)
             return QBrush(colour)
         if role == _TOOLTIP and change is not None:
-            return "Added by this message" if change == "added" else "Changed by this message"
+            if change == "added":
+                return QCoreApplication.translate("LinesModel", "Added by this message")
+            return QCoreApplication.translate("LinesModel", "Changed by this message")
         return None

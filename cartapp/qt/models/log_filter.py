@@ -17,10 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+)
 
 from cartapp.bus.stages import Stage
 from cartapp.history.log_text import is_alert, search_text
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from cartapp.bus import StageRecord
@@ -28,10 +34,12 @@ if TYPE_CHECKING:
 
 __all__ = ["FILTER_ALERTS", "FILTER_ALL", "FILTER_COMMANDS", "FILTER_FACTS", "EventLogFilter"]
 
-FILTER_ALL = "All events"
-FILTER_COMMANDS = "Commands"
-FILTER_FACTS = "Facts"
-FILTER_ALERTS = "Rejections & failures"
+FILTER_ALL = QT_TRANSLATE_NOOP("EventLogFilter", "All events")
+FILTER_COMMANDS = QT_TRANSLATE_NOOP("EventLogFilter", "Commands")
+FILTER_FACTS = QT_TRANSLATE_NOOP("EventLogFilter", "Facts")
+FILTER_ALERTS = QT_TRANSLATE_NOOP("EventLogFilter", "Rejections & failures")
+"""The group entries of the type filter: the keys are English, the combo shows them
+translated (context ``EventLogFilter``)."""
 
 _Predicate = Callable[["StageRecord"], bool]
 _KEEP: Any = object()

@@ -12,10 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from cartapp.analytics.glossary import definition
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
 from cartapp.qt.models.event_log import format_duration
 from cartapp.qt.style import accent_colors
 
@@ -143,10 +151,11 @@ class ReportTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
+        context = type(self).__name__  # the captions are English, marked for lupdate
         if role == _DISPLAY:
-            return self.COLUMNS[section]
+            return QCoreApplication.translate(context, self.COLUMNS[section])
         if role == _TOOLTIP and section < len(self.HEADER_TIPS):
-            return self.HEADER_TIPS[section]
+            return QCoreApplication.translate(context, self.HEADER_TIPS[section])
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -219,7 +228,9 @@ def _ratio(ratio: Ratio, meaning: str, *, loss: bool = True) -> Cell:
 
 
 def _rejected_calls(h: HandlerStats) -> Cell:
-    text = rejection_share(h.rejected, h.transmitted, "calls")
+    text = rejection_share(
+        h.rejected, h.transmitted, QCoreApplication.translate("ReportTableModel", "calls")
+    )
     tip = (
         f"{h.name} answered {h.rejected:,} of the {h.transmitted:,} messages delivered to it "
         "with CommandRejected: decisions, handled without error (not failures)"
@@ -239,9 +250,13 @@ def _rejected_calls(h: HandlerStats) -> Cell:
 ) = range(8)
 
 
-def rejection_share(rejected: int, commands: int, what: str = "commands") -> str:
+def rejection_share(rejected: int, commands: int, what: str | None = None) -> str:
     """A rejection count with its base, the same words everywhere: "1 of 8 commands"."""
-    return f"{rejected:,} of {commands:,} {what}"
+    if what is None:
+        what = QCoreApplication.translate("ReportTableModel", "commands")
+    return QCoreApplication.translate(
+        "ReportTableModel", "{rejected:,} of {commands:,} {what}"
+    ).format(rejected=rejected, commands=commands, what=what)
 
 
 REJECTION_TIP = (
@@ -256,9 +271,10 @@ def _rejected(s: TypeStats, commands: int) -> Cell:
     if s.kind == "fact":
         return Cell("—", None, "Facts are not rejected: only commands are", numeric=False)
     if s.kind == "command" and s.name != "command":
-        base, what = s.generated, f"{s.name} commands"
+        what = QCoreApplication.translate("ReportTableModel", "{name} commands")
+        base, what = s.generated, what.format(name=s.name)
     else:
-        base, what = commands, "commands"
+        base, what = commands, QCoreApplication.translate("ReportTableModel", "commands")
     text = rejection_share(s.rejected, base, what)
     return Cell(text, s.rejected, f"{text} rejected. {REJECTION_TIP}", numeric=False)
 
@@ -276,7 +292,9 @@ def _accepted(s: TypeStats) -> Cell:
 
 
 def _losses(s: TypeStats) -> Cell:
-    parts = [f"{n:,} {what}" for n, what in ((s.failed, "failed"), (s.dropped, "dropped")) if n]
+    failed = QCoreApplication.translate("ReportTableModel", "{n:,} failed")
+    dropped = QCoreApplication.translate("ReportTableModel", "{n:,} dropped")
+    parts = [said.format(n=n) for n, said in ((s.failed, failed), (s.dropped, dropped)) if n]
     tip = (
         f"{s.failed:,} handler calls raised, {s.dropped:,} messages had no handler "
         "(rejections are not losses: see Rejected)"
@@ -296,22 +314,28 @@ class ProbabilityModel(ReportTableModel):
     """
 
     COLUMNS = (
-        "Messages",
+        QT_TRANSLATE_NOOP("ProbabilityModel", "Messages"),
         "P(e)",
         "P(t|e)",
         "P(h|e)",
         "P(c|h)",
-        "Accepted",
-        "Rejected",
-        "Losses",
+        QT_TRANSLATE_NOOP("ProbabilityModel", "Accepted"),
+        QT_TRANSLATE_NOOP("ProbabilityModel", "Rejected"),
+        QT_TRANSLATE_NOOP("ProbabilityModel", "Losses"),
     )
     HEADER_TIPS = (
-        "All messages, commands, facts, then each event type",
+        QT_TRANSLATE_NOOP(
+            "ProbabilityModel", "All messages, commands, facts, then each event type"
+        ),
         *(definition(name).tooltip() for name in COLUMNS[1:]),
     )
 
     def rows_from(self, report: FlowReport) -> list[Row]:
-        labels = {"all": "All messages", "command": "Commands", "fact": "Facts"}
+        labels = {
+            "all": self.tr("All messages"),
+            "command": self.tr("Commands"),
+            "fact": self.tr("Facts"),
+        }
         rows: list[Row] = []
         commands = next((k.generated for k in report.by_kind if k.name == "command"), 0)
         aggregates = [report.total, *report.by_kind]
@@ -352,14 +376,21 @@ def _percentile_cells(p: Percentiles) -> tuple[Cell, ...]:
 class LatencyModel(ReportTableModel):
     """Per stage: how long after its generation a message reached it (p50/p95/p99/max)."""
 
-    COLUMNS = ("Stage", "Count", "p50", "p95", "p99", "Max")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("LatencyModel", "Stage"),
+        QT_TRANSLATE_NOOP("LatencyModel", "Count"),
+        "p50",
+        "p95",
+        "p99",
+        QT_TRANSLATE_NOOP("LatencyModel", "Max"),
+    )
     HEADER_TIPS = (
-        "Stage of a message's path",
-        "Stage records seen",
-        "Median time since generation (within 1%)",
-        "95th percentile (within 1%)",
-        "99th percentile (within 1%)",
-        "Slowest seen (exact)",
+        QT_TRANSLATE_NOOP("LatencyModel", "Stage of a message's path"),
+        QT_TRANSLATE_NOOP("LatencyModel", "Stage records seen"),
+        QT_TRANSLATE_NOOP("LatencyModel", "Median time since generation (within 1%)"),
+        QT_TRANSLATE_NOOP("LatencyModel", "95th percentile (within 1%)"),
+        QT_TRANSLATE_NOOP("LatencyModel", "99th percentile (within 1%)"),
+        QT_TRANSLATE_NOOP("LatencyModel", "Slowest seen (exact)"),
     )
 
     def rows_from(self, report: FlowReport) -> list[Row]:
@@ -377,16 +408,31 @@ COL_HANDLER_NAME, COL_HANDLER_CALLS, COL_HANDLER_FAILED, COL_HANDLER_REJECTED = 
 class HandlerModel(ReportTableModel):
     """Per handler: calls, failures, rejections and how long it ran (p50/p95/p99/max)."""
 
-    COLUMNS = ("Handler", "Calls", "Failed", "Rejected", "p50", "p95", "p99", "Max")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("HandlerModel", "Handler"),
+        QT_TRANSLATE_NOOP("HandlerModel", "Calls"),
+        QT_TRANSLATE_NOOP("HandlerModel", "Failed"),
+        QT_TRANSLATE_NOOP("HandlerModel", "Rejected"),
+        "p50",
+        "p95",
+        "p99",
+        QT_TRANSLATE_NOOP("HandlerModel", "Max"),
+    )
     HEADER_TIPS = (
-        "Subscribed handler",
-        "Messages delivered to it",
-        "Calls that raised an exception, out of its calls (a rejection is not a failure)",
-        "Commands it answered with CommandRejected, out of its calls: its decisions",
-        "Median run time (within 1%)",
-        "95th percentile run time (within 1%)",
-        "99th percentile run time (within 1%)",
-        "Longest run (exact)",
+        QT_TRANSLATE_NOOP("HandlerModel", "Subscribed handler"),
+        QT_TRANSLATE_NOOP("HandlerModel", "Messages delivered to it"),
+        QT_TRANSLATE_NOOP(
+            "HandlerModel",
+            "Calls that raised an exception, out of its calls (a rejection is not a failure)",
+        ),
+        QT_TRANSLATE_NOOP(
+            "HandlerModel",
+            "Commands it answered with CommandRejected, out of its calls: its decisions",
+        ),
+        QT_TRANSLATE_NOOP("HandlerModel", "Median run time (within 1%)"),
+        QT_TRANSLATE_NOOP("HandlerModel", "95th percentile run time (within 1%)"),
+        QT_TRANSLATE_NOOP("HandlerModel", "99th percentile run time (within 1%)"),
+        QT_TRANSLATE_NOOP("HandlerModel", "Longest run (exact)"),
     )
 
     def rows_from(self, report: FlowReport) -> list[Row]:

@@ -15,9 +15,17 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from cartapp.domain.money import Money
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
+from cartapp.qt.locale_text import datetime_text, long_datetime_text, money_text, time_text
 from cartapp.qt.models.base import Index, ReadOnlyTable
 
 if TYPE_CHECKING:
@@ -44,6 +52,7 @@ __all__ = [
     "format_when",
     "order_matches",
     "payment_text",
+    "tender_name",
 ]
 
 (
@@ -59,17 +68,35 @@ __all__ = [
     COL_REFUNDS,
 ) = range(10)
 ORDER_COLUMNS = (
-    "Date and time",
-    "Order",
-    "Lines",
-    "Items",
-    "Subtotal",
-    "Discount",
-    "Tax",
-    "Total",
-    "Payment",
-    "Refunds",
+    QT_TRANSLATE_NOOP("OrdersModel", "Date and time"),
+    QT_TRANSLATE_NOOP("OrdersModel", "Order"),
+    QT_TRANSLATE_NOOP("OrdersModel", "Lines"),
+    QT_TRANSLATE_NOOP("OrdersModel", "Items"),
+    QT_TRANSLATE_NOOP("OrdersModel", "Subtotal"),
+    QT_TRANSLATE_NOOP("OrdersModel", "Discount"),
+    QT_TRANSLATE_NOOP("OrdersModel", "Tax"),
+    QT_TRANSLATE_NOOP("OrdersModel", "Total"),
+    QT_TRANSLATE_NOOP("OrdersModel", "Payment"),
+    QT_TRANSLATE_NOOP("OrdersModel", "Refunds"),
 )
+"""The column captions in English (``headerData`` translates them)."""
+
+TENDER_NAMES = {
+    "cash": QT_TRANSLATE_NOOP("OrdersModel", "Cash"),
+    "card": QT_TRANSLATE_NOOP("OrdersModel", "Card"),
+}
+"""How a tender's method is shown (a method the table lacks is shown capitalised)."""
+
+
+def tender_name(method: str) -> str:
+    """A tender's method in the UI's language ("Cash", "现金")."""
+    english = TENDER_NAMES.get(method)
+    return (
+        method.capitalize()
+        if english is None
+        else QCoreApplication.translate("OrdersModel", english)
+    )
+
 
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
 """``data(index, ORDER_ROLE)``: the row's ``Order``."""
@@ -81,16 +108,17 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
 def format_when(timestamp: float, now: float | None = None) -> str:
-    """``18:02:11`` today, ``2024-05-01 18:02`` on another day (local time)."""
+    """The time (with seconds) today, the short date and time on another day, local time, as
+    the locale writes them ("6:02:11 PM", "4/28/24 6:00 PM"; "18:02:11", "2024/4/28 18:00")."""
     moment = time.localtime(timestamp)
     today = time.localtime(time.time() if now is None else now)
     if moment[:3] == today[:3]:
-        return time.strftime("%H:%M:%S", moment)
-    return time.strftime("%Y-%m-%d %H:%M", moment)
+        return time_text(timestamp, seconds=True)
+    return datetime_text(timestamp)
 
 
 def _money(amount: Decimal, currency: str) -> str:
-    return Money(amount, currency).format()
+    return money_text(Money(amount, currency))
 
 
 def _stamp(timestamp: float) -> str:
@@ -102,7 +130,7 @@ def payment_text(order: Order) -> str:
     fact = order.checkout
     if fact is None or not fact.tenders:
         return ""
-    return " + ".join(dict.fromkeys(t.method.capitalize() for t in fact.tenders))
+    return " + ".join(dict.fromkeys(tender_name(t.method) for t in fact.tenders))
 
 
 def order_matches(order: Order, text: str) -> bool:
@@ -113,7 +141,8 @@ def order_matches(order: Order, text: str) -> bool:
         return True
     if needle.lstrip("#").isdigit():
         return int(needle.lstrip("#")) == order.order_number or needle in _stamp(order.timestamp)
-    haystack = [_stamp(order.timestamp), payment_text(order).casefold()]
+    shown = datetime_text(order.timestamp, seconds=True).casefold()
+    haystack = [_stamp(order.timestamp), shown, payment_text(order).casefold()]
     for line in order.lines:
         haystack += [line.name.casefold(), line.item_id]
     return any(needle in part for part in haystack)
@@ -178,18 +207,23 @@ class OrdersModel(ReadOnlyTable):
         if role == _ALIGN:
             return self.alignment(column)
         if role == _TOOLTIP:
-            stamp = time.strftime("%A %d %B %Y, %H:%M:%S", time.localtime(order.timestamp))
-            tip = (
-                f"Order #{order.order_number}, {stamp}\n"
-                f"Subtotal {_money(order.subtotal, order.currency)}, "
-                f"tax {_money(order.tax, order.currency)}, "
-                f"total {_money(order.total, order.currency)}"
+            tip = self.tr(
+                "Order #{number}, {when}\nSubtotal {subtotal}, tax {tax}, total {total}"
+            ).format(
+                number=order.order_number,
+                when=long_datetime_text(order.timestamp),
+                subtotal=_money(order.subtotal, order.currency),
+                tax=_money(order.tax, order.currency),
+                total=_money(order.total, order.currency),
             )
             if order.checkout is not None and order.checkout.tenders:
                 paid = ", ".join(
-                    f"{t.method} {_money(t.amount, order.currency)}" for t in order.checkout.tenders
+                    f"{tender_name(t.method)} {_money(t.amount, order.currency)}"
+                    for t in order.checkout.tenders
                 )
-                tip += f"\nPaid {paid}; change {_money(order.checkout.change, order.currency)}"
+                tip += "\n" + self.tr("Paid {paid}; change {change}").format(
+                    paid=paid, change=_money(order.checkout.change, order.currency)
+                )
             return tip
         if role == ORDER_ROLE:
             return order
@@ -199,7 +233,7 @@ class OrdersModel(ReadOnlyTable):
         if column == COL_NUMBER:
             return f"#{order.order_number}"
         if column == COL_TIME:
-            return _stamp(order.timestamp)
+            return datetime_text(order.timestamp, seconds=True)
         if column == COL_LINES:
             return str(len(order.lines))
         if column == COL_ITEMS:

@@ -15,9 +15,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 
 from cartapp.domain.money import Money
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
+from cartapp.qt.locale_text import money_text
 from cartapp.qt.models.base import Index, ReadOnlyTable
 
 if TYPE_CHECKING:
@@ -41,7 +43,14 @@ __all__ = [
 ]
 
 COL_NUMBER, COL_NAME, COL_AGE, COL_ITEMS, COL_TOTAL, COL_TILL = range(6)
-PARKED_COLUMNS = ("Parked", "Name", "Age", "Items", "Total")
+PARKED_COLUMNS = (
+    QT_TRANSLATE_NOOP("ParkedModel", "Parked"),
+    QT_TRANSLATE_NOOP("ParkedModel", "Name"),
+    QT_TRANSLATE_NOOP("ParkedModel", "Age"),
+    QT_TRANSLATE_NOOP("ParkedModel", "Items"),
+    QT_TRANSLATE_NOOP("ParkedModel", "Total"),
+)
+"""The column captions in English (``headerData`` translates them)."""
 PARKED_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 """``data(index, PARKED_NUMBER_ROLE)``: the row's parked-cart number."""
 PARKED_SHARED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -56,10 +65,12 @@ def format_age(parked_at: datetime, now: datetime) -> str:
     """ "just now", "4 min", "1 h 05 min" (a clock that went back reads "just now")."""
     minutes = int((now - parked_at).total_seconds() // 60)
     if minutes < 1:
-        return "just now"
+        return QCoreApplication.translate("ParkedModel", "just now")
     if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+        return QCoreApplication.translate("ParkedModel", "{minutes} min").format(minutes=minutes)
+    return QCoreApplication.translate("ParkedModel", "{hours} h {minutes} min").format(
+        hours=minutes // 60, minutes=f"{minutes % 60:02d}"
+    )
 
 
 class ParkedModel(ReadOnlyTable):
@@ -81,7 +92,7 @@ class ParkedModel(ReadOnlyTable):
         self.till = till
         """This till's name in a shop (adds the Till column), else None."""
         if till is not None:
-            self.COLUMNS = (*PARKED_COLUMNS, "Till")  # type: ignore[misc,assignment]
+            self.COLUMNS = (*PARKED_COLUMNS, QT_TRANSLATE_NOOP("ParkedModel", "Till"))  # type: ignore[misc,assignment]
         self._currency = cart_model.cart.currency
         self._own: tuple[ParkedCart, ...] = cart_model.cart.parked
         self._shared: tuple[SharedParked, ...] = ()
@@ -137,7 +148,7 @@ class ParkedModel(ReadOnlyTable):
             if column == COL_ITEMS:
                 return str(parked.item_count)
             if column == COL_TOTAL:
-                return Money(parked.total(), self._currency).format()
+                return money_text(Money(parked.total(), self._currency))
             if column == COL_TILL and self.till is not None:
                 return getattr(parked, "till", self.till)
             return None

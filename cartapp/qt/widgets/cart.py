@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -55,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from cartapp.domain.money import Money, MoneyError, parse_percent, parse_price
 from cartapp.qt.frame_clock import FrameClock
+from cartapp.qt.locale_text import money_text
 from cartapp.qt.models.cart import (
     COL_LINE_TOTAL,
     COL_PRODUCT,
@@ -96,7 +98,7 @@ class QuantityDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         spin = QSpinBox(parent)
         spin.setObjectName("quantityEditor")
-        spin.setAccessibleName("Quantity")
+        spin.setAccessibleName(self.tr("Quantity"))
         spin.setRange(0, EDITOR_MAXIMUM)
         spin.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         spin.setFrame(False)
@@ -110,6 +112,7 @@ class QuantityDelegate(QStyledItemDelegate):
         probe.setRange(0, EDITOR_MAXIMUM)
         probe.setFrame(False)
         width = probe.sizeHint().width()
+        probe.hide()  # never shown with the view (a stray "0" over the header in screenshots)
         probe.deleteLater()
         return width
 
@@ -178,9 +181,9 @@ def tax_caption(cart: Cart) -> str:
     """ "Tax" with the rates the cart's lines are taxed at: "Tax (7 %, 19 %)"."""
     rates = sorted({line.tax_rate for line in cart.lines})
     if not rates:
-        return "Tax"
+        return QCoreApplication.translate("CartPanel", "Tax")
     shown = ", ".join(f"{(rate * 100).normalize():f} %" for rate in rates)
-    return f"Tax ({shown})"
+    return QCoreApplication.translate("CartPanel", "Tax ({rates})").format(rates=shown)
 
 
 def parse_discount(text: str) -> tuple[Decimal | None, Decimal | None]:
@@ -188,7 +191,11 @@ def parse_discount(text: str) -> tuple[Decimal | None, Decimal | None]:
     "2,50", "€2.50") an amount; ``MoneyError`` says what is wrong otherwise."""
     cleaned = text.strip().replace("\u20ac", "").replace(",", ".").strip()
     if not cleaned:
-        raise MoneyError("type a discount: 10 % or an amount such as 2.50")
+        raise MoneyError(
+            QCoreApplication.translate(
+                "CartPanel", "type a discount: 10 % or an amount such as 2.50"
+            )
+        )
     if cleaned.endswith("%"):
         percent = parse_percent(cleaned[:-1].strip() or "x", "the percent")
         return percent, None
@@ -200,16 +207,22 @@ def _order_off(discount: OrderDiscount, currency: str) -> str:
     if terms.percent is not None:
         off = f"{terms.percent.normalize():f} %"
     else:
-        off = Money(terms.amount or Decimal(0), currency).format()
-    return f"{discount.code} \u2212{off}" if discount.code else f"order \u2212{off}"
+        off = money_text(Money(terms.amount or Decimal(0), currency))
+    if discount.code:
+        return f"{discount.code} \u2212{off}"
+    return QCoreApplication.translate("CartPanel", "order \u2212{amount}").format(amount=off)
 
 
 def discounts_caption(cart: Cart) -> str:
     """ "Discount" with what gives it: "Discount (order -€1.00, SPRING10 -10 %)"."""
     parts = [_order_off(d, cart.currency) for d in cart.discounts]
     if any(line.discount is not None for line in cart.lines):
-        parts.insert(0, "lines")
-    return f"Discount ({', '.join(parts)})" if parts else "Discount"
+        parts.insert(0, QCoreApplication.translate("CartPanel", "lines"))
+    if not parts:
+        return QCoreApplication.translate("CartPanel", "Discount")
+    return QCoreApplication.translate("CartPanel", "Discount ({parts})").format(
+        parts=", ".join(parts)
+    )
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> None:
@@ -243,16 +256,18 @@ class CartPanel(QWidget):
         self._refresh_job = frames.register("cart totals", self._on_frame)
         """Totals, buttons and page follow the cart once per frame (``cartapp.qt.frame_clock``)."""
 
-        title = QLabel("Cart")
+        title = QLabel(self.tr("Cart"))
         title.setProperty("role", "heading")
         self.count_label = QLabel()
         self.count_label.setObjectName("cartCountLabel")
         self.count_label.setProperty("role", "hint")
         self.discounts_toggle = QToolButton()
-        _named(self.discounts_toggle, "discountsToggle", "Show discounts and coupons")
-        self.discounts_toggle.setText("&Discounts")
+        _named(self.discounts_toggle, "discountsToggle", self.tr("Show discounts and coupons"))
+        self.discounts_toggle.setText(self.tr("&Discounts"))
         self.discounts_toggle.setCheckable(True)
-        self.discounts_toggle.setToolTip("Show the line and order discounts and the coupon code")
+        self.discounts_toggle.setToolTip(
+            self.tr("Show the line and order discounts and the coupon code")
+        )
         heading = QHBoxLayout()
         heading.addWidget(title)
         heading.addWidget(self.discounts_toggle)
@@ -260,9 +275,12 @@ class CartPanel(QWidget):
         heading.addWidget(self.count_label)
 
         self.view = QTableView(self)  # under the style sheet before its editor is measured
-        _named(self.view, "cartView", "Cart lines")
+        _named(self.view, "cartView", self.tr("Cart lines"))
         self.view.setAccessibleDescription(
-            "One line per product. F2 edits the quantity, plus and minus step it, Delete removes it"
+            self.tr(
+                "One line per product. F2 edits the quantity, plus and minus step it, "
+                "Delete removes it"
+            )
         )
         self.view.setModel(model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -320,24 +338,24 @@ class CartPanel(QWidget):
         grid = QGridLayout(totals)
         grid.setContentsMargins(0, 6, 0, 0)
         grid.setColumnStretch(0, 1)
-        _, self.subtotal_label = self._total_row(grid, 0, "Subtotal", "subtotalLabel")
+        _, self.subtotal_label = self._total_row(grid, 0, self.tr("Subtotal"), "subtotalLabel")
         self.discount_caption, self.discount_label = self._total_row(
-            grid, 1, "Discount", "discountLabel"
+            grid, 1, self.tr("Discount"), "discountLabel"
         )
-        self.tax_caption, self.tax_label = self._total_row(grid, 2, "Tax", "taxLabel")
-        _, self.total_label = self._total_row(grid, 3, "Total", "totalLabel")
+        self.tax_caption, self.tax_label = self._total_row(grid, 2, self.tr("Tax"), "taxLabel")
+        _, self.total_label = self._total_row(grid, 3, self.tr("Total"), "totalLabel")
         discounts = self._build_discount_row()
         self.discount_frame = discounts
         self.discounts_toggle.toggled.connect(self._show_discounts)
 
-        self.clear_button = QPushButton(icon("clear"), "C&lear cart")
-        _named(self.clear_button, "clearCartButton", "Clear cart")
+        self.clear_button = QPushButton(icon("clear"), self.tr("C&lear cart"))
+        _named(self.clear_button, "clearCartButton", self.tr("Clear cart"))
         self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.clear_requested)
         # The primary button stays text-only: the grey line icon is muddy on the accent colour.
         # Alt+O: Alt+C belongs to the Cart menu (two owners of one mnemonic make it do nothing).
-        self.checkout_button = QPushButton("Check&out…")
-        _named(self.checkout_button, "checkoutButton", "Checkout")
+        self.checkout_button = QPushButton(self.tr("Check&out…"))
+        _named(self.checkout_button, "checkoutButton", self.tr("Checkout"))
         self.checkout_button.setAutoDefault(False)
         self.checkout_button.clicked.connect(self.checkout_requested)
         buttons = QHBoxLayout()
@@ -350,7 +368,7 @@ class CartPanel(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.stack, 1)
         self.rejection = QLabel()
-        _named(self.rejection, "cartRejection", "Last rejection")
+        _named(self.rejection, "cartRejection", self.tr("Last rejection"))
         self.rejection.setWordWrap(True)
         self.rejection.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rejection.hide()
@@ -385,26 +403,28 @@ class CartPanel(QWidget):
         """The discount and coupon controls, shown by the heading's "Discounts" toggle (hidden,
         they take no room: the panel keeps its small minimum size)."""
         self.discount_edit = QLineEdit()
-        _named(self.discount_edit, "discountEdit", "Discount")
-        self.discount_edit.setPlaceholderText("10 % or 2.50")
+        _named(self.discount_edit, "discountEdit", self.tr("Discount"))
+        self.discount_edit.setPlaceholderText(self.tr("10 % or 2.50"))
         self.discount_edit.setMaximumWidth(120)
-        self.line_discount_button = QPushButton("&Line discount")
-        _named(self.line_discount_button, "lineDiscountButton", "Discount the selected line")
-        self.line_discount_button.setToolTip("Take the discount off the selected line")
-        self.order_discount_button = QPushButton("Orde&r discount")
-        _named(self.order_discount_button, "orderDiscountButton", "Discount the order")
-        self.order_discount_button.setToolTip("Take the discount off the whole order")
-        self.remove_discount_button = QPushButton("Re&move discount")
-        _named(self.remove_discount_button, "removeDiscountButton", "Remove a discount")
+        self.line_discount_button = QPushButton(self.tr("&Line discount"))
+        _named(
+            self.line_discount_button, "lineDiscountButton", self.tr("Discount the selected line")
+        )
+        self.line_discount_button.setToolTip(self.tr("Take the discount off the selected line"))
+        self.order_discount_button = QPushButton(self.tr("Orde&r discount"))
+        _named(self.order_discount_button, "orderDiscountButton", self.tr("Discount the order"))
+        self.order_discount_button.setToolTip(self.tr("Take the discount off the whole order"))
+        self.remove_discount_button = QPushButton(self.tr("Re&move discount"))
+        _named(self.remove_discount_button, "removeDiscountButton", self.tr("Remove a discount"))
         self.remove_discount_button.setToolTip(
-            "Remove the selected line's discount, else the latest order discount or coupon"
+            self.tr("Remove the selected line's discount, else the latest order discount or coupon")
         )
         self.coupon_edit = QLineEdit()
-        _named(self.coupon_edit, "couponEdit", "Coupon code")
-        self.coupon_edit.setPlaceholderText("Coupon code")
+        _named(self.coupon_edit, "couponEdit", self.tr("Coupon code"))
+        self.coupon_edit.setPlaceholderText(self.tr("Coupon code"))
         self.coupon_edit.setMaximumWidth(120)
-        self.coupon_button = QPushButton("A&pply coupon")
-        _named(self.coupon_button, "applyCouponButton", "Apply the coupon")
+        self.coupon_button = QPushButton(self.tr("A&pply coupon"))
+        _named(self.coupon_button, "applyCouponButton", self.tr("Apply the coupon"))
         for button in (
             self.line_discount_button,
             self.order_discount_button,
@@ -448,7 +468,7 @@ class CartPanel(QWidget):
         if line:
             selected = self.selected_line()
             if selected is None:
-                self.show_rejection("select the line to discount")
+                self.show_rejection(self.tr("select the line to discount"))
                 return
             item_id = selected.item_id
         self.discount_requested.emit(item_id, percent, amount)
@@ -457,7 +477,7 @@ class CartPanel(QWidget):
     def _ask_coupon(self) -> None:
         code = self.coupon_edit.text().strip()
         if not code:
-            self.show_rejection("type a coupon code")
+            self.show_rejection(self.tr("type a coupon code"))
             return
         self.coupon_requested.emit(code)
 
@@ -477,10 +497,10 @@ class CartPanel(QWidget):
         picture = QLabel()
         picture.setPixmap(icon("empty-cart").pixmap(96, 96))
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("Your cart is empty")
+        title = QLabel(self.tr("Your cart is empty"))
         title.setProperty("role", "emptyTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel("Pick a product in the catalog and press Add to cart (or Enter).")
+        text = QLabel(self.tr("Pick a product in the catalog and press Add to cart (or Enter)."))
         text.setProperty("role", "emptyText")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
@@ -490,7 +510,7 @@ class CartPanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(text)
         layout.addStretch(2)
-        page.setAccessibleName("The cart is empty")
+        page.setAccessibleName(self.tr("The cart is empty"))
         return page
 
     # -- queries ----------------------------------------------------------------------------
@@ -533,7 +553,7 @@ class CartPanel(QWidget):
 
     def show_rejection(self, reason: str) -> None:
         """Say beside the cart why the last request was refused (until the next change)."""
-        self.rejection.setText(f"Not done: {reason}")
+        self.rejection.setText(self.tr("Not done: {reason}").format(reason=reason))
         self.rejection.show()
 
     def clear_rejection(self) -> None:
@@ -575,20 +595,19 @@ class CartPanel(QWidget):
     def _refresh(self) -> None:
         cart = self.model.cart
         totals = cart.totals()
-        self.subtotal_label.setText(totals.subtotal.format())
+        self.subtotal_label.setText(money_text(totals.subtotal))
         off = totals.discount
-        self.discount_label.setText(f"\u2212{off.format()}" if off.amount else off.format())
+        self.discount_label.setText(f"\u2212{money_text(off)}" if off.amount else money_text(off))
         self.discount_caption.setText(discounts_caption(cart))
         discounted = bool(off.amount) or bool(cart.discounts)
         self.discount_caption.setVisible(discounted)  # no room taken without a discount
         self.discount_label.setVisible(discounted)
-        self.tax_label.setText(totals.tax.format())
+        self.tax_label.setText(money_text(totals.tax))
         self.tax_caption.setText(tax_caption(cart))
-        self.total_label.setText(totals.total.format())
+        self.total_label.setText(money_text(totals.total))
         count = cart.item_count
         self.count_label.setText(
-            f"{count} item{'s' if count != 1 else ''} · {len(cart.lines)} "
-            f"line{'s' if len(cart.lines) != 1 else ''}"
+            self.tr("%n item(s)", "", count) + " · " + self.tr("%n line(s)", "", len(cart.lines))
             if count
             else ""
         )

@@ -9,9 +9,11 @@ product has left in stock.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -40,6 +42,8 @@ from PySide6.QtWidgets import (
 
 from cartapp.domain.barcode import ScanError, parse_scan
 from cartapp.domain.decider import MAX_LINE_QUANTITY
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
+from cartapp.qt.locale_text import money_text
 from cartapp.qt.models.catalog import (
     COL_NAME,
     COL_PRICE,
@@ -49,6 +53,7 @@ from cartapp.qt.models.catalog import (
     STOCK_LEFT_ROLE,
     CatalogFilterProxy,
     CatalogModel,
+    category_name,
 )
 from cartapp.qt.style import icon
 
@@ -57,7 +62,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ALL_CATEGORIES", "CatalogPanel"]
 
-ALL_CATEGORIES = "All categories"
+ALL_CATEGORIES = QT_TRANSLATE_NOOP("CatalogPanel", "All categories")
 ICON_SIZE = 24
 
 
@@ -83,29 +88,39 @@ class CatalogPanel(QWidget):
         self.proxy = CatalogFilterProxy(self)
         self.proxy.setSourceModel(model)
 
-        title = QLabel("Catalog")
+        title = QLabel(self.tr("Catalog"))
         title.setProperty("role", "heading")
 
         self.search = QLineEdit()
-        _named(self.search, "catalogSearch", "Search products", "Filter by name or SKU")
-        self.search.setPlaceholderText("Search by name or SKU, or scan a code  (Ctrl+F)")
+        _named(
+            self.search,
+            "catalogSearch",
+            self.tr("Search products"),
+            self.tr("Filter by name or SKU"),
+        )
+        self.search.setPlaceholderText(self.tr("Search by name or SKU, or scan a code  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self._on_search)
         self.search.installEventFilter(self)
 
         self.category = QComboBox()
-        _named(self.category, "categoryFilter", "Category filter")
-        self.category.addItem(ALL_CATEGORIES, None)
+        _named(self.category, "categoryFilter", self.tr("Category filter"))
+        self.category.addItem(self.tr(ALL_CATEGORIES), None)
         catalog: Catalog = model.catalog
         for name in catalog.categories:
             first = next(p for p in catalog if p.category == name)
-            self.category.addItem(icon(first.icon), name, name)
+            self.category.addItem(icon(first.icon), category_name(name), name)
         self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.category.currentIndexChanged.connect(self._on_category)
 
         self.view = QTableView()
-        _named(self.view, "catalogView", "Products", "One product per row; Enter adds it")
+        _named(
+            self.view,
+            "catalogView",
+            self.tr("Products"),
+            self.tr("One product per row; Enter adds it"),
+        )
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -122,7 +137,11 @@ class CatalogPanel(QWidget):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         # Fixed widths measured once: ResizeToContents would re-measure all 48 rows on every
         # stock change (about 4 ms per fact), and the samples are the widest values shown.
-        samples = {COL_SKU: "WWW-000", COL_PRICE: "€9,999.99", COL_STOCK: "Out of stock"}
+        samples = {
+            COL_SKU: "WWW-000",
+            COL_PRICE: money_text(Decimal("9999.99"), model.catalog.currency),
+            COL_STOCK: QCoreApplication.translate("CatalogModel", "Out of stock"),
+        }
         metrics = self.view.fontMetrics()
         for col, sample in samples.items():
             caption = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
@@ -146,9 +165,9 @@ class CatalogPanel(QWidget):
             signal.connect(self._update_empty_state)
         model.dataChanged.connect(self._update_add_button)
 
-        quantity_label = QLabel("&Quantity")
+        quantity_label = QLabel(self.tr("&Quantity"))
         self.quantity = QSpinBox()
-        _named(self.quantity, "quantitySpin", "Quantity to add")
+        _named(self.quantity, "quantitySpin", self.tr("Quantity to add"))
         self.quantity.setRange(1, MAX_LINE_QUANTITY)
         self.quantity.setValue(1)
         self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -156,9 +175,9 @@ class CatalogPanel(QWidget):
         self.quantity.installEventFilter(self)
         quantity_label.setBuddy(self.quantity)
 
-        self.add_button = QPushButton(icon("add"), "&Add to cart")
-        _named(self.add_button, "addToCartButton", "Add to cart")
-        self.add_button.setToolTip("Add the selected product (Enter)")
+        self.add_button = QPushButton(icon("add"), self.tr("&Add to cart"))
+        _named(self.add_button, "addToCartButton", self.tr("Add to cart"))
+        self.add_button.setToolTip(self.tr("Add the selected product (Enter)"))
         self.add_button.setDefault(False)
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.request_add)
@@ -198,14 +217,14 @@ class CatalogPanel(QWidget):
         icon_label = QLabel()
         icon_label.setPixmap(icon("search").pixmap(48, 48))
         icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_title = QLabel("No products found")
+        self.empty_title = QLabel(self.tr("No products found"))
         self.empty_title.setProperty("role", "emptyTitle")
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_text = QLabel()
         self.empty_text.setProperty("role", "emptyText")
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_text.setWordWrap(True)
-        reset = QPushButton("Show all products")
+        reset = QPushButton(self.tr("Show all products"))
         reset.setObjectName("catalogResetFilters")
         reset.clicked.connect(self.reset_filters)
         layout = QVBoxLayout(page)
@@ -272,7 +291,9 @@ class CatalogPanel(QWidget):
         product = self.model.catalog.by_barcode(scan.code)
         if product is None:
             self.search.selectAll()
-            self.scan_failed.emit(f"unknown code {scan.code}: no product has it")
+            self.scan_failed.emit(
+                self.tr("unknown code {code}: no product has it").format(code=scan.code)
+            )
             return True
         self.search.clear()
         self.add_requested.emit(product.id, scan.quantity)
@@ -313,14 +334,17 @@ class CatalogPanel(QWidget):
         if empty:
             what = self.search.text().strip()
             category = self.category.currentData()
-            parts = []
-            if what:
-                parts.append(f"Nothing matches “{what}”")
-            if category:
-                parts.append(f"in {category}")
-            self.empty_text.setText(
-                (" ".join(parts) + ". " if parts else "") + "Try another word or category."
-            )
+            if what and category:
+                said = self.tr("Nothing matches “{text}” in {category}.")
+            elif what:
+                said = self.tr("Nothing matches “{text}”.")
+            elif category:
+                said = self.tr("Nothing in {category}.")
+            else:
+                said = ""
+            said = said.format(text=what, category=category_name(category or ""))
+            again = self.tr("Try another word or category.")
+            self.empty_text.setText(f"{said} {again}".strip())
         self.stack.setCurrentWidget(self.empty if empty else self.view)
         self._update_add_button()
 
@@ -330,7 +354,7 @@ class CatalogPanel(QWidget):
         if not rows:
             self.add_button.setEnabled(False)
             self.quantity.setMaximum(MAX_LINE_QUANTITY)
-            self.selection_hint.setText("Select a product to add it")
+            self.selection_hint.setText(self.tr("Select a product to add it"))
             return
         index = rows[0]
         left = index.data(STOCK_LEFT_ROLE) or 0
@@ -339,9 +363,11 @@ class CatalogPanel(QWidget):
         self.quantity.setMaximum(max(1, min(MAX_LINE_QUANTITY, left)))
         self.add_button.setEnabled(left > 0)
         if left > 0:
-            self.selection_hint.setText(f"{name}: {left} available")
+            self.selection_hint.setText(
+                self.tr("{name}: {left} available").format(name=name, left=left)
+            )
         else:
-            self.selection_hint.setText(f"{name} is out of stock")
+            self.selection_hint.setText(self.tr("{name} is out of stock").format(name=name))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
+    QCoreApplication,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -62,6 +63,7 @@ from PySide6.QtWidgets import (
 
 from cartapp.bus.stages import Stage
 from cartapp.qt.frame_clock import FrameClock, dock_on_screen, follow_visibility
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
 from cartapp.qt.models.event_log import (
     DEFAULT_CAP,
     EventLogModel,
@@ -110,16 +112,18 @@ FLOOD_PERIOD_MS = 100
 """... during which the log takes rows at most this often: each take repaints the whole
 viewport (milliseconds; ``cartapp.qt.bench.ui``), and the rows fly past unread anyway. The
 first smaller take returns to ``LOG_PERIOD_MS``."""
-HIDDEN_NOTE = "The selected record is hidden by the filter."
+HIDDEN_NOTE = QT_TRANSLATE_NOOP("EventLogDock", "The selected record is hidden by the filter.")
 """The details pane's first line while the filter hides the selected record's row."""
-PAUSE_MEANING = (
-    "Pause the view: every record is still stored and counted (Metrics and Flow go on), but the "
-    "log stops following; Resume shows what came meanwhile"
+PAUSE_MEANING = QT_TRANSLATE_NOOP(
+    "EventLogDock",
+    "Pause the view: every record is still stored and counted (Metrics and Flow go on), but "
+    "the log stops following; Resume shows what came meanwhile",
 )
 """What pausing the log means, on its button."""
-LEFT_NOTE = (
+LEFT_NOTE = QT_TRANSLATE_NOOP(
+    "EventLogDock",
     "The record you selected has left the log: it keeps the newest {cap:,} records.\n"
-    "Select a row to see its envelope and its whole path."
+    "Select a row to see its envelope and its whole path.",
 )
 """What the details pane says once the cap took the selected record (never a stale one)."""
 
@@ -144,9 +148,10 @@ class EventLogDock(QDockWidget):
         cap: int = DEFAULT_CAP,
         frames: FrameClock | None = None,
     ) -> None:
-        super().__init__("Event log", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Event log"))
         self.setObjectName("eventLogDock")
-        self.setAccessibleName("Event log")
+        self.setAccessibleName(self.tr("Event log"))
         self.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -204,41 +209,41 @@ class EventLogDock(QDockWidget):
         bar.addWidget(self.search, 1)
 
         self.pause_button = tool_button(
-            self.widget() or self, "eventLogPauseButton", "Pause the view", "pause"
+            self.widget() or self, "eventLogPauseButton", self.tr("Pause the view"), "pause"
         )
         self.pause_button.setCheckable(True)
-        self.pause_button.setToolTip(PAUSE_MEANING)
+        self.pause_button.setToolTip(self.tr(PAUSE_MEANING))
         self.pause_button.toggled.connect(self.set_paused)
         bar.addWidget(self.pause_button)
 
         self.autoscroll_button = tool_button(
-            self.widget() or self, "eventLogAutoScroll", "Auto-scroll", "scroll"
+            self.widget() or self, "eventLogAutoScroll", self.tr("Auto-scroll"), "scroll"
         )
         self.autoscroll_button.setCheckable(True)
         self.autoscroll_button.setChecked(True)
-        self.autoscroll_button.setToolTip("Follow new events (scroll to the newest row)")
+        self.autoscroll_button.setToolTip(self.tr("Follow new events (scroll to the newest row)"))
         self.autoscroll_button.toggled.connect(self._on_autoscroll_toggled)
         bar.addWidget(self.autoscroll_button)
 
         self.clear_button = tool_button(
-            self.widget() or self, "eventLogClearButton", "Clear", "clear"
+            self.widget() or self, "eventLogClearButton", self.tr("Clear"), "clear"
         )
-        self.clear_button.setToolTip("Clear the view (counters keep counting)")
+        self.clear_button.setToolTip(self.tr("Clear the view (counters keep counting)"))
         self.clear_button.clicked.connect(self.clear)
         bar.addWidget(self.clear_button)
         layout.addLayout(bar)
 
         self.view = EventLogView(body)
         self.view.setObjectName("eventLogView")
-        self.view.setAccessibleName("Event log records")
+        self.view.setAccessibleName(self.tr("Event log records"))
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(LogCellDelegate(self.model, self.proxy, self.view))
         self.view.size_columns()
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.doubleClicked.connect(self._on_double_clicked)
-        self.time_travel_action = QAction("Show the cart at this moment", self.view)
+        self.time_travel_action = QAction(self.tr("Show the cart at this moment"), self.view)
         self.time_travel_action.setObjectName("eventLogTimeTravelAction")
-        self.time_travel_action.setStatusTip("Open Time travel at this row's message")
+        self.time_travel_action.setStatusTip(self.tr("Open Time travel at this row's message"))
         self.time_travel_action.triggered.connect(self._request_time_travel)
         self.view.addAction(self.time_travel_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -304,12 +309,14 @@ class EventLogDock(QDockWidget):
         if not paused:
             self.flush()  # ... and what came while paused
         self.pause_button.setIcon(log_icon("play" if paused else "pause"))
-        self.pause_button.setText("Resume the view" if paused else "Pause the view")
+        self.pause_button.setText(
+            self.tr("Resume the view") if paused else self.tr("Pause the view")
+        )
         self.pause_button.setAccessibleName(self.pause_button.text())
         self.pause_button.setToolTip(
-            "Resume: show the records that came while paused, and follow again"
+            self.tr("Resume: show the records that came while paused, and follow again")
             if paused
-            else PAUSE_MEANING
+            else self.tr(PAUSE_MEANING)
         )
         self._update_counts()
 
@@ -417,7 +424,7 @@ class EventLogDock(QDockWidget):
         if record is not None and self.model.row_of(record) < 0:
             self._selected = None
             self.model.set_highlight(None)
-            self.details.setPlainText(LEFT_NOTE.format(cap=self.model.cap))
+            self.details.setPlainText(self.tr(LEFT_NOTE).format(cap=self.model.cap))
 
     def _show_selection(self) -> None:
         """Select the selected record's row again after a refilter, or say the filter hides it
@@ -437,7 +444,7 @@ class EventLogDock(QDockWidget):
                 )
             self.view.scrollTo(index)
         elif self.model.row_of(record) >= 0:
-            self.details.setPlainText(f"{HIDDEN_NOTE}\n\n{self.describe(record)}")
+            self.details.setPlainText(f"{self.tr(HIDDEN_NOTE)}\n\n{self.describe(record)}")
 
     @Slot(str)
     def _on_search_edited(self, text: str) -> None:
@@ -461,27 +468,36 @@ class EventLogDock(QDockWidget):
         model = self.model
         shown = self.proxy.rowCount()
         messages = model.messages
-        text = (
-            f"Showing {shown:,} of {model.total:,} records · "
-            f"{messages:,} message{'s' if messages != 1 else ''}"
-        )
+        text = self.tr("Showing {shown:,} of {total:,} records · %Ln message(s)", "", messages)
+        text = text.format(shown=shown, total=model.total)
         if model.dropped:
-            text += f" · oldest {model.dropped:,} dropped (keeps {model.cap:,})"
+            text += self.tr(" · oldest {dropped:,} dropped (keeps {cap:,})").format(
+                dropped=model.dropped, cap=model.cap
+            )
         if self.status_label.text() != text:
             self.status_label.setText(text)
             self.status_label.setToolTip(
-                "A record is one stage of one message (generated, transmitted, handled, "
-                f"consumed, ...): the {model.kept:,} records kept are about {messages:,} "
-                "messages, the count Metrics and Flow show. "
-                f"{model.kept:,} kept in memory (cap {model.cap:,}); {model.total:,} seen; "
-                f"{model.dropped:,} dropped by the cap; {model.cleared:,} cleared; "
-                f"{len(self._held):,} waiting to be shown"
+                self.tr(
+                    "A record is one stage of one message (generated, transmitted, handled, "
+                    "consumed, ...): the {kept:,} records kept are about {messages:,} "
+                    "messages, the count Metrics and Flow show. "
+                    "{kept:,} kept in memory (cap {cap:,}); {total:,} seen; "
+                    "{dropped:,} dropped by the cap; {cleared:,} cleared; "
+                    "{held:,} waiting to be shown"
+                ).format(
+                    kept=model.kept,
+                    messages=messages,
+                    cap=model.cap,
+                    total=model.total,
+                    dropped=model.dropped,
+                    cleared=model.cleared,
+                    held=len(self._held),
+                )
             )
         if self._paused:
             waiting = len(self._held)
-            hint = (
-                f"Paused: {waiting:,} new record{'s' if waiting != 1 else ''} stored and "
-                "counted, shown when you resume"
+            hint = self.tr(
+                "Paused: %Ln new record(s) stored and counted, shown when you resume", "", waiting
             )
             if self.paused_label.text() != hint:
                 self.paused_label.setText(hint)
@@ -492,6 +508,7 @@ class EventLogDock(QDockWidget):
             hint = PAUSED_HINT if self._paused else EMPTY_HINT
         else:
             hint = NO_MATCH_HINT
+        hint = QCoreApplication.translate("EventLogView", hint)
         if hint != self.view.empty_hint:
             self.view.empty_hint = hint
             self.view.viewport().update()

@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton, QWidget
 
 from cartapp.bus.stages import Stage
 from cartapp.domain.events import COMMAND_TYPES, FACT_TYPES
+from cartapp.qt.models.event_log import stage_name
 from cartapp.qt.models.log_filter import FILTER_ALERTS, FILTER_ALL, FILTER_COMMANDS, FILTER_FACTS
 
 if TYPE_CHECKING:
@@ -56,10 +57,12 @@ def type_filter(parent: QWidget) -> QComboBox:
     """The ``eventLogFilter`` combo: the group entries, a separator, then every message class."""
     combo = QComboBox(parent)
     combo.setObjectName("eventLogFilter")
-    combo.setAccessibleName("Filter by event type")
-    combo.setToolTip("Show only some kinds or types of events")
+    combo.setAccessibleName(QCoreApplication.translate("EventLogDock", "Filter by event type"))
+    combo.setToolTip(
+        QCoreApplication.translate("EventLogDock", "Show only some kinds or types of events")
+    )
     for text in (FILTER_ALL, FILTER_COMMANDS, FILTER_FACTS, FILTER_ALERTS):
-        combo.addItem(text, text)
+        combo.addItem(QCoreApplication.translate("EventLogFilter", text), text)
     combo.insertSeparator(combo.count())
     for cls in (*COMMAND_TYPES, *FACT_TYPES):
         combo.addItem(cls.__name__, cls.__name__)
@@ -71,11 +74,13 @@ def stage_filter(parent: QWidget, model: EventLogModel) -> QComboBox:
     """The ``eventLogStageFilter`` combo: all stages, then each with ``model``'s icon for it."""
     combo = QComboBox(parent)
     combo.setObjectName("eventLogStageFilter")
-    combo.setAccessibleName("Filter by stage")
-    combo.setToolTip("Show only one stage of each event's path")
-    combo.addItem("All stages", "")
+    combo.setAccessibleName(QCoreApplication.translate("EventLogDock", "Filter by stage"))
+    combo.setToolTip(
+        QCoreApplication.translate("EventLogDock", "Show only one stage of each event's path")
+    )
+    combo.addItem(QCoreApplication.translate("EventLogDock", "All stages"), "")
     for stage in Stage:
-        combo.addItem(model.stage_icon(stage), str(stage), str(stage))
+        combo.addItem(model.stage_icon(stage), stage_name(stage), str(stage))
     return combo
 
 
@@ -83,8 +88,10 @@ def search_box(parent: QWidget) -> QLineEdit:
     """The ``eventLogSearch`` line edit, with a clear button and the search icon."""
     search = QLineEdit(parent)
     search.setObjectName("eventLogSearch")
-    search.setAccessibleName("Search the event log")
-    search.setPlaceholderText("Search summary, type, id, source")
+    search.setAccessibleName(QCoreApplication.translate("EventLogDock", "Search the event log"))
+    search.setPlaceholderText(
+        QCoreApplication.translate("EventLogDock", "Search summary, type, id, source")
+    )
     search.setClearButtonEnabled(True)
     search_icon = log_icon("search")
     if not search_icon.isNull():

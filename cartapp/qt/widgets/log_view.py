@@ -17,6 +17,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
 from cartapp.qt.models.event_log import (
     COL_CORRELATION,
     COL_LATENCY,
@@ -29,9 +30,12 @@ from cartapp.qt.models.event_log import (
 
 __all__ = ["EMPTY_HINT", "NO_MATCH_HINT", "PAUSED_HINT", "EventLogView"]
 
-EMPTY_HINT = "Events appear here as you use the cart"
-NO_MATCH_HINT = "No recorded events match the filter"
-PAUSED_HINT = "The view is paused: records are stored and counted, shown when you resume"
+EMPTY_HINT = QT_TRANSLATE_NOOP("EventLogView", "Events appear here as you use the cart")
+NO_MATCH_HINT = QT_TRANSLATE_NOOP("EventLogView", "No recorded events match the filter")
+PAUSED_HINT = QT_TRANSLATE_NOOP(
+    "EventLogView", "The view is paused: records are stored and counted, shown when you resume"
+)
+"""The hints in English; the view paints them translated (context ``EventLogView``)."""
 
 
 class EventLogView(QTableView):
@@ -39,7 +43,7 @@ class EventLogView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.empty_hint = EMPTY_HINT
+        self.empty_hint = self.tr(EMPTY_HINT)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

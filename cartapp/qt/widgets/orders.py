@@ -16,10 +16,10 @@ Like every view, the dock only reads: it never publishes a command.
 
 from __future__ import annotations
 
-import time
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 from cartapp.domain.events import CheckedOut
 from cartapp.domain.money import Money
 from cartapp.domain.pos import ItemsRefunded
+from cartapp.qt.i18n import QT_TRANSLATE_NOOP
+from cartapp.qt.locale_text import datetime_text, money_text
 from cartapp.qt.models.lines import COL_PRODUCT as LINE_PRODUCT
 from cartapp.qt.models.lines import COL_TOTAL as LINE_TOTAL
 from cartapp.qt.models.lines import LinesModel
@@ -52,7 +54,10 @@ if TYPE_CHECKING:
 
 __all__ = ["EMPTY_ORDERS_HINT", "OrdersDock"]
 
-EMPTY_ORDERS_HINT = "No orders yet. Check out a cart and its order appears here."
+EMPTY_ORDERS_HINT = QT_TRANSLATE_NOOP(
+    "OrdersDock", "No orders yet. Check out a cart and its order appears here."
+)
+"""The empty Orders tab's hint in English (shown translated)."""
 
 
 def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
@@ -90,7 +95,7 @@ class OrdersDock(LazyDock):
         stream: str = LIVE_STREAM,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Orders", "ordersDock", parent)
+        super().__init__(QCoreApplication.translate("OrdersDock", "Orders"), "ordersDock", parent)
         self.store = store
         self.stream = stream
         self.model = OrdersModel(self)
@@ -109,18 +114,19 @@ class OrdersDock(LazyDock):
 
         self.search = QLineEdit(body)
         self.search.setObjectName("ordersSearch")
-        self.search.setAccessibleName("Search orders")
-        self.search.setPlaceholderText("Search orders: number, date, product or tender")
+        self.search.setAccessibleName(self.tr("Search orders"))
+        self.search.setPlaceholderText(self.tr("Search orders: number, date, product or tender"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         layout.addWidget(self.search)
-        self.view = _table(body, "ordersView", "Past orders")
+        self.view = _table(body, "ordersView", self.tr("Past orders"))
         self.view.setModel(self.proxy)
         header = self.view.horizontalHeader()
         metrics = self.view.fontMetrics()
         for column in range(self.model.columnCount()):
             caption = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
-            width = max(metrics.horizontalAdvance("€9,999.99"), metrics.horizontalAdvance(caption))
+            sample = money_text(Decimal("9999.99"), "EUR")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(caption))
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width + 20)
         header.resizeSection(COL_TIME, metrics.horizontalAdvance("2099-12-31 23:59:59") + 20)
@@ -129,7 +135,7 @@ class OrdersDock(LazyDock):
         self.view.doubleClicked.connect(self._on_double_click)
         self.view.activated.connect(self._on_double_click)
 
-        self.empty_label = QLabel(EMPTY_ORDERS_HINT, body)
+        self.empty_label = QLabel(self.tr(EMPTY_ORDERS_HINT), body)
         self.empty_label.setObjectName("ordersEmptyHint")
         self.empty_label.setProperty("role", "emptyText")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -142,38 +148,42 @@ class OrdersDock(LazyDock):
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
         heading = QHBoxLayout()
-        self.summary_label = QLabel("Select an order to see its lines", detail)
+        self.summary_label = QLabel(self.tr("Select an order to see its lines"), detail)
         self.summary_label.setObjectName("orderSummary")
-        self.summary_label.setAccessibleName("Selected order")
+        self.summary_label.setAccessibleName(self.tr("Selected order"))
         heading.addWidget(self.summary_label, 1)
-        self.show_events_button = QPushButton("Show events", detail)
+        self.show_events_button = QPushButton(self.tr("Show events"), detail)
         self.show_events_button.setObjectName("orderShowEventsButton")
-        self.show_events_button.setAccessibleName("Show the order's events")
+        self.show_events_button.setAccessibleName(self.tr("Show the order's events"))
         self.show_events_button.setToolTip(
-            "Step through this order's events in Time travel (double-click an order does too)"
+            self.tr(
+                "Step through this order's events in Time travel (double-click an order does too)"
+            )
         )
         self.show_events_button.setAutoDefault(False)
         self.show_events_button.setEnabled(False)
         self.show_events_button.clicked.connect(self.request_events)
         heading.addWidget(self.show_events_button)
-        self.receipt_button = QPushButton("Receipt…", detail)
+        self.receipt_button = QPushButton(self.tr("Receipt…"), detail)
         self.receipt_button.setObjectName("orderReceiptButton")
-        self.receipt_button.setAccessibleName("Show the order's receipt")
-        self.receipt_button.setToolTip("Preview, print or save this order's receipt again")
+        self.receipt_button.setAccessibleName(self.tr("Show the order's receipt"))
+        self.receipt_button.setToolTip(self.tr("Preview, print or save this order's receipt again"))
         self.receipt_button.setAutoDefault(False)
         self.receipt_button.setEnabled(False)
         self.receipt_button.clicked.connect(self.request_receipt)
         heading.addWidget(self.receipt_button)
-        self.refund_button = QPushButton("Refund…", detail)
+        self.refund_button = QPushButton(self.tr("Refund…"), detail)
         self.refund_button.setObjectName("orderRefundButton")
-        self.refund_button.setAccessibleName("Refund lines of the order")
-        self.refund_button.setToolTip("Take back some or all of this order's lines (not undoable)")
+        self.refund_button.setAccessibleName(self.tr("Refund lines of the order"))
+        self.refund_button.setToolTip(
+            self.tr("Take back some or all of this order's lines (not undoable)")
+        )
         self.refund_button.setAutoDefault(False)
         self.refund_button.setEnabled(False)
         self.refund_button.clicked.connect(self.request_refund)
         heading.addWidget(self.refund_button)
         detail_layout.addLayout(heading)
-        self.lines_view = _table(detail, "orderLinesView", "Lines of the selected order")
+        self.lines_view = _table(detail, "orderLinesView", self.tr("Lines of the selected order"))
         self.lines_view.setModel(self.lines_model)
         self.lines_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         lines_header = self.lines_view.horizontalHeader()
@@ -257,14 +267,15 @@ class OrdersDock(LazyDock):
         self.receipt_button.setEnabled(order is not None and order.checkout is not None)
         self.refund_button.setEnabled(order is not None)
         if order is None:
-            self.summary_label.setText("Select an order to see its lines")
+            self.summary_label.setText(self.tr("Select an order to see its lines"))
             return
-        stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(order.timestamp))
-        total = Money(order.total, order.currency).format()
+        stamp = datetime_text(order.timestamp, seconds=True)
+        total = money_text(Money(order.total, order.currency))
         count = order.item_count
         self.summary_label.setText(
-            f"<b>Order #{order.order_number}</b> · {stamp} · {count} item"
-            f"{'s' if count != 1 else ''} · <b>{total}</b>"
+            self.tr(
+                "<b>Order #{number}</b> · {when} · %n item(s) · <b>{total}</b>", "", count
+            ).format(number=order.order_number, when=stamp, total=total)
         )
 
     @Slot(QModelIndex)

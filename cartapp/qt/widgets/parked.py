@@ -63,9 +63,10 @@ class ParkedDock(QDockWidget):
         till: str | None = None,
         frames: FrameClock | None = None,
     ) -> None:
-        super().__init__("Parked carts", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Parked carts"))
         self.setObjectName("parkedDock")
-        self.setAccessibleName("Parked carts")
+        self.setAccessibleName(self.tr("Parked carts"))
         self.model = ParkedModel(cart_model, now, self, till=till)
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -73,16 +74,18 @@ class ParkedDock(QDockWidget):
         row = QHBoxLayout()
         self.name_edit = QLineEdit(body)
         self.name_edit.setObjectName("parkNameEdit")
-        self.name_edit.setAccessibleName("Name of the cart to park")
-        self.name_edit.setPlaceholderText("Name (optional), e.g. the customer's")
-        self.park_button = QPushButton("&Park cart", body)
+        self.name_edit.setAccessibleName(self.tr("Name of the cart to park"))
+        self.name_edit.setPlaceholderText(self.tr("Name (optional), e.g. the customer's"))
+        self.park_button = QPushButton(self.tr("&Park cart"), body)
         self.park_button.setObjectName("parkButton")
-        self.park_button.setToolTip("Put the open cart aside; its products stay held (undoable)")
+        self.park_button.setToolTip(
+            self.tr("Put the open cart aside; its products stay held (undoable)")
+        )
         self.park_button.setAutoDefault(False)
-        self.resume_button = QPushButton("Res&ume", body)
+        self.resume_button = QPushButton(self.tr("Res&ume"), body)
         self.resume_button.setObjectName("resumeButton")
         self.resume_button.setToolTip(
-            "Bring the selected parked cart back (the cart must be empty)"
+            self.tr("Bring the selected parked cart back (the cart must be empty)")
         )
         self.resume_button.setAutoDefault(False)
         row.addWidget(self.name_edit, 1)
@@ -91,7 +94,7 @@ class ParkedDock(QDockWidget):
         layout.addLayout(row)
         self.view = QTableView(body)
         self.view.setObjectName("parkedView")
-        self.view.setAccessibleName("Parked carts")
+        self.view.setAccessibleName(self.tr("Parked carts"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -100,7 +103,7 @@ class ParkedDock(QDockWidget):
         self.view.setMinimumSize(160, 60)
         self.view.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
-        self.hint = QLabel("No parked carts.", body)
+        self.hint = QLabel(self.tr("No parked carts."), body)
         self.hint.setObjectName("parkedHint")
         self.hint.setProperty("role", "hint")
         layout.addWidget(self.hint)
@@ -159,9 +162,9 @@ class ParkedDock(QDockWidget):
     def _after_reset(self) -> None:
         count = self.model.rowCount()
         self.hint.setText(
-            "No parked carts."
+            self.tr("No parked carts.")
             if not count
-            else f"{count} parked cart{'s' if count != 1 else ''}; their products stay held."
+            else self.tr("%n parked cart(s); their products stay held.", "", count)
         )
         self.resume_button.setEnabled(count > 0)
         own = self.model.own_count
