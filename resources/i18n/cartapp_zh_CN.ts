@@ -2170,6 +2170,33 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     </message>
 </context>
 <context>
+    <name>StatsScopes</name>
+    <message>
+        <source>The session: every message since the last checkout; right after a checkout (also after a restart), the order just checked out. The same messages Time travel and File &gt; Export session show</source>
+        <translation>本次会话：自上次结账以来的每条消息；刚结账后（重启后也一样）则是刚结账的订单。与“时间旅行”和“文件 &gt; 导出会话”显示的消息相同</translation>
+    </message>
+    <message>
+        <source>This run (live)</source>
+        <translation>本次运行（实时）</translation>
+    </message>
+    <message>
+        <source>Live traffic since cartapp started</source>
+        <translation>cartapp 启动以来的实时流量</translation>
+    </message>
+    <message>
+        <source>Current session</source>
+        <translation>当前会话</translation>
+    </message>
+    <message>
+        <source>All history</source>
+        <translation>全部历史</translation>
+    </message>
+    <message>
+        <source>Every stored stage row (the newest 500,000 are kept), then live; what the event log shows</source>
+        <translation>每一条已存储的阶段记录（保留最新的 500,000 条），然后是实时数据；即事件日志显示的内容</translation>
+    </message>
+</context>
+<context>
     <name>TillsModel</name>
     <message>
         <source>Till</source>
@@ -2209,6 +2236,10 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     <message>
         <source>Live cart</source>
         <translation>实时购物车</translation>
+    </message>
+    <message>
+        <source>Time travel</source>
+        <translation>时间旅行</translation>
     </message>
     <message>
         <source>History to browse</source>
@@ -2269,6 +2300,10 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     <message>
         <source>stream {stream}, versions {first}–{last}</source>
         <translation>流 {stream}，版本 {first}–{last}</translation>
+    </message>
+    <message>
+        <source>versions {first}–{last}</source>
+        <translation>版本 {first}–{last}</translation>
     </message>
     <message>
         <source>Subtotal {subtotal} &amp;nbsp;·&amp;nbsp; Tax {tax} &amp;nbsp;·&amp;nbsp; &lt;b&gt;Total {total}&lt;/b&gt;</source>

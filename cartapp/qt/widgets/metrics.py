@@ -92,6 +92,8 @@ def _table(parent: QWidget, name: str, accessible: str, model: ReportTableModel)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # a caption of two wide (CJK) characters, "数量", keeps some room on each side
+    header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("\u6570\u91cf") + 8)
     header.setStretchLastSection(True)
     return view
 

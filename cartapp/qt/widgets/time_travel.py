@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -106,7 +106,9 @@ class TimeTravelDock(LazyDock):
         bridge: QtBridge | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Time travel", "timeTravelDock", parent)
+        super().__init__(
+            QCoreApplication.translate("TimeTravelDock", "Time travel"), "timeTravelDock", parent
+        )
         self.store = store
         self.history = History(store, currency)
         self._range = Range(LIVE_STREAM, 1, 0, CURRENT_SESSION, True)
@@ -380,8 +382,10 @@ class TimeTravelDock(LazyDock):
         where_tip = self.tr("stream {stream}, versions {first}\u2013{last}").format(
             stream=repr(span.stream), first=span.first, last=span.last
         )
-        if span.live:
-            where_tip = f"{CURRENT_TIP} ({where_tip})"
+        if span.live:  # the live stream's id says nothing more than "the session"
+            current = QCoreApplication.translate("StatsScopes", CURRENT_TIP)
+            versions = self.tr("versions {first}\u2013{last}")
+            where_tip = f"{current} ({versions.format(first=span.first, last=span.last)})"
         self.title_label.setToolTip(where_tip)
         for button, enabled in (
             (self.first_button, message is not None and self.version > span.first),
