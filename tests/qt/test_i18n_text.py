@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from cartapp.analytics.glossary import definition, reading_the_figures
@@ -161,3 +161,21 @@ def test_time_travel_speaks_chinese(zh: Any, qtbot) -> None:
     qtbot.mouseClick(dock.prev_button, LEFT)  # v2: ItemAdded
     assert "合计 +€" in dock.diff_text()
     assert dock.totals_label.text().startswith("小计 ")
+
+
+def test_the_payment_step_writes_money_as_the_locale_does(zh: Any, qtbot) -> None:
+    QLocale.setDefault(QLocale("de_DE"))  # install_language (the fixture) sets it back
+    zh.add("pretzel", 3)
+    qtbot.mouseClick(zh.cart.checkout_button, LEFT)
+    dialog = zh.window.payment_dialog
+    assert isinstance(dialog, PaymentDialog)
+    assert dialog.due_label.text().endswith("\u00a0€") and "," in dialog.due_label.text()
+    _type(qtbot, dialog, "20")
+    qtbot.mouseClick(dialog.cash_button, LEFT)
+    assert dialog.tenders.item(0).text() == "现金：20,00\u00a0€"
+    qtbot.mouseClick(dialog.receipt_button, LEFT)
+    receipt = zh.window.receipt_dialog
+    assert receipt is not None
+    assert any(r.startswith("找零 ") and r.endswith("\u00a0€") for r in receipt.text.splitlines())
+    receipt.close()
+    qtbot.mouseClick(dialog.done_button, LEFT)

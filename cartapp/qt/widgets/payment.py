@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from cartapp.domain.events import CheckedOut, CommandRejected
 from cartapp.domain.money import Money, MoneyError, parse_price
 from cartapp.domain.pos import CancelPayment, PaymentCancelled, PaymentTaken, TakePayment
+from cartapp.qt.locale_text import money_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -180,7 +181,7 @@ class PaymentDialog(QDialog):
     # -- what it shows -----------------------------------------------------------------------
 
     def _money(self, amount: Decimal) -> str:
-        return Money(amount, self._currency).format()
+        return money_text(Money(amount, self._currency))
 
     def _tender(self, method: str, amount: Decimal) -> str:
         """A tender as listed: "Cash: €20.00", "Card: €4.10"."""
@@ -201,7 +202,7 @@ class PaymentDialog(QDialog):
             return
         cart = self.cart_model.cart
         due = self.due()
-        self.total_label.setText(cart.totals().total.format())
+        self.total_label.setText(money_text(cart.totals().total))
         self.due_label.setText(self._money(due))
         self.tenders.clear()
         for method, amount in cart.tenders:

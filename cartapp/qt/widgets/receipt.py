@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartapp.domain.money import Money, round_cents
+from cartapp.qt.locale_text import money_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -108,7 +109,7 @@ def receipt_text(order: CheckedOut, timestamp: float, shop: ShopDetails) -> str:
     """The receipt of ``order``, closed at ``timestamp`` (see the module docstring)."""
 
     def money(amount: Decimal) -> str:
-        return Money(amount, order.currency).format()
+        return money_text(Money(amount, order.currency))
 
     rule = "-" * RECEIPT_WIDTH
     out = [shop.name.center(RECEIPT_WIDTH).rstrip()]

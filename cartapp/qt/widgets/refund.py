@@ -35,6 +35,7 @@ from cartapp.domain.events import CommandRejected
 from cartapp.domain.i18n import QT_TRANSLATE_NOOP
 from cartapp.domain.money import Money
 from cartapp.domain.pos import ItemsRefunded, RefundItems, RefundLine
+from cartapp.qt.locale_text import money_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -152,7 +153,7 @@ class RefundDialog(QDialog):
         self.table.setItem(row, column, item)
 
     def _money(self, amount: Decimal) -> str:
-        return Money(amount, self.currency).format()
+        return money_text(Money(amount, self.currency))
 
     def wanted(self) -> list[tuple[str, int]]:
         """``(item_id, units)`` of every line with units to return."""

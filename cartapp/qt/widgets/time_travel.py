@@ -60,6 +60,7 @@ from cartapp.history.time_travel_text import (
     diff_sentence,
 )
 from cartapp.qt.frame_clock import dock_on_screen
+from cartapp.qt.locale_text import money_text
 from cartapp.qt.models.lines import LinesModel
 from cartapp.qt.models.scopes import CURRENT_TIP
 from cartapp.qt.widgets.lazy_dock import LazyDock
@@ -399,9 +400,9 @@ class TimeTravelDock(LazyDock):
             self.tr(
                 "Subtotal {subtotal} &nbsp;·&nbsp; Tax {tax} &nbsp;·&nbsp; <b>Total {total}</b>"
             ).format(
-                subtotal=totals.subtotal.format(),
-                tax=totals.tax.format(),
-                total=totals.total.format(),
+                subtotal=money_text(totals.subtotal),
+                tax=money_text(totals.tax),
+                total=money_text(totals.total),
             )
         )
         self.diff_label.setText(diff_sentence(self.message, self.diff))
