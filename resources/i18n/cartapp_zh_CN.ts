@@ -1554,6 +1554,26 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <translation>金额必须大于零</translation>
     </message>
     <message>
+        <source>the amount &apos;{text}&apos; is not a number</source>
+        <translation>金额“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>the amount must be a finite number</source>
+        <translation>金额必须是有限的数</translation>
+    </message>
+    <message>
+        <source>the amount cannot be negative</source>
+        <translation>金额不能为负数</translation>
+    </message>
+    <message>
+        <source>the amount must be below {most}</source>
+        <translation>金额必须低于 {most}</translation>
+    </message>
+    <message>
+        <source>the amount {amount} has more than two decimal places</source>
+        <translation>金额 {amount} 的小数超过两位</translation>
+    </message>
+    <message>
         <source>Payment</source>
         <translation>付款</translation>
     </message>

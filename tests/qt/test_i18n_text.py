@@ -179,3 +179,20 @@ def test_the_payment_step_writes_money_as_the_locale_does(zh: Any, qtbot) -> Non
     assert any(r.startswith("找零 ") and r.endswith("\u00a0€") for r in receipt.text.splitlines())
     receipt.close()
     qtbot.mouseClick(dialog.done_button, LEFT)
+
+
+def test_a_typo_in_the_amount_is_said_in_chinese(zh: Any, qtbot) -> None:
+    zh.add("pretzel", 1)
+    qtbot.mouseClick(zh.cart.checkout_button, LEFT)
+    dialog = zh.window.payment_dialog
+    assert isinstance(dialog, PaymentDialog)
+    for typed, said in (
+        ("12.3.4", "金额“12.3.4”不是数字"),
+        ("1.234", "金额 1.234 的小数超过两位"),
+        ("", "请输入收到的金额"),
+    ):
+        dialog.amount_edit.clear()
+        _type(qtbot, dialog, typed)
+        qtbot.mouseClick(dialog.cash_button, LEFT)
+        assert dialog.message.text() == said and dialog.order is None
+    dialog.reject()

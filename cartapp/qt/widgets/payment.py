@@ -12,7 +12,7 @@ refund); the dialog says so.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartapp.domain.events import CheckedOut, CommandRejected
-from cartapp.domain.money import Money, MoneyError, parse_price
+from cartapp.domain.money import MAX_AMOUNT, Money, MoneyError, parse_price
 from cartapp.domain.pos import CancelPayment, PaymentCancelled, PaymentTaken, TakePayment
 from cartapp.qt.locale_text import money_text
 
@@ -53,12 +53,38 @@ def parse_tendered(text: str) -> Decimal:
     cleaned = text.strip().replace("\u20ac", "").replace(",", ".").strip()
     if not cleaned:
         raise MoneyError(QCoreApplication.translate("PaymentDialog", "type the amount given"))
-    amount = parse_price(cleaned, "the amount")
+    try:
+        amount = parse_price(cleaned, "the amount")
+    except MoneyError as exc:
+        raise MoneyError(_not_an_amount(cleaned)) from exc
     if amount <= 0:
         raise MoneyError(
             QCoreApplication.translate("PaymentDialog", "the amount must be more than nothing")
         )
     return amount
+
+
+def _not_an_amount(cleaned: str) -> str:
+    """Why ``cleaned`` (as ``parse_price`` refused it) is not an amount, as one whole sentence."""
+    try:
+        value = Decimal(cleaned) if len(cleaned) <= 32 else None
+    except InvalidOperation:
+        value = None
+    if value is None:
+        return QCoreApplication.translate(
+            "PaymentDialog", "the amount '{text}' is not a number"
+        ).format(text=cleaned[:32])
+    if not value.is_finite():
+        return QCoreApplication.translate("PaymentDialog", "the amount must be a finite number")
+    if value < 0:
+        return QCoreApplication.translate("PaymentDialog", "the amount cannot be negative")
+    if value >= MAX_AMOUNT:
+        return QCoreApplication.translate(
+            "PaymentDialog", "the amount must be below {most}"
+        ).format(most=MAX_AMOUNT)
+    return QCoreApplication.translate(
+        "PaymentDialog", "the amount {amount} has more than two decimal places"
+    ).format(amount=value)
 
 
 def _big(label: QLabel, points: float) -> None:
