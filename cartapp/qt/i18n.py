@@ -15,10 +15,12 @@ one with a translation. The C locale (``LANG=C``) counts as American English.
 ``install_language(app, choice)`` removes the translators it installed before and installs the
 chosen one (cartapp's own and Qt's ``qtbase`` for the standard buttons), and makes the matching
 ``QLocale`` the default, so money and dates in the views follow it (see ``cartapp.qt.locale_text``).
-It runs in ``cartapp.app.build`` before any widget exists. A change in View > Language is saved
-and applies when cartapp starts again: the widgets set their texts once, when they are built, so
-the menu says so (in the current language and in the chosen one) instead of half translating
-the open window.
+It runs in ``cartapp.app.build`` before any widget exists. Plurals are written once, in
+English, as "%n item(s)": a translation gives each language its forms, and ``EnglishPlurals``
+(always installed, asked last) reads "1 item" / "3 items" in English, so English needs no file.
+A change in View > Language is saved and applies when cartapp starts again: the widgets set
+their texts once, when they are built, so the menu says so (in the current language and in the
+chosen one) instead of half translating the open window.
 """
 
 from __future__ import annotations
