@@ -10,7 +10,9 @@ English byte for byte.
 
 ``pyside6-lupdate`` finds the texts: its Python parser extracts the literal arguments of any call
 named ``translate(...)`` (also ``x.translate(...)``) and of ``QT_TRANSLATE_NOOP(context, text)``;
-a plural needs ``n`` as the fourth *positional* argument (``n=`` as a keyword is not extracted).
+a plural needs ``n`` as the fourth *positional* argument, a plain name or number (``n=`` as a
+keyword, or a call such as ``len(lines)`` in its place, makes lupdate skip the text), and the
+context must be a string literal too (a variable context is not extracted).
 Texts defined at import time (tables, templates) are marked with ``QT_TRANSLATE_NOOP`` and passed
 to ``translate`` with the same context when they are shown. A sentence with values is one whole
 template with named ``{placeholders}`` filled by ``str.format`` after translation, never
