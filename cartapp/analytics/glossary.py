@@ -11,6 +11,8 @@ __all__ = ["FIGURES", "Figure", "definition", "reading_the_figures"]
 
 from dataclasses import dataclass
 
+from cartapp.domain.i18n import QT_TRANSLATE_NOOP, translate
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -20,51 +22,82 @@ class Figure:
     meaning: str
     formula: str
 
+    @property
+    def shown_name(self) -> str:
+        """The name in the language shown (the Markov symbols P(e), P(t|e), ... stay as they
+        are)."""
+        return translate("glossary", self.name)
+
     def tooltip(self) -> str:
-        return f"{self.name}: {self.meaning} ({self.formula})"
+        return translate("glossary", "{name}: {meaning} ({formula})").format(
+            name=self.shown_name,
+            meaning=translate("glossary", self.meaning),
+            formula=translate("glossary", self.formula),
+        )
 
 
 FIGURES: tuple[Figure, ...] = (
     Figure(
         "P(e)",
-        "generation: the share of all generated messages that are of this kind or type",
-        "messages generated / all messages generated",
+        QT_TRANSLATE_NOOP(
+            "glossary",
+            "generation: the share of all generated messages that are of this kind or type",
+        ),
+        QT_TRANSLATE_NOOP("glossary", "messages generated / all messages generated"),
     ),
     Figure(
         "P(t|e)",
-        "transmission: of the generated messages, those the bus delivered to at least one "
-        "handler (a message with no handler is dropped)",
-        "messages transmitted / messages generated",
+        QT_TRANSLATE_NOOP(
+            "glossary",
+            "transmission: of the generated messages, those the bus delivered to at least one "
+            "handler (a message with no handler is dropped)",
+        ),
+        QT_TRANSLATE_NOOP("glossary", "messages transmitted / messages generated"),
     ),
     Figure(
         "P(h|e)",
-        "handling: of the deliveries to handlers, those a handler finished without raising "
-        "(a rejection is handled: the handler decided)",
-        "deliveries handled / deliveries",
+        QT_TRANSLATE_NOOP(
+            "glossary",
+            "handling: of the deliveries to handlers, those a handler finished without raising "
+            "(a rejection is handled: the handler decided)",
+        ),
+        QT_TRANSLATE_NOOP("glossary", "deliveries handled / deliveries"),
     ),
     Figure(
         "P(c|h)",
-        "consumption of the result: of the handled messages, those whose result (the message "
-        "and every fact it caused, a CommandRejected included) reached its consumers, the views",
-        "handled messages consumed / handled messages",
+        QT_TRANSLATE_NOOP(
+            "glossary",
+            "consumption of the result: of the handled messages, those whose result (the "
+            "message and every fact it caused, a CommandRejected included) reached its "
+            "consumers, the views",
+        ),
+        QT_TRANSLATE_NOOP("glossary", "handled messages consumed / handled messages"),
     ),
     Figure(
-        "Accepted",
-        "acceptance: of the handled commands, those that changed something (a fact other than "
-        "CommandRejected or HandlerFailed followed). A rejected command is not accepted, and "
-        "neither is a no-op (an update to the quantity a line already has: no fact at all)",
-        "commands accepted / commands handled",
+        QT_TRANSLATE_NOOP("glossary", "Accepted"),
+        QT_TRANSLATE_NOOP(
+            "glossary",
+            "acceptance: of the handled commands, those that changed something (a fact other than "
+            "CommandRejected or HandlerFailed followed). A rejected command is not accepted, and "
+            "neither is a no-op (an update to the quantity a line already has: no fact at all)",
+        ),
+        QT_TRANSLATE_NOOP("glossary", "commands accepted / commands handled"),
     ),
     Figure(
-        "Rejected",
-        "commands answered by CommandRejected: a decision of the handler, handled without "
-        "error and consumed; neither a loss nor a failure",
-        "commands rejected, out of the row's commands",
+        QT_TRANSLATE_NOOP("glossary", "Rejected"),
+        QT_TRANSLATE_NOOP(
+            "glossary",
+            "commands answered by CommandRejected: a decision of the handler, handled without "
+            "error and consumed; neither a loss nor a failure",
+        ),
+        QT_TRANSLATE_NOOP("glossary", "commands rejected, out of the row's commands"),
     ),
     Figure(
-        "Losses",
-        "failed (a handler raised) and dropped (no handler) messages",
-        "handler calls that raised, messages with no handler",
+        QT_TRANSLATE_NOOP("glossary", "Losses"),
+        QT_TRANSLATE_NOOP(
+            "glossary", "failed (a handler raised) and dropped (no handler) messages"
+        ),
+        QT_TRANSLATE_NOOP("glossary", "handler calls that raised, messages with no handler"),
     ),
 )
 
@@ -80,19 +113,30 @@ def definition(name: str) -> Figure:
 def reading_the_figures() -> str:
     """The Help page's text (plain text, one paragraph per figure)."""
     lines = [
-        "A message's life has four stages: generated (published by its source), transmitted "
-        "(delivered by the bus to a handler), handled (the handler returned) and consumed (the "
-        "message and every fact it caused reached the views). Each probability is measured "
-        "from the app's own traffic and shown with its counts, e.g. 0.875 (7/8).",
+        translate(
+            "glossary",
+            "A message's life has four stages: generated (published by its source), transmitted "
+            "(delivered by the bus to a handler), handled (the handler returned) and consumed "
+            "(the message and every fact it caused reached the views). Each probability is "
+            "measured from the app's own traffic and shown with its counts, e.g. 0.875 (7/8).",
+        ),
         "",
     ]
     for figure in FIGURES:
-        lines.append(f"{figure.name} — {figure.meaning}.")
-        lines.append(f"    = {figure.formula}")
+        meaning = translate("glossary", figure.meaning)
+        lines.append(
+            translate("glossary", "{name} — {meaning}.").format(
+                name=figure.shown_name, meaning=meaning
+            )
+        )
+        lines.append(f"    = {translate('glossary', figure.formula)}")
         lines.append("")
     lines.append(
-        "Markov chain of user actions: the states are the commands a person gave (the UI's "
-        "AddItem, UpdateItem, ...) and Undo and Redo, which are user actions of their own; "
-        "the commands an undo or a redo publishes are not counted again."
+        translate(
+            "glossary",
+            "Markov chain of user actions: the states are the commands a person gave (the UI's "
+            "AddItem, UpdateItem, ...) and Undo and Redo, which are user actions of their own; "
+            "the commands an undo or a redo publishes are not counted again.",
+        )
     )
     return "\n".join(lines)

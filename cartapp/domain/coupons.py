@@ -16,7 +16,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from cartapp.domain import reasons as R
 from cartapp.domain.pos import Amount, CouponCode, Percent
+from cartapp.domain.reasons import say
 from cartapp.domain.text import SafeText
 
 __all__ = ["Coupon", "CouponTable", "load_coupons"]
@@ -48,9 +50,9 @@ class Coupon(BaseModel):
     def validity_problem(self, today: date) -> str | None:
         """Why the coupon cannot be used on ``today``, or None."""
         if self.valid_to is not None and today > self.valid_to:
-            return f"coupon {self.code} expired on {self.valid_to.isoformat()}"
+            return say(R.COUPON_EXPIRED, code=self.code, day=self.valid_to.isoformat())
         if self.valid_from is not None and today < self.valid_from:
-            return f"coupon {self.code} is valid from {self.valid_from.isoformat()}"
+            return say(R.COUPON_NOT_YET, code=self.code, day=self.valid_from.isoformat())
         return None
 
 

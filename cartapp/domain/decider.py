@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from cartapp.domain import reasons as R
 from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, ParkedCart
 from cartapp.domain.catalog import Catalog, Product
 from cartapp.domain.coupons import CouponTable
@@ -64,6 +65,7 @@ from cartapp.domain.pos import (
     TakePayment,
     Tender,
 )
+from cartapp.domain.reasons import say
 from cartapp.domain.text import MAX_TEXT
 
 __all__ = [
@@ -105,7 +107,7 @@ def _name(name: str) -> str:
 
 def _shown(quantity: int) -> str:
     """A quantity as quoted in a reason (a 5,000-digit int cannot even be turned into text)."""
-    return str(quantity) if -(10**9) < quantity < 10**9 else "a huge number"
+    return str(quantity) if -(10**9) < quantity < 10**9 else R.HUGE_NUMBER
 
 
 def available(cart: Cart, product: Product) -> int:
@@ -120,18 +122,24 @@ def _stock_reason(cart: Cart, product: Product, left: int) -> str:
     name = _name(product.name)
     if left <= 0:
         if in_cart:
-            return f"no more {name} in stock ({in_cart} already in the cart)"
-        return f"{name} is out of stock"
+            return say(R.NO_MORE_IN_STOCK, name=name, in_cart=in_cart)
+        return say(R.OUT_OF_STOCK, name=name)
     if in_cart:
-        return f"only {left} more {name} in stock ({in_cart} already in the cart)"
-    return f"only {left} {name} left in stock"
+        return say(R.ONLY_MORE_IN_STOCK, left=left, name=name, in_cart=in_cart)
+    return say(R.ONLY_LEFT_IN_STOCK, left=left, name=name)
 
 
-def _check_quantity(quantity: int, what: str) -> str | None:
+def _check_quantity(quantity: int, name: str | None = None) -> str | None:
+    """Why ``quantity`` is not one a line may have (``name``: of that line), or None."""
+    got = _shown(quantity)
     if quantity <= 0:
-        return f"{what} must be at least 1 (got {_shown(quantity)})"
+        if name is None:
+            return say(R.QUANTITY_AT_LEAST_1, got=got)
+        return say(R.LINE_AT_LEAST_1, name=name, got=got)
     if quantity > MAX_LINE_QUANTITY:
-        return f"{what} must be at most {MAX_LINE_QUANTITY} (got {_shown(quantity)})"
+        if name is None:
+            return say(R.QUANTITY_AT_MOST, most=MAX_LINE_QUANTITY, got=got)
+        return say(R.LINE_AT_MOST, name=name, most=MAX_LINE_QUANTITY, got=got)
     return None
 
 
@@ -145,12 +153,10 @@ def _total_after(cart: Cart, line: CartLine) -> Decimal:
     return replace(cart, lines=lines, _index={}).totals().total.amount
 
 
-def _too_much(total: Decimal, currency: str, verb: str = "would be") -> str:
+def _too_much(total: Decimal, currency: str, now: bool = False) -> str:
     # an order's totals travel as prices, which stay below MAX_AMOUNT (see money.parse_price)
-    return (
-        f"the cart total {verb} {total:,.2f} {currency}; "
-        f"an order must stay below {_LIMIT} {currency}"
-    )
+    template = R.TOTAL_IS if now else R.TOTAL_WOULD_BE
+    return say(template, total=f"{total:,.2f}", currency=currency, limit=_LIMIT)
 
 
 def snapshot(line: CartLine) -> LineSnapshot:
@@ -191,9 +197,7 @@ def decide(
     """
     if cart.tenders and isinstance(command, _LOCKED_BY_PAYMENT):
         due = Money(_due(cart), cart.currency).format()
-        return _reject(
-            command, f"a payment is in progress ({due} still due); cancel it to change the cart"
-        )
+        return _reject(command, say(R.PAYMENT_IN_PROGRESS, due=due))
     if isinstance(command, ApplyDiscount | ApplyCoupon | RemoveDiscount):
         return _decide_discount(cart, command, catalog, coupons)
     if isinstance(command, TakePayment | CancelPayment):
@@ -207,16 +211,20 @@ def decide(
     if isinstance(command, AddItem):
         product = catalog.get(command.item_id)
         if product is None:
-            return _reject(command, f"unknown product '{command.item_id}'")
-        problem = _check_quantity(command.quantity, "quantity")
+            return _reject(command, say(R.UNKNOWN_PRODUCT, item=command.item_id))
+        problem = _check_quantity(command.quantity)
         if problem:
             return _reject(command, problem)
         in_cart = cart.quantity_of(product.id)
         if in_cart + command.quantity > MAX_LINE_QUANTITY:
             return _reject(
                 command,
-                f"at most {MAX_LINE_QUANTITY} x {_name(product.name)} per cart "
-                f"({in_cart} already in the cart)",
+                say(
+                    R.AT_MOST_PER_CART,
+                    most=MAX_LINE_QUANTITY,
+                    name=_name(product.name),
+                    in_cart=in_cart,
+                ),
             )
         left = available(cart, product)
         if command.quantity > left:
@@ -243,20 +251,20 @@ def decide(
     if isinstance(command, RemoveItem):
         line = cart.line(command.item_id)
         if line is None:
-            return _reject(command, f"'{command.item_id}' is not in the cart")
+            return _reject(command, say(R.NOT_IN_CART, item=command.item_id))
         if command.quantity <= 0:
-            return _reject(command, f"quantity must be at least 1 (got {_shown(command.quantity)})")
+            return _reject(command, say(R.QUANTITY_AT_LEAST_1, got=_shown(command.quantity)))
         if command.quantity > line.quantity:
-            return _reject(command, f"only {line.quantity} x {_name(line.name)} in the cart")
+            return _reject(
+                command, say(R.ONLY_IN_CART, quantity=line.quantity, name=_name(line.name))
+            )
         return [ItemRemoved(item_id=line.item_id, name=line.name, quantity=command.quantity)]
     if isinstance(command, UpdateItem):
         line = cart.line(command.item_id)
         if line is None:
-            return _reject(command, f"'{command.item_id}' is not in the cart")
-        problem = _check_quantity(command.quantity, f"quantity of {_name(line.name)}")
+            return _reject(command, say(R.NOT_IN_CART, item=command.item_id))
+        problem = _check_quantity(command.quantity, _name(line.name))
         if problem:
-            if command.quantity <= 0:
-                problem += "; use Remove to take it out of the cart"
             return _reject(command, problem)
         if command.quantity == line.quantity:
             return []
@@ -265,7 +273,7 @@ def decide(
             left = available(cart, product)
             if command.quantity - line.quantity > left:
                 most = line.quantity + left
-                return _reject(command, f"only {most} {_name(product.name)} in stock")
+                return _reject(command, say(R.ONLY_IN_STOCK, most=most, name=_name(product.name)))
         if command.quantity > line.quantity:
             total = _total_after(cart, replace(line, quantity=command.quantity))
             if total >= MAX_AMOUNT:
@@ -280,19 +288,19 @@ def decide(
         ]
     if isinstance(command, ClearCart):
         if not cart.lines:
-            return _reject(command, "the cart is already empty")
+            return _reject(command, R.ALREADY_EMPTY)
         return [CartCleared(lines=tuple(snapshot(line) for line in cart.lines))]
     if isinstance(command, Checkout):
         if not cart.lines:
-            return _reject(command, "cannot check out an empty cart")
+            return _reject(command, R.CHECKOUT_EMPTY)
         totals = cart.totals()
         if totals.total.amount >= MAX_AMOUNT:  # only a cart built around decide() gets here
-            return _reject(command, _too_much(totals.total.amount, cart.currency, "is"))
+            return _reject(command, _too_much(totals.total.amount, cart.currency, now=True))
         if cart.tenders:
             due = Money(_due(cart), cart.currency).format()
-            return _reject(command, f"{due} is still due; take another payment or cancel it")
+            return _reject(command, say(R.STILL_DUE, due=due))
         return [_checked_out(cart, ())]
-    return _reject(command, f"unknown command {type(command).__name__}")
+    return _reject(command, say(R.UNKNOWN_COMMAND, command=type(command).__name__))
 
 
 def _checked_out(cart: Cart, tenders: tuple[Tender, ...]) -> CheckedOut:
@@ -333,9 +341,9 @@ def _off(percent: Decimal | None, amount: Decimal | None, currency: str) -> str:
 def _discount_terms(command: ApplyDiscount) -> str | None:
     """Why the command's terms are not a discount, or None."""
     if (command.percent is None) == (command.amount is None):
-        return "give a discount as either a percent or an amount"
+        return R.DISCOUNT_EITHER
     if not (command.percent or command.amount):
-        return "a discount must take something off"
+        return R.DISCOUNT_NOTHING
     return None
 
 
@@ -350,22 +358,26 @@ def _decide_discount(
         if problem:
             return _reject(command, problem)
         if not cart.lines:
-            return _reject(command, "cannot discount an empty cart")
+            return _reject(command, R.DISCOUNT_EMPTY)
         off = _off(command.percent, command.amount, cart.currency)
         if command.item_id is None:
             if cart.order_discount() is not None:
-                return _reject(command, "the order already has a discount; remove it first")
+                return _reject(command, R.ORDER_HAS_DISCOUNT)
             return [DiscountApplied(percent=command.percent, amount=command.amount)]
         line = cart.line(command.item_id)
         if line is None:
-            return _reject(command, f"'{command.item_id}' is not in the cart")
+            return _reject(command, say(R.NOT_IN_CART, item=command.item_id))
         if line.discount is not None:
-            return _reject(command, f"{_name(line.name)} already has a discount; remove it first")
+            return _reject(command, say(R.LINE_HAS_DISCOUNT, name=_name(line.name)))
         if command.amount is not None and command.amount > line.net:
             return _reject(
                 command,
-                f"a discount of {off} is more than {_name(line.name)}'s "
-                f"{_money(line.net, cart.currency)}",
+                say(
+                    R.DISCOUNT_TOO_BIG,
+                    off=off,
+                    name=_name(line.name),
+                    net=_money(line.net, cart.currency),
+                ),
             )
         return [
             DiscountApplied(
@@ -380,9 +392,9 @@ def _decide_discount(
         coupon = coupons.get(code) if coupons is not None else None
         shown = code if len(code) <= 32 else code[:31] + "\u2026"
         if coupon is None:
-            return _reject(command, f"unknown coupon code {shown}")
+            return _reject(command, say(R.UNKNOWN_COUPON, code=shown))
         if cart.coupon(coupon.code) is not None:
-            return _reject(command, f"coupon {coupon.code} is already applied")
+            return _reject(command, say(R.COUPON_APPLIED, code=coupon.code))
         problem = coupon.validity_problem(command.today)
         if problem:
             return _reject(command, problem)
@@ -398,16 +410,21 @@ def _decide_discount(
         )
         base = _base_for(cart, trial)
         if base <= 0:
-            where = ", ".join(coupon.categories) if coupon.categories else "the order"
-            return _reject(
-                command, f"coupon {coupon.code} applies to {where} only; nothing in the cart does"
-            )
+            if coupon.categories:
+                where = ", ".join(coupon.categories)
+                why = say(R.COUPON_CATEGORIES_ONLY, code=coupon.code, categories=where)
+            else:
+                why = say(R.COUPON_ORDER_ONLY, code=coupon.code)
+            return _reject(command, why)
         if base < coupon.minimum_spend:
             return _reject(
                 command,
-                f"coupon {coupon.code}: minimum spend "
-                f"{_money(coupon.minimum_spend, cart.currency)} not reached "
-                f"({_money(base, cart.currency)} so far)",
+                say(
+                    R.COUPON_MINIMUM,
+                    code=coupon.code,
+                    minimum=_money(coupon.minimum_spend, cart.currency),
+                    base=_money(base, cart.currency),
+                ),
             )
         return [
             CouponApplied(
@@ -424,15 +441,15 @@ def _decide_discount(
         applied = cart.coupon(code)
         if applied is None:
             shown = code if len(code) <= 32 else code[:31] + "\u2026"
-            return _reject(command, f"coupon {shown} is not applied")
+            return _reject(command, say(R.COUPON_NOT_APPLIED, code=shown))
         d = applied.discount
         return [DiscountRemoved(code=code, percent=d.percent, amount=d.amount)]
     if command.item_id is not None:
         line = cart.line(command.item_id)
         if line is None:
-            return _reject(command, f"'{command.item_id}' is not in the cart")
+            return _reject(command, say(R.NOT_IN_CART, item=command.item_id))
         if line.discount is None:
-            return _reject(command, f"{_name(line.name)} has no discount")
+            return _reject(command, say(R.LINE_NO_DISCOUNT, name=_name(line.name)))
         d = line.discount
         return [
             DiscountRemoved(
@@ -441,7 +458,7 @@ def _decide_discount(
         ]
     order = cart.order_discount()
     if order is None:
-        return _reject(command, "the order has no discount")
+        return _reject(command, R.ORDER_NO_DISCOUNT)
     return [DiscountRemoved(percent=order.discount.percent, amount=order.discount.amount)]
 
 
@@ -454,22 +471,25 @@ def _base_for(cart: Cart, trial: OrderDiscount) -> Decimal:
 def _decide_payment(cart: Cart, command: TakePayment | CancelPayment) -> list[Fact]:
     if isinstance(command, CancelPayment):
         if not cart.tenders:
-            return _reject(command, "no payment is in progress")
+            return _reject(command, R.NO_PAYMENT)
         return [
             PaymentCancelled(tenders=tuple(Tender(method=m, amount=a) for m, a in cart.tenders))
         ]
     if not cart.lines:
-        return _reject(command, "cannot take a payment for an empty cart")
+        return _reject(command, R.PAYMENT_EMPTY)
     due = _due(cart)
     if due <= 0:
-        return _reject(command, "nothing is due; check out")
+        return _reject(command, R.NOTHING_DUE)
     if command.amount <= 0:
-        return _reject(command, "a payment must be more than nothing")
+        return _reject(command, R.PAYMENT_NOTHING)
     if command.method == "card" and command.amount > due:
         return _reject(
             command,
-            f"a card pays at most what is due ({_money(due, cart.currency)}), "
-            f"not {_money(command.amount, cart.currency)}",
+            say(
+                R.CARD_AT_MOST,
+                due=_money(due, cart.currency),
+                amount=_money(command.amount, cart.currency),
+            ),
         )
     taken = PaymentTaken(method=command.method, amount=command.amount, due=due)
     if command.amount < due:
@@ -486,33 +506,36 @@ def _decide_refund(cart: Cart, command: RefundItems, ledger: SaleSource | None) 
     known = ledger is not None and 0 < number <= cart.orders
     sale = ledger.sale(number) if known and ledger is not None else None
     if sale is None:
-        return _reject(command, f"there is no order #{_shown(number)}")
+        return _reject(command, say(R.NO_ORDER, number=_shown(number)))
     if not command.lines:
-        return _reject(command, "name at least one line to refund")
+        return _reject(command, R.REFUND_NOTHING)
     out: list[RefundedLine] = []
     seen: set[str] = set()
     for wanted in command.lines:
         sold = sale.line(wanted.item_id)
         if sold is None:
-            return _reject(command, f"order #{number} has no '{wanted.item_id}'")
+            return _reject(command, say(R.ORDER_HAS_NO, number=number, item=wanted.item_id))
         if wanted.item_id in seen:
-            return _reject(command, f"'{wanted.item_id}' is listed twice")
+            return _reject(command, say(R.LISTED_TWICE, item=wanted.item_id))
         seen.add(wanted.item_id)
         if wanted.quantity <= 0:
             return _reject(
                 command,
-                f"quantity of {_name(sold.name)} must be at least 1 "
-                f"(got {_shown(wanted.quantity)})",
+                say(R.REFUND_AT_LEAST_1, name=_name(sold.name), got=_shown(wanted.quantity)),
             )
         if wanted.quantity > sold.refundable:
             if sold.refundable == 0:
                 return _reject(
-                    command, f"{_name(sold.name)} of order #{number} was already refunded in full"
+                    command, say(R.REFUNDED_IN_FULL, name=_name(sold.name), number=number)
                 )
             return _reject(
                 command,
-                f"only {sold.refundable} x {_name(sold.name)} of order #{number} "
-                f"can still be refunded",
+                say(
+                    R.ONLY_REFUNDABLE,
+                    quantity=sold.refundable,
+                    name=_name(sold.name),
+                    number=number,
+                ),
             )
         amount = sold.refund_of(wanted.quantity)
         out.append(
@@ -534,13 +557,13 @@ def _decide_refund(cart: Cart, command: RefundItems, ledger: SaleSource | None) 
 def _decide_parking(cart: Cart, command: ParkCart | ResumeCart) -> list[Fact]:
     if isinstance(command, ParkCart):
         if not cart.lines:
-            return _reject(command, "cannot park an empty cart")
+            return _reject(command, R.PARK_EMPTY)
         if len(cart.parked) >= MAX_PARKED:
-            return _reject(command, f"at most {MAX_PARKED} carts can be parked; resume one first")
+            return _reject(command, say(R.PARK_AT_MOST, most=MAX_PARKED))
         name = (command.name or "").strip() or None
         number = command.number or max((p.number for p in cart.parked), default=0) + 1
         if cart.parked_cart(number) is not None:
-            return _reject(command, f"parked cart #{number} exists already")
+            return _reject(command, say(R.PARKED_EXISTS, number=number))
         return [
             CartParked(
                 number=number,
@@ -552,12 +575,9 @@ def _decide_parking(cart: Cart, command: ParkCart | ResumeCart) -> list[Fact]:
         ]
     parked = cart.parked_cart(command.number)
     if parked is None:
-        return _reject(command, f"there is no parked cart #{_shown(command.number)}")
+        return _reject(command, say(R.NO_PARKED, number=_shown(command.number)))
     if cart.lines:
-        return _reject(
-            command,
-            f"the cart is not empty; park it or check it out before resuming #{parked.number}",
-        )
+        return _reject(command, say(R.RESUME_NOT_EMPTY, number=parked.number))
     return [CartResumed(number=parked.number, name=parked.name, parked_at=parked.parked_at)]
 
 
@@ -566,8 +586,7 @@ def _decide_handover(cart: Cart, command: TakeParkedCart | HandOverParkedCart) -
         if cart.lines:
             return _reject(
                 command,
-                f"the cart is not empty; park it or check it out before resuming parked cart "
-                f"#{command.number} of till {command.from_till}",
+                say(R.TAKE_NOT_EMPTY, number=command.number, till=command.from_till),
             )
         return [
             ParkedCartTaken(
@@ -582,7 +601,7 @@ def _decide_handover(cart: Cart, command: TakeParkedCart | HandOverParkedCart) -
         ]
     parked = cart.parked_cart(command.number)
     if parked is None or parked.parked_at != command.parked_at:
-        return _reject(command, f"there is no parked cart #{command.number} to hand over")
+        return _reject(command, say(R.NO_PARKED_TO_HAND_OVER, number=command.number))
     return [ParkedCartHandedOver(number=parked.number, name=parked.name, to_till=command.to_till)]
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from cartapp.domain.catalog import Price, TaxRate
 from cartapp.domain.handover import HANDOVER_COMMAND_TYPES, HANDOVER_FACT_TYPES
+from cartapp.domain.i18n import translate
 from cartapp.domain.message import Command, Fact, Message
 from cartapp.domain.money import Money
 from cartapp.domain.parking import (
@@ -24,6 +25,7 @@ from cartapp.domain.parking import (
     ParkedLine,
 )
 from cartapp.domain.pos import POS_COMMAND_TYPES, POS_FACT_TYPES, RefundedLine, RefundLine, Tender
+from cartapp.domain.reasons import reason_text
 from cartapp.domain.text import ItemIdStr, SafeText
 
 __all__ = [
@@ -74,7 +76,9 @@ class AddItem(Command):
     def summary(self, name: str | None = None) -> str:
         """``name``: the product's name when the caller knows it (a fact says it; a command
         carries only the id)."""
-        return f"add {self.quantity} x {name or self.item_id}"
+        return translate("messages", "add {quantity} x {name}").format(
+            quantity=self.quantity, name=name or self.item_id
+        )
 
 
 class RemoveItem(Command):
@@ -84,7 +88,9 @@ class RemoveItem(Command):
     quantity: Quantity
 
     def summary(self, name: str | None = None) -> str:
-        return f"remove {self.quantity} x {name or self.item_id}"
+        return translate("messages", "remove {quantity} x {name}").format(
+            quantity=self.quantity, name=name or self.item_id
+        )
 
 
 class UpdateItem(Command):
@@ -94,21 +100,23 @@ class UpdateItem(Command):
     quantity: Quantity
 
     def summary(self, name: str | None = None) -> str:
-        return f"set {name or self.item_id} to {self.quantity}"
+        return translate("messages", "set {name} to {quantity}").format(
+            name=name or self.item_id, quantity=self.quantity
+        )
 
 
 class ClearCart(Command):
     """Empty the cart."""
 
     def summary(self) -> str:
-        return "clear the cart"
+        return translate("messages", "clear the cart")
 
 
 class Checkout(Command):
     """Close the cart into an order."""
 
     def summary(self) -> str:
-        return "check out"
+        return translate("messages", "check out")
 
 
 # -- facts ------------------------------------------------------------------------------------
@@ -136,7 +144,9 @@ class ItemAdded(Fact):
     quantity: PositiveQuantity
 
     def summary(self) -> str:
-        return f"Added {self.quantity} x {self.name}"
+        return translate("messages", "Added {quantity} x {name}").format(
+            quantity=self.quantity, name=self.name
+        )
 
 
 class ItemRemoved(Fact):
@@ -147,7 +157,9 @@ class ItemRemoved(Fact):
     quantity: PositiveQuantity
 
     def summary(self) -> str:
-        return f"Removed {self.quantity} x {self.name}"
+        return translate("messages", "Removed {quantity} x {name}").format(
+            quantity=self.quantity, name=self.name
+        )
 
 
 class ItemUpdated(Fact):
@@ -159,7 +171,9 @@ class ItemUpdated(Fact):
     previous_quantity: PositiveQuantity
 
     def summary(self) -> str:
-        return f"Changed {self.name} from {self.previous_quantity} to {self.quantity}"
+        return translate("messages", "Changed {name} from {previous} to {quantity}").format(
+            name=self.name, previous=self.previous_quantity, quantity=self.quantity
+        )
 
 
 class CartCleared(Fact):
@@ -169,7 +183,9 @@ class CartCleared(Fact):
 
     def summary(self) -> str:
         count = sum(line.quantity for line in self.lines)
-        return f"Cleared the cart ({count} item{'s' if count != 1 else ''})"
+        if count == 1:
+            return translate("messages", "Cleared the cart (%n item)", None, count)
+        return translate("messages", "Cleared the cart (%n items)", None, count)
 
 
 class CheckedOut(Fact):
@@ -191,8 +207,8 @@ class CheckedOut(Fact):
     """Cash given back: what the tenders paid beyond the total."""
 
     def summary(self) -> str:
-        return (
-            f"Checked out order #{self.order_number}: {Money(self.total, self.currency).format()}"
+        return translate("messages", "Checked out order #{number}: {total}").format(
+            number=self.order_number, total=Money(self.total, self.currency).format()
         )
 
 
@@ -203,7 +219,12 @@ class CommandRejected(Fact):
     reason: SafeText
 
     def summary(self) -> str:
-        return f"Rejected: {self.reason}"
+        return translate("messages", "Rejected: {reason}").format(reason=self.reason_text())
+
+    def reason_text(self) -> str:
+        """The reason in the language shown (``reasons.reason_text``); ``reason`` stays as
+        stored, in English."""
+        return reason_text(self.reason)
 
 
 class HandlerFailed(Fact):
@@ -215,7 +236,12 @@ class HandlerFailed(Fact):
     error: Annotated[str, Field(max_length=2000)]
 
     def summary(self) -> str:
-        return f"{self.handler} failed on {self.message_type}: {self.error_type}: {self.error}"
+        return translate("messages", "{handler} failed on {message}: {error_type}: {error}").format(
+            handler=self.handler,
+            message=self.message_type,
+            error_type=self.error_type,
+            error=self.error,
+        )
 
 
 COMMAND_TYPES: tuple[type[Command], ...] = (

@@ -19,6 +19,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, Field, StrictInt
 
+from cartapp.domain.i18n import translate
 from cartapp.domain.message import Command, Fact
 from cartapp.domain.parking import ParkedDiscount, ParkedLine
 from cartapp.domain.text import SafeText
@@ -49,7 +50,9 @@ class TakeParkedCart(Command):
     discounts: Annotated[tuple[ParkedDiscount, ...], Field(max_length=100)] = ()
 
     def summary(self) -> str:
-        return f"resume parked cart #{self.number} of till {self.from_till}"
+        return translate("messages", "resume parked cart #{number} of till {till}").format(
+            number=self.number, till=self.from_till
+        )
 
 
 class ParkedCartTaken(Fact):
@@ -65,7 +68,10 @@ class ParkedCartTaken(Fact):
 
     def summary(self) -> str:
         count = sum(line.quantity for line in self.lines)
-        return f"Resumed parked cart #{self.number} of till {self.from_till}: {count} items"
+        text = translate(
+            "messages", "Resumed parked cart #{number} of till {till}: %n items", None, count
+        )
+        return text.format(number=self.number, till=self.from_till)
 
 
 class HandOverParkedCart(Command):
@@ -76,7 +82,9 @@ class HandOverParkedCart(Command):
     to_till: TillName
 
     def summary(self) -> str:
-        return f"hand parked cart #{self.number} over to till {self.to_till}"
+        return translate("messages", "hand parked cart #{number} over to till {till}").format(
+            number=self.number, till=self.to_till
+        )
 
 
 class ParkedCartHandedOver(Fact):
@@ -87,7 +95,9 @@ class ParkedCartHandedOver(Fact):
     to_till: TillName
 
     def summary(self) -> str:
-        return f"Parked cart #{self.number} was resumed at till {self.to_till}"
+        return translate("messages", "Parked cart #{number} was resumed at till {till}").format(
+            number=self.number, till=self.to_till
+        )
 
 
 HANDOVER_COMMAND_TYPES: tuple[type[Command], ...] = (TakeParkedCart, HandOverParkedCart)

@@ -17,6 +17,7 @@ from typing import Annotated
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
 
 from cartapp.domain.catalog import Price, TaxRate
+from cartapp.domain.i18n import translate
 from cartapp.domain.message import Command, Fact
 from cartapp.domain.pos import Amount, CouponCode, Percent
 from cartapp.domain.text import ItemIdStr, SafeText
@@ -75,7 +76,9 @@ class ParkCart(Command):
     number: ParkNumber | None = None
 
     def summary(self) -> str:
-        return f"park the cart{f' as {self.name}' if self.name else ''}"
+        if self.name:
+            return translate("messages", "park the cart as {name}").format(name=self.name)
+        return translate("messages", "park the cart")
 
 
 class ResumeCart(Command):
@@ -84,7 +87,7 @@ class ResumeCart(Command):
     number: StrictInt
 
     def summary(self) -> str:
-        return f"resume parked cart #{self.number}"
+        return translate("messages", "resume parked cart #{number}").format(number=self.number)
 
 
 class CartParked(Fact):
@@ -98,7 +101,11 @@ class CartParked(Fact):
 
     def summary(self) -> str:
         count = sum(line.quantity for line in self.lines)
-        return f"Parked cart #{self.number}{f' ({self.name})' if self.name else ''}: {count} items"
+        if self.name:
+            text = translate("messages", "Parked cart #{number} ({name}): %n items", None, count)
+        else:
+            text = translate("messages", "Parked cart #{number}: %n items", None, count)
+        return text.format(number=self.number, name=self.name)
 
 
 class CartResumed(Fact):
@@ -110,7 +117,11 @@ class CartResumed(Fact):
     parked_at: AwareDatetime | None = None
 
     def summary(self) -> str:
-        return f"Resumed parked cart #{self.number}{f' ({self.name})' if self.name else ''}"
+        if self.name:
+            text = translate("messages", "Resumed parked cart #{number} ({name})")
+        else:
+            text = translate("messages", "Resumed parked cart #{number}")
+        return text.format(number=self.number, name=self.name)
 
 
 PARKING_COMMAND_TYPES: tuple[type[Command], ...] = (ParkCart, ResumeCart)

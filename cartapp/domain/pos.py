@@ -38,6 +38,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from cartapp.domain.i18n import translate
 from cartapp.domain.message import Command, Fact
 from cartapp.domain.money import Money, parse_percent, parse_price
 from cartapp.domain.text import ItemIdStr, SafeText, check_text
@@ -122,8 +123,12 @@ class ApplyDiscount(Command):
     amount: Amount | None = None
 
     def summary(self, name: str | None = None) -> str:
-        where = (name or self.item_id) if self.item_id else "the order"
-        return f"discount {_off(self.percent, self.amount)} off {where}"
+        off = _off(self.percent, self.amount)
+        if not self.item_id:
+            return translate("messages", "discount {off} off the order").format(off=off)
+        return translate("messages", "discount {off} off {name}").format(
+            off=off, name=name or self.item_id
+        )
 
 
 class ApplyCoupon(Command):
@@ -143,8 +148,10 @@ class RemoveDiscount(Command):
     code: TypedCode | None = None
 
     def summary(self, name: str | None = None) -> str:
-        what = self.code or (name or self.item_id if self.item_id else None) or "the order"
-        return f"remove the discount of {what}"
+        what = self.code or (name or self.item_id if self.item_id else None)
+        if not what:
+            return translate("messages", "remove the discount of the order")
+        return translate("messages", "remove the discount of {what}").format(what=what)
 
 
 class TakePayment(Command):
@@ -155,14 +162,17 @@ class TakePayment(Command):
     amount: Amount
 
     def summary(self) -> str:
-        return f"take {Money(self.amount).format()} by {self.method}"
+        amount = Money(self.amount).format()
+        if self.method == "card":
+            return translate("messages", "take {amount} by card").format(amount=amount)
+        return translate("messages", "take {amount} by cash").format(amount=amount)
 
 
 class CancelPayment(Command):
     """Drop the tenders taken for the open cart and unlock it."""
 
     def summary(self) -> str:
-        return "cancel the payment"
+        return translate("messages", "cancel the payment")
 
 
 class RefundLine(BaseModel):
@@ -184,7 +194,9 @@ class RefundItems(Command):
     method: TenderMethod
 
     def summary(self) -> str:
-        return f"refund order #{self.order_number}: {self.reason}"
+        return translate("messages", "refund order #{number}: {reason}").format(
+            number=self.order_number, reason=self.reason
+        )
 
 
 # -- facts ------------------------------------------------------------------------------------
@@ -199,7 +211,10 @@ class DiscountApplied(Fact):
     amount: Amount | None = None
 
     def summary(self) -> str:
-        return f"Discount {_off(self.percent, self.amount)} off {self.name or 'the order'}"
+        off = _off(self.percent, self.amount)
+        if not self.name:
+            return translate("messages", "Discount {off} off the order").format(off=off)
+        return translate("messages", "Discount {off} off {name}").format(off=off, name=self.name)
 
 
 class CouponApplied(Fact):
@@ -215,7 +230,9 @@ class CouponApplied(Fact):
     applies_to: Annotated[tuple[ItemIdStr, ...], Field(max_length=100_000)] | None = None
 
     def summary(self) -> str:
-        return f"Coupon {self.code}: {_off(self.percent, self.amount)} off"
+        return translate("messages", "Coupon {code}: {off} off").format(
+            code=self.code, off=_off(self.percent, self.amount)
+        )
 
 
 class DiscountRemoved(Fact):
@@ -229,8 +246,10 @@ class DiscountRemoved(Fact):
     amount: Amount | None = None
 
     def summary(self) -> str:
-        what = self.code or self.name or "the order"
-        return f"Removed the discount of {what}"
+        what = self.code or self.name
+        if not what:
+            return translate("messages", "Removed the discount of the order")
+        return translate("messages", "Removed the discount of {what}").format(what=what)
 
 
 class PaymentTaken(Fact):
@@ -241,7 +260,10 @@ class PaymentTaken(Fact):
     due: Amount
 
     def summary(self) -> str:
-        return f"Took {Money(self.amount).format()} by {self.method}"
+        amount = Money(self.amount).format()
+        if self.method == "card":
+            return translate("messages", "Took {amount} by card").format(amount=amount)
+        return translate("messages", "Took {amount} by cash").format(amount=amount)
 
 
 class PaymentCancelled(Fact):
@@ -250,7 +272,8 @@ class PaymentCancelled(Fact):
     tenders: tuple[Tender, ...]
 
     def summary(self) -> str:
-        return f"Cancelled the payment ({len(self.tenders)} tender(s))"
+        count = len(self.tenders)
+        return translate("messages", "Cancelled the payment (%n tender(s))", None, count)
 
 
 class RefundedLine(BaseModel):
@@ -274,7 +297,9 @@ class ItemsRefunded(Fact):
     amount: Amount
 
     def summary(self) -> str:
-        return f"Refunded {Money(self.amount).format()} of order #{self.order_number}"
+        return translate("messages", "Refunded {amount} of order #{number}").format(
+            amount=Money(self.amount).format(), number=self.order_number
+        )
 
 
 POS_COMMAND_TYPES: tuple[type[Command], ...] = (

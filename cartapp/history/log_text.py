@@ -15,6 +15,7 @@ import time
 from typing import TYPE_CHECKING
 
 from cartapp.bus.stages import Stage
+from cartapp.domain.i18n import translate
 from cartapp.domain.names import COMMAND_REJECTED, HANDLER_FAILED
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def source_text(record: StageRecord, consumers: Sequence[str] = ()) -> str:
     if stage in _HANDLER_STAGES and record[2]:
         return f"→ {record[2]}"
     if stage is _CONSUMED and consumers:
-        return "by " + ", ".join(consumers)
+        return translate("log_text", "by {consumers}").format(consumers=", ".join(consumers))
     return str(record[1].source)
 
 

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from cartapp.domain.i18n import translate
+
 if TYPE_CHECKING:
     from cartapp.bus.stage_row import StageRow
     from cartapp.bus.stages import StageRecord
@@ -231,11 +233,19 @@ def describe(session: Session) -> tuple[str, str]:
         ended = time.localtime(session.ended)
         same_day = time.localtime()[:3] == ended[:3]
         when = time.strftime("%H:%M" if same_day else "%d %b %H:%M", ended)
-    label = f"Session {session.number} · order #{session.order_number}"
     if when:
-        label += f" · {when}"
-    tip = (
-        f"The stored traffic of session {session.number} (messages {session.first:,} to "
-        f"{session.last:,}), ending with order #{session.order_number}"
+        label = translate("scopes", "Session {number} · order #{order} · {when}")
+    else:
+        label = translate("scopes", "Session {number} · order #{order}")
+    label = label.format(number=session.number, order=session.order_number, when=when)
+    tip = translate(
+        "scopes",
+        "The stored traffic of session {number} (messages {first} to {last}), ending with "
+        "order #{order}",
+    ).format(
+        number=session.number,
+        first=f"{session.first:,}",
+        last=f"{session.last:,}",
+        order=session.order_number,
     )
     return label, tip

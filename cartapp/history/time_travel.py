@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from cartapp.domain.cart import Cart, CartLine
 from cartapp.domain.decider import apply
 from cartapp.domain.events import Fact
+from cartapp.domain.i18n import QT_TRANSLATE_NOOP, translate
 from cartapp.domain.money import Money
 from cartapp.store.store import LIVE_STREAM
 
@@ -32,9 +33,25 @@ __all__ = [
     "Moment",
     "Range",
     "cart_diff",
+    "imported_name",
+    "imported_title",
 ]
 
-CURRENT_SESSION = "Current session"
+CURRENT_SESSION = QT_TRANSLATE_NOOP("time_travel", "Current session")
+"""The live range's title (English; shown as ``translate("time_travel", CURRENT_SESSION)``)."""
+
+
+def imported_title(name: str) -> str:
+    """The title of an imported stream's range: "Imported: {name}" in the language shown."""
+    return translate("time_travel", "Imported: {name}").format(name=name)
+
+
+def imported_name(title: str) -> str:
+    """The name in an ``imported_title`` (the title itself if it is not one)."""
+    prefix, _, suffix = translate("time_travel", "Imported: {name}").partition("{name}")
+    if title.startswith(prefix) and title.endswith(suffix) and len(title) >= len(prefix + suffix):
+        return title[len(prefix) : len(title) - len(suffix)]
+    return title
 
 
 @dataclass(frozen=True)
@@ -59,7 +76,8 @@ class CartDiff:
         out += [f"{a.name}: {a.quantity} → {b.quantity}" for a, b in self.changed]
         if self.total_delta:
             sign = "+" if self.total_delta > 0 else "\u2212"
-            out.append(f"Total {sign}{Money(abs(self.total_delta), self.currency).format()}")
+            amount = sign + Money(abs(self.total_delta), self.currency).format()
+            out.append(translate("time_travel", "Total {amount}").format(amount=amount))
         return out
 
     def change_of(self, item_id: str) -> str | None:
@@ -131,9 +149,10 @@ class History:
         since the last checkout, or, while the next cart is still empty, those of the order
         just checked out (also after a restart). Empty only before the first message."""
         session = self.store.current_session(LIVE_STREAM)
-        title = CURRENT_SESSION
+        title = translate("time_travel", CURRENT_SESSION)
         if session.closed:
-            title = f"{CURRENT_SESSION} (order #{session.order_number}, checked out)"
+            title = translate("time_travel", "Current session (order #{number}, checked out)")
+            title = title.format(number=session.order_number)
         return Range(LIVE_STREAM, session.first, session.last, title, True)
 
     def stream_range(self, stream: str) -> Range | None:
@@ -141,12 +160,12 @@ class History:
         info = self.store.stream(stream)
         if info is None:
             return None
-        return Range(stream, 1, info.version, f"Imported: {info.title or stream}", False)
+        return Range(stream, 1, info.version, imported_title(info.title or stream), False)
 
     @staticmethod
     def order_range(order: Order) -> Range:
         """An order's messages: from the one after the previous checkout to its checkout."""
-        title = f"Order #{order.order_number}"
+        title = translate("time_travel", "Order #{number}").format(number=order.order_number)
         return Range(order.stream, order.first_version, order.version, title, False)
 
     def session_of(self, stream: str, version: int) -> Range:
@@ -164,7 +183,7 @@ class History:
     def imported(self) -> list[tuple[str, str]]:
         """``(title, stream id)`` of every imported stream, oldest first."""
         return [
-            (f"Imported: {s.title or s.id}", s.id)
+            (imported_title(s.title or s.id), s.id)
             for s in self.store.streams()
             if s.origin == "import"
         ]

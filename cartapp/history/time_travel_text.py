@@ -11,7 +11,9 @@ import time
 from typing import TYPE_CHECKING
 
 from cartapp.domain.events import CheckedOut, Fact
+from cartapp.domain.i18n import translate
 from cartapp.domain.money import Money
+from cartapp.history.time_travel import imported_name
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
@@ -37,22 +39,44 @@ def banner(span: Range, message: StoredEvent | None, following: bool) -> tuple[s
     """The banner's mode (a key of ``BANNER_COLOURS``) and sentence for what is shown."""
     if message is None:
         if span.live:
-            return "live", "Live cart: nothing has happened in this session yet."
-        return "history", "This range holds no messages."
+            return "live", translate(
+                "time_travel", "Live cart: nothing has happened in this session yet."
+            )
+        return "history", translate("time_travel", "This range holds no messages.")
     env = message.envelope
     summary = env.event.summary() if hasattr(env.event, "summary") else env.event_type
     if following:
-        return "live", (
-            f"Live cart, following every change (last: '{summary}'). Pick a row in the "
-            "event log or move the slider to look back."
-        )
-    what = f"after '{summary}'" if isinstance(env.event, Fact) else f"after command '{summary}'"
+        return "live", translate(
+            "time_travel",
+            "Live cart, following every change (last: '{summary}'). Pick a row in the "
+            "event log or move the slider to look back.",
+        ).format(summary=summary)
+    at = clock(env.timestamp)
+    fact = isinstance(env.event, Fact)
     if span.stream != LIVE_STREAM:
-        return "import", (
-            f"Replaying {span.title.removeprefix('Imported: ')}: the cart at "
-            f"{clock(env.timestamp)} {what} — read only, your cart is not changed"
+        if fact:
+            text = translate(
+                "time_travel",
+                "Replaying {name}: the cart at {time} after '{summary}' — read only, your cart "
+                "is not changed",
+            )
+        else:
+            text = translate(
+                "time_travel",
+                "Replaying {name}: the cart at {time} after command '{summary}' — read only, "
+                "your cart is not changed",
+            )
+        return "import", text.format(name=imported_name(span.title), time=at, summary=summary)
+    if fact:
+        text = translate(
+            "time_travel", "Viewing the cart as it was at {time} after '{summary}' — read only"
         )
-    return "history", f"Viewing the cart as it was at {clock(env.timestamp)} {what} — read only"
+    else:
+        text = translate(
+            "time_travel",
+            "Viewing the cart as it was at {time} after command '{summary}' — read only",
+        )
+    return "history", text.format(time=at, summary=summary)
 
 
 def banner_style(mode: str, dark: bool) -> str:
@@ -69,12 +93,16 @@ def banner_style(mode: str, dark: bool) -> str:
 def diff_sentence(message: StoredEvent | None, diff: CartDiff) -> str:
     """What ``message`` changed in the cart (``diff``: from the message before), in words."""
     if message is None:
-        return "Nothing yet: no message in this session."
+        return translate("time_travel", "Nothing yet: no message in this session.")
     if not isinstance(message.envelope.event, Fact):
-        return "Nothing: a command changes nothing by itself; its facts follow it."
+        return translate(
+            "time_travel", "Nothing: a command changes nothing by itself; its facts follow it."
+        )
     event = message.envelope.event
     if isinstance(event, CheckedOut):
         total = Money(event.total, event.currency).format()
-        return f"The cart was closed into order #{event.order_number} ({total}) and is empty."
+        return translate(
+            "time_travel", "The cart was closed into order #{number} ({total}) and is empty."
+        ).format(number=event.order_number, total=total)
     lines = diff.lines()
-    return "\n".join(lines) if lines else "Nothing in the cart changed."
+    return "\n".join(lines) if lines else translate("time_travel", "Nothing in the cart changed.")

@@ -48,8 +48,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from nats.js.api import DeliverPolicy
 
 from cartapp.bus.stage_row import StageRow
+from cartapp.domain import reasons as R
 from cartapp.domain.handover import HandOverParkedCart, ParkedCartHandedOver, ParkedCartTaken
 from cartapp.domain.parking import CartParked, CartResumed
+from cartapp.domain.reasons import say
 from cartapp.domain.stock import stock_taken
 from cartapp.shop.flowshare import FLOW_ANY, MAX_ROWS, decode_rows, encode_rows, flow_subject
 from cartapp.shop.link import ShopLink
@@ -258,10 +260,7 @@ class ShopSession:
             return None
         if not self.online:
             first = next(iter(wanted))
-            return (
-                f"the shop's server cannot be reached, so {self._name.get(first, first)} cannot be "
-                "reserved; removing, lowering and checking out still work"
-            )
+            return say(R.SHOP_UNREACHABLE_RESERVE, name=self._name.get(first, first))
         done: list[tuple[str, int]] = []
         for item, units in wanted.items():
             try:
@@ -269,7 +268,7 @@ class ShopSession:
             except Exception as exc:
                 for back, n in done:
                     self._release(back, n, f"{cause}:undo")
-                return f"the shop did not answer ({type(exc).__name__}); nothing was reserved"
+                return say(R.SHOP_NO_ANSWER, error=type(exc).__name__)
             if isinstance(result, Refused):
                 for back, n in done:
                     self._release(back, n, f"{cause}:undo")
@@ -281,9 +280,7 @@ class ShopSession:
     def _claim(self, fact: CartResumed | ParkedCartTaken, cause: str) -> str | None:
         if isinstance(fact, ParkedCartTaken):
             shared: str | None = fact.shared
-            what = f"parked cart #{fact.number} of till {fact.from_till}"
         else:
-            what = f"parked cart #{fact.number}"
             with self._lock:
                 found = self.parked.find_open(self.till, fact.number)
                 if found is None and fact.number not in self._sharing:
@@ -292,22 +289,26 @@ class ShopSession:
                     return None
             shared = None if found is None else found.shared
         if not self.online:
-            return (
-                f"the shop's server cannot be reached, so {what} cannot be resumed (other tills "
-                "can see it); it stays parked"
-            )
+            if isinstance(fact, ParkedCartTaken):
+                return say(R.SHOP_UNREACHABLE_TAKEN, number=fact.number, till=fact.from_till)
+            return say(R.SHOP_UNREACHABLE_PARKED, number=fact.number)
         if shared is None:  # being shared right now: claim it once it is
-            claim = self._claim_after_share(fact, cause, what)
+            claim = self._claim_after_share(fact, cause)
         else:
-            claim = self._write_claim(shared, fact, cause, what, remember=True)
+            claim = self._write_claim(shared, fact, cause, remember=True)
         try:
             reason: str | None = self.link.call(claim, 10)
         except Exception as exc:
-            return f"the shop did not answer ({type(exc).__name__}); {what} stays parked"
+            error = type(exc).__name__
+            if isinstance(fact, ParkedCartTaken):
+                return say(
+                    R.SHOP_NO_ANSWER_TAKEN, error=error, number=fact.number, till=fact.from_till
+                )
+            return say(R.SHOP_NO_ANSWER_PARKED, error=error, number=fact.number)
         return reason
 
     async def _claim_after_share(
-        self, fact: CartResumed | ParkedCartTaken, cause: str, what: str
+        self, fact: CartResumed | ParkedCartTaken, cause: str
     ) -> str | None:
         with self._lock:
             shared = self._sharing.get(fact.number)
@@ -318,14 +319,13 @@ class ShopSession:
             if found is None:  # the share did not get through: it never will now
                 self._unshared_resumed.add(fact.number)
                 return None
-        return await self._write_claim(found.shared, fact, cause, what, remember=True)
+        return await self._write_claim(found.shared, fact, cause, remember=True)
 
     async def _write_claim(
         self,
         shared: str,
         fact: CartResumed | ParkedCartTaken,
         cause: str,
-        what: str,
         *,
         remember: bool = False,
     ) -> str | None:
@@ -350,8 +350,15 @@ class ShopSession:
                         del self._claims[next(iter(self._claims))]
             return None
         holder = None if known is None else known.held_by
-        at = f" at till {holder}" if holder else " at another till"
-        return f"{what} was just resumed{at}"
+        if isinstance(fact, ParkedCartTaken):
+            if holder:
+                return say(
+                    R.TAKEN_RESUMED_AT, number=fact.number, till=fact.from_till, holder=holder
+                )
+            return say(R.TAKEN_RESUMED_ELSEWHERE, number=fact.number, till=fact.from_till)
+        if holder:
+            return say(R.PARKED_RESUMED_AT, number=fact.number, holder=holder)
+        return say(R.PARKED_RESUMED_ELSEWHERE, number=fact.number)
 
     async def _share(self, batch: Sequence[Envelope]) -> None:
         """After ``batch`` reached the shop: share the carts it parked, claim those it resumed
@@ -378,9 +385,9 @@ class ShopSession:
             elif isinstance(fact, CartResumed):
                 found = self.parked.find_open(self.till, fact.number)
                 if found is not None:
-                    reason = await self._write_claim(found.shared, fact, env.event_id, "")
+                    reason = await self._write_claim(found.shared, fact, env.event_id)
                     if reason is not None:
-                        log.warning("parked cart #%d %s as well", fact.number, reason)
+                        log.warning("%s as well", reason)
 
     def _resumed_later(self, number: int, rest: Sequence[Envelope]) -> bool:
         """(Under ``_lock``.) Whether a message after the ``CartParked`` resumes it."""
@@ -456,10 +463,11 @@ class ShopSession:
 
     def _refusal(self, item: str, refused: Refused) -> str:
         name = self._name.get(item, item)
-        by = f" at till {refused.last_till}" if refused.last_till else ""
         if refused.left == 0:
-            return f"the last {name} was just taken{by}"
-        return f"only {refused.left} {name} left in the shop"
+            if refused.last_till:
+                return say(R.LAST_TAKEN_AT, name=name, till=refused.last_till)
+            return say(R.LAST_TAKEN, name=name)
+        return say(R.ONLY_LEFT_IN_SHOP, left=refused.left, name=name)
 
     def _release(self, item: str, units: int, cause: str) -> None:
         with self._lock:

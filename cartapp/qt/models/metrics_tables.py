@@ -324,8 +324,15 @@ class ProbabilityModel(ReportTableModel):
         QT_TRANSLATE_NOOP(
             "ProbabilityModel", "All messages, commands, facts, then each event type"
         ),
-        *(definition(name).tooltip() for name in COLUMNS[1:]),
     )
+    """The first column's tip; the others are the glossary's definitions, read when shown
+    (``headerData``) so that they come in the language shown."""
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == _TOOLTIP and horizontal and 1 <= section < len(self.COLUMNS):
+            return definition(self.COLUMNS[section]).tooltip()
+        return super().headerData(section, orientation, role)
 
     def rows_from(self, report: FlowReport) -> list[Row]:
         labels = {

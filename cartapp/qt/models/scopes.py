@@ -51,6 +51,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from cartapp.analytics import FlowStats
 from cartapp.domain.events import CheckedOut
+from cartapp.domain.i18n import QT_TRANSLATE_NOOP
 from cartapp.history.scopes import (
     ALL,
     CURRENT,
@@ -89,11 +90,13 @@ __all__ = [
     "session_key",
 ]
 
-CURRENT_TIP = (
+CURRENT_TIP = QT_TRANSLATE_NOOP(
+    "StatsScopes",
     "The session: every message since the last checkout; right after a checkout (also after a "
     "restart), the order just checked out. The same messages Time travel and File > Export "
-    "session show"
+    "session show",
 )
+"""The current session scope's tooltip (English; shown as ``tr(CURRENT_TIP)``)."""
 
 
 @dataclass
@@ -164,13 +167,17 @@ class StatsScopes(QObject):
     def choices(self) -> list[ScopeChoice]:
         """This run, the current session, all history, then the newest closed sessions."""
         out = [
-            ScopeChoice(RUN, "This run (live)", "Live traffic since cartapp started"),
-            ScopeChoice(CURRENT, "Current session", CURRENT_TIP),
+            ScopeChoice(
+                RUN, self.tr("This run (live)"), self.tr("Live traffic since cartapp started")
+            ),
+            ScopeChoice(CURRENT, self.tr("Current session"), self.tr(CURRENT_TIP)),
             ScopeChoice(
                 ALL,
-                "All history",
-                "Every stored stage row (the newest 500,000 are kept), then live; "
-                "what the event log shows",
+                self.tr("All history"),
+                self.tr(
+                    "Every stored stage row (the newest 500,000 are kept), then live; "
+                    "what the event log shows"
+                ),
             ),
         ]
         for session in reversed(self.past_sessions()):

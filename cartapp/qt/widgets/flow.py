@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,7 +49,16 @@ class FlowDock(StatsDock):
         feed: FlowFeed | None = None,
         scopes: StatsScopes | None = None,
     ) -> None:
-        super().__init__("Flow", "flowView", "Flow view", bridge, stats, parent, feed, scopes)
+        super().__init__(
+            QCoreApplication.translate("FlowDock", "Flow"),
+            "flowView",
+            QCoreApplication.translate("FlowDock", "Flow view"),
+            bridge,
+            stats,
+            parent,
+            feed,
+            scopes,
+        )
         self._build()
         self._connect()
 
@@ -70,14 +79,14 @@ class FlowDock(StatsDock):
         bar.addWidget(self.status_label, 1)
         self.export_png_button = QToolButton(body)
         self.export_png_button.setObjectName("flowExportHeatmap")
-        self.export_png_button.setText("Export heatmap PNG…")
-        self.export_png_button.setAccessibleName("Export the heatmap as PNG")
+        self.export_png_button.setText(self.tr("Export heatmap PNG…"))
+        self.export_png_button.setAccessibleName(self.tr("Export the heatmap as PNG"))
         self.export_png_button.clicked.connect(self.ask_export_heatmap)
         bar.addWidget(self.export_png_button)
         self.export_csv_button = QToolButton(body)
         self.export_csv_button.setObjectName("flowExportCsv")
-        self.export_csv_button.setText("Export CSV…")
-        self.export_csv_button.setAccessibleName("Export statistics as CSV")
+        self.export_csv_button.setText(self.tr("Export CSV…"))
+        self.export_csv_button.setAccessibleName(self.tr("Export statistics as CSV"))
         self.export_csv_button.clicked.connect(self.ask_export_csv)
         bar.addWidget(self.export_csv_button)
         layout.addLayout(bar)
@@ -114,14 +123,20 @@ class FlowDock(StatsDock):
         target = Path(path)
         if not self.heatmap.grab().save(str(target), "PNG"):
             raise OSError(f"could not write {target}")
-        self._saved(target, "Heatmap")
+        self._saved(target, self.tr("Heatmap saved to {path}"))
         return target
 
     @Slot()
     def ask_export_heatmap(self) -> None:
-        path = self._ask_path("cartapp-transitions", ".png", "Export heatmap", "PNG images (*.png)")
+        path = self._ask_path(
+            "cartapp-transitions", ".png", self.tr("Export heatmap"), self.tr("PNG images (*.png)")
+        )
         if path:
             try:
                 self.export_heatmap_png(path)
             except OSError as exc:
-                self.status_label.setText(f"Could not save {path}: {exc.strerror or exc}")
+                self.status_label.setText(
+                    self.tr("Could not save {path}: {error}").format(
+                        path=path, error=exc.strerror or exc
+                    )
+                )

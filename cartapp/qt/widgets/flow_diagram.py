@@ -106,7 +106,7 @@ class FlowDiagram(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("flowDiagram")
-        self.setAccessibleName("Event flow diagram")
+        self.setAccessibleName(self.tr("Event flow diagram"))
         # Four columns need the width; the height may shrink to the event log's (it clips).
         self.setMinimumSize(580, 80)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -116,7 +116,8 @@ class FlowDiagram(QWidget):
             "\n".join(
                 definition(name).tooltip() for name in ("P(t|e)", "P(h|e)", "P(c|h)", "Accepted")
             )
-            + "\nHelp > Reading the figures says more."
+            + "\n"
+            + self.tr("Help > Reading the figures says more.")
         )
 
     def sizeHint(self) -> QSize:
@@ -133,25 +134,40 @@ class FlowDiagram(QWidget):
         """The diagram in words (accessibility and tests)."""
         flow, total = self.flow, self.total
         if flow is None or total is None:
-            return "No events yet."
-        sources = ", ".join(f"{s.name} {s.generated}" for s in flow.sources) or "none"
+            return self.tr("No events yet.")
+        none = self.tr("none")
+        sources = ", ".join(f"{s.name} {s.generated}" for s in flow.sources) or none
         if flow.tills:
-            sources += ". Other tills, through the shop: " + ", ".join(
-                f"{t.name} {t.generated} ({t.commands} commands, {t.facts} facts)"
+            sources += self.tr(". Other tills, through the shop: ") + ", ".join(
+                self.tr("{name} {generated} ({commands} commands, {facts} facts)").format(
+                    name=t.name, generated=t.generated, commands=t.commands, facts=t.facts
+                )
                 for t in flow.tills
             )
         handlers = ", ".join(
-            f"{h.name} {h.transmitted} in, {h.handled} handled, {h.failed} failed"
+            self.tr("{name} {transmitted} in, {handled} handled, {failed} failed").format(
+                name=h.name, transmitted=h.transmitted, handled=h.handled, failed=h.failed
+            )
             for h in flow.handlers
         )
-        return (
-            f"Sources: {sources}. Bus: {flow.generated} generated, {flow.transmitted} "
-            f"transmitted, {flow.dropped} dropped. Handlers: {handlers or 'none'}. "
-            f"Consumers: {flow.consumed} consumed. Commands: {flow.accepted} accepted, "
-            f"{flow.no_op} no-op. Rejected: "
-            f"{rejection_share(flow.rejected, _commands(flow))} (decisions, not losses). "
-            f"P(t|e) {format_ratio(total.p_t)}, "
-            f"P(h|e) {format_ratio(total.p_h)}, P(c|h) {format_ratio(total.p_c)}."
+        return self.tr(
+            "Sources: {sources}. Bus: {generated} generated, {transmitted} transmitted, "
+            "{dropped} dropped. Handlers: {handlers}. Consumers: {consumed} consumed. "
+            "Commands: {accepted} accepted, {no_op} no-op. Rejected: {rejected} (decisions, "
+            "not losses). P(t|e) {p_t}, P(h|e) {p_h}, P(c|h) {p_c}."
+        ).format(
+            sources=sources,
+            generated=flow.generated,
+            transmitted=flow.transmitted,
+            dropped=flow.dropped,
+            handlers=handlers or none,
+            consumed=flow.consumed,
+            accepted=flow.accepted,
+            no_op=flow.no_op,
+            rejected=rejection_share(flow.rejected, _commands(flow)),
+            p_t=format_ratio(total.p_t),
+            p_h=format_ratio(total.p_h),
+            p_c=format_ratio(total.p_c),
         )
 
     # -- layout -----------------------------------------------------------------------------------
@@ -198,7 +214,8 @@ class FlowDiagram(QWidget):
         ] or [Node("source:ui", QRectF(), "ui")]
         if len(sources) > MAX_BOXES:
             rest = sum(s.generated for s in sources[MAX_BOXES:])
-            source_nodes.append(Node("source:more", QRectF(), f"+{len(sources) - MAX_BOXES} more"))
+            more = self.tr("+{n} more").format(n=len(sources) - MAX_BOXES)
+            source_nodes.append(Node("source:more", QRectF(), more))
             sources = [*sources[:MAX_BOXES], SourceFlow("more", rest, 0, 0)]
         tills = list(flow.tills) if flow else []
         till_nodes = [
@@ -224,10 +241,13 @@ class FlowDiagram(QWidget):
         generated = flow.generated if flow else 0
         deliveries = flow.deliveries if flow else 0
         remote = sum(t.generated for t in tills)
-        bus_lines = [(f"{generated:,} messages", False), (f"{deliveries:,} deliveries", False)]
+        bus_lines = [
+            (self.tr("{n} messages").format(n=f"{generated:,}"), False),
+            (self.tr("{n} deliveries").format(n=f"{deliveries:,}"), False),
+        ]
         if remote:
-            bus_lines.append((self.tr("+%1 from other tills").replace("%1", f"{remote:,}"), False))
-        (bus,) = stack(1, [Node("bus", QRectF(), "Event bus", bus_lines)])
+            bus_lines.append((self.tr("+{n} from other tills").format(n=f"{remote:,}"), False))
+        (bus,) = stack(1, [Node("bus", QRectF(), self.tr("Event bus"), bus_lines)])
         handler_nodes = stack(
             2,
             [
@@ -236,8 +256,8 @@ class FlowDiagram(QWidget):
                     QRectF(),
                     hs.name,
                     [
-                        (f"{hs.handled:,} handled", False),
-                        (f"{hs.failed:,} failed", hs.failed > 0),
+                        (self.tr("{n} handled").format(n=f"{hs.handled:,}"), False),
+                        (self.tr("{n} failed").format(n=f"{hs.failed:,}"), hs.failed > 0),
                         *(
                             [(f"p50 {format_duration(hs.timing.p50)}", False)]
                             if hs.timing.count and not compact
@@ -257,8 +277,11 @@ class FlowDiagram(QWidget):
                 Node(
                     "consumers",
                     QRectF(),
-                    "Consumers",
-                    [(f"{consumed:,} consumed", False), (f"{accepted:,} accepted", False)],
+                    self.tr("Consumers"),
+                    [
+                        (self.tr("{n} consumed").format(n=f"{consumed:,}"), False),
+                        (self.tr("{n} accepted").format(n=f"{accepted:,}"), False),
+                    ],
                 )
             ],
         )
@@ -286,14 +309,30 @@ class FlowDiagram(QWidget):
         handlers_bottom = max((n.rect.bottom() for n in handler_nodes), default=bus.rect.bottom())
         commands = _commands(flow) if flow else 0
         sinks = (
-            ("dropped", 1, "Dropped", dropped, "no handler", bus.rect.bottom(), True),
-            ("failed", 2, "Failed", failed, "handler raised", handlers_bottom, True),
+            (
+                "dropped",
+                1,
+                self.tr("Dropped {n}"),
+                dropped,
+                self.tr("no handler"),
+                bus.rect.bottom(),
+                True,
+            ),
+            (
+                "failed",
+                2,
+                self.tr("Failed {n}"),
+                failed,
+                self.tr("handler raised"),
+                handlers_bottom,
+                True,
+            ),
             (
                 "rejected",
                 3,
-                "Rejected",
+                self.tr("Rejected {n}"),
                 rejected,
-                f"of {commands:,} commands",
+                self.tr("of {n} commands").format(n=f"{commands:,}"),
                 consumers.rect.bottom(),
                 False,  # a decision, not a loss
             ),
@@ -301,7 +340,7 @@ class FlowDiagram(QWidget):
         nodes = [*source_nodes, *till_nodes, bus, *handler_nodes, consumers]
         for key, col, title, count, why, above, is_loss in sinks:
             rect = QRectF(cx(col) - box_w / 2, sink_y, box_w, sink_h)
-            text = f"{title} {count:,}"
+            text = title.format(n=f"{count:,}")
             lost = is_loss and count > 0
             lines = [] if compact else [(why, lost)]
             nodes.append(Node(key, rect, text, lines, loss=lost, sink=True))
@@ -321,7 +360,9 @@ class FlowDiagram(QWidget):
         )
         captions = [
             (QRectF(i * col_w, 4, col_w, lh), title)
-            for i, title in enumerate(("Sources", "Bus", "Handlers", "Consumers"))
+            for i, title in enumerate(
+                (self.tr("Sources"), self.tr("Bus"), self.tr("Handlers"), self.tr("Consumers"))
+            )
         ]
         captions += [
             (QRectF(1.5 * col_w - col_w / 2, 6 + lh, col_w, lh), f"P(t|e) {p_t}"),
@@ -408,6 +449,6 @@ class FlowDiagram(QWidget):
             painter.drawText(
                 QRectF(2 * col_w + 8, self.height() / 2 - 2 * lh, col_w - 16, 4 * lh),
                 _CENTER | int(Qt.TextFlag.TextWordWrap),
-                "Use the cart: its events will flow through here",
+                self.tr("Use the cart: its events will flow through here"),
             )
         painter.end()

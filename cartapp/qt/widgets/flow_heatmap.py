@@ -43,7 +43,7 @@ class TransitionHeatmap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transitionHeatmap")
-        self.setAccessibleName("Transition matrix of user actions")
+        self.setAccessibleName(self.tr("Transition matrix of user actions"))
         self.setMinimumSize(240, 80)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.matrix: TransitionMatrix | None = None
@@ -78,12 +78,23 @@ class TransitionHeatmap(QWidget):
 
     def caption(self) -> str:
         if self.current is None:
-            return "No user actions yet."
-        text = f"{'Now' if self.live else 'Last action'}: {self.current}"
+            return self.tr("No user actions yet.")
         if self.prediction is None:
-            return text + " · no prediction yet (never followed by another action)"
+            if self.live:
+                text = self.tr(
+                    "Now: {action} · no prediction yet (never followed by another action)"
+                )
+            else:
+                text = self.tr(
+                    "Last action: {action} · no prediction yet (never followed by another action)"
+                )
+            return text.format(action=self.current)
         name, p = self.prediction
-        return text + f" · most likely next: {name} ({p:.0%})"
+        if self.live:
+            text = self.tr("Now: {action} · most likely next: {next} ({share})")
+        else:
+            text = self.tr("Last action: {action} · most likely next: {next} ({share})")
+        return text.format(action=self.current, next=name, share=f"{p:.0%}")
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -117,7 +128,7 @@ class TransitionHeatmap(QWidget):
 
         painter.setFont(bold)
         painter.setPen(text)
-        painter.drawText(QPointF(8, 6 + fm.ascent()), "User actions: P(next | current)")
+        painter.drawText(QPointF(8, 6 + fm.ascent()), self.tr("User actions: P(next | current)"))
         painter.setFont(self.font())
         painter.setPen(muted)
         caption_y = self.height() - 6 - lh
@@ -128,8 +139,10 @@ class TransitionHeatmap(QWidget):
             painter.drawText(
                 QRectF(self.rect()),
                 _CENTER | int(Qt.TextFlag.TextWordWrap),
-                "The transition matrix fills in as you use the cart\n"
-                "(it needs two actions in a row)",
+                self.tr(
+                    "The transition matrix fills in as you use the cart\n"
+                    "(it needs two actions in a row)"
+                ),
             )
             painter.end()
             return
@@ -153,7 +166,7 @@ class TransitionHeatmap(QWidget):
             shown = fm.elidedText(state, Qt.TextElideMode.ElideRight, int(cell_w - 2))
             painter.setPen(text)
             painter.drawText(rect, _CENTER, shown)
-            self._cells.append((rect, f"next action: {state}"))
+            self._cells.append((rect, self.tr("next action: {action}").format(action=state)))
         pi_left = left + n * cell_w + gap
         painter.setPen(pi_colour)
         painter.setFont(bold)
@@ -188,14 +201,18 @@ class TransitionHeatmap(QWidget):
                         painter.setFont(self.font())
                     else:
                         painter.drawText(rect, _CENTER, value)
-                    tip = f"{source} → {target}: {p:.3f} ({count} of {row_total})"
+                    tip = self.tr("{source} → {target}: {p} ({count} of {total})").format(
+                        source=source, target=target, p=f"{p:.3f}", count=count, total=row_total
+                    )
                 else:
                     painter.setPen(QPen(grid, 0.5, Qt.PenStyle.DotLine))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRect(rect)
                     painter.setPen(muted)
                     painter.drawText(rect, _CENTER, "·")
-                    tip = f"{source} was never followed by another action yet"
+                    tip = self.tr("{source} was never followed by another action yet").format(
+                        source=source
+                    )
                 self._cells.append((rect, tip))
             pi = m.stationary[i] if i < len(m.stationary) else 0.0
             rect = QRectF(pi_left, y, cell_w, cell_h).adjusted(1, 1, -1, -1)
@@ -204,7 +221,8 @@ class TransitionHeatmap(QWidget):
             painter.drawRect(rect)
             painter.setPen(base if pi > 0.5 else text)
             painter.drawText(rect, _CENTER, f"{pi:.2f}")
-            self._cells.append((rect, f"stationary share of {source}: {pi:.3f}"))
+            share = self.tr("stationary share of {source}: {pi}")
+            self._cells.append((rect, share.format(source=source, pi=f"{pi:.3f}")))
         # The current row and the predicted cell, outlined.
         if self.current in m.states:
             i = m.index(self.current)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -92,6 +92,8 @@ def _table(parent: QWidget, name: str, accessible: str, model: ReportTableModel)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # a caption of two wide (CJK) characters, "数量", keeps some room on each side
+    header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("\u6570\u91cf") + 8)
     header.setStretchLastSection(True)
     return view
 
@@ -109,7 +111,14 @@ class MetricsDock(StatsDock):
         scopes: StatsScopes | None = None,
     ) -> None:
         super().__init__(
-            "Metrics", "metricsPanel", "Metrics panel", bridge, stats, parent, feed, scopes
+            QCoreApplication.translate("MetricsDock", "Metrics"),
+            "metricsPanel",
+            QCoreApplication.translate("MetricsDock", "Metrics panel"),
+            bridge,
+            stats,
+            parent,
+            feed,
+            scopes,
         )
         self.probabilities = ProbabilityModel(self)
         self.latencies = LatencyModel(self)
@@ -135,7 +144,7 @@ class MetricsDock(StatsDock):
             bar.addWidget(self.scope_selector)
         self.summary_label = QLabel(body)
         self.summary_label.setObjectName("metricsSummary")
-        self.summary_label.setAccessibleName("Metrics summary")
+        self.summary_label.setAccessibleName(self.tr("Metrics summary"))
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.summary_label.setWordWrap(True)
         bar.addWidget(self.summary_label, 1)
@@ -145,16 +154,16 @@ class MetricsDock(StatsDock):
         bar.addWidget(self.status_label)
         self.export_button = QToolButton(body)
         self.export_button.setObjectName("metricsExportCsv")
-        self.export_button.setText("Export CSV…")
-        self.export_button.setAccessibleName("Export statistics as CSV")
-        self.export_button.setToolTip("Save every statistic of this panel as CSV tables")
+        self.export_button.setText(self.tr("Export CSV…"))
+        self.export_button.setAccessibleName(self.tr("Export statistics as CSV"))
+        self.export_button.setToolTip(self.tr("Save every statistic of this panel as CSV tables"))
         self.export_button.clicked.connect(self.ask_export_csv)
         bar.addWidget(self.export_button)
         self.reset_button = QToolButton(body)
         self.reset_button.setObjectName("metricsReset")
-        self.reset_button.setText("Reset")
-        self.reset_button.setAccessibleName("Reset statistics")
-        self.reset_button.setToolTip("Forget all statistics and start counting again")
+        self.reset_button.setText(self.tr("Reset"))
+        self.reset_button.setAccessibleName(self.tr("Reset statistics"))
+        self.reset_button.setToolTip(self.tr("Forget all statistics and start counting again"))
         self.reset_button.clicked.connect(self.feed.reset)
         bar.addWidget(self.reset_button)
         layout.addLayout(bar)
@@ -162,10 +171,14 @@ class MetricsDock(StatsDock):
         self.chart = RateChart(body)
 
         self.probability_view = _table(
-            body, "metricsProbabilities", "Stage probabilities", self.probabilities
+            body, "metricsProbabilities", self.tr("Stage probabilities"), self.probabilities
         )
-        self.latency_view = _table(body, "metricsLatencies", "Stage latencies", self.latencies)
-        self.handler_view = _table(body, "metricsHandlers", "Handler timings", self.handlers)
+        self.latency_view = _table(
+            body, "metricsLatencies", self.tr("Stage latencies"), self.latencies
+        )
+        self.handler_view = _table(
+            body, "metricsHandlers", self.tr("Handler timings"), self.handlers
+        )
         timings = QSplitter(Qt.Orientation.Vertical, body)
         timings.setObjectName("metricsTimingsSplitter")
         timings.setChildrenCollapsible(False)
@@ -187,29 +200,43 @@ class MetricsDock(StatsDock):
         total, flow = report.total, report.flow
         danger = accent_colors(is_dark(self.palette()))["danger"]
 
-        def loss(label: str, n: int) -> str:
-            text = f"{label} <b>{n:,}</b>"
+        def loss(text: str, n: int) -> str:
             return f'<span style="color:{danger}">{text}</span>' if n else text
 
         commands = next((k.generated for k in report.by_kind if k.name == "command"), 0)
         parts = [
-            f"Messages <b>{total.generated:,}</b>",
-            f"commands <b>{commands:,}</b>",
-            f"rejected <b>{flow.rejected:,}</b> of {commands:,} commands",
-            loss("failed", flow.failed) + f" of {flow.deliveries:,} handler calls",
-            loss("dropped", flow.dropped) + f" of {total.generated:,} messages",
-            f"in flight <b>{flow.in_flight:,}</b>",
+            self.tr("Messages <b>{n}</b>").format(n=f"{total.generated:,}"),
+            self.tr("commands <b>{n}</b>").format(n=f"{commands:,}"),
+            self.tr("rejected <b>{n}</b> of {commands} commands").format(
+                n=f"{flow.rejected:,}", commands=f"{commands:,}"
+            ),
+            self.tr("{failed} of {calls} handler calls").format(
+                failed=loss(self.tr("failed <b>{n}</b>").format(n=f"{flow.failed:,}"), flow.failed),
+                calls=f"{flow.deliveries:,}",
+            ),
+            self.tr("{dropped} of {messages} messages").format(
+                dropped=loss(
+                    self.tr("dropped <b>{n}</b>").format(n=f"{flow.dropped:,}"), flow.dropped
+                ),
+                messages=f"{total.generated:,}",
+            ),
+            self.tr("in flight <b>{n}</b>").format(n=f"{flow.in_flight:,}"),
         ]
         text = " · ".join(parts)
         if self.summary_label.text() != text:
             self.summary_label.setText(text)
             self.summary_label.setToolTip(
-                f"{total.generated:,} messages: {commands:,} commands and "
-                f"{total.generated - commands:,} facts. Rejected: "
-                f"{rejection_share(flow.rejected, commands)} answered by CommandRejected "
-                "(a decision, not a loss). Failed: handler calls that raised, of all handler "
-                "calls. Dropped: messages no handler took, of all messages. In flight: "
-                "generated, not yet consumed."
+                self.tr(
+                    "{messages} messages: {commands} commands and {facts} facts. Rejected: "
+                    "{share} answered by CommandRejected (a decision, not a loss). Failed: "
+                    "handler calls that raised, of all handler calls. Dropped: messages no "
+                    "handler took, of all messages. In flight: generated, not yet consumed."
+                ).format(
+                    messages=f"{total.generated:,}",
+                    commands=f"{commands:,}",
+                    facts=f"{total.generated - commands:,}",
+                    share=rejection_share(flow.rejected, commands),
+                )
             )
         self.chart.set_live(self.feed.shown_live)
         self.chart.set_series(report.rate)
@@ -233,10 +260,12 @@ class MetricsDock(StatsDock):
         )
         self.reset_button.setEnabled(live_run)
         self.reset_button.setToolTip(
-            "Forget all statistics and start counting again"
+            self.tr("Forget all statistics and start counting again")
             if live_run
-            else "Only the live counts of this run can be reset (choose “This run”); "
-            "stored history stays"
+            else self.tr(
+                "Only the live counts of this run can be reset (choose “This run”); "
+                "stored history stays"
+            )
         )
 
     @Slot(str)

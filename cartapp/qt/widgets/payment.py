@@ -12,10 +12,10 @@ refund); the dialog says so.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from cartapp.domain.events import CheckedOut, CommandRejected
-from cartapp.domain.money import Money, MoneyError, parse_price
+from cartapp.domain.money import MAX_AMOUNT, Money, MoneyError, parse_price
 from cartapp.domain.pos import CancelPayment, PaymentCancelled, PaymentTaken, TakePayment
+from cartapp.qt.locale_text import money_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,11 +52,39 @@ def parse_tendered(text: str) -> Decimal:
     is not one."""
     cleaned = text.strip().replace("\u20ac", "").replace(",", ".").strip()
     if not cleaned:
-        raise MoneyError("type the amount given")
-    amount = parse_price(cleaned, "the amount")
+        raise MoneyError(QCoreApplication.translate("PaymentDialog", "type the amount given"))
+    try:
+        amount = parse_price(cleaned, "the amount")
+    except MoneyError as exc:
+        raise MoneyError(_not_an_amount(cleaned)) from exc
     if amount <= 0:
-        raise MoneyError("the amount must be more than nothing")
+        raise MoneyError(
+            QCoreApplication.translate("PaymentDialog", "the amount must be more than nothing")
+        )
     return amount
+
+
+def _not_an_amount(cleaned: str) -> str:
+    """Why ``cleaned`` (as ``parse_price`` refused it) is not an amount, as one whole sentence."""
+    try:
+        value = Decimal(cleaned) if len(cleaned) <= 32 else None
+    except InvalidOperation:
+        value = None
+    if value is None:
+        return QCoreApplication.translate(
+            "PaymentDialog", "the amount '{text}' is not a number"
+        ).format(text=cleaned[:32])
+    if not value.is_finite():
+        return QCoreApplication.translate("PaymentDialog", "the amount must be a finite number")
+    if value < 0:
+        return QCoreApplication.translate("PaymentDialog", "the amount cannot be negative")
+    if value >= MAX_AMOUNT:
+        return QCoreApplication.translate(
+            "PaymentDialog", "the amount must be below {most}"
+        ).format(most=MAX_AMOUNT)
+    return QCoreApplication.translate(
+        "PaymentDialog", "the amount {amount} has more than two decimal places"
+    ).format(amount=value)
 
 
 def _big(label: QLabel, points: float) -> None:
@@ -81,7 +110,7 @@ class PaymentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
-        self.setWindowTitle("Payment")
+        self.setWindowTitle(self.tr("Payment"))
         self.setModal(True)
         self.cart_model = cart_model
         self._send = send
@@ -92,61 +121,63 @@ class PaymentDialog(QDialog):
 
         self.total_label = QLabel()
         self.total_label.setObjectName("paymentTotal")
-        self.due_caption = QLabel("Amount due")
+        self.due_caption = QLabel(self.tr("Amount due"))
         self.due_label = QLabel()
         self.due_label.setObjectName("paymentDue")
-        self.due_label.setAccessibleName("Amount due")
+        self.due_label.setAccessibleName(self.tr("Amount due"))
         _big(self.due_label, 22)
         self.tenders = QListWidget()
         self.tenders.setObjectName("paymentTenders")
-        self.tenders.setAccessibleName("Tenders taken")
+        self.tenders.setAccessibleName(self.tr("Tenders taken"))
         self.tenders.setMaximumHeight(90)
         self.amount_edit = QLineEdit()
         self.amount_edit.setObjectName("paymentAmount")
-        self.amount_edit.setAccessibleName("Amount given")
-        self.amount_edit.setPlaceholderText("amount given")
-        self.cash_button = QPushButton("Ca&sh")
+        self.amount_edit.setAccessibleName(self.tr("Amount given"))
+        self.amount_edit.setPlaceholderText(self.tr("amount given"))
+        self.cash_button = QPushButton(self.tr("Ca&sh"))
         self.cash_button.setObjectName("payCashButton")
-        self.cash_button.setToolTip("Take the amount given in cash (change is given back)")
-        self.card_button = QPushButton("Car&d")
+        self.cash_button.setToolTip(self.tr("Take the amount given in cash (change is given back)"))
+        self.card_button = QPushButton(self.tr("Car&d"))
         self.card_button.setObjectName("payCardButton")
-        self.card_button.setToolTip("Take the amount by card (at most what is due)")
+        self.card_button.setToolTip(self.tr("Take the amount by card (at most what is due)"))
         self.message = QLabel()
         self.message.setObjectName("paymentMessage")
         self.message.setWordWrap(True)
         self.message.setProperty("severity", "error")
         self.message.hide()
-        self.change_caption = QLabel("Change due")
+        self.change_caption = QLabel(self.tr("Change due"))
         self.change_label = QLabel()
         self.change_label.setObjectName("paymentChange")
-        self.change_label.setAccessibleName("Change due")
+        self.change_label.setAccessibleName(self.tr("Change due"))
         _big(self.change_label, 28)
         note = QLabel(
-            "A payment cannot be undone: once the order is paid, money goes back by a refund."
+            self.tr(
+                "A payment cannot be undone: once the order is paid, money goes back by a refund."
+            )
         )
         note.setObjectName("paymentNote")
         note.setWordWrap(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("paymentCancelButton")
-        self.cancel_button.setToolTip("Drop the tenders taken and go back to the cart")
-        self.done_button = QPushButton("Done")
+        self.cancel_button.setToolTip(self.tr("Drop the tenders taken and go back to the cart"))
+        self.done_button = QPushButton(self.tr("Done"))
         self.done_button.setObjectName("paymentDoneButton")
         self.done_button.hide()
-        self.receipt_button = QPushButton("&Receipt…")
+        self.receipt_button = QPushButton(self.tr("&Receipt…"))
         self.receipt_button.setObjectName("paymentReceiptButton")
-        self.receipt_button.setToolTip("Preview, print or save the receipt of the order")
+        self.receipt_button.setToolTip(self.tr("Preview, print or save the receipt of the order"))
         self.receipt_button.setAutoDefault(False)
         self.receipt_button.hide()
 
         form = QFormLayout()
-        form.addRow("Total", self.total_label)
+        form.addRow(self.tr("Total"), self.total_label)
         form.addRow(self.due_caption, self.due_label)
-        form.addRow("Tenders", self.tenders)
+        form.addRow(self.tr("Tenders"), self.tenders)
         tender_row = QHBoxLayout()
         tender_row.addWidget(self.amount_edit, 1)
         tender_row.addWidget(self.cash_button)
         tender_row.addWidget(self.card_button)
-        form.addRow("Amount", tender_row)
+        form.addRow(self.tr("Amount"), tender_row)
         form.addRow(self.change_caption, self.change_label)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -176,7 +207,15 @@ class PaymentDialog(QDialog):
     # -- what it shows -----------------------------------------------------------------------
 
     def _money(self, amount: Decimal) -> str:
-        return Money(amount, self._currency).format()
+        return money_text(Money(amount, self._currency))
+
+    def _tender(self, method: str, amount: Decimal) -> str:
+        """A tender as listed: "Cash: €20.00", "Card: €4.10"."""
+        if method == "card":
+            return self.tr("Card: {amount}").format(amount=self._money(amount))
+        if method == "cash":
+            return self.tr("Cash: {amount}").format(amount=self._money(amount))
+        return f"{method.capitalize()}: {self._money(amount)}"
 
     def due(self) -> Decimal:
         """What the open cart still needs: its total less the tenders taken."""
@@ -189,11 +228,11 @@ class PaymentDialog(QDialog):
             return
         cart = self.cart_model.cart
         due = self.due()
-        self.total_label.setText(cart.totals().total.format())
+        self.total_label.setText(money_text(cart.totals().total))
         self.due_label.setText(self._money(due))
         self.tenders.clear()
         for method, amount in cart.tenders:
-            self.tenders.addItem(f"{method.capitalize()}: {self._money(amount)}")
+            self.tenders.addItem(self._tender(method, amount))
         self.change_label.setText(self._money(Decimal("0.00")))
         self.amount_edit.setText(f"{due:.2f}")
         self.amount_edit.selectAll()
@@ -229,7 +268,7 @@ class PaymentDialog(QDialog):
     def _on_fact(self, envelope: Envelope) -> None:
         fact = envelope.event
         if isinstance(fact, CommandRejected) and fact.command in _PAYMENT_COMMANDS:
-            self.show_message(fact.reason)
+            self.show_message(fact.reason_text())
         elif isinstance(fact, PaymentTaken | PaymentCancelled):
             self._refresh()
         elif isinstance(fact, CheckedOut) and self.order is None and self.isVisible():
@@ -240,11 +279,11 @@ class PaymentDialog(QDialog):
         self.order = order
         self.tenders.clear()
         for tender in order.tenders:
-            self.tenders.addItem(f"{tender.method.capitalize()}: {self._money(tender.amount)}")
+            self.tenders.addItem(self._tender(tender.method, tender.amount))
         self.total_label.setText(self._money(order.total))
         self.due_label.setText(self._money(Decimal("0.00")))
         self.change_label.setText(self._money(order.change))
-        self.setWindowTitle(f"Order #{order.order_number} paid")
+        self.setWindowTitle(self.tr("Order #{number} paid").format(number=order.order_number))
         for widget in (self.amount_edit, self.cash_button, self.card_button):
             widget.setEnabled(False)
         self.cancel_button.hide()

@@ -53,7 +53,7 @@ class RateChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("eventsPerSecondChart")
-        self.setAccessibleName("Events per second, last minute")
+        self.setAccessibleName(self.tr("Events per second, last minute"))
         self.setMinimumSize(200, 80)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._series: tuple[tuple[int, int, int], ...] = ()
@@ -68,7 +68,9 @@ class RateChart(QWidget):
         if live != self.live:
             self.live = live
             self.setAccessibleName(
-                "Events per second, last minute" if live else "Events per second, its last minute"
+                self.tr("Events per second, last minute")
+                if live
+                else self.tr("Events per second, its last minute")
             )
             self._describe_window()
             self.update()
@@ -91,20 +93,41 @@ class RateChart(QWidget):
     def window_text(self) -> str:
         """What share of the scope the window shows, in words."""
         shown = sum(m for _, m, _ in self._series)
-        span = f"these {self.seconds} s" if self.live else f"its last {self.seconds} s"
+        span = (self.tr("these {n} s") if self.live else self.tr("its last {n} s")).format(
+            n=self.seconds
+        )
         total = self._total
         if total is None:
-            return f"{shown:,} message{'s' if shown != 1 else ''} in {span}"
+            text = (
+                self.tr("{n} message in {span}")
+                if shown == 1
+                else self.tr("{n} messages in {span}")
+            )
+            return text.format(n=f"{shown:,}", span=span)
         if shown >= total:
-            return f"All {total:,} message{'s' if total != 1 else ''} of the scope are in {span}"
-        return f"{shown:,} of the {total:,} messages of the scope are in {span}; the rest are older"
+            text = (
+                self.tr("All {n} message of the scope are in {span}")
+                if total == 1
+                else self.tr("All {n} messages of the scope are in {span}")
+            )
+            return text.format(n=f"{total:,}", span=span)
+        return self.tr(
+            "{shown} of the {total} messages of the scope are in {span}; the rest are older"
+        ).format(shown=f"{shown:,}", total=f"{total:,}", span=span)
 
     def _describe_window(self) -> None:
-        end = "up to now" if self.live else "up to the end of the session"
-        self.setToolTip(
-            f"Messages (bars) and commands (line) per second over the last {self.seconds} s, "
-            f"{end}. {self.window_text()}. The figures beside the chart count the whole scope."
+        text = (
+            self.tr(
+                "Messages (bars) and commands (line) per second over the last {n} s, up to now. "
+                "{window}. The figures beside the chart count the whole scope."
+            )
+            if self.live
+            else self.tr(
+                "Messages (bars) and commands (line) per second over the last {n} s, up to the "
+                "end of the session. {window}. The figures beside the chart count the whole scope."
+            )
         )
+        self.setToolTip(text.format(n=self.seconds, window=self.window_text()))
 
     def set_series(self, series: Sequence[tuple[int, int, int]]) -> None:
         """``(second, messages, commands)`` per second, oldest first."""
@@ -116,8 +139,10 @@ class RateChart(QWidget):
         now = series[-1] if series else (0, 0, 0)
         peak = max((m for _, m, _ in series), default=0)
         self.setAccessibleDescription(
-            f"{now[1]} messages and {now[2]} commands in the current second; "
-            f"peak {peak} messages per second in the last {len(series)} seconds"
+            self.tr(
+                "{messages} messages and {commands} commands in the current second; "
+                "peak {peak} messages per second in the last {n} seconds"
+            ).format(messages=now[1], commands=now[2], peak=peak, n=len(series))
         )
         self.update()
 
@@ -150,16 +175,17 @@ class RateChart(QWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         bold_fm = QFontMetrics(bold)
-        legend = sum(14 + fm.horizontalAdvance(label) + 12 for label in ("messages", "commands"))
-        window = f"last {self.seconds} s"
-        title = f"Events per second, {window}"
+        labels = (self.tr("messages"), self.tr("commands"))
+        legend = sum(14 + fm.horizontalAdvance(label) + 12 for label in labels)
+        title = self.tr("Events per second, last {n} s").format(n=self.seconds)
         if 8 + bold_fm.horizontalAdvance(title) + 12 + legend > self.width():
-            title = f"Events/s, {window}"  # a narrow chart keeps its legend whole
+            # a narrow chart keeps its legend whole
+            title = self.tr("Events/s, last {n} s").format(n=self.seconds)
         painter.setFont(bold)
         painter.drawText(QPointF(8, 4 + fm.ascent()), title)
         painter.setFont(self.font())
         x = 8.0 + bold_fm.horizontalAdvance(title) + 12
-        for colour, label in ((bars, "messages"), (line, "commands")):
+        for colour, label in zip((bars, line), labels, strict=True):
             painter.fillRect(QRectF(x, 4 + line_h / 2 - 4, 10, 8), colour)
             x += 14
             painter.setPen(text)
@@ -167,9 +193,15 @@ class RateChart(QWidget):
             x += fm.horizontalAdvance(label) + 12
         now = values[-1] if values else 0
         peak = max(values, default=0)
-        status = f"{'now' if self.live else 'at the end'} {now}/s · peak {peak}/s"
+        status = (
+            self.tr("now {now}/s · peak {peak}/s")
+            if self.live
+            else self.tr("at the end {now}/s · peak {peak}/s")
+        ).format(now=now, peak=peak)
         if self._total is not None and sum(values) < self._total:
-            status = f"{sum(values):,} of {self._total:,} messages · {status}"
+            status = self.tr("{shown} of {total} messages · {status}").format(
+                shown=f"{sum(values):,}", total=f"{self._total:,}", status=status
+            )
         status_x = self.width() - 8 - fm.horizontalAdvance(status)
         if status_x > x:  # only when it does not run into the legend
             painter.setPen(muted)
@@ -205,13 +237,20 @@ class RateChart(QWidget):
             if ago > n:
                 continue
             x = plot.left() + (n - ago) * slot if ago else plot.right()
-            label = ("now" if self.live else "end") if ago == 0 else f"\u2212{ago} s"
+            if ago:
+                label = self.tr("\u2212{n} s").format(n=ago)
+            else:
+                label = self.tr("now") if self.live else self.tr("end")
             width = fm.horizontalAdvance(label)
             tx = min(max(x - width / 2, plot.left()), plot.right() - width)
             painter.drawText(QPointF(tx, plot.bottom() + 4 + fm.ascent()), label)
 
         if not top:
-            hint = "No events in the last minute" if self.live else "No events in its last minute"
+            hint = (
+                self.tr("No events in the last minute")
+                if self.live
+                else self.tr("No events in its last minute")
+            )
             box = QRectF(0, 0, fm.horizontalAdvance(hint) + 16, line_h + 6)
             box.moveCenter(plot.center())
             painter.setPen(Qt.PenStyle.NoPen)

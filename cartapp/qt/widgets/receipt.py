@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import os
 import time
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, Slot
 from PySide6.QtGui import QFontDatabase, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartapp.domain.money import Money, round_cents
+from cartapp.qt.locale_text import money_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -73,22 +75,41 @@ class ShopDetails:
         )
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a fixed font: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _row(left: str, right: str) -> str:
-    room = RECEIPT_WIDTH - len(right) - 1
-    if len(left) > room:
-        left = left[: max(0, room - 1)] + "\u2026"
-    return f"{left:<{room}} {right}"
+    room = RECEIPT_WIDTH - _width(right) - 1
+    if _width(left) > room:
+        while left and _width(left) > max(0, room - 1):
+            left = left[:-1]
+        left += "\u2026"
+    return left + " " * (room - _width(left)) + " " + right
+
+
+def _centred(text: str) -> str:
+    return (" " * max(0, (RECEIPT_WIDTH - _width(text)) // 2) + text).rstrip()
 
 
 def _rate(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f} %"
 
 
+def _tender_name(method: str) -> str:
+    if method == "card":
+        return QCoreApplication.translate("receipt", "Card")
+    if method == "cash":
+        return QCoreApplication.translate("receipt", "Cash")
+    return method.capitalize()
+
+
 def receipt_text(order: CheckedOut, timestamp: float, shop: ShopDetails) -> str:
     """The receipt of ``order``, closed at ``timestamp`` (see the module docstring)."""
 
     def money(amount: Decimal) -> str:
-        return Money(amount, order.currency).format()
+        return money_text(Money(amount, order.currency))
 
     rule = "-" * RECEIPT_WIDTH
     out = [shop.name.center(RECEIPT_WIDTH).rstrip()]
@@ -96,7 +117,10 @@ def receipt_text(order: CheckedOut, timestamp: float, shop: ShopDetails) -> str:
         if part.strip():
             out.append(part.strip()[:RECEIPT_WIDTH].center(RECEIPT_WIDTH).rstrip())
     stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
-    out += [rule, _row(f"Order #{order.order_number}", stamp), rule]
+    order_title = QCoreApplication.translate("receipt", "Order #{number}").format(
+        number=order.order_number
+    )
+    out += [rule, _row(order_title, stamp), rule]
     shares = order.line_discounts or tuple(Decimal("0.00") for _ in order.lines)
     taxed: dict[Decimal, tuple[Decimal, Decimal]] = {}
     for line, share in zip(order.lines, shares, strict=True):
@@ -105,23 +129,35 @@ def receipt_text(order: CheckedOut, timestamp: float, shop: ShopDetails) -> str:
         if line.quantity > 1:
             out.append(f"    @ {money(line.unit_price)}")
         if share:
-            out.append(_row("    discount", f"\u2212{money(share)}"))
+            out.append(
+                _row(
+                    "    " + QCoreApplication.translate("receipt", "discount"),
+                    f"\u2212{money(share)}",
+                )
+            )
         net = gross - share
         base, tax = taxed.get(line.tax_rate, (Decimal("0.00"), Decimal("0.00")))
         taxed[line.tax_rate] = (base + net, tax + round_cents(net * line.tax_rate))
-    out += [rule, _row("Subtotal", money(order.subtotal))]
+    out += [rule, _row(QCoreApplication.translate("receipt", "Subtotal"), money(order.subtotal))]
     if order.discount:
-        out.append(_row("Discount", f"\u2212{money(order.discount)}"))
+        out.append(
+            _row(
+                QCoreApplication.translate("receipt", "Discount"), f"\u2212{money(order.discount)}"
+            )
+        )
     for rate in sorted(taxed):
         base, tax = taxed[rate]
-        out.append(_row(f"Tax {_rate(rate)} on {money(base)}", money(tax)))
-    out += [_row("TOTAL", money(order.total)), rule]
+        tax_title = QCoreApplication.translate("receipt", "Tax {rate} on {base}").format(
+            rate=_rate(rate), base=money(base)
+        )
+        out.append(_row(tax_title, money(tax)))
+    out += [_row(QCoreApplication.translate("receipt", "TOTAL"), money(order.total)), rule]
     for tender in order.tenders:
-        out.append(_row(tender.method.capitalize(), money(tender.amount)))
+        out.append(_row(_tender_name(tender.method), money(tender.amount)))
     if order.tenders:
-        out.append(_row("Change", money(order.change)))
+        out.append(_row(QCoreApplication.translate("receipt", "Change"), money(order.change)))
         out.append(rule)
-    out.append("Thank you!".center(RECEIPT_WIDTH).rstrip())
+    out.append(_centred(QCoreApplication.translate("receipt", "Thank you!")))
     return "\n".join(out) + "\n"
 
 
@@ -163,7 +199,7 @@ class ReceiptDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("receiptDialog")
-        self.setWindowTitle(f"Receipt of order #{order.order_number}")
+        self.setWindowTitle(self.tr("Receipt of order #{number}").format(number=order.order_number))
         self.order = order
         self.text = receipt_text(order, timestamp, shop)
         self.ask_pdf_path: Callable[[], Path | None] = self._ask_pdf_path
@@ -171,7 +207,7 @@ class ReceiptDialog(QDialog):
 
         self.view = QPlainTextEdit(self)
         self.view.setObjectName("receiptText")
-        self.view.setAccessibleName("Receipt")
+        self.view.setAccessibleName(self.tr("Receipt"))
         self.view.setReadOnly(True)
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.view.setPlainText(self.text)
@@ -183,13 +219,13 @@ class ReceiptDialog(QDialog):
         self.message.setObjectName("receiptMessage")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.preview_button = QPushButton("Print pre&view…", self)
+        self.preview_button = QPushButton(self.tr("Print pre&view…"), self)
         self.preview_button.setObjectName("receiptPreviewButton")
-        self.print_button = QPushButton("&Print…", self)
+        self.print_button = QPushButton(self.tr("&Print…"), self)
         self.print_button.setObjectName("receiptPrintButton")
-        self.pdf_button = QPushButton("Save as P&DF…", self)
+        self.pdf_button = QPushButton(self.tr("Save as P&DF…"), self)
         self.pdf_button.setObjectName("receiptPdfButton")
-        self.close_button = QPushButton("Close", self)
+        self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setObjectName("receiptCloseButton")
         for button in (self.preview_button, self.print_button, self.pdf_button):
             button.setAutoDefault(False)
@@ -227,14 +263,14 @@ class ReceiptDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             _document(self.text).print_(printer)
-            self._say("Sent to the printer.")
+            self._say(self.tr("Sent to the printer."))
 
     def _ask_pdf_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
             self,
-            "Save the receipt as PDF",
+            self.tr("Save the receipt as PDF"),
             f"receipt-{self.order.order_number}.pdf",
-            "PDF (*.pdf)",
+            self.tr("PDF (*.pdf)"),
         )
         return Path(name) if name else None
 
@@ -248,6 +284,6 @@ class ReceiptDialog(QDialog):
         try:
             write_pdf(self.text, path)
         except OSError as exc:
-            self._say(f"The PDF could not be saved: {exc}")
+            self._say(self.tr("The PDF could not be saved: {error}").format(error=exc))
             return
-        self._say(f"Saved {path}")
+        self._say(self.tr("Saved {path}").format(path=path))

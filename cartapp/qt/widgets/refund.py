@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from cartapp.domain.events import CommandRejected
+from cartapp.domain.i18n import QT_TRANSLATE_NOOP
 from cartapp.domain.money import Money
 from cartapp.domain.pos import ItemsRefunded, RefundItems, RefundLine
+from cartapp.qt.locale_text import money_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,7 +47,13 @@ if TYPE_CHECKING:
 
 __all__ = ["RefundDialog"]
 
-_COLUMNS = ("Product", "Sold", "Refunded", "Return", "Pays back")
+_COLUMNS = (
+    QT_TRANSLATE_NOOP("RefundDialog", "Product"),
+    QT_TRANSLATE_NOOP("RefundDialog", "Sold"),
+    QT_TRANSLATE_NOOP("RefundDialog", "Refunded"),
+    QT_TRANSLATE_NOOP("RefundDialog", "Return"),
+    QT_TRANSLATE_NOOP("RefundDialog", "Pays back"),
+)
 _COL_PRODUCT, _COL_SOLD, _COL_REFUNDED, _COL_RETURN, _COL_AMOUNT = range(5)
 
 
@@ -62,7 +70,7 @@ class RefundDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("refundDialog")
-        self.setWindowTitle(f"Refund from order #{sale.number}")
+        self.setWindowTitle(self.tr("Refund from order #{number}").format(number=sale.number))
         self.sale = sale
         self.currency = currency
         self._send = send
@@ -70,8 +78,8 @@ class RefundDialog(QDialog):
 
         self.table = QTableWidget(len(sale.lines), len(_COLUMNS), self)
         self.table.setObjectName("refundLines")
-        self.table.setAccessibleName("Lines of the order")
-        self.table.setHorizontalHeaderLabels(list(_COLUMNS))
+        self.table.setAccessibleName(self.tr("Lines of the order"))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in _COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -85,7 +93,7 @@ class RefundDialog(QDialog):
             self._cell(row, _COL_REFUNDED, str(line.refunded))
             spin = QSpinBox(self.table)
             spin.setObjectName(f"refundQuantity-{line.item_id}")
-            spin.setAccessibleName(f"Units of {line.name} to return")
+            spin.setAccessibleName(self.tr("Units of {name} to return").format(name=line.name))
             spin.setRange(0, line.refundable)  # never beyond what was sold
             spin.setEnabled(line.refundable > 0)
             spin.valueChanged.connect(self._update)
@@ -94,36 +102,36 @@ class RefundDialog(QDialog):
             self._cell(row, _COL_AMOUNT, "")
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("refundReason")
-        self.reason_edit.setAccessibleName("Reason")
-        self.reason_edit.setPlaceholderText("why it comes back, e.g. damaged")
+        self.reason_edit.setAccessibleName(self.tr("Reason"))
+        self.reason_edit.setPlaceholderText(self.tr("why it comes back, e.g. damaged"))
         self.reason_edit.setMaxLength(200)
         self.reason_edit.textChanged.connect(self._update)
         self.method = QComboBox(self)
         self.method.setObjectName("refundMethod")
-        self.method.setAccessibleName("Pay back by")
-        self.method.addItem("Cash", "cash")
-        self.method.addItem("Card", "card")
+        self.method.setAccessibleName(self.tr("Pay back by"))
+        self.method.addItem(self.tr("Cash"), "cash")
+        self.method.addItem(self.tr("Card"), "card")
         self.total_label = QLabel(self)
         self.total_label.setObjectName("refundTotal")
         self.message = QLabel(self)
         self.message.setObjectName("refundMessage")
         self.message.setWordWrap(True)
         self.message.hide()
-        note = QLabel("A refund cannot be undone; the stock comes back at once.", self)
+        note = QLabel(self.tr("A refund cannot be undone; the stock comes back at once."), self)
         note.setWordWrap(True)
-        self.refund_button = QPushButton("&Refund", self)
+        self.refund_button = QPushButton(self.tr("&Refund"), self)
         self.refund_button.setObjectName("refundButton")
         self.refund_button.setAutoDefault(False)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("refundCancelButton")
         self.cancel_button.setAutoDefault(False)
         self.refund_button.clicked.connect(self.request_refund)
         self.cancel_button.clicked.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("&Reason", self.reason_edit)
-        form.addRow("Pay back &by", self.method)
-        form.addRow("Pays back", self.total_label)
+        form.addRow(self.tr("&Reason"), self.reason_edit)
+        form.addRow(self.tr("Pay back &by"), self.method)
+        form.addRow(self.tr("Pays back"), self.total_label)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -145,7 +153,7 @@ class RefundDialog(QDialog):
         self.table.setItem(row, column, item)
 
     def _money(self, amount: Decimal) -> str:
-        return Money(amount, self.currency).format()
+        return money_text(Money(amount, self.currency))
 
     def wanted(self) -> list[tuple[str, int]]:
         """``(item_id, units)`` of every line with units to return."""
@@ -173,7 +181,7 @@ class RefundDialog(QDialog):
         lines = tuple(RefundLine(item_id=i, quantity=q) for i, q in self.wanted())
         reason = self.reason_edit.text().strip()
         if not lines or not reason:
-            self._say("choose what comes back and say why")
+            self._say(self.tr("choose what comes back and say why"))
             return
         try:
             command = RefundItems(
@@ -183,7 +191,7 @@ class RefundDialog(QDialog):
                 method="card" if self.method.currentData() == "card" else "cash",
             )
         except ValidationError:
-            self._say("the reason must be plain text (no control characters)")
+            self._say(self.tr("the reason must be plain text (no control characters)"))
             return
         self._say("")
         self._send(command)
@@ -192,7 +200,7 @@ class RefundDialog(QDialog):
     def _on_fact(self, envelope: Envelope) -> None:
         fact = envelope.event
         if isinstance(fact, CommandRejected) and fact.command == "RefundItems":
-            self._say(fact.reason)
+            self._say(fact.reason_text())
         elif isinstance(fact, ItemsRefunded) and fact.order_number == self.sale.number:
             self.refund = fact
             self.accept()

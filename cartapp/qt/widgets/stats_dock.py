@@ -147,9 +147,10 @@ class StatsDock(QDockWidget):
 
     # -- export -----------------------------------------------------------------------------------
 
-    def _saved(self, target: Path, what: str) -> None:
-        self.status_label.setText(f"Saved {target.name}")
-        self.status_label.setToolTip(f"{what} saved to {target}")
+    def _saved(self, target: Path, tip: str) -> None:
+        """Say that ``target`` was saved; ``tip``: a translated "... saved to {path}"."""
+        self.status_label.setText(self.tr("Saved {name}").format(name=target.name))
+        self.status_label.setToolTip(tip.format(path=target))
 
     def export_csv(self, path: str | Path) -> Path:
         """Write the statistics shown (everything counted so far) as CSV to ``path``."""
@@ -158,7 +159,7 @@ class StatsDock(QDockWidget):
             target = save_text(path, self.tills.to_csv())
         else:
             target = save_text(path, self.feed.shown.to_csv(end=time.time()))
-        self._saved(target, "Statistics")
+        self._saved(target, self.tr("Statistics saved to {path}"))
         return target
 
     def _ask_path(self, stem: str, suffix: str, title: str, kinds: str) -> str:
@@ -173,10 +174,14 @@ class StatsDock(QDockWidget):
     @Slot()
     def ask_export_csv(self) -> None:
         path = self._ask_path(
-            "cartapp-statistics", ".csv", "Export statistics", "CSV files (*.csv)"
+            "cartapp-statistics", ".csv", self.tr("Export statistics"), self.tr("CSV files (*.csv)")
         )
         if path:
             try:
                 self.export_csv(path)
             except OSError as exc:
-                self.status_label.setText(f"Could not save {path}: {exc.strerror or exc}")
+                self.status_label.setText(
+                    self.tr("Could not save {path}: {error}").format(
+                        path=path, error=exc.strerror or exc
+                    )
+                )

@@ -59,8 +59,8 @@ class ScopeSelector(QComboBox):
         super().__init__(parent)
         self.scopes = scopes
         self.setObjectName(name)
-        self.setAccessibleName("Statistics scope")
-        self.setToolTip("Which traffic the statistics count")
+        self.setAccessibleName(self.tr("Statistics scope"))
+        self.setToolTip(self.tr("Which traffic the statistics count"))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.fill()
         self.activated.connect(self._on_activated)
@@ -93,7 +93,9 @@ class ScopeSelector(QComboBox):
             self.setCurrentIndex(index)
             self.blockSignals(False)
         tip = self.itemData(index, Qt.ItemDataRole.ToolTipRole) if index >= 0 else None
-        self.setToolTip(f"Which traffic the statistics count: {tip}" if tip else "")
+        self.setToolTip(
+            self.tr("Which traffic the statistics count: {scope}").format(scope=tip) if tip else ""
+        )
 
     @Slot(int)
     def _on_activated(self, index: int) -> None:

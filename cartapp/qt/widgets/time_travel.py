@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from cartapp.domain.cart import Cart
 from cartapp.domain.events import CheckedOut
+from cartapp.domain.i18n import QT_TRANSLATE_NOOP
 from cartapp.history.time_travel import (
     CURRENT_SESSION,
     CartDiff,
@@ -61,6 +62,7 @@ from cartapp.history.time_travel_text import (
     diff_sentence,
 )
 from cartapp.qt.frame_clock import dock_on_screen
+from cartapp.qt.locale_text import money_text
 from cartapp.qt.models.lines import LinesModel
 from cartapp.qt.models.scopes import CURRENT_TIP
 from cartapp.qt.widgets.lazy_dock import LazyDock
@@ -87,8 +89,8 @@ REFRESH_MS = 100
 """New live messages are taken into the view at most this often (its frame job's period)."""
 SIDE_BY_SIDE_WIDTH = 640
 """From this width (and when wider than tall) the cart and the changes sit side by side."""
-LIVE_SOURCE = "Live cart"
-"""The picker's entry for the live cart while time travel follows it."""
+LIVE_SOURCE = QT_TRANSLATE_NOOP("TimeTravelDock", "Live cart")
+"""The picker's entry for the live cart while time travel follows it (shown translated)."""
 TICKS_UP_TO = 60
 """The slider marks every message with a tick while a range holds fewer than this."""
 
@@ -107,7 +109,9 @@ class TimeTravelDock(LazyDock):
         bridge: QtBridge | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Time travel", "timeTravelDock", parent)
+        super().__init__(
+            QCoreApplication.translate("TimeTravelDock", "Time travel"), "timeTravelDock", parent
+        )
         self.store = store
         self.history = History(store, currency)
         self._range = Range(LIVE_STREAM, 1, 0, CURRENT_SESSION, True)
@@ -139,8 +143,8 @@ class TimeTravelDock(LazyDock):
         top = QHBoxLayout()
         self.source_combo = QComboBox(body)
         self.source_combo.setObjectName("timeTravelSource")
-        self.source_combo.setAccessibleName("History to browse")
-        self.source_combo.setToolTip("The live cart's history, or an imported session")
+        self.source_combo.setAccessibleName(self.tr("History to browse"))
+        self.source_combo.setToolTip(self.tr("The live cart's history, or an imported session"))
         self.source_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.source_combo.activated.connect(self._on_source_chosen)
         top.addWidget(self.source_combo)
@@ -158,19 +162,19 @@ class TimeTravelDock(LazyDock):
 
         steps = QHBoxLayout()
         steps.setSpacing(2)
-        self.first_button = self._step_button("timeTravelFirst", "First message", -2)
-        self.prev_button = self._step_button("timeTravelPrevious", "Previous message", -1)
+        self.first_button = self._step_button("timeTravelFirst", self.tr("First message"), -2)
+        self.prev_button = self._step_button("timeTravelPrevious", self.tr("Previous message"), -1)
         steps.addWidget(self.first_button)
         steps.addWidget(self.prev_button)
         self.slider = QSlider(Qt.Orientation.Horizontal, body)
         self.slider.setObjectName("timeTravelSlider")
-        self.slider.setAccessibleName("Message in the session")
+        self.slider.setAccessibleName(self.tr("Message in the session"))
         self.slider.setPageStep(5)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.valueChanged.connect(self._on_slider)
         steps.addWidget(self.slider, 1)
-        self.next_button = self._step_button("timeTravelNext", "Next message", 1)
-        self.last_button = self._step_button("timeTravelLast", "Last message", 2)
+        self.next_button = self._step_button("timeTravelNext", self.tr("Next message"), 1)
+        self.last_button = self._step_button("timeTravelLast", self.tr("Last message"), 2)
         steps.addWidget(self.next_button)
         steps.addWidget(self.last_button)
         self.position_label = QLabel(body)
@@ -191,7 +195,7 @@ class TimeTravelDock(LazyDock):
         cart_layout.addWidget(self.view, 1)
         self.totals_label = QLabel(cart_box)
         self.totals_label.setObjectName("timeTravelTotals")
-        self.totals_label.setAccessibleName("Totals at the selected message")
+        self.totals_label.setAccessibleName(self.tr("Totals at the selected message"))
         self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         cart_layout.addWidget(self.totals_label)
 
@@ -297,7 +301,7 @@ class TimeTravelDock(LazyDock):
         """Move to the stored message ``event_id`` (and its session); False if not stored."""
         found = self.store.event(event_id)
         if found is None:
-            self.title_label.setText("That message is not in the store (nothing to show)")
+            self.title_label.setText(self.tr("That message is not in the store (nothing to show)"))
             return False
         span = self._range
         if not (span.stream == found.stream and span.first <= found.version <= span.last):
@@ -382,15 +386,27 @@ class TimeTravelDock(LazyDock):
         position = self.version - span.first + 1 if message is not None else 0
         self.position_label.setText(f"{position} / {count}")
         if span.live:
-            where = f"{span.title} · {count} message{'s' if count != 1 else ''}"
+            where = (
+                self.tr("{title} · {n} message")
+                if count == 1
+                else self.tr("{title} · {n} messages")
+            ).format(title=span.title, n=count)
         elif span.stream != LIVE_STREAM:  # the source box already names the import
-            where = f"{count} message{'s' if count != 1 else ''}"
+            where = (self.tr("{n} message") if count == 1 else self.tr("{n} messages")).format(
+                n=count
+            )
         else:
-            where = f"{span.title} · messages {span.first}\u2013{span.last}"
+            where = self.tr("{title} · messages {first}\u2013{last}").format(
+                title=span.title, first=span.first, last=span.last
+            )
         self.title_label.setText(where)
-        where_tip = f"stream {span.stream!r}, versions {span.first}\u2013{span.last}"
-        if span.live:
-            where_tip = f"{CURRENT_TIP} ({where_tip})"
+        where_tip = self.tr("stream {stream}, versions {first}\u2013{last}").format(
+            stream=repr(span.stream), first=span.first, last=span.last
+        )
+        if span.live:  # the live stream's id says nothing more than "the session"
+            current = QCoreApplication.translate("StatsScopes", CURRENT_TIP)
+            versions = self.tr("versions {first}\u2013{last}")
+            where_tip = f"{current} ({versions.format(first=span.first, last=span.last)})"
         self.title_label.setToolTip(where_tip)
         for button, enabled in (
             (self.first_button, message is not None and self.version > span.first),
@@ -401,8 +417,13 @@ class TimeTravelDock(LazyDock):
             button.setEnabled(enabled)
         totals = cart.totals()
         self.totals_label.setText(
-            f"Subtotal {totals.subtotal.format()} &nbsp;·&nbsp; Tax {totals.tax.format()}"
-            f" &nbsp;·&nbsp; <b>Total {totals.total.format()}</b>"
+            self.tr(
+                "Subtotal {subtotal} &nbsp;·&nbsp; Tax {tax} &nbsp;·&nbsp; <b>Total {total}</b>"
+            ).format(
+                subtotal=money_text(totals.subtotal),
+                tax=money_text(totals.tax),
+                total=money_text(totals.total),
+            )
         )
         self.diff_label.setText(diff_sentence(self.message, self.diff))
         self.live_button.setVisible(not self._following)
@@ -414,7 +435,7 @@ class TimeTravelDock(LazyDock):
         what is shown of it ("Order #1", "Current session", a copy of stored history)."""
         span = self._range
         if self._following or span.stream != LIVE_STREAM:
-            return LIVE_SOURCE
+            return self.tr(LIVE_SOURCE)
         return span.title
 
     def _name_live_source(self) -> None:
@@ -424,9 +445,11 @@ class TimeTravelDock(LazyDock):
             self.source_combo.setItemText(index, text)
             self.source_combo.setItemData(
                 index,
-                "The live cart, following it"
-                if text == LIVE_SOURCE
-                else f"The live cart's history: {text}, read only (choose it to go back to live)",
+                self.tr("The live cart, following it")
+                if text == self.tr(LIVE_SOURCE)
+                else self.tr(
+                    "The live cart's history: {title}, read only (choose it to go back to live)"
+                ).format(title=text),
                 Qt.ItemDataRole.ToolTipRole,
             )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -75,7 +75,9 @@ def cart_view(parent: QWidget, model: LinesModel, row_height: int) -> QTableView
     """The read-only table of the cart at the selected message, rows ``row_height`` high."""
     view = QTableView(parent)
     view.setObjectName("timeTravelCartView")
-    view.setAccessibleName("The cart at the selected message (read only)")
+    view.setAccessibleName(
+        QCoreApplication.translate("TimeTravelDock", "The cart at the selected message (read only)")
+    )
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -106,14 +108,18 @@ def banner_frame(parent: QWidget) -> tuple[QFrame, QLabel, QPushButton]:
     banner_layout.setContentsMargins(10, 6, 6, 6)
     label = QLabel(frame)
     label.setObjectName("timeTravelBanner")
-    label.setAccessibleName("What the time travel view shows")
+    label.setAccessibleName(
+        QCoreApplication.translate("TimeTravelDock", "What the time travel view shows")
+    )
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     banner_layout.addWidget(label, 1)
-    button = QPushButton("Back to live", frame)
+    button = QPushButton(QCoreApplication.translate("TimeTravelDock", "Back to live"), frame)
     button.setObjectName("timeTravelLiveButton")
-    button.setAccessibleName("Back to live")
-    button.setToolTip("Show the current cart again and follow it")
+    button.setAccessibleName(QCoreApplication.translate("TimeTravelDock", "Back to live"))
+    button.setToolTip(
+        QCoreApplication.translate("TimeTravelDock", "Show the current cart again and follow it")
+    )
     button.setAutoDefault(False)
     banner_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
     return frame, label, button
@@ -124,12 +130,16 @@ def diff_pane(parent: QWidget) -> tuple[QWidget, QLabel]:
     diff_box = QWidget(parent)
     diff_layout = QVBoxLayout(diff_box)
     diff_layout.setContentsMargins(0, 0, 0, 0)
-    diff_caption = QLabel("Changed by this message", diff_box)
+    diff_caption = QLabel(
+        QCoreApplication.translate("TimeTravelDock", "Changed by this message"), diff_box
+    )
     diff_caption.setProperty("role", "hint")
     diff_layout.addWidget(diff_caption)
     label = QLabel(diff_box)
     label.setObjectName("timeTravelDiff")
-    label.setAccessibleName("What this message changed")
+    label.setAccessibleName(
+        QCoreApplication.translate("TimeTravelDock", "What this message changed")
+    )
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
