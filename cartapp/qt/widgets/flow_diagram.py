@@ -232,9 +232,9 @@ class FlowDiagram(QWidget):
         ]
         if len(tills) > MAX_BOXES:
             rest = sum(t.generated for t in tills[MAX_BOXES:])
-            more = len(tills) - MAX_BOXES
+            hidden = len(tills) - MAX_BOXES
             till_nodes.append(
-                Node("till:more", QRectF(), self.tr("+%1 more tills").replace("%1", f"{more:,}"))
+                Node("till:more", QRectF(), self.tr("+%1 more tills").replace("%1", f"{hidden:,}"))
             )
             tills = [*tills[:MAX_BOXES], SourceFlow("more", rest, 0, 0)]
         stack(0, [*source_nodes, *till_nodes])
