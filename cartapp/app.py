@@ -381,6 +381,7 @@ def _build(
     time_travel = TimeTravelDock(
         live.store, currency=catalog.currency, bridge=bridge, parent=window
     )
+    time_travel.state_view.set_catalog(catalog)
     # Tabs beside the event log, which stays in front. Time travel is one of them rather than a
     # column on the right: at the default 1280 px a right-hand dock squeezed the cart's names
     # to a few letters. It comes to the front when asked for (a double-click in the log, an

@@ -8,7 +8,8 @@ slider and step buttons pick a message (a stream version); the dock shows
   Espresso beans' — read only", or, while it follows the live cart, that it is live;
 - the cart right after that message (``EventStore.cart_at``), read-only, with the lines the
   message added or changed tinted;
-- the difference from the message before: lines added, removed or changed, and the total's delta.
+- the difference from the message before: lines added, removed or changed, and the total's delta,
+  in words and as a before/after tree (``StateDiffView``: lines, discounts, totals, stock).
 
 "Back to live" returns to the current session and follows it again. Selecting a row of the event
 log moves here to that message (``go_to_event``); ``open_order`` shows an order's events and
@@ -62,6 +63,7 @@ from cartapp.qt.frame_clock import dock_on_screen
 from cartapp.qt.models.lines import LinesModel
 from cartapp.qt.models.scopes import CURRENT_TIP
 from cartapp.qt.widgets.lazy_dock import LazyDock
+from cartapp.qt.widgets.state_diff_view import StateDiffView
 from cartapp.qt.widgets.time_travel_views import (
     banner_frame,
     cart_view,
@@ -193,6 +195,10 @@ class TimeTravelDock(LazyDock):
         cart_layout.addWidget(self.totals_label)
 
         diff_box, self.diff_label = diff_pane(body)
+        self.state_view = StateDiffView(diff_box)  # the same change as a before/after tree
+        diff_layout = diff_box.layout()
+        assert isinstance(diff_layout, QVBoxLayout)
+        diff_layout.addWidget(self.state_view, 3)
 
         # Side by side when the dock is wide (docked at the bottom), stacked when it is tall.
         self.content = QBoxLayout(QBoxLayout.Direction.TopToBottom)
@@ -353,6 +359,7 @@ class TimeTravelDock(LazyDock):
     def _show(self, version: int) -> None:
         moment = self._moment = self.history.moment(self._range, version)
         self.model.set_cart(moment.cart, moment.diff)
+        self.state_view.show_carts(moment.before, moment.cart)
         self._update_texts()
         self.moved.emit(version)
 
