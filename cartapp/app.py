@@ -112,6 +112,7 @@ from cartapp.qt.models.metrics import feed_for
 from cartapp.qt.models.scopes import ALL, StatsScopes
 from cartapp.qt.screenshot import SCREENSHOT_SIZE, take_screenshot
 from cartapp.qt.session_files import SessionFiles
+from cartapp.qt.shortcuts import KeyboardShortcuts
 from cartapp.qt.style import ThemeManager
 from cartapp.qt.widgets.event_log import EventLogDock
 from cartapp.qt.widgets.flow import FlowDock
@@ -200,6 +201,8 @@ class App:
     orders: OrdersDock | None = None
     time_travel: TimeTravelDock | None = None
     files: SessionFiles | None = None
+    keys: KeyboardShortcuts | None = None
+    """The History menu's and View > Go to panel's keys."""
     notices: list[str] = field(default_factory=list)
     """Things the user must be told at start-up (a damaged database was kept aside)."""
     chain_checked: bool = False
@@ -420,6 +423,7 @@ def _build(
     _restore_log(log_dock, history)
     if session is not None:
         docks["shopDock"] = _show_shop(window, session, log_dock, bridge, parked)
+    keys = KeyboardShortcuts(window, docks, log_dock, time_travel)
     if restore_layout:
         window.restore_layout()
     app = App(
@@ -438,6 +442,7 @@ def _build(
         time_travel=time_travel,
         files=files,
         shop=session,
+        keys=keys,
     )
     window.closed.connect(app.close)
     checker = _ChainCheck(window)

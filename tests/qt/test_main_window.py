@@ -458,7 +458,10 @@ def test_menus_hold_every_action_with_its_shortcut(window) -> None:
     assert sorted(a.text() for a in toggles) == sorted(d.windowTitle() for d in docks)
     assert len(toggles) == len(docks) >= 5
     assert all(a.isCheckable() for a in toggles)
-    assert [a.menu().objectName() for a in window.view_menu.actions() if a.menu()] == ["themeMenu"]
+    assert [a.menu().objectName() for a in window.view_menu.actions() if a.menu()] == [
+        "goToPanelMenu",
+        "themeMenu",
+    ]
 
 
 # -- the rule: widgets never change the cart --------------------------------------------------

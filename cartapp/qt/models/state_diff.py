@@ -188,6 +188,9 @@ class StateDiffModel(QAbstractItemModel):
             # the value the message made: After, or Before for what it took away
             shown = COL_BEFORE if node.change == "removed" else COL_AFTER
             return _bold() if column == shown else None
+        if role == _TOOLTIP and column != COL_WHAT:
+            value = node.before if column == COL_BEFORE else node.after
+            return value if value is not None else None
         if role == _TOOLTIP and node.change != "same":
             return {
                 "added": _t("Added by this message"),

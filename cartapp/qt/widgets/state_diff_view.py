@@ -40,11 +40,15 @@ class StateDiffView(QTreeView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
+        self.setIndentation(14)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_BEFORE, COL_AFTER):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Held by parked"))
+        value_width = self.fontMetrics().horizontalAdvance("€9,999.99") + 16
+        for column in (COL_BEFORE, COL_AFTER):  # room for a price; a longer value's tooltip
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, value_width)
         self._stock: dict[str, int] | None = None
         self._names: dict[str, str] | None = None
         self.root: DiffNode | None = None

@@ -85,8 +85,9 @@ __all__ = ["LIVE_SOURCE", "REFRESH_MS", "SIDE_BY_SIDE_WIDTH", "TICKS_UP_TO", "Ti
 
 REFRESH_MS = 100
 """New live messages are taken into the view at most this often (its frame job's period)."""
-SIDE_BY_SIDE_WIDTH = 640
-"""From this width (and when wider than tall) the cart and the changes sit side by side."""
+SIDE_BY_SIDE_WIDTH = 560
+"""From this width (and when wider than tall) the cart and the changes sit side by side: half
+of the default 1280 px window, where time travel opens beside the event log."""
 LIVE_SOURCE = "Live cart"
 """The picker's entry for the live cart while time travel follows it."""
 TICKS_UP_TO = 60
@@ -204,7 +205,7 @@ class TimeTravelDock(LazyDock):
         self.content = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.content.setSpacing(12)
         self.content.addWidget(cart_box, 2)
-        self.content.addWidget(diff_box, 1)
+        self.content.addWidget(diff_box, 2)  # as wide as the cart: the tree has three columns
         layout.addLayout(self.content, 1)
         self.setWidget(body)
         body.setMinimumSize(220, 120)
