@@ -1,44 +1,45 @@
-"""``FocusRingStyle``: Fusion with a focus ring one can see, in the dark theme too.
+"""``FocusRing``: a focus ring one can see, in the dark theme too.
 
 Fusion marks the keyboard focus with its highlight colour darkened and mostly transparent (the
 item views' and check boxes' dotted frame has alpha 80/255): on the dark palette that is dark
-blue on near-black, which nobody sees. This proxy of the Fusion style draws, wherever the
-keyboard focus is, a solid 2 px ring in ``FOCUS_COLOURS`` (light blue on dark, dark blue on
-light, both at least 3:1 against the window and base colours, WCAG's rule for non-text marks):
+blue on near-black, which nobody sees. ``FocusRing`` follows the application's focus and draws a
+solid 2 px ring just outside the widget that has it, in ``FOCUS_COLOURS`` (light blue on dark,
+dark blue on light, both at least 3:1 against the window and base colours: WCAG's rule for marks
+that are not text).
 
-- instead of Fusion's focus frame (``PE_FrameFocusRect``: table cells, check boxes, tool buttons,
-  tabs), and
-- around a push button, combo box, spin box, slider or table (a scroll area's frame) with the
-  focus, and a line edit while it has the focus (its caret alone is easy to lose).
-
-As Fusion does, buttons and the other controls show the ring only after the focus moved by the
-keyboard (``State_KeyboardFocusChange``), not after a mouse click.
+It is one ``QFocusFrame`` (moved to the focused widget, which it follows as it moves or resizes),
+not a style: a Python style would be asked to draw every primitive of every paint, and made a
+whole-window paint about twice as slow. As Fusion does, it shows once the focus has moved by the
+keyboard in that window (``WA_KeyboardFocusChange``), and in a text field at any time (its caret
+alone is easy to lose); never in a popup (menus, a combo box's list).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+import shiboken6
+from PySide6.QtCore import QObject, QRectF, Qt, Slot
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QFocusFrame,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QStyleOption, QStyleOptionComplex, QWidget
+    from PySide6.QtGui import QPaintEvent
 
-__all__ = ["FOCUS_COLOURS", "FocusRingStyle", "contrast_ratio", "focus_colour"]
+__all__ = ["FOCUS_COLOURS", "FocusRing", "contrast_ratio", "focus_colour"]
 
 FOCUS_COLOURS = {"light": "#1d4ed8", "dark": "#7fb0ff"}
 """The ring's colour per theme."""
 RING_WIDTH = 2.0
-
-_PE = QStyle.PrimitiveElement
-_CC = QStyle.ComplexControl
-_HAS_FOCUS = QStyle.StateFlag.State_HasFocus
-_KEYBOARD = QStyle.StateFlag.State_KeyboardFocusChange
-_RINGED_PRIMITIVES = frozenset({_PE.PE_PanelButtonCommand, _PE.PE_FrameLineEdit, _PE.PE_Frame})
-_RINGED_CONTROLS = frozenset({_CC.CC_ComboBox, _CC.CC_SpinBox, _CC.CC_Slider})
+_TEXT_FIELDS = (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit)
 
 
 def focus_colour(dark: bool) -> str:
@@ -59,55 +60,74 @@ def contrast_ratio(first: str | QColor, second: str | QColor) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
-class FocusRingStyle(QProxyStyle):
-    """Fusion, with the focus ring of the module docstring."""
+class _RingFrame(QFocusFrame):
+    """The frame itself: Qt places it around the widget and masks it to a thin band."""
 
-    def __init__(self, dark: bool = False) -> None:
-        super().__init__(QStyleFactory.create("Fusion"))
-        self.setObjectName("focusRingStyle")
+    def __init__(self, ring: FocusRing) -> None:
+        super().__init__()
+        self.setObjectName("focusRing")
+        self._ring = ring
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        pen = QPen(self._ring.colour, RING_WIDTH)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        half = RING_WIDTH / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 3.0, 3.0)
+        painter.end()
+
+
+class FocusRing(QObject):
+    """The ring of the module docstring, for every window of ``app``; it stops following the
+    focus when ``parent`` (the theme manager) goes."""
+
+    def __init__(
+        self, app: QApplication, dark: bool = False, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent if parent is not None else app)
+        self.setObjectName("focusRingTracker")
         self.colour = QColor(focus_colour(dark))
+        self._frame: _RingFrame | None = None
+        app.focusChanged.connect(self._on_focus_changed)
 
     def set_dark(self, dark: bool) -> None:
         self.colour = QColor(focus_colour(dark))
+        frame = self._live_frame()
+        if frame is not None:
+            frame.update()
 
-    def ring(self, painter: QPainter, rect: QRect) -> None:
-        """Draw the ring just inside ``rect``."""
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        pen = QPen(self.colour, RING_WIDTH)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        half = RING_WIDTH / 2
-        painter.drawRoundedRect(QRectF(rect).adjusted(half, half, -half, -half), 3.0, 3.0)
-        painter.restore()
+    def widget(self) -> QWidget | None:
+        """The widget the ring is around now (None: it is hidden)."""
+        frame = self._live_frame()
+        if frame is None or not frame.isVisible():
+            return None
+        return frame.widget()
 
-    def drawPrimitive(
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        if element == _PE.PE_FrameFocusRect:
-            if option.state & _KEYBOARD:
-                self.ring(painter, option.rect)
+    @staticmethod
+    def wanted(widget: QWidget) -> bool:
+        """Whether ``widget``, which has the focus, gets the ring (see the module docstring)."""
+        window = widget.window()
+        if window.windowType() == Qt.WindowType.Popup:
+            return False
+        if isinstance(widget, _TEXT_FIELDS):
+            return True
+        return window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+    def _live_frame(self) -> _RingFrame | None:
+        """The frame, unless it went with the widget it was in (a closed dialog)."""
+        if self._frame is not None and not shiboken6.isValid(self._frame):
+            self._frame = None
+        return self._frame
+
+    @Slot(QWidget, QWidget)
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        frame = self._live_frame()
+        if new is None or new.parentWidget() is None or not self.wanted(new):
+            if frame is not None:
+                frame.setWidget(None)  # type: ignore[arg-type]  # Qt takes nullptr: hide
             return
-        super().drawPrimitive(element, option, painter, widget)
-        if (
-            element in _RINGED_PRIMITIVES
-            and option.state & _HAS_FOCUS
-            and (element == _PE.PE_FrameLineEdit or option.state & _KEYBOARD)
-        ):
-            self.ring(painter, option.rect)
-
-    def drawComplexControl(
-        self,
-        control: QStyle.ComplexControl,
-        option: QStyleOptionComplex,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawComplexControl(control, option, painter, widget)
-        if control in _RINGED_CONTROLS and option.state & _HAS_FOCUS and option.state & _KEYBOARD:
-            self.ring(painter, option.rect)
+        if frame is None:
+            frame = self._frame = _RingFrame(self)
+        frame.setWidget(new)

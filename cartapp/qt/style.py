@@ -1,4 +1,4 @@
-"""Look and feel: Fusion style with a focus ring one can see (``focus_ring``), a light or dark
+"""Look and feel: Fusion style and a focus ring one can see (``focus_ring``), a light or dark
 palette that follows the system, and a small stylesheet polish that takes its colours from palette
 roles wherever it can.
 
@@ -14,10 +14,10 @@ from typing import Literal
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 
 from cartapp.paths import resource_path
-from cartapp.qt.focus_ring import FocusRingStyle, focus_colour
+from cartapp.qt.focus_ring import FocusRing, focus_colour
 
 __all__ = [
     "THEMES",
@@ -190,6 +190,8 @@ class ThemeManager(QObject):
         self.preference: str = preference if preference in THEMES else "system"
         self.current = ""
         self._roots: list[QWidget] = []
+        self.focus_ring: FocusRing | None = None
+        """The keyboard focus's ring (``focus_ring``), from the first ``apply``."""
         app.styleHints().colorSchemeChanged.connect(self._on_system_changed)
 
     def style_root(self, widget: QWidget) -> None:
@@ -211,12 +213,15 @@ class ThemeManager(QObject):
         if preference is not None:
             self.preference = preference if preference in THEMES else "system"
         theme = effective_theme(self.preference, self._app)
+        if self._app.style().name().lower() != "fusion":
+            fusion = QStyleFactory.create("Fusion")
+            if fusion is not None:
+                self._app.setStyle(fusion)
         dark = theme == "dark"
-        style = self._app.style()
-        if isinstance(style, FocusRingStyle):
-            style.set_dark(dark)
-        else:  # Fusion, with a focus ring one can see (``focus_ring``)
-            self._app.setStyle(FocusRingStyle(dark))
+        if self.focus_ring is None:
+            self.focus_ring = FocusRing(self._app, dark, parent=self)
+        else:
+            self.focus_ring.set_dark(dark)
         self._app.setPalette(build_palette(dark))
         sheet = stylesheet(dark)
         for root in self._roots:

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from cartapp.qt.focus_ring import FOCUS_COLOURS, FocusRingStyle, contrast_ratio
+from cartapp.qt.focus_ring import FOCUS_COLOURS, contrast_ratio
 from cartapp.qt.style import build_palette, stylesheet
 
 if TYPE_CHECKING:
@@ -74,19 +74,20 @@ def ring_pixels(image: QImage, ring: QColor) -> int:
 
 
 def edge_ring_pixels(widget: QWidget, ring: QColor) -> int:
-    """Ring-coloured pixels on the widget's outer 3 px border (where the ring is drawn)."""
-    image = widget.grab().toImage()
-    w, h = image.width(), image.height()
-    total = ring_pixels(image, ring)
-    inner = image.copy(3, 3, max(0, w - 6), max(0, h - 6))
-    return total - ring_pixels(inner, ring)
+    """Ring-coloured pixels in the 4 px band just around ``widget`` (where the ring is drawn),
+    as its parent paints it."""
+    parent = widget.parentWidget()
+    assert parent is not None
+    area = widget.geometry().adjusted(-4, -4, 4, 4)
+    image = parent.grab(area).toImage()
+    inner = image.copy(4, 4, widget.width(), widget.height())
+    return ring_pixels(image, ring) - ring_pixels(inner, ring)
 
 
 def test_tab_shows_a_ring_around_each_widget_in_the_dark_theme(qtbot, cart_app: App) -> None:
     cart_app.theme.apply("dark")
-    style = QApplication.style()
-    assert isinstance(style, FocusRingStyle)
-    assert style.colour == QColor(FOCUS_COLOURS["dark"])
+    focus_ring = cart_app.theme.focus_ring
+    assert focus_ring is not None and focus_ring.colour == QColor(FOCUS_COLOURS["dark"])
     ring = QColor(FOCUS_COLOURS["dark"])
     window = cart_app.window
     window.catalog_panel.focus_search()
@@ -95,7 +96,7 @@ def test_tab_shows_a_ring_around_each_widget_in_the_dark_theme(qtbot, cart_app: 
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         focus = QApplication.focusWidget()
         assert focus is not None and focus.window() is window
-        qtbot.waitUntil(lambda f=focus: f.hasFocus())
+        qtbot.waitUntil(lambda f=focus: focus_ring.widget() is f)
         with_ring = edge_ring_pixels(focus, ring)
         # at least a quarter of the widget's outline is the ring's colour
         assert with_ring >= (focus.width() + focus.height()) // 2, (focus.objectName(), with_ring)
@@ -110,6 +111,28 @@ def test_tab_shows_a_ring_around_each_widget_in_the_dark_theme(qtbot, cart_app: 
 
 def test_the_light_theme_rings_in_its_own_colour(cart_app: App) -> None:
     cart_app.theme.apply("light")
-    style = QApplication.style()
-    assert isinstance(style, FocusRingStyle)
-    assert style.colour == QColor(FOCUS_COLOURS["light"])
+    focus_ring = cart_app.theme.focus_ring
+    assert focus_ring is not None and focus_ring.colour == QColor(FOCUS_COLOURS["light"])
+
+
+def test_the_ring_outlives_a_closed_dialog_it_was_in(qtbot, cart_app: App) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    focus_ring = cart_app.theme.focus_ring
+    assert focus_ring is not None
+    dialog = QDialog(cart_app.window)
+    field = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(field)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    field.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: focus_ring.widget() is field)  # a text field: also by the mouse
+    dialog.close()
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    cart_app.window.activateWindow()
+    search = cart_app.window.catalog_panel.findChild(QWidget, "catalogSearch")
+    search.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: focus_ring.widget() is search)
