@@ -154,11 +154,10 @@ class _Side:
         return self.money(discount.amount or Decimal(0))
 
     def order_rule(self, od: OrderDiscount) -> str:
+        """The discount and, if it has one, its minimum spend: "10 % (≥ €20.00)"."""
         text = self.rule(od.discount)
         if od.minimum_spend > 0:
-            text += f" (min. {self.money(od.minimum_spend)})"
-        if od.applies_to is not None:
-            text += f" on {', '.join(sorted(od.applies_to))}"
+            text += f" (≥ {self.money(od.minimum_spend)})"
         return text
 
     def numbers(self, item_id: str) -> tuple[int, int, int]:

@@ -89,7 +89,6 @@ class StateDiffModel(QAbstractItemModel):
         self._nodes: list[tuple[DiffNode, int, int]] = []
         self._children: dict[int, list[int]] = {-1: []}
         self._dark = False
-        self._headers = (_t("What"), _t("Before"), _t("After"))
 
     # -- our API -----------------------------------------------------------------------------
 
@@ -160,7 +159,7 @@ class StateDiffModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section <= COL_AFTER:
             if role == _DISPLAY:
-                return self._headers[section]
+                return (_t("What"), _t("Before"), _t("After"))[section]
             if role == _ALIGN and section != COL_WHAT:
                 return RIGHT
         return None
