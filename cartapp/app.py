@@ -105,6 +105,7 @@ from cartapp.paths import (
 )
 from cartapp.platform import XCB_PACKAGES, platform_problem
 from cartapp.qt.bridge import QtBridge
+from cartapp.qt.dock_places import place_beside
 from cartapp.qt.frame_clock import after_first_paint
 from cartapp.qt.i18n import ensure_english_plurals, install_language, saved_language
 from cartapp.qt.locale_text import money_text
@@ -114,6 +115,7 @@ from cartapp.qt.models.metrics import feed_for
 from cartapp.qt.models.scopes import ALL, StatsScopes
 from cartapp.qt.screenshot import SCREENSHOT_SIZE, take_screenshot
 from cartapp.qt.session_files import SessionFiles
+from cartapp.qt.shortcuts import KeyboardShortcuts
 from cartapp.qt.style import ThemeManager
 from cartapp.qt.widgets.event_log import EventLogDock
 from cartapp.qt.widgets.flow import FlowDock
@@ -203,6 +205,8 @@ class App:
     orders: OrdersDock | None = None
     time_travel: TimeTravelDock | None = None
     files: SessionFiles | None = None
+    keys: KeyboardShortcuts | None = None
+    """The History menu's and View > Go to panel's keys."""
     notices: list[str] = field(default_factory=list)
     """Things the user must be told at start-up (a damaged database was kept aside)."""
     chain_checked: bool = False
@@ -396,10 +400,11 @@ def _build(
         today=lambda: window.today(),
         bridge=bridge,
     )
+    time_travel.state_view.set_catalog(catalog)
     # Tabs beside the event log, which stays in front. Time travel is one of them rather than a
     # column on the right: at the default 1280 px a right-hand dock squeezed the cart's names
-    # to a few letters. It comes to the front when asked for (a double-click in the log, an
-    # order's "Show events", an import) and can be dragged beside the log on a wide screen.
+    # to a few letters. Asked for from the log (a double-click) or an order ("Show events"), it
+    # leaves the tabs and opens beside that dock, in the same bottom area (``place_beside``).
     window.sales = StoredLedger(live.store, LIVE_STREAM)
     orders.refund_requested.connect(lambda order: window.open_refund(order.order_number))
     orders.receipt_requested.connect(
@@ -428,11 +433,12 @@ def _build(
         *(d.windowTitle().lower() for d in (log_dock, metrics, flow, orders, time_travel)),
     )
     log_dock.model.product_names = product_names(catalog)
-    _wire_history(log_dock, orders, time_travel)
+    _wire_history(window, log_dock, orders, time_travel)
     files = SessionFiles(window, live.store, time_travel, currency=catalog.currency)
     _restore_log(log_dock, history)
     if session is not None:
         docks["shopDock"] = _show_shop(window, session, log_dock, bridge, parked, (metrics, flow))
+    keys = KeyboardShortcuts(window, docks, log_dock, time_travel)
     if restore_layout:
         window.restore_layout()
     app = App(
@@ -451,6 +457,7 @@ def _build(
         time_travel=time_travel,
         files=files,
         shop=session,
+        keys=keys,
     )
     window.closed.connect(app.close)
     checker = _ChainCheck(window)
@@ -641,20 +648,19 @@ def _chain_checked(app: App, broken: int | None) -> None:
     )
 
 
-def _wire_history(log_dock: EventLogDock, orders: OrdersDock, time_travel: TimeTravelDock) -> None:
-    """Event log and orders lead to time travel; the dock is shown when the user asks for it."""
-
-    def reveal() -> None:
-        time_travel.show()
-        time_travel.raise_()
+def _wire_history(
+    window: MainWindow, log_dock: EventLogDock, orders: OrdersDock, time_travel: TimeTravelDock
+) -> None:
+    """Event log and orders lead to time travel; asked for, it opens beside the dock that asked
+    (``place_beside``), so the log or the order stays in view."""
 
     def open_order(order: Order) -> None:
         time_travel.open_order(order)
-        reveal()
+        place_beside(window, orders, time_travel)
 
     def travel(record: StageRecord) -> None:
         time_travel.go_to_record(record)
-        reveal()
+        place_beside(window, log_dock, time_travel)
 
     orders.show_events_requested.connect(open_order)
     log_dock.record_selected.connect(time_travel.go_to_record)

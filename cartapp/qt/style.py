@@ -1,5 +1,6 @@
-"""Look and feel: Fusion style, a light or dark palette that follows the system, and a small
-stylesheet polish that takes its colours from palette roles wherever it can.
+"""Look and feel: Fusion style and a focus ring one can see (``focus_ring``), a light or dark
+palette that follows the system, and a small stylesheet polish that takes its colours from palette
+roles wherever it can.
 
 Theme choice, strongest first: ``$CARTAPP_THEME`` (``light``, ``dark`` or ``system``), the saved
 preference (View > Theme), then the system's colour scheme (``QStyleHints.colorScheme()``). With
@@ -16,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 
 from cartapp.paths import resource_path
+from cartapp.qt.focus_ring import FocusRing, focus_colour
 
 __all__ = [
     "THEMES",
@@ -86,10 +88,13 @@ _DISABLED_TEXT = {"light": "#a0a5ad", "dark": "#6b7078"}
 
 
 def accent_colors(dark: bool) -> dict[str, str]:
-    """Colours with a meaning no palette role carries: danger (rejections) and success."""
+    """Colours with a meaning no palette role carries: danger (rejections), success, and the
+    keyboard focus ring (``focus_ring``)."""
     if dark:
-        return {"danger": "#ff7b72", "danger_bg": "#3d1d1f", "success": "#56d364"}
-    return {"danger": "#b42318", "danger_bg": "#fdecea", "success": "#1a7f37"}
+        colours = {"danger": "#ff7b72", "danger_bg": "#3d1d1f", "success": "#56d364"}
+    else:
+        colours = {"danger": "#b42318", "danger_bg": "#fdecea", "success": "#1a7f37"}
+    return colours | {"focus": focus_colour(dark)}
 
 
 def build_palette(dark: bool) -> QPalette:
@@ -185,6 +190,8 @@ class ThemeManager(QObject):
         self.preference: str = preference if preference in THEMES else "system"
         self.current = ""
         self._roots: list[QWidget] = []
+        self.focus_ring: FocusRing | None = None
+        """The keyboard focus's ring (``focus_ring``), from the first ``apply``."""
         app.styleHints().colorSchemeChanged.connect(self._on_system_changed)
 
     def style_root(self, widget: QWidget) -> None:
@@ -211,6 +218,10 @@ class ThemeManager(QObject):
             if fusion is not None:
                 self._app.setStyle(fusion)
         dark = theme == "dark"
+        if self.focus_ring is None:
+            self.focus_ring = FocusRing(self._app, dark, parent=self)
+        else:
+            self.focus_ring.set_dark(dark)
         self._app.setPalette(build_palette(dark))
         sheet = stylesheet(dark)
         for root in self._roots:

@@ -979,6 +979,69 @@ event {event}</source>
     </message>
 </context>
 <context>
+    <name>KeyboardShortcuts</name>
+    <message>
+        <source>&amp;Pause the event log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold new records back from the event log&apos;s view (they are still stored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to &amp;live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time travel: the live cart again, following every change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;revious message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time travel: the message before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time travel: the message after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;First message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time travel: the first message of the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L&amp;ast message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time travel: the last message of the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hi&amp;story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go to panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show %1 and put the keyboard in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>cartapp shows {language} when it starts again.</source>
@@ -2199,6 +2262,17 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     <message>
         <source>dropped</source>
         <translation>丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>StateDiffView</name>
+    <message>
+        <source>The cart before and after this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What this message changed: lines, discounts, totals and stock</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -459,6 +459,7 @@ def test_menus_hold_every_action_with_its_shortcut(window) -> None:
     assert len(toggles) == len(docks) >= 5
     assert all(a.isCheckable() for a in toggles)
     assert [a.menu().objectName() for a in window.view_menu.actions() if a.menu()] == [
+        "goToPanelMenu",
         "themeMenu",
         "languageMenu",
     ]

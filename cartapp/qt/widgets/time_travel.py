@@ -8,7 +8,8 @@ slider and step buttons pick a message (a stream version); the dock shows
   Espresso beans' — read only", or, while it follows the live cart, that it is live;
 - the cart right after that message (``EventStore.cart_at``), read-only, with the lines the
   message added or changed tinted;
-- the difference from the message before: lines added, removed or changed, and the total's delta.
+- the difference from the message before: lines added, removed or changed, and the total's delta,
+  in words and as a before/after tree (``StateDiffView``: lines, discounts, totals, stock).
 
 "Back to live" returns to the current session and follows it again. Selecting a row of the event
 log moves here to that message (``go_to_event``); ``open_order`` shows an order's events and
@@ -66,6 +67,7 @@ from cartapp.qt.locale_text import money_text
 from cartapp.qt.models.lines import LinesModel
 from cartapp.qt.models.scopes import CURRENT_TIP
 from cartapp.qt.widgets.lazy_dock import LazyDock
+from cartapp.qt.widgets.state_diff_view import StateDiffView
 from cartapp.qt.widgets.time_travel_views import (
     banner_frame,
     cart_view,
@@ -87,8 +89,9 @@ __all__ = ["LIVE_SOURCE", "REFRESH_MS", "SIDE_BY_SIDE_WIDTH", "TICKS_UP_TO", "Ti
 
 REFRESH_MS = 100
 """New live messages are taken into the view at most this often (its frame job's period)."""
-SIDE_BY_SIDE_WIDTH = 640
-"""From this width (and when wider than tall) the cart and the changes sit side by side."""
+SIDE_BY_SIDE_WIDTH = 560
+"""From this width (and when wider than tall) the cart and the changes sit side by side: half
+of the default 1280 px window, where time travel opens beside the event log."""
 LIVE_SOURCE = QT_TRANSLATE_NOOP("TimeTravelDock", "Live cart")
 """The picker's entry for the live cart while time travel follows it (shown translated)."""
 TICKS_UP_TO = 60
@@ -200,12 +203,16 @@ class TimeTravelDock(LazyDock):
         cart_layout.addWidget(self.totals_label)
 
         diff_box, self.diff_label = diff_pane(body)
+        self.state_view = StateDiffView(diff_box)  # the same change as a before/after tree
+        diff_layout = diff_box.layout()
+        assert isinstance(diff_layout, QVBoxLayout)
+        diff_layout.addWidget(self.state_view, 3)
 
         # Side by side when the dock is wide (docked at the bottom), stacked when it is tall.
         self.content = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.content.setSpacing(12)
         self.content.addWidget(cart_box, 2)
-        self.content.addWidget(diff_box, 1)
+        self.content.addWidget(diff_box, 2)  # as wide as the cart: the tree has three columns
         layout.addLayout(self.content, 1)
         self.setWidget(body)
         body.setMinimumSize(220, 120)
@@ -377,6 +384,7 @@ class TimeTravelDock(LazyDock):
     def _show(self, version: int) -> None:
         moment = self._moment = self.history.moment(self._range, version)
         self.model.set_cart(moment.cart, moment.diff)
+        self.state_view.show_carts(moment.before, moment.cart)
         self._update_texts()
         self.moved.emit(version)
 
