@@ -400,7 +400,7 @@ def _build(
         today=lambda: window.today(),
         bridge=bridge,
     )
-    time_travel.state_view.set_catalog(catalog)
+    time_travel.set_catalog(catalog)
     # Tabs beside the event log, which stays in front. Time travel is one of them rather than a
     # column on the right: at the default 1280 px a right-hand dock squeezed the cart's names
     # to a few letters. Asked for from the log (a double-click) or an order ("Show events"), it

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALERT_TYPES",
     "NAMED_COMMANDS",
+    "event_summary",
     "format_clock",
     "format_duration",
     "is_alert",
@@ -84,7 +85,12 @@ def record_summary(record: StageRecord, names: Mapping[str, str] = _NO_NAMES) ->
     facts say it; an id the lookup does not know stays as it is."""
     if record[0] is _FAILED and record[5]:
         return str(record[5])
-    event = record[1].event
+    return event_summary(record[1].event, names)
+
+
+def event_summary(event: object, names: Mapping[str, str] = _NO_NAMES) -> str:
+    """A message's ``summary()``, a command about a product with the product's name from
+    ``names`` (as its facts say it); ``repr`` for a payload that has no summary."""
     summary = getattr(event, "summary", None)
     if summary is None:
         return repr(event)

@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING
 from cartapp.domain.events import CheckedOut, Fact
 from cartapp.domain.i18n import translate
 from cartapp.domain.money import Money
+from cartapp.history.log_text import event_summary
 from cartapp.history.time_travel import imported_name
 from cartapp.store.store import LIVE_STREAM
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from cartapp.history.time_travel import CartDiff, Range
     from cartapp.store import StoredEvent
 
@@ -35,8 +38,14 @@ def clock(timestamp: float) -> str:
     return time.strftime("%H:%M:%S", time.localtime(timestamp))
 
 
-def banner(span: Range, message: StoredEvent | None, following: bool) -> tuple[str, str]:
-    """The banner's mode (a key of ``BANNER_COLOURS``) and sentence for what is shown."""
+def banner(
+    span: Range,
+    message: StoredEvent | None,
+    following: bool,
+    names: Mapping[str, str] | None = None,
+) -> tuple[str, str]:
+    """The banner's mode (a key of ``BANNER_COLOURS``) and sentence for what is shown; ``names``
+    (``log_text.product_names``) lets a command name its product as the event log does."""
     if message is None:
         if span.live:
             return "live", translate(
@@ -44,7 +53,9 @@ def banner(span: Range, message: StoredEvent | None, following: bool) -> tuple[s
             )
         return "history", translate("time_travel", "This range holds no messages.")
     env = message.envelope
-    summary = env.event.summary() if hasattr(env.event, "summary") else env.event_type
+    summary = (
+        event_summary(env.event, names or {}) if hasattr(env.event, "summary") else env.event_type
+    )
     if following:
         return "live", translate(
             "time_travel",

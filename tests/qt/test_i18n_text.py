@@ -156,7 +156,7 @@ def test_time_travel_speaks_chinese(zh: Any, qtbot) -> None:
     assert dock.title_label.text() == "当前会话 · 4 条消息"
     qtbot.mouseClick(dock.prev_button, LEFT)  # v3: the second AddItem command
     assert dock.banner_text().startswith("正在查看 ")
-    assert "命令“添加 1 x pretzel”之后的购物车——只读" in dock.banner_text()
+    assert f"命令“添加 1 x {name}”之后的购物车——只读" in dock.banner_text()
     assert dock.diff_text() == "无变化：命令本身不改变任何东西；随后的事实才会改变。"
     qtbot.mouseClick(dock.prev_button, LEFT)  # v2: ItemAdded
     assert "合计 +€" in dock.diff_text()

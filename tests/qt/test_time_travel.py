@@ -100,7 +100,7 @@ def test_stepping_back_shows_a_read_only_moment_of_the_past(
 ) -> None:
     qtbot.mouseClick(dock.prev_button, Qt.MouseButton.LeftButton)  # v9: the RemoveItem command
     assert dock.version == 9 and not dock.following_live
-    assert "command 'remove 2 x espresso-beans'" in dock.banner_text()
+    assert "command 'remove 2 x Espresso beans 1 kg'" in dock.banner_text()
     assert dock.diff.empty and "a command changes nothing" in dock.diff_text()
     qtbot.mouseClick(dock.prev_button, Qt.MouseButton.LeftButton)  # v8: the rejection
     qtbot.mouseClick(dock.prev_button, Qt.MouseButton.LeftButton)  # v7

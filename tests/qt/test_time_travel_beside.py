@@ -114,3 +114,12 @@ def test_the_picker_says_live_cart_exactly_while_the_banner_does(story: App, qtb
     settle(story)
     travel.refresh()
     agree(travel)
+
+
+def test_the_banner_names_a_commands_product_as_the_log_does(story: App, qtbot) -> None:
+    travel = story.time_travel
+    double_click_row(qtbot, story, UpdateItem)
+    qtbot.waitUntil(lambda: travel.on_screen, timeout=30_000)
+    text = travel.banner_text()
+    assert "after command '" in text and "Butter croissant" in text, text
+    assert "butter-croissant" not in text

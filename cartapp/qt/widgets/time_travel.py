@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from cartapp.domain.cart import Cart
 from cartapp.domain.events import CheckedOut
 from cartapp.domain.i18n import QT_TRANSLATE_NOOP
+from cartapp.history.log_text import product_names
 from cartapp.history.time_travel import (
     CURRENT_SESSION,
     CartDiff,
@@ -81,6 +82,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent, QShowEvent
 
     from cartapp.bus import Envelope, StageRecord
+    from cartapp.domain.catalog import Catalog
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.frame_clock import Job
     from cartapp.store import EventStore, Order, StoredEvent
@@ -119,6 +121,7 @@ class TimeTravelDock(LazyDock):
         self.history = History(store, currency)
         self._range = Range(LIVE_STREAM, 1, 0, CURRENT_SESSION, True)
         self._following = True
+        self._names: dict[str, str] = {}
         empty = Cart(currency=currency)
         self._moment = Moment(0, None, empty, empty, cart_diff(empty, empty))
         self._job: Job | None = None
@@ -319,6 +322,12 @@ class TimeTravelDock(LazyDock):
         return True
 
     @Slot(object)
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Name products as the catalog does, from the next moment shown: in the banner's command
+        and the state tree (the app sets it once, before the dock is first shown)."""
+        self._names = product_names(catalog.products)
+        self.state_view.set_catalog(catalog)
+
     def go_to_record(self, record: StageRecord) -> None:
         """``EventLogDock.record_selected``: show the cart at that record's message."""
         self.go_to_event(record[1].event_id)
@@ -435,7 +444,7 @@ class TimeTravelDock(LazyDock):
         )
         self.diff_label.setText(diff_sentence(self.message, self.diff))
         self.live_button.setVisible(not self._following)
-        self._set_banner(*banner(self._range, self.message, self._following))
+        self._set_banner(*banner(self._range, self.message, self._following, self._names))
         self._name_live_source()
 
     def live_source_text(self) -> str:
