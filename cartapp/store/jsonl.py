@@ -80,6 +80,7 @@ from cartapp.store.errors import (
     ImportFileError,
     StoreError,
 )
+from cartapp.store.exportline import columns_from_export_line
 from cartapp.store.lock import LOCK_NAME, StoreLock
 from cartapp.store.mapper import MappingError, envelope_to_json, record_from_dict, stored_columns
 from cartapp.store.store import DB_NAME, LIVE_STREAM, EventStore
@@ -302,6 +303,9 @@ _PARSE = json.JSONDecoder().decode
 _SCAN: Callable[[str, int], tuple[object, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 """Its scanner, called directly for a line that starts with its value (an export's lines):
 ``_PARSE`` then only runs to word the error of a line the scanner refuses."""
+_LOAD: Callable[[str], object] = _DECODER.decode
+"""How a payload's text is parsed on the export-line path: with the digit limit, whole."""
+_EXPORTED = columns_from_export_line
 _NUMBER_CHARS = bytes(48 if chr(i) in "+-.0123456789eE" else 32 for i in range(256))
 _LONG_RUN = b"0" * (MAX_NUMBER_DIGITS + 1)
 """A line whose characters of numbers (``_NUMBER_CHARS`` maps them to "0", all else to " ")
@@ -419,6 +423,9 @@ def read_jsonl(
 def _record(number: int, content: bytes) -> tuple[Columns, Message, int | None]:
     try:
         text = content.decode("utf-8")
+        exported = _EXPORTED(text, _LOAD)
+        if exported is not None:
+            return exported
         long_run = _LONG_RUN in content.translate(_NUMBER_CHARS)
         if long_run:
             data = _DECODER.decode(text)

@@ -56,6 +56,7 @@ __all__ = [
     "trusted_event",
     "validated_line",
     "validated_payload",
+    "validated_payload_text",
     "wire_timestamp",
 ]
 
@@ -248,7 +249,7 @@ def clear_caches() -> None:
     """Forget every decoded payload (benchmarks measure a first import or replay with it)."""
     for cache in (*_VALIDATED.values(), *_CACHES.values()):
         cache.clear()
-    for pairs in _PAIRS.values():
+    for pairs in (*_PAIRS.values(), *_TEXTS.values()):
         pairs.clear()
     _LINES.clear()
     _JSON_OF.clear()
@@ -327,6 +328,28 @@ def validated_payload(type_name: str, payload: object) -> tuple[Message, str]:
 
 _PAIRS: dict[str, dict[str, tuple[Message, str]]] = {name: {} for name in MESSAGE_TYPES}
 """``validated_payload``'s answers by payload key: one look-up for a payload seen before."""
+
+
+def validated_payload_text(
+    type_name: str, text: str, load: Callable[[str], object]
+) -> tuple[Message, str]:
+    """``validated_payload(type_name, load(text))``, once per distinct ``text`` (a payload's
+    JSON as a line carries it): the same text always loads to the same values, so a payload
+    seen before costs one look-up, neither parsing nor a key. ``load`` parses JSON (and refuses
+    what the caller refuses); whatever it or the validation raises is raised, never cached."""
+    texts = _TEXTS[type_name]
+    pair = texts.get(text)
+    if pair is None:
+        pair = validated_payload(type_name, load(text))
+        if _CACHE_LIMIT > 0:
+            if len(texts) >= _CACHE_LIMIT:
+                texts.clear()
+            texts[text] = pair
+    return pair
+
+
+_TEXTS: dict[str, dict[str, tuple[Message, str]]] = {name: {} for name in MESSAGE_TYPES}
+"""``validated_payload_text``'s answers by the payload's text."""
 
 
 def envelope_from_json(line: str | bytes) -> Envelope:
