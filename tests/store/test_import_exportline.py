@@ -133,3 +133,12 @@ def test_each_text_is_bounded_as_on_the_general_path(field: str, value: str) -> 
     line = _line(cause="cause-1", **{field: value})
     fast = _agrees(line)
     assert (fast is None) == isinstance(_general(line), str)
+
+
+@given(
+    whole=st.integers(min_value=0, max_value=32503680000 - 1),
+    micros=st.integers(min_value=0, max_value=999_999),
+)
+def test_a_time_of_six_decimals_is_its_own_wire_timestamp(whole: int, micros: int) -> None:
+    value = float(f"{whole}.{micros:06d}")
+    assert mapper.wire_timestamp(value) == value
