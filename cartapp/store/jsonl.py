@@ -62,6 +62,7 @@ import gc
 import io
 import json
 import os
+import re
 import secrets
 import stat
 import threading
@@ -303,8 +304,17 @@ _PARSE = json.JSONDecoder().decode
 _SCAN: Callable[[str, int], tuple[object, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 """Its scanner, called directly for a line that starts with its value (an export's lines):
 ``_PARSE`` then only runs to word the error of a line the scanner refuses."""
-_LOAD: Callable[[str], object] = _DECODER.decode
-"""How a payload's text is parsed on the export-line path: with the digit limit, whole."""
+_LONG_TEXT_RUN = re.compile(f"[-+.0-9eE]{{{MAX_NUMBER_DIGITS + 1}}}")
+
+
+def _load_payload(text: str) -> object:
+    """How a payload's text is parsed on the export-line path: whole, with the digit limit
+    (``_DECODER``) only if it holds a run of number characters that long (see ``_LONG_RUN``)."""
+    if _LONG_TEXT_RUN.search(text) is None:
+        return _PARSE(text)
+    return _DECODER.decode(text)
+
+
 _EXPORTED = columns_from_export_line
 _NUMBER_CHARS = bytes(48 if chr(i) in "+-.0123456789eE" else 32 for i in range(256))
 _LONG_RUN = b"0" * (MAX_NUMBER_DIGITS + 1)
@@ -423,7 +433,7 @@ def read_jsonl(
 def _record(number: int, content: bytes) -> tuple[Columns, Message, int | None]:
     try:
         text = content.decode("utf-8")
-        exported = _EXPORTED(text, _LOAD)
+        exported = _EXPORTED(text, _load_payload)
         if exported is not None:
             return exported
         long_run = _LONG_RUN in content.translate(_NUMBER_CHARS)

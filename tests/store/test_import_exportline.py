@@ -19,7 +19,7 @@ from cartapp.domain.events import AddItem, Message
 from cartapp.store import mapper
 from cartapp.store.cloudevents import columns_from_cloudevent, envelope_to_cloudevent
 from cartapp.store.exportline import columns_from_export_line
-from cartapp.store.jsonl import _LOAD
+from cartapp.store.jsonl import _load_payload
 from cartapp.store.mapper import MappingError
 
 
@@ -34,7 +34,7 @@ def _line(message: Any = None, cause: str | None = None, **changes: Any) -> str:
 def _general(line: str) -> tuple[object, ...] | str:
     """What the general path makes of ``line``: its columns, or why it refuses."""
     try:
-        data = _LOAD(line)
+        data = _load_payload(line)
     except (ValueError, RecursionError) as exc:
         return f"refused: {exc}"
     if not (type(data) is dict and "specversion" in data):
@@ -46,7 +46,7 @@ def _general(line: str) -> tuple[object, ...] | str:
 
 
 def _agrees(line: str) -> tuple[object, ...] | None:
-    fast = columns_from_export_line(line, _LOAD)
+    fast = columns_from_export_line(line, _load_payload)
     if fast is not None:
         assert fast == _general(line)
     return fast
@@ -67,7 +67,7 @@ def test_the_general_path_decides_what_is_not_an_exports_line() -> None:
         line.replace('"subject": "cart", ', ""),
         line.replace('"id": "', '"id": "\\u0041'),  # an escape
     ):
-        assert columns_from_export_line(other, _LOAD) is None
+        assert columns_from_export_line(other, _load_payload) is None
 
 
 @pytest.mark.parametrize("changes", VARIANTS, ids=lambda c: repr(c)[:60])
@@ -80,7 +80,7 @@ def test_a_payload_the_general_path_refuses_is_refused_there_every_time() -> Non
     mapper.clear_caches()
     line = _line(data={"item_id": "espresso-beans", "quantity": 10**120})
     for _ in range(2):
-        assert columns_from_export_line(line, _LOAD) is None
+        assert columns_from_export_line(line, _load_payload) is None
         assert str(_general(line)).startswith("refused: ")
 
 
