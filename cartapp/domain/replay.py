@@ -187,6 +187,13 @@ class Replay:
             )
         if fact.discount != discount:
             return f"CheckedOut discount {fact.discount} differs from the cart's {discount}"
+        shares = tuple(p.discount for p in priced)
+        if fact.line_discounts and fact.line_discounts != shares:  # () before there were any
+            given = "/".join(map(str, fact.line_discounts))
+            return (
+                f"CheckedOut line discounts {given} differ from the cart's "
+                f"{'/'.join(map(str, shares))}"
+            )
         if fact.currency != self.currency:
             return f"CheckedOut in {fact.currency} but the cart is in {self.currency}"
         if fact.order_number <= self.orders:

@@ -8,13 +8,17 @@ import json
 import os
 import random
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from store_helpers import Harness, random_command
 
+from cartapp.bus.envelope import Envelope
+from cartapp.domain.cart import Cart
 from cartapp.domain.catalog import Catalog
-from cartapp.domain.events import AddItem
+from cartapp.domain.decider import apply, decide
+from cartapp.domain.events import AddItem, Checkout
 from cartapp.store import (
     LIVE_STREAM,
     EventStore,
@@ -24,6 +28,7 @@ from cartapp.store import (
     import_jsonl,
 )
 from cartapp.store.jsonl import BLOCK_BYTES, MAX_FILE_BYTES
+from cartapp.store.mapper import envelope_to_json
 
 
 @pytest.fixture
@@ -469,3 +474,28 @@ def test_the_garbage_collector_is_back_as_it_was_after_an_import(
         assert not gc.isenabled()  # someone else turned it off: left off
     finally:
         gc.enable()
+
+
+def test_a_checkout_with_line_discounts_not_its_own_is_refused_naming_its_line(
+    catalog: Catalog, store: EventStore, tmp_path: Path
+) -> None:
+    """One line discount too many made the order ledger raise out of the import (a
+    ``ValueError``, no message); it is a fact that cannot follow, refused as such."""
+
+    cart = Cart(currency=catalog.currency)
+    product = catalog.products[0]
+    (added,) = decide(cart, AddItem(item_id=product.id, quantity=1), catalog)
+    (checked_out,) = decide(apply(cart, added), Checkout(), catalog)
+    forged = checked_out.model_copy(update={"line_discounts": (Decimal("0.00"),) * 2})
+    text = "".join(
+        envelope_to_json(Envelope.new(fact, source="CartHandler")) + "\n"
+        for fact in (added, forged)
+    )
+    path = tmp_path / "forged.jsonl"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot_of(store)
+    with pytest.raises(ImportFileError) as caught:
+        import_jsonl(store, path, currency=catalog.currency)
+    assert caught.value.line == 2
+    assert "line discounts" in str(caught.value)
+    assert snapshot_of(store) == before
