@@ -378,6 +378,22 @@ class _Reader:
             else:
                 pieces = data.split(b"\n")
                 carry = pieces.pop()
+                if (
+                    self.done + end <= self.max_bytes
+                    and max(map(len, pieces), default=0) <= self.max_line
+                ):
+                    # no line of the block is too long or crosses the size limit: the checks
+                    # below would find nothing, line by line
+                    first = self.number + 1
+                    if first == 1:
+                        pieces[0] = pieces[0].removeprefix(_BOM)
+                    returns = data.find(b"\r", 0, end) >= 0
+                    for number, piece in enumerate(pieces, first):
+                        if piece.strip():
+                            yield number, piece.rstrip(b"\r") if returns else piece
+                    self.number += len(pieces)
+                    self.done += end
+                    pieces = []
                 for piece in pieces:
                     self.number += 1
                     self.done += len(piece) + 1
@@ -415,7 +431,7 @@ def read_jsonl(
 ) -> tuple[list[Envelope], Cart]:
     """Read and validate a whole file (no store involved); returns its envelopes and the cart
     they replay to. Raises ``ImportFileError`` (see the module docstring)."""
-    columns, _, cart = _read(source, currency, max_line, max_bytes, progress)
+    columns, events, _, cart = _read(source, currency, max_line, max_bytes, progress)
     envelopes = [
         Envelope.new(
             event,
@@ -425,7 +441,9 @@ def read_jsonl(
             causation_id=cause,
             timestamp=timestamp,
         )
-        for (event_id, _t, _k, corr, cause, source_, timestamp, _p), event in columns
+        for (event_id, _t, _k, corr, cause, source_, timestamp, _p), event in zip(
+            columns, events, strict=True
+        )
     ]
     return envelopes, cart
 
@@ -466,18 +484,20 @@ def _read(
     max_line: int,
     max_bytes: int,
     progress: Progress | None,
-) -> tuple[list[tuple[Columns, Message]], dict[str, int], Cart]:
-    """The file's messages as ``(stored columns, message)``, the first line of each event id and
-    the cart they replay to."""
+) -> tuple[list[Columns], list[Message], dict[str, int], Cart]:
+    """The file's messages as their stored columns and as messages (two lists in file order),
+    the first line of each event id and the cart they replay to."""
     if isinstance(source, str | os.PathLike):
         f, size = _open_path(source)
         known = True
     else:
         f = source
         size, known = _size_of(source)
-    records: list[tuple[Columns, Message]] = []
+    columns_of: list[Columns] = []
+    events: list[Message] = []
     first_line: dict[str, int] = {}
     replay = Replay(currency)
+    check, fold = replay.check, replay.apply
     last_version: int | None = None
     try:
         if known and size > max_bytes:  # else refused at the line that crosses the limit
@@ -488,15 +508,15 @@ def _read(
         for number, content in reader:
             columns, event, version = _record(number, content)
             event_id = columns[0]
-            earlier = first_line.get(event_id)
-            if earlier is not None:
+            earlier = first_line.setdefault(event_id, number)
+            if earlier != number:
                 raise ImportFileError(
                     number, f"duplicate event id {event_id} (first on line {earlier})"
                 )
-            first_line[event_id] = number
-            if records and (version is None) != (last_version is None):
-                raise ImportFileError(number, "some lines carry a version and others do not")
-            if version is not None and last_version is not None and version != last_version + 1:
+            if version is None or last_version is None:
+                if events and (version is None) != (last_version is None):
+                    raise ImportFileError(number, "some lines carry a version and others do not")
+            elif version != last_version + 1:
                 raise ImportFileError(
                     number,
                     f"version {version} follows version {last_version}: versions must go up "
@@ -504,18 +524,19 @@ def _read(
                 )
             last_version = version
             if isinstance(event, Fact):
-                problem = replay.check(event)
+                problem = check(event)
                 if problem:
                     raise ImportFileError(number, f"the fact does not replay: {problem}")
-                replay.apply(event)
-            records.append((columns, event))
-        if not records:
+                fold(event)
+            columns_of.append(columns)
+            events.append(event)
+        if not events:
             raise ImportFileError(0, "the file is empty: there are no events to import")
         reader.report()
     finally:
         if f is not source:
             f.close()
-    return records, first_line, replay.cart()
+    return columns_of, events, first_line, replay.cart()
 
 
 def import_jsonl(
@@ -569,14 +590,14 @@ def _import(
     max_bytes: int,
     progress: Progress | None,
 ) -> ImportResult:
-    records, line_of, cart = _read(source, currency, max_line, max_bytes, progress)
+    columns, events, line_of, cart = _read(source, currency, max_line, max_bytes, progress)
     if title is None:
         title = Path(source).name if isinstance(source, str | os.PathLike) else "imported"
     title = title[:200]
     stream = f"import-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
     try:
         store.append_columns(
-            [columns for columns, _ in records],
+            columns,
             stream,
             0,
             snapshot=cart,
@@ -587,4 +608,4 @@ def _import(
         raise ImportFileError(
             line_of.get(exc.event_id, 0), f"event id {exc.event_id} {exc.detail}"
         ) from None
-    return ImportResult(stream, title, len(records), cart)
+    return ImportResult(stream, title, len(events), cart)
