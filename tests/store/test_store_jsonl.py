@@ -499,3 +499,31 @@ def test_a_checkout_with_line_discounts_not_its_own_is_refused_naming_its_line(
     assert caught.value.line == 2
     assert "line discounts" in str(caught.value)
     assert snapshot_of(store) == before
+
+
+def _commands_file(count: int, broken_at: int | None = None) -> tuple[bytes, int]:
+    """``count`` AddItem lines (no versions) over several blocks, a byte order mark, CRLF
+    endings and a blank line after every seventh; the line number of message ``broken_at``
+    (1-based), which is then broken, or 0."""
+    out = [b"\xef\xbb\xbf"]
+    number = named = 0
+    for i in range(1, count + 1):
+        env = Envelope.new(AddItem(item_id="espresso-beans", quantity=1), source="ui")
+        line = b"{broken" if i == broken_at else envelope_to_json(env).encode()
+        number += 1
+        named = number if i == broken_at else named
+        out.append(line + b"\r\n")
+        if i % 7 == 0:
+            out.append(b"  \r\n")
+            number += 1
+    return b"".join(out), named
+
+
+def test_lines_over_many_blocks_keep_their_numbers(store: EventStore) -> None:
+    data, _ = _commands_file(12_000)
+    assert len(data) > 2 * BLOCK_BYTES
+    assert import_jsonl(store, io.BytesIO(data)).events == 12_000
+    data, line = _commands_file(12_000, broken_at=9_999)
+    assert line > 10_000
+    with pytest.raises(ImportFileError, match=rf"^line {line}: malformed JSON"):
+        import_jsonl(store, io.BytesIO(data))
