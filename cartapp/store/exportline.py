@@ -40,14 +40,16 @@ __all__ = ["columns_from_export_line"]
 
 _TEXT = r'([^"\\\x00-\x1f]*)'
 """A JSON string's content without any escape (the parser would return it as it is)."""
+_ID = _TEXT.replace("*)", f"{{1,{MAX_ID}}})")
+"""The same, 1 to ``MAX_ID`` characters long (an id's or a source's bounds)."""
 
 _LINE = re.compile(
-    r'\{"specversion": "1\.0", "id": ' + f'"{_TEXT}", "source": "{_TEXT}", '
+    r'\{"specversion": "1\.0", "id": ' + f'"{_ID}", "source": "{_ID}", '
     r'"type": "cartapp\.([A-Za-z]{1,60})", '
     r'"time": "([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}):([0-5][0-9])\.([0-9]{6})Z", '
     r'"datacontenttype": "application/json", ' + f'"subject": "{_TEXT}", '
-    r'"data": (\{.*\}), ' + f'"correlationid": "{_TEXT}"(?:, "causationid": "{_TEXT}")?, '
-    r'"sequence": "([0-9]{1,18})"\}',
+    r'"data": (\{.*\}), ' + f'"correlationid": "{_ID}"(?:, "causationid": "{_ID}")?, '
+    r'"sequence": "((?=[0-9]{1,18}"\}\Z)0*[1-9][0-9]*)"\}',
     re.DOTALL,
 )
 _NAMES = {name: (name, cls.kind) for name, cls in MESSAGE_TYPES.items()}
@@ -76,15 +78,7 @@ def columns_from_export_line(
         sequence,
     ) = match.groups()
     named = _NAMES.get(type_name)
-    if (
-        named is None
-        or not 0 < len(event_id) <= MAX_ID
-        or not 0 < len(corr) <= MAX_ID
-        or not 0 < len(source) <= MAX_ID
-        or not f"{event_id}{corr}{source}".isprintable()
-        or not (cause is None or (0 < len(cause) <= MAX_ID and cause.isprintable()))
-        or not sequence.lstrip("0")
-    ):
+    if named is None or not f"{event_id}{corr}{source}{cause or ''}".isprintable():
         return None
     minute = _MINUTES.get(minute_text)
     if minute is None:  # _export_time fills the cache for the minute, or refuses the time

@@ -142,3 +142,12 @@ def test_each_text_is_bounded_as_on_the_general_path(field: str, value: str) -> 
 def test_a_time_of_six_decimals_is_its_own_wire_timestamp(whole: int, micros: int) -> None:
     value = float(f"{whole}.{micros:06d}")
     assert mapper.wire_timestamp(value) == value
+
+
+@pytest.mark.parametrize(
+    ("sequence", "fast"),
+    [("7", True), ("007", True), ("9" * 18, True), ("0", False), ("000", False), ("9" * 19, False)],
+)
+def test_a_sequence_is_bounded_as_on_the_general_path(sequence: str, fast: bool) -> None:
+    line = _line(sequence=sequence)
+    assert (_agrees(line) is not None) == fast
