@@ -46,7 +46,10 @@ frees everything else at once; the collector is on again when the import ends, h
 
 A line becomes the store's columns directly (``columns_from_cloudevent``; a line of the old
 format through ``record_from_dict``), with the same checks and the same reasons as building its
-envelope; ``EventStore.append_columns`` chains and stores them, so an import builds no envelope
+envelope. A line exactly as an export writes it is first offered to ``columns_from_export_line``
+(``cartapp.store.exportline``: one regular expression, each distinct payload text validated
+once), which gives the same columns without a JSON parser or None, and then the line goes that
+general way; ``EventStore.append_columns`` chains and stores them, so an import builds no envelope
 (``read_jsonl`` builds them for its callers) and serialises no payload a second time.
 
 An accepted file becomes a new stream with origin 'import' (id ``import-<time>-<random>``),
