@@ -1,5 +1,5 @@
-"""``python -m cartapp.bench [--quick] [--only bus,store,ui,metrics,shop]``: print benchmark
-tables."""
+"""``python -m cartapp.bench [--quick] [--only bus,store,import,ui,metrics,shop]``: print
+benchmark tables (``import`` is the store's import table alone)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cartapp.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
     parser.add_argument(
-        "--only", default="bus,store,ui,metrics,shop", help="comma-separated sections"
+        "--only",
+        default="bus,store,ui,metrics,shop",
+        help="comma-separated sections (import: the store's import table alone)",
     )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         repeats = 3 if args.quick else 5
         bus.run_per_message(n, repeats, signals.qt_direct_body).print()
         signals.run_cross_thread(n, repeats).print()
+    if "import" in sections and "store" not in sections:
+        from cartapp.bench import store
+
+        store.main_import(quick=args.quick)
     modules = {
         "store": "cartapp.bench.store",
         "ui": "cartapp.qt.bench.ui",

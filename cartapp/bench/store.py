@@ -55,7 +55,7 @@ from cartapp.store.mapper import wire_timestamp
 from cartapp.store.rows import INSERT_EVENT
 from cartapp.store.store import LIVE_STREAM, EventStore, Synchronous
 
-__all__ = ["main", "run_appends", "run_history", "run_import"]
+__all__ = ["main", "main_import", "run_appends", "run_history", "run_import"]
 
 _PAYLOAD = AddItem(item_id="espresso-beans", quantity=2)
 
@@ -507,6 +507,15 @@ def run_import(folder: Path, n: int, quick: bool = False) -> Table:
         "import_jsonl: parse, validate, replay, store", _fmt(rate), f"{rate / reference:.2f}x"
     )
     return table
+
+
+def main_import(quick: bool = False) -> None:
+    """The import table alone (``python -m cartapp.bench --only import``)."""
+    folder = Path(tempfile.mkdtemp(prefix="cartapp-bench-import-"))
+    try:
+        run_import(folder, 100_000, quick).print()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(quick: bool = False, events: int | None = None) -> None:

@@ -2,7 +2,8 @@
 
 An import (or anything else that replays facts from outside) asks, fact by fact, ``check(fact)``
 (why the fact cannot follow the cart so far, or None) and then ``apply(fact)``. The state is
-kept mutable and indexed by item id, so one step costs in proportion to the fact itself (the
+kept mutable and indexed by item id, and each step is found by the fact's type in a table
+(``_CHECKS``, ``_FOLDS``), so one step costs in proportion to the fact itself (the
 lines a checkout lists), never to the length of the history before it: replaying n facts is
 linear in n. Discounts, coupons, payments and refunds (``pos``) are folded as ``decider.apply``
 folds them; a checkout's totals are checked against the cart priced with its discounts. A
@@ -15,8 +16,10 @@ store folds from a snapshot so).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, ParkedCart, price
 from cartapp.domain.decider import MAX_LINE_QUANTITY, parked_of
@@ -83,39 +86,51 @@ class Replay:
 
     def check(self, fact: Fact) -> str | None:
         """Why ``fact`` cannot follow the cart so far (None if it can)."""
-        if isinstance(fact, ItemAdded):
-            line = self.lines.get(fact.item_id)
-            total = (0 if line is None else line.quantity) + fact.quantity
-            if total > MAX_LINE_QUANTITY:
-                return f"ItemAdded makes {total} x {fact.item_id}, more than {MAX_LINE_QUANTITY}"
-        elif isinstance(fact, ItemRemoved | ItemUpdated):
-            return self._check_change(fact)
-        elif isinstance(fact, CartCleared):
-            if self._lines_differ(fact.lines):
-                return "CartCleared lists other lines than the cart holds"
-        elif isinstance(fact, CheckedOut):
-            return self._check_checkout(fact)
-        elif isinstance(fact, DiscountApplied):
-            if fact.item_id is not None and fact.item_id not in self.lines:
-                return f"DiscountApplied to {fact.item_id!r}, which is not in the cart"
-        elif isinstance(fact, ItemsRefunded):
-            return self._check_refund(fact)
-        elif isinstance(fact, CartParked):
-            if [(ln.item_id, ln.quantity) for ln in fact.lines] != [
-                (ln.item_id, ln.quantity) for ln in self.lines.values()
-            ]:
-                return "CartParked lists other lines than the cart holds"
-            if fact.number in self.parked:
-                return f"CartParked as #{fact.number}, which is parked already"
-        elif isinstance(fact, CartResumed):
-            if fact.number not in self.parked:
-                return f"CartResumed of #{fact.number}, which is not parked"
-            if self.lines:
-                return "CartResumed while the cart holds lines"
-        elif isinstance(fact, ParkedCartTaken):
-            if self.lines:
-                return "ParkedCartTaken while the cart holds lines"
-        elif isinstance(fact, ParkedCartHandedOver) and fact.number not in self.parked:
+        checker = _CHECKS.get(type(fact), _UNSEEN)
+        if checker is _UNSEEN:
+            checker = _resolve(_CHECKS, type(fact))
+        return None if checker is None else checker(self, fact)
+
+    def _check_added(self, fact: ItemAdded) -> str | None:
+        line = self.lines.get(fact.item_id)
+        total = (0 if line is None else line.quantity) + fact.quantity
+        if total > MAX_LINE_QUANTITY:
+            return f"ItemAdded makes {total} x {fact.item_id}, more than {MAX_LINE_QUANTITY}"
+        return None
+
+    def _check_cleared(self, fact: CartCleared) -> str | None:
+        if self._lines_differ(fact.lines):
+            return "CartCleared lists other lines than the cart holds"
+        return None
+
+    def _check_discount(self, fact: DiscountApplied) -> str | None:
+        if fact.item_id is not None and fact.item_id not in self.lines:
+            return f"DiscountApplied to {fact.item_id!r}, which is not in the cart"
+        return None
+
+    def _check_parked(self, fact: CartParked) -> str | None:
+        if [(ln.item_id, ln.quantity) for ln in fact.lines] != [
+            (ln.item_id, ln.quantity) for ln in self.lines.values()
+        ]:
+            return "CartParked lists other lines than the cart holds"
+        if fact.number in self.parked:
+            return f"CartParked as #{fact.number}, which is parked already"
+        return None
+
+    def _check_resumed(self, fact: CartResumed) -> str | None:
+        if fact.number not in self.parked:
+            return f"CartResumed of #{fact.number}, which is not parked"
+        if self.lines:
+            return "CartResumed while the cart holds lines"
+        return None
+
+    def _check_taken(self, fact: ParkedCartTaken) -> str | None:
+        if self.lines:
+            return "ParkedCartTaken while the cart holds lines"
+        return None
+
+    def _check_handed_over(self, fact: ParkedCartHandedOver) -> str | None:
+        if fact.number not in self.parked:
             return f"ParkedCartHandedOver of #{fact.number}, which is not parked"
         return None
 
@@ -172,6 +187,13 @@ class Replay:
             )
         if fact.discount != discount:
             return f"CheckedOut discount {fact.discount} differs from the cart's {discount}"
+        shares = tuple(p.discount for p in priced)
+        if fact.line_discounts and fact.line_discounts != shares:  # () before there were any
+            given = "/".join(map(str, fact.line_discounts))
+            return (
+                f"CheckedOut line discounts {given} differ from the cart's "
+                f"{'/'.join(map(str, shares))}"
+            )
         if fact.currency != self.currency:
             return f"CheckedOut in {fact.currency} but the cart is in {self.currency}"
         if fact.order_number <= self.orders:
@@ -189,35 +211,42 @@ class Replay:
 
     def apply(self, fact: Fact) -> None:
         """Fold ``fact`` in, as ``decider.apply`` does (facts that change nothing are ignored)."""
-        if isinstance(fact, ItemAdded):
-            line = self.lines.get(fact.item_id)
-            if line is None:
-                self.lines[fact.item_id] = CartLine(
-                    fact.item_id, fact.name, fact.unit_price, fact.tax_rate, fact.quantity
-                )
-            else:
-                self._set_quantity(fact.item_id, line.quantity + fact.quantity)
-        elif isinstance(fact, ItemRemoved):
-            line = self.lines.get(fact.item_id)
-            if line is not None:
-                self._set_quantity(fact.item_id, line.quantity - fact.quantity)
-        elif isinstance(fact, ItemUpdated):
-            if fact.item_id in self.lines:
-                self._set_quantity(fact.item_id, fact.quantity)
-        elif isinstance(fact, CartCleared):
-            self.lines.clear()
-            self.discounts.clear()
-        elif isinstance(fact, CheckedOut):
-            self.lines.clear()
-            self.discounts.clear()
-            self.tenders.clear()
-            for sold in fact.lines:
-                self.sold[sold.item_id] = self.sold.get(sold.item_id, 0) + sold.quantity
-            self.orders = fact.order_number
-            self.ledger.record(fact)
-        elif not self._apply_pos(fact):
-            return
-        self.version += 1
+        folder = _FOLDS.get(type(fact), _UNSEEN)
+        if folder is _UNSEEN:
+            folder = _resolve(_FOLDS, type(fact))
+        if folder is not None and folder(self, fact) is not False:
+            self.version += 1
+
+    def _fold_added(self, fact: ItemAdded) -> None:
+        line = self.lines.get(fact.item_id)
+        if line is None:
+            self.lines[fact.item_id] = CartLine(
+                fact.item_id, fact.name, fact.unit_price, fact.tax_rate, fact.quantity
+            )
+        else:
+            self._set_quantity(fact.item_id, line.quantity + fact.quantity)
+
+    def _fold_removed(self, fact: ItemRemoved) -> None:
+        line = self.lines.get(fact.item_id)
+        if line is not None:
+            self._set_quantity(fact.item_id, line.quantity - fact.quantity)
+
+    def _fold_updated(self, fact: ItemUpdated) -> None:
+        if fact.item_id in self.lines:
+            self._set_quantity(fact.item_id, fact.quantity)
+
+    def _fold_cleared(self, fact: CartCleared) -> None:
+        self.lines.clear()
+        self.discounts.clear()
+
+    def _fold_checkout(self, fact: CheckedOut) -> None:
+        self.lines.clear()
+        self.discounts.clear()
+        self.tenders.clear()
+        for sold in fact.lines:
+            self.sold[sold.item_id] = self.sold.get(sold.item_id, 0) + sold.quantity
+        self.orders = fact.order_number
+        self.ledger.record(fact)
 
     def _line_discount(self, item_id: str | None, discount: Discount | None) -> None:
         line = self.lines.get(item_id) if item_id is not None else None
@@ -292,3 +321,53 @@ class Replay:
             tenders=tuple(self.tenders),
             parked=tuple(self.parked.values()),
         )
+
+
+_Step = Callable[[Replay, Any], object]
+_UNSEEN: Any = object()
+_CHECKS: dict[type, _Step | None] = {
+    ItemAdded: Replay._check_added,
+    ItemRemoved: Replay._check_change,
+    ItemUpdated: Replay._check_change,
+    CartCleared: Replay._check_cleared,
+    CheckedOut: Replay._check_checkout,
+    DiscountApplied: Replay._check_discount,
+    ItemsRefunded: Replay._check_refund,
+    CartParked: Replay._check_parked,
+    CartResumed: Replay._check_resumed,
+    ParkedCartTaken: Replay._check_taken,
+    ParkedCartHandedOver: Replay._check_handed_over,
+}
+"""``check``'s step for each type of fact; a type not listed has nothing to check."""
+_POS = (
+    DiscountApplied,
+    CouponApplied,
+    DiscountRemoved,
+    PaymentTaken,
+    PaymentCancelled,
+    ItemsRefunded,
+    CartParked,
+    CartResumed,
+    ParkedCartTaken,
+    ParkedCartHandedOver,
+)
+_FOLDS: dict[type, _Step | None] = {
+    ItemAdded: Replay._fold_added,
+    ItemRemoved: Replay._fold_removed,
+    ItemUpdated: Replay._fold_updated,
+    CartCleared: Replay._fold_cleared,
+    CheckedOut: Replay._fold_checkout,
+    **dict.fromkeys(_POS, Replay._apply_pos),
+}
+"""``apply``'s step for each type of fact (False from a step: the fact changed nothing); a
+type not listed changes nothing."""
+_KNOWN = (frozenset(_CHECKS), frozenset(_FOLDS))
+
+
+def _resolve(table: dict[type, _Step | None], kind: type) -> _Step | None:
+    """The step of ``kind`` as ``isinstance`` finds it (its nearest listed base class), or None;
+    remembered in ``table``, so each type is looked up once by its class alone."""
+    known = _KNOWN[0] if table is _CHECKS else _KNOWN[1]
+    step = next((table[base] for base in kind.__mro__ if base in known), None)
+    table[kind] = step
+    return step

@@ -77,7 +77,8 @@ def typed_digest(
 ) -> bytes:
     """``message_digest`` of values known to have their types (the texts ``str``, ``version`` an
     ``int``, ``timestamp`` a ``float``): the same canonical bytes, written field by field
-    instead of by the general encoder (a store's own rows on the write path)."""
+    instead of by the general encoder. ``rows.column_rows`` writes them so inline (a store's
+    own rows on the write path, the stream quoted once)."""
     q = json_string
     cause = "null" if causation_id is None else q(causation_id)
     canonical = (

@@ -46,7 +46,10 @@ frees everything else at once; the collector is on again when the import ends, h
 
 A line becomes the store's columns directly (``columns_from_cloudevent``; a line of the old
 format through ``record_from_dict``), with the same checks and the same reasons as building its
-envelope; ``EventStore.append_columns`` chains and stores them, so an import builds no envelope
+envelope. A line exactly as an export writes it is first offered to ``columns_from_export_line``
+(``cartapp.store.exportline``: one regular expression, each distinct payload text validated
+once), which gives the same columns without a JSON parser or None, and then the line goes that
+general way; ``EventStore.append_columns`` chains and stores them, so an import builds no envelope
 (``read_jsonl`` builds them for its callers) and serialises no payload a second time.
 
 An accepted file becomes a new stream with origin 'import' (id ``import-<time>-<random>``),
@@ -62,6 +65,7 @@ import gc
 import io
 import json
 import os
+import re
 import secrets
 import stat
 import threading
@@ -80,6 +84,7 @@ from cartapp.store.errors import (
     ImportFileError,
     StoreError,
 )
+from cartapp.store.exportline import columns_from_export_line
 from cartapp.store.lock import LOCK_NAME, StoreLock
 from cartapp.store.mapper import MappingError, envelope_to_json, record_from_dict, stored_columns
 from cartapp.store.store import DB_NAME, LIVE_STREAM, EventStore
@@ -302,6 +307,18 @@ _PARSE = json.JSONDecoder().decode
 _SCAN: Callable[[str, int], tuple[object, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 """Its scanner, called directly for a line that starts with its value (an export's lines):
 ``_PARSE`` then only runs to word the error of a line the scanner refuses."""
+_LONG_TEXT_RUN = re.compile(f"[-+.0-9eE]{{{MAX_NUMBER_DIGITS + 1}}}")
+
+
+def _load_payload(text: str) -> object:
+    """How a payload's text is parsed on the export-line path: whole, with the digit limit
+    (``_DECODER``) only if it holds a run of number characters that long (see ``_LONG_RUN``)."""
+    if _LONG_TEXT_RUN.search(text) is None:
+        return _PARSE(text)
+    return _DECODER.decode(text)
+
+
+_EXPORTED = columns_from_export_line
 _NUMBER_CHARS = bytes(48 if chr(i) in "+-.0123456789eE" else 32 for i in range(256))
 _LONG_RUN = b"0" * (MAX_NUMBER_DIGITS + 1)
 """A line whose characters of numbers (``_NUMBER_CHARS`` maps them to "0", all else to " ")
@@ -364,6 +381,22 @@ class _Reader:
             else:
                 pieces = data.split(b"\n")
                 carry = pieces.pop()
+                if (
+                    self.done + end <= self.max_bytes
+                    and max(map(len, pieces), default=0) <= self.max_line
+                ):
+                    # no line of the block is too long or crosses the size limit: the checks
+                    # below would find nothing, line by line
+                    first = self.number + 1
+                    if first == 1:
+                        pieces[0] = pieces[0].removeprefix(_BOM)
+                    returns = data.find(b"\r", 0, end) >= 0
+                    for number, piece in enumerate(pieces, first):
+                        if piece.strip():
+                            yield number, piece.rstrip(b"\r") if returns else piece
+                    self.number += len(pieces)
+                    self.done += end
+                    pieces = []
                 for piece in pieces:
                     self.number += 1
                     self.done += len(piece) + 1
@@ -401,7 +434,7 @@ def read_jsonl(
 ) -> tuple[list[Envelope], Cart]:
     """Read and validate a whole file (no store involved); returns its envelopes and the cart
     they replay to. Raises ``ImportFileError`` (see the module docstring)."""
-    columns, _, cart = _read(source, currency, max_line, max_bytes, progress)
+    columns, events, _, cart = _read(source, currency, max_line, max_bytes, progress)
     envelopes = [
         Envelope.new(
             event,
@@ -411,7 +444,9 @@ def read_jsonl(
             causation_id=cause,
             timestamp=timestamp,
         )
-        for (event_id, _t, _k, corr, cause, source_, timestamp, _p), event in columns
+        for (event_id, _t, _k, corr, cause, source_, timestamp, _p), event in zip(
+            columns, events, strict=True
+        )
     ]
     return envelopes, cart
 
@@ -419,6 +454,9 @@ def read_jsonl(
 def _record(number: int, content: bytes) -> tuple[Columns, Message, int | None]:
     try:
         text = content.decode("utf-8")
+        exported = _EXPORTED(text, _load_payload)
+        if exported is not None:
+            return exported
         long_run = _LONG_RUN in content.translate(_NUMBER_CHARS)
         if long_run:
             data = _DECODER.decode(text)
@@ -449,18 +487,20 @@ def _read(
     max_line: int,
     max_bytes: int,
     progress: Progress | None,
-) -> tuple[list[tuple[Columns, Message]], dict[str, int], Cart]:
-    """The file's messages as ``(stored columns, message)``, the first line of each event id and
-    the cart they replay to."""
+) -> tuple[list[Columns], list[Message], dict[str, int], Cart]:
+    """The file's messages as their stored columns and as messages (two lists in file order),
+    the first line of each event id and the cart they replay to."""
     if isinstance(source, str | os.PathLike):
         f, size = _open_path(source)
         known = True
     else:
         f = source
         size, known = _size_of(source)
-    records: list[tuple[Columns, Message]] = []
+    columns_of: list[Columns] = []
+    events: list[Message] = []
     first_line: dict[str, int] = {}
     replay = Replay(currency)
+    check, fold = replay.check, replay.apply
     last_version: int | None = None
     try:
         if known and size > max_bytes:  # else refused at the line that crosses the limit
@@ -471,15 +511,15 @@ def _read(
         for number, content in reader:
             columns, event, version = _record(number, content)
             event_id = columns[0]
-            earlier = first_line.get(event_id)
-            if earlier is not None:
+            earlier = first_line.setdefault(event_id, number)
+            if earlier != number:
                 raise ImportFileError(
                     number, f"duplicate event id {event_id} (first on line {earlier})"
                 )
-            first_line[event_id] = number
-            if records and (version is None) != (last_version is None):
-                raise ImportFileError(number, "some lines carry a version and others do not")
-            if version is not None and last_version is not None and version != last_version + 1:
+            if version is None or last_version is None:
+                if events and (version is None) != (last_version is None):
+                    raise ImportFileError(number, "some lines carry a version and others do not")
+            elif version != last_version + 1:
                 raise ImportFileError(
                     number,
                     f"version {version} follows version {last_version}: versions must go up "
@@ -487,18 +527,19 @@ def _read(
                 )
             last_version = version
             if isinstance(event, Fact):
-                problem = replay.check(event)
+                problem = check(event)
                 if problem:
                     raise ImportFileError(number, f"the fact does not replay: {problem}")
-                replay.apply(event)
-            records.append((columns, event))
-        if not records:
+                fold(event)
+            columns_of.append(columns)
+            events.append(event)
+        if not events:
             raise ImportFileError(0, "the file is empty: there are no events to import")
         reader.report()
     finally:
         if f is not source:
             f.close()
-    return records, first_line, replay.cart()
+    return columns_of, events, first_line, replay.cart()
 
 
 def import_jsonl(
@@ -552,14 +593,14 @@ def _import(
     max_bytes: int,
     progress: Progress | None,
 ) -> ImportResult:
-    records, line_of, cart = _read(source, currency, max_line, max_bytes, progress)
+    columns, events, line_of, cart = _read(source, currency, max_line, max_bytes, progress)
     if title is None:
         title = Path(source).name if isinstance(source, str | os.PathLike) else "imported"
     title = title[:200]
     stream = f"import-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
     try:
         store.append_columns(
-            [columns for columns, _ in records],
+            columns,
             stream,
             0,
             snapshot=cart,
@@ -570,4 +611,4 @@ def _import(
         raise ImportFileError(
             line_of.get(exc.event_id, 0), f"event id {exc.event_id} {exc.detail}"
         ) from None
-    return ImportResult(stream, title, len(records), cart)
+    return ImportResult(stream, title, len(events), cart)

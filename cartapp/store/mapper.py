@@ -56,6 +56,7 @@ __all__ = [
     "trusted_event",
     "validated_line",
     "validated_payload",
+    "validated_payload_text",
     "wire_timestamp",
 ]
 
@@ -248,7 +249,7 @@ def clear_caches() -> None:
     """Forget every decoded payload (benchmarks measure a first import or replay with it)."""
     for cache in (*_VALIDATED.values(), *_CACHES.values()):
         cache.clear()
-    for pairs in _PAIRS.values():
+    for pairs in (*_PAIRS.values(), *_TEXTS.values()):
         pairs.clear()
     _LINES.clear()
     _JSON_OF.clear()
@@ -286,18 +287,26 @@ def _payload_event(cls: type[Message], type_name: str, payload: object) -> Messa
         event = cache.get(key)
         if event is not None:
             return event
+    event = _validate(cls, type_name, payload, cached_lines=key is not None)
+    if key is not None and _CACHE_LIMIT > 0:
+        _remember(cache, key, event)
+    return event
+
+
+def _validate(
+    cls: type[Message], type_name: str, payload: object, *, cached_lines: bool
+) -> Message:
+    """``cls.model_validate(payload)`` (a checkout's lines from ``_LINES`` if ``cached_lines``:
+    only for plain JSON data); raises ``MappingError``."""
     checked = None
-    if key is not None and type(payload) is dict and type(payload.get("lines")) is list:
+    if cached_lines and type(payload) is dict and type(payload.get("lines")) is list:
         checked = _cached_lines(payload)
     try:
-        event = cls.model_validate(payload if checked is None else checked)
+        return cls.model_validate(payload if checked is None else checked)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "payload"
         raise MappingError(f"{type_name}.{where}: {first.get('msg')}") from None
-    if key is not None and _CACHE_LIMIT > 0:
-        _remember(cache, key, event)
-    return event
 
 
 def validated_payload(type_name: str, payload: object) -> tuple[Message, str]:
@@ -327,6 +336,32 @@ def validated_payload(type_name: str, payload: object) -> tuple[Message, str]:
 
 _PAIRS: dict[str, dict[str, tuple[Message, str]]] = {name: {} for name in MESSAGE_TYPES}
 """``validated_payload``'s answers by payload key: one look-up for a payload seen before."""
+
+
+def validated_payload_text(
+    type_name: str, text: str, load: Callable[[str], object]
+) -> tuple[Message, str]:
+    """``validated_payload(type_name, load(text))``, once per distinct ``text`` (a payload's
+    JSON as a line carries it): the same text always loads to the same values, so a payload
+    seen before costs one look-up, neither parsing nor a key. ``load`` parses JSON (and refuses
+    what the caller refuses); whatever it or the validation raises is raised, never cached.
+    A text not seen before is validated as ``validated_payload`` validates it but without its
+    payload keys (the text is the key: a checkout's payload is seldom seen twice, and its key
+    cost a third of its validation)."""
+    texts = _TEXTS[type_name]
+    pair = texts.get(text)
+    if pair is None:
+        event = _validate(MESSAGE_TYPES[type_name], type_name, load(text), cached_lines=True)
+        pair = event, event.model_dump_json()
+        if _CACHE_LIMIT > 0:
+            if len(texts) >= _CACHE_LIMIT:
+                texts.clear()
+            texts[text] = pair
+    return pair
+
+
+_TEXTS: dict[str, dict[str, tuple[Message, str]]] = {name: {} for name in MESSAGE_TYPES}
+"""``validated_payload_text``'s answers by the payload's text."""
 
 
 def envelope_from_json(line: str | bytes) -> Envelope:

@@ -9,12 +9,14 @@ and version.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cartapp.bus.envelope import Envelope
-from cartapp.store.chain import GENESIS, typed_digest
+from cartapp.store.chain import GENESIS
+from cartapp.store.compact import json_string
 from cartapp.store.errors import DamagedMessageError
 from cartapp.store.mapper import MAX_ID, MappingError, stored_columns, trusted_event
 from cartapp.store.snapshot import encode_cart
@@ -87,23 +89,21 @@ def column_rows(
     """``event_rows`` of messages already in their stored columns (an import builds them
     straight from its lines, never an envelope in between)."""
     rows: list[tuple[object, ...]] = []
+    append = rows.append
     version = expected_version
-    digest = typed_digest
+    q = json_string
+    quoted_stream = q(stream)
+    sha256 = hashlib.sha256
     for event_id, type_name, kind, correlation, causation, source, timestamp, payload in columns:
         version += 1
-        previous = digest(
-            previous,
-            event_id,
-            type_name,
-            stream,
-            version,
-            correlation,
-            causation,
-            source,
-            timestamp,
-            payload,
+        # typed_digest, inline with the stream quoted once (its canonical bytes, field by field)
+        cause = "null" if causation is None else q(causation)
+        canonical = (
+            f"[{q(event_id)},{q(type_name)},{quoted_stream},{version:d},{q(correlation)},"
+            f'{cause},{q(source)},"{timestamp!r}",{q(payload)}]'
         )
-        rows.append(
+        previous = sha256(previous + canonical.encode("utf-8")).digest()
+        append(
             (
                 event_id,
                 stream,

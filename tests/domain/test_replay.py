@@ -237,3 +237,19 @@ def test_the_mutable_fold_is_decider_apply_for_any_facts(facts: list[Fact], cut:
     expected = apply_all(start, facts[cut:])
     assert replay.cart() == expected
     assert replay.cart().version == expected.version
+
+
+def test_replay_refuses_line_discounts_that_are_not_the_carts() -> None:
+    """A checkout's line discounts are () (as before there were any) or the cart's own shares:
+    one too many made the ledger's fold raise instead of a refusal."""
+    given: list[Fact] = [added("bread", 2), DiscountApplied(amount=Decimal("1.00"))]
+    replay = Replay()
+    for fact in given:
+        replay.apply(fact)
+    (checked_out,) = decide(apply_all(Cart(), given), Checkout(), SHOP, COUPONS)
+    assert isinstance(checked_out, CheckedOut) and checked_out.line_discounts
+    assert replay.check(checked_out) is None
+    assert replay.check(checked_out.model_copy(update={"line_discounts": ()})) is None
+    for wrong in ((*checked_out.line_discounts, D("0.00")), (D("0.50"),)):
+        forged = checked_out.model_copy(update={"line_discounts": wrong})
+        assert "line discounts" in (replay.check(forged) or "")

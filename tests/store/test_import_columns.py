@@ -146,3 +146,37 @@ def test_column_rows_are_the_rows_of_the_envelopes() -> None:
     columns = [columns_from_cloudevent(event)[0] for event in events]
     assert column_rows(columns, "import-x", 0) == event_rows(envelopes, "import-x", 0)
     assert column_rows(columns, "import-x", 0)[-1][-1] != GENESIS
+
+
+@given(
+    previous=st.binary(min_size=32, max_size=32),
+    stream=texts,
+    version=st.integers(min_value=0, max_value=2**40),
+    rows=st.lists(
+        st.tuples(
+            texts,
+            texts,
+            texts,
+            st.none() | texts,
+            texts,
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.text(max_size=100),
+        ),
+        max_size=6,
+    ),
+)
+def test_column_rows_chain_the_chain_digest(
+    previous: bytes,
+    stream: str,
+    version: int,
+    rows: list[tuple[str, str, str, str | None, str, float, str]],
+) -> None:
+    """``column_rows`` computes the digests inline: each is ``message_digest`` of its row after
+    the one before."""
+    columns = [(e, t, "fact", c, k, s, ts, p) for e, t, c, k, s, ts, p in rows]
+    digest = previous
+    expected = []
+    for number, (e, t, _kind, c, k, s, ts, p) in enumerate(columns, version + 1):
+        digest = message_digest(digest, e, t, stream, number, c, k, s, ts, p)
+        expected.append(digest)
+    assert [row[-1] for row in column_rows(columns, stream, version, previous)] == expected

@@ -8,13 +8,17 @@ import json
 import os
 import random
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from store_helpers import Harness, random_command
 
+from cartapp.bus.envelope import Envelope
+from cartapp.domain.cart import Cart
 from cartapp.domain.catalog import Catalog
-from cartapp.domain.events import AddItem
+from cartapp.domain.decider import apply, decide
+from cartapp.domain.events import AddItem, Checkout
 from cartapp.store import (
     LIVE_STREAM,
     EventStore,
@@ -24,6 +28,7 @@ from cartapp.store import (
     import_jsonl,
 )
 from cartapp.store.jsonl import BLOCK_BYTES, MAX_FILE_BYTES
+from cartapp.store.mapper import envelope_to_json
 
 
 @pytest.fixture
@@ -469,3 +474,56 @@ def test_the_garbage_collector_is_back_as_it_was_after_an_import(
         assert not gc.isenabled()  # someone else turned it off: left off
     finally:
         gc.enable()
+
+
+def test_a_checkout_with_line_discounts_not_its_own_is_refused_naming_its_line(
+    catalog: Catalog, store: EventStore, tmp_path: Path
+) -> None:
+    """One line discount too many made the order ledger raise out of the import (a
+    ``ValueError``, no message); it is a fact that cannot follow, refused as such."""
+
+    cart = Cart(currency=catalog.currency)
+    product = catalog.products[0]
+    (added,) = decide(cart, AddItem(item_id=product.id, quantity=1), catalog)
+    (checked_out,) = decide(apply(cart, added), Checkout(), catalog)
+    forged = checked_out.model_copy(update={"line_discounts": (Decimal("0.00"),) * 2})
+    text = "".join(
+        envelope_to_json(Envelope.new(fact, source="CartHandler")) + "\n"
+        for fact in (added, forged)
+    )
+    path = tmp_path / "forged.jsonl"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot_of(store)
+    with pytest.raises(ImportFileError) as caught:
+        import_jsonl(store, path, currency=catalog.currency)
+    assert caught.value.line == 2
+    assert "line discounts" in str(caught.value)
+    assert snapshot_of(store) == before
+
+
+def _commands_file(count: int, broken_at: int | None = None) -> tuple[bytes, int]:
+    """``count`` AddItem lines (no versions) over several blocks, a byte order mark, CRLF
+    endings and a blank line after every seventh; the line number of message ``broken_at``
+    (1-based), which is then broken, or 0."""
+    out = [b"\xef\xbb\xbf"]
+    number = named = 0
+    for i in range(1, count + 1):
+        env = Envelope.new(AddItem(item_id="espresso-beans", quantity=1), source="ui")
+        line = b"{broken" if i == broken_at else envelope_to_json(env).encode()
+        number += 1
+        named = number if i == broken_at else named
+        out.append(line + b"\r\n")
+        if i % 7 == 0:
+            out.append(b"  \r\n")
+            number += 1
+    return b"".join(out), named
+
+
+def test_lines_over_many_blocks_keep_their_numbers(store: EventStore) -> None:
+    data, _ = _commands_file(12_000)
+    assert len(data) > 2 * BLOCK_BYTES
+    assert import_jsonl(store, io.BytesIO(data)).events == 12_000
+    data, line = _commands_file(12_000, broken_at=9_999)
+    assert line > 10_000
+    with pytest.raises(ImportFileError, match=rf"^line {line}: malformed JSON"):
+        import_jsonl(store, io.BytesIO(data))
