@@ -124,6 +124,23 @@ class Envelope:
             env._wall = timestamp
         return env
 
+    @classmethod
+    def stored(
+        cls,
+        event: Any,
+        event_id: str,
+        correlation_id: str,
+        causation_id: str | None,
+        source: str,
+        timestamp: float,
+    ) -> Envelope:
+        """``new`` with every id and the time given, positionally (a replay builds one per
+        stored row, so the keyword handling of ``new`` is left out)."""
+        env = cls(event, next_seq(), correlation_id, causation_id, source, time.perf_counter_ns())
+        env._id = event_id
+        env._wall = timestamp
+        return env
+
     def __repr__(self) -> str:
         return (
             f"Envelope({self.event_type}, id={self.event_id}, corr={self.correlation_id}, "

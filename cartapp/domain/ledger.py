@@ -69,10 +69,14 @@ class OrderLedger:
 
     def __init__(self, base: SaleSource | None = None) -> None:
         self.base = base
-        self._sales: dict[int, Sale] = {}
+        self._sales: dict[int, Sale | CheckedOut] = {}
+        """A checkout is kept as its fact until a refund asks for its sale (a replay of a long
+        history records many orders and asks for few)."""
 
     def sale(self, number: int) -> Sale | None:
         own = self._sales.get(number)
+        if isinstance(own, CheckedOut):
+            own = self._sales[number] = sale_of(own)
         if own is not None or self.base is None:
             return own
         return self.base.sale(number)
@@ -80,7 +84,7 @@ class OrderLedger:
     def record(self, fact: Fact) -> None:
         """Fold ``fact`` in: a checkout adds its order, a refund updates the order it names."""
         if isinstance(fact, CheckedOut):
-            self._sales[fact.order_number] = sale_of(fact)
+            self._sales[fact.order_number] = fact
         elif isinstance(fact, ItemsRefunded):
             sale = self.sale(fact.order_number)
             if sale is not None:

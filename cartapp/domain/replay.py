@@ -15,8 +15,10 @@ store folds from a snapshot so).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount, ParkedCart, price
 from cartapp.domain.decider import MAX_LINE_QUANTITY, parked_of
@@ -45,11 +47,18 @@ __all__ = ["Replay"]
 
 
 class Replay:
-    """See the module docstring. ``lines`` keeps the cart's line order (insertion order)."""
+    """See the module docstring.
+
+    The cart so far is kept mutable: ``_lines`` holds each line as it was last priced or
+    discounted (its ``quantity`` may be stale) and ``_quantity`` its quantity now, with the same
+    keys in the cart's line order (insertion order); a quantity change is one dict write, and
+    ``cart()`` builds each changed line once, at the end.
+    """
 
     def __init__(self, currency: str = "EUR") -> None:
         self.currency = currency
-        self.lines: dict[str, CartLine] = {}
+        self._lines: dict[str, CartLine] = {}
+        self._quantity: dict[str, int] = {}
         self.sold: dict[str, int] = {}
         self.orders = 0
         self.version = 0
@@ -62,7 +71,7 @@ class Replay:
     def starting_from(cls, cart: Cart) -> Replay:
         """A replay whose cart so far is ``cart``."""
         replay = cls(cart.currency)
-        replay.lines = {line.item_id: line for line in cart.lines}
+        replay._set_lines(cart.lines)
         replay.sold = dict(cart.sold)
         replay.orders = cart.orders
         replay.version = cart.version
@@ -71,21 +80,37 @@ class Replay:
         replay.parked = {parked.number: parked for parked in cart.parked}
         return replay
 
+    def _set_lines(self, lines: tuple[CartLine, ...]) -> None:
+        self._lines = {line.item_id: line for line in lines}
+        self._quantity = {line.item_id: line.quantity for line in lines}
+
+    def _clear_lines(self) -> None:
+        self._lines.clear()
+        self._quantity.clear()
+
+    def _current_lines(self) -> tuple[CartLine, ...]:
+        quantity = self._quantity
+        return tuple(
+            line
+            if line.quantity == quantity[item_id]
+            else replace(line, quantity=quantity[item_id])
+            for item_id, line in self._lines.items()
+        )
+
     # -- checking ---------------------------------------------------------------------------
 
     def _lines_differ(self, lines: tuple[LineSnapshot, ...]) -> bool:
-        if len(lines) != len(self.lines):
+        if len(lines) != len(self._quantity):
             return True
         return any(
-            a.item_id != b.item_id or a.quantity != b.quantity
-            for a, b in zip(lines, self.lines.values(), strict=True)
+            a.item_id != item_id or a.quantity != quantity
+            for a, (item_id, quantity) in zip(lines, self._quantity.items(), strict=True)
         )
 
     def check(self, fact: Fact) -> str | None:
         """Why ``fact`` cannot follow the cart so far (None if it can)."""
         if isinstance(fact, ItemAdded):
-            line = self.lines.get(fact.item_id)
-            total = (0 if line is None else line.quantity) + fact.quantity
+            total = self._quantity.get(fact.item_id, 0) + fact.quantity
             if total > MAX_LINE_QUANTITY:
                 return f"ItemAdded makes {total} x {fact.item_id}, more than {MAX_LINE_QUANTITY}"
         elif isinstance(fact, ItemRemoved | ItemUpdated):
@@ -96,24 +121,22 @@ class Replay:
         elif isinstance(fact, CheckedOut):
             return self._check_checkout(fact)
         elif isinstance(fact, DiscountApplied):
-            if fact.item_id is not None and fact.item_id not in self.lines:
+            if fact.item_id is not None and fact.item_id not in self._lines:
                 return f"DiscountApplied to {fact.item_id!r}, which is not in the cart"
         elif isinstance(fact, ItemsRefunded):
             return self._check_refund(fact)
         elif isinstance(fact, CartParked):
-            if [(ln.item_id, ln.quantity) for ln in fact.lines] != [
-                (ln.item_id, ln.quantity) for ln in self.lines.values()
-            ]:
+            if [(ln.item_id, ln.quantity) for ln in fact.lines] != list(self._quantity.items()):
                 return "CartParked lists other lines than the cart holds"
             if fact.number in self.parked:
                 return f"CartParked as #{fact.number}, which is parked already"
         elif isinstance(fact, CartResumed):
             if fact.number not in self.parked:
                 return f"CartResumed of #{fact.number}, which is not parked"
-            if self.lines:
+            if self._lines:
                 return "CartResumed while the cart holds lines"
         elif isinstance(fact, ParkedCartTaken):
-            if self.lines:
+            if self._lines:
                 return "ParkedCartTaken while the cart holds lines"
         elif isinstance(fact, ParkedCartHandedOver) and fact.number not in self.parked:
             return f"ParkedCartHandedOver of #{fact.number}, which is not parked"
@@ -135,32 +158,29 @@ class Replay:
         return None
 
     def _check_change(self, fact: ItemRemoved | ItemUpdated) -> str | None:
-        line = self.lines.get(fact.item_id)
+        held = self._quantity.get(fact.item_id)
         name = type(fact).__name__
-        if line is None:
+        if held is None:
             return f"{name} of {fact.item_id!r}, which is not in the cart"
         if isinstance(fact, ItemRemoved):
-            if fact.quantity > line.quantity:
-                return (
-                    f"ItemRemoved of {fact.quantity} x {fact.item_id} but the cart holds "
-                    f"{line.quantity}"
-                )
+            if fact.quantity > held:
+                return f"ItemRemoved of {fact.quantity} x {fact.item_id} but the cart holds {held}"
             return None
-        if fact.previous_quantity != line.quantity:
+        if fact.previous_quantity != held:
             return (
                 f"ItemUpdated from {fact.previous_quantity} x {fact.item_id} but the cart "
-                f"holds {line.quantity}"
+                f"holds {held}"
             )
         if fact.quantity > MAX_LINE_QUANTITY:
             return f"ItemUpdated to {fact.quantity}, more than {MAX_LINE_QUANTITY}"
         return None
 
     def _check_checkout(self, fact: CheckedOut) -> str | None:
-        if not self.lines:
+        if not self._lines:
             return "CheckedOut of an empty cart"
         if self._lines_differ(fact.lines):
             return "CheckedOut lists other lines than the cart holds"
-        priced = price(tuple(self.lines.values()), tuple(self.discounts)).lines
+        priced = price(self._current_lines(), tuple(self.discounts)).lines
         subtotal = sum((p.gross for p in priced), Decimal("0.00"))
         discount = sum((p.discount for p in priced), Decimal("0.00"))
         tax = sum((p.tax for p in priced), Decimal("0.00"))
@@ -180,95 +200,84 @@ class Replay:
 
     # -- folding ----------------------------------------------------------------------------
 
-    def _set_quantity(self, item_id: str, quantity: int) -> None:
-        line = self.lines[item_id]
-        if quantity > 0:
-            self.lines[item_id] = replace(line, quantity=quantity)
-        else:
-            del self.lines[item_id]
-
     def apply(self, fact: Fact) -> None:
         """Fold ``fact`` in, as ``decider.apply`` does (facts that change nothing are ignored)."""
-        if isinstance(fact, ItemAdded):
-            line = self.lines.get(fact.item_id)
-            if line is None:
-                self.lines[fact.item_id] = CartLine(
-                    fact.item_id, fact.name, fact.unit_price, fact.tax_rate, fact.quantity
-                )
-            else:
-                self._set_quantity(fact.item_id, line.quantity + fact.quantity)
-        elif isinstance(fact, ItemRemoved):
-            line = self.lines.get(fact.item_id)
-            if line is not None:
-                self._set_quantity(fact.item_id, line.quantity - fact.quantity)
-        elif isinstance(fact, ItemUpdated):
-            if fact.item_id in self.lines:
-                self._set_quantity(fact.item_id, fact.quantity)
-        elif isinstance(fact, CartCleared):
-            self.lines.clear()
-            self.discounts.clear()
-        elif isinstance(fact, CheckedOut):
-            self.lines.clear()
-            self.discounts.clear()
-            self.tenders.clear()
-            for sold in fact.lines:
-                self.sold[sold.item_id] = self.sold.get(sold.item_id, 0) + sold.quantity
-            self.orders = fact.order_number
-            self.ledger.record(fact)
-        elif not self._apply_pos(fact):
-            return
-        self.version += 1
+        fold = _FOLDS.get(type(fact))
+        if fold is None:
+            fold = _fold_of(type(fact))
+        if fold is not None and fold(self, fact) is not False:
+            self.version += 1
+
+    def _set_quantity(self, item_id: str, quantity: int) -> None:
+        if quantity > 0:
+            self._quantity[item_id] = quantity
+        else:
+            del self._lines[item_id]
+            del self._quantity[item_id]
+
+    def _added(self, fact: ItemAdded) -> None:
+        held = self._quantity.get(fact.item_id)
+        if held is None:
+            self._lines[fact.item_id] = CartLine(
+                fact.item_id, fact.name, fact.unit_price, fact.tax_rate, fact.quantity
+            )
+            self._quantity[fact.item_id] = fact.quantity
+        else:
+            self._set_quantity(fact.item_id, held + fact.quantity)
+
+    def _removed(self, fact: ItemRemoved) -> None:
+        held = self._quantity.get(fact.item_id)
+        if held is not None:
+            self._set_quantity(fact.item_id, held - fact.quantity)
+
+    def _updated(self, fact: ItemUpdated) -> None:
+        if fact.item_id in self._quantity:
+            self._set_quantity(fact.item_id, fact.quantity)
+
+    def _cleared(self, fact: CartCleared) -> None:
+        self._clear_lines()
+        self.discounts.clear()
+
+    def _checked_out(self, fact: CheckedOut) -> None:
+        self._clear_lines()
+        self.discounts.clear()
+        self.tenders.clear()
+        sold = self.sold
+        for line in fact.lines:
+            sold[line.item_id] = sold.get(line.item_id, 0) + line.quantity
+        self.orders = fact.order_number
+        self.ledger.record(fact)
 
     def _line_discount(self, item_id: str | None, discount: Discount | None) -> None:
-        line = self.lines.get(item_id) if item_id is not None else None
+        line = self._lines.get(item_id) if item_id is not None else None
         if line is not None:
-            self.lines[line.item_id] = replace(line, discount=discount)
+            self._lines[line.item_id] = replace(line, discount=discount)
 
-    def _apply_pos(self, fact: Fact) -> bool:
-        """Fold a point-of-sale fact in; False for a fact that is not one (nothing changes)."""
-        if isinstance(fact, DiscountApplied):
-            discount = Discount(fact.percent, fact.amount)
-            if fact.item_id is not None:
-                self._line_discount(fact.item_id, discount)
-            else:
-                self.discounts.append(OrderDiscount(discount))
-        elif isinstance(fact, CouponApplied):
-            applies = None if fact.applies_to is None else frozenset(fact.applies_to)
-            terms = Discount(fact.percent, fact.amount)
-            self.discounts.append(OrderDiscount(terms, fact.code, fact.minimum_spend, applies))
-        elif isinstance(fact, DiscountRemoved):
-            if fact.code is not None:
-                self.discounts = [d for d in self.discounts if d.code != fact.code]
-            elif fact.item_id is not None:
-                self._line_discount(fact.item_id, None)
-            else:
-                self.discounts = [d for d in self.discounts if d.code is not None]
-        elif isinstance(fact, PaymentTaken):
-            self.tenders.append((fact.method, fact.amount))
-        elif isinstance(fact, PaymentCancelled):
-            self.tenders.clear()
-        elif isinstance(fact, ItemsRefunded):
-            self._refund(fact)
-        elif isinstance(fact, CartParked):
-            self.parked[fact.number] = parked_of(fact)
-            self.lines.clear()
-            self.discounts.clear()
-        elif isinstance(fact, CartResumed):
-            parked = self.parked.pop(fact.number, None)
-            if parked is None:
-                return False
-            self.lines = {line.item_id: line for line in parked.lines}
-            self.discounts = list(parked.discounts)
-        elif isinstance(fact, ParkedCartTaken):
-            taken = parked_of(fact)
-            self.lines = {line.item_id: line for line in taken.lines}
-            self.discounts = list(taken.discounts)
-        elif isinstance(fact, ParkedCartHandedOver):
-            if self.parked.pop(fact.number, None) is None:
-                return False
+    def _discount_applied(self, fact: DiscountApplied) -> None:
+        discount = Discount(fact.percent, fact.amount)
+        if fact.item_id is not None:
+            self._line_discount(fact.item_id, discount)
         else:
-            return False
-        return True
+            self.discounts.append(OrderDiscount(discount))
+
+    def _coupon_applied(self, fact: CouponApplied) -> None:
+        applies = None if fact.applies_to is None else frozenset(fact.applies_to)
+        terms = Discount(fact.percent, fact.amount)
+        self.discounts.append(OrderDiscount(terms, fact.code, fact.minimum_spend, applies))
+
+    def _discount_removed(self, fact: DiscountRemoved) -> None:
+        if fact.code is not None:
+            self.discounts = [d for d in self.discounts if d.code != fact.code]
+        elif fact.item_id is not None:
+            self._line_discount(fact.item_id, None)
+        else:
+            self.discounts = [d for d in self.discounts if d.code is not None]
+
+    def _payment_taken(self, fact: PaymentTaken) -> None:
+        self.tenders.append((fact.method, fact.amount))
+
+    def _payment_cancelled(self, fact: PaymentCancelled) -> None:
+        self.tenders.clear()
 
     def _refund(self, fact: ItemsRefunded) -> None:
         """As ``decider.apply`` folds a refund (the stock sold goes back), and into the ledger."""
@@ -280,10 +289,31 @@ class Replay:
             else:
                 self.sold.pop(line.item_id, None)
 
+    def _parked(self, fact: CartParked) -> None:
+        self.parked[fact.number] = parked_of(fact)
+        self._clear_lines()
+        self.discounts.clear()
+
+    def _resumed(self, fact: CartResumed) -> bool:
+        parked = self.parked.pop(fact.number, None)
+        if parked is None:
+            return False
+        self._set_lines(parked.lines)
+        self.discounts = list(parked.discounts)
+        return True
+
+    def _taken(self, fact: ParkedCartTaken) -> None:
+        taken = parked_of(fact)
+        self._set_lines(taken.lines)
+        self.discounts = list(taken.discounts)
+
+    def _handed_over(self, fact: ParkedCartHandedOver) -> bool:
+        return self.parked.pop(fact.number, None) is not None
+
     def cart(self) -> Cart:
         """The cart so far, as an immutable ``Cart``."""
         return Cart(
-            lines=tuple(self.lines.values()),
+            lines=self._current_lines(),
             sold=tuple(sorted(self.sold.items())),
             orders=self.orders,
             version=self.version,
@@ -292,3 +322,42 @@ class Replay:
             tenders=tuple(self.tenders),
             parked=tuple(self.parked.values()),
         )
+
+
+_Fold = Callable[[Replay, Any], "bool | None"]
+
+_FOLDS: dict[type, _Fold] = {
+    ItemAdded: Replay._added,
+    ItemRemoved: Replay._removed,
+    ItemUpdated: Replay._updated,
+    CartCleared: Replay._cleared,
+    CheckedOut: Replay._checked_out,
+    DiscountApplied: Replay._discount_applied,
+    CouponApplied: Replay._coupon_applied,
+    DiscountRemoved: Replay._discount_removed,
+    PaymentTaken: Replay._payment_taken,
+    PaymentCancelled: Replay._payment_cancelled,
+    ItemsRefunded: Replay._refund,
+    CartParked: Replay._parked,
+    CartResumed: Replay._resumed,
+    ParkedCartTaken: Replay._taken,
+    ParkedCartHandedOver: Replay._handed_over,
+}
+"""How each fact type folds in, by its exact type (one dict look-up per fact, not a chain of
+``isinstance``); a fold that returns False changed nothing (the version stays)."""
+
+
+_NO_FOLD: set[type] = set()
+"""Types found to have no fold (commands, other messages): not looked for again."""
+
+
+def _fold_of(kind: type) -> _Fold | None:
+    """The fold of a subclass of a fact type (as ``isinstance`` would find it), remembered."""
+    if kind in _NO_FOLD:
+        return None
+    fold = next((_FOLDS[base] for base in kind.__mro__ if base in _FOLDS), None)
+    if fold is None:
+        _NO_FOLD.add(kind)
+    else:
+        _FOLDS[kind] = fold
+    return fold
