@@ -30,6 +30,7 @@ from cartapp.domain.events import (
     ItemRemoved,
     ItemUpdated,
     LineSnapshot,
+    Message,
 )
 from cartapp.domain.handover import ParkedCartHandedOver, ParkedCartTaken
 from cartapp.domain.ledger import OrderLedger
@@ -49,15 +50,16 @@ __all__ = ["Replay"]
 class Replay:
     """See the module docstring.
 
-    The cart so far is kept mutable: ``_lines`` holds each line as it was last priced or
-    discounted (its ``quantity`` may be stale) and ``_quantity`` its quantity now, with the same
-    keys in the cart's line order (insertion order); a quantity change is one dict write, and
-    ``cart()`` builds each changed line once, at the end.
+    The cart so far is kept mutable: ``_lines`` holds what each line was made from (the
+    ``ItemAdded`` that brought it in, or the ``CartLine`` it was last discounted or restored as,
+    whose ``quantity`` may be stale) and ``_quantity`` its quantity now, with the same keys in
+    the cart's line order (insertion order); a quantity change is one dict write, and ``cart()``
+    builds each line that changed once, at the end.
     """
 
     def __init__(self, currency: str = "EUR") -> None:
         self.currency = currency
-        self._lines: dict[str, CartLine] = {}
+        self._lines: dict[str, CartLine | ItemAdded] = {}
         self._quantity: dict[str, int] = {}
         self.sold: dict[str, int] = {}
         self.orders = 0
@@ -88,14 +90,16 @@ class Replay:
         self._lines.clear()
         self._quantity.clear()
 
+    def _line(self, item_id: str) -> CartLine:
+        """Line ``item_id`` as it is now."""
+        made = self._lines[item_id]
+        quantity = self._quantity[item_id]
+        if type(made) is CartLine:
+            return made if made.quantity == quantity else replace(made, quantity=quantity)
+        return CartLine(made.item_id, made.name, made.unit_price, made.tax_rate, quantity)
+
     def _current_lines(self) -> tuple[CartLine, ...]:
-        quantity = self._quantity
-        return tuple(
-            line
-            if line.quantity == quantity[item_id]
-            else replace(line, quantity=quantity[item_id])
-            for item_id, line in self._lines.items()
-        )
+        return tuple(self._line(item_id) for item_id in self._lines)
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -200,10 +204,11 @@ class Replay:
 
     # -- folding ----------------------------------------------------------------------------
 
-    def apply(self, fact: Fact) -> None:
-        """Fold ``fact`` in, as ``decider.apply`` does (facts that change nothing are ignored)."""
-        fold = _FOLDS.get(type(fact))
-        if fold is None:
+    def apply(self, fact: Message) -> None:
+        """Fold ``fact`` in, as ``decider.apply`` does (facts that change nothing are ignored,
+        and so is any message that is not a fact: a replay may pass every stored message)."""
+        fold = _FOLDS.get(type(fact), _unknown)
+        if fold is _unknown:
             fold = _fold_of(type(fact))
         if fold is not None and fold(self, fact) is not False:
             self.version += 1
@@ -218,9 +223,7 @@ class Replay:
     def _added(self, fact: ItemAdded) -> None:
         held = self._quantity.get(fact.item_id)
         if held is None:
-            self._lines[fact.item_id] = CartLine(
-                fact.item_id, fact.name, fact.unit_price, fact.tax_rate, fact.quantity
-            )
+            self._lines[fact.item_id] = fact  # the line is built once, by cart()
             self._quantity[fact.item_id] = fact.quantity
         else:
             self._set_quantity(fact.item_id, held + fact.quantity)
@@ -249,9 +252,8 @@ class Replay:
         self.ledger.record(fact)
 
     def _line_discount(self, item_id: str | None, discount: Discount | None) -> None:
-        line = self._lines.get(item_id) if item_id is not None else None
-        if line is not None:
-            self._lines[line.item_id] = replace(line, discount=discount)
+        if item_id is not None and item_id in self._lines:
+            self._lines[item_id] = replace(self._line(item_id), discount=discount)
 
     def _discount_applied(self, fact: DiscountApplied) -> None:
         discount = Discount(fact.percent, fact.amount)
@@ -326,7 +328,7 @@ class Replay:
 
 _Fold = Callable[[Replay, Any], "bool | None"]
 
-_FOLDS: dict[type, _Fold] = {
+_FOLDS: dict[type, _Fold | None] = {
     ItemAdded: Replay._added,
     ItemRemoved: Replay._removed,
     ItemUpdated: Replay._updated,
@@ -344,20 +346,17 @@ _FOLDS: dict[type, _Fold] = {
     ParkedCartHandedOver: Replay._handed_over,
 }
 """How each fact type folds in, by its exact type (one dict look-up per fact, not a chain of
-``isinstance``); a fold that returns False changed nothing (the version stays)."""
+``isinstance``); a fold that returns False changed nothing (the version stays). None: a type
+that folds to nothing (a rejection, any other message), remembered by ``_fold_of``."""
 
 
-_NO_FOLD: set[type] = set()
-"""Types found to have no fold (commands, other messages): not looked for again."""
+def _unknown(replay: Replay, fact: Any) -> None:
+    """Marks a type ``_FOLDS`` has not seen yet (never called)."""
 
 
 def _fold_of(kind: type) -> _Fold | None:
-    """The fold of a subclass of a fact type (as ``isinstance`` would find it), remembered."""
-    if kind in _NO_FOLD:
-        return None
-    fold = next((_FOLDS[base] for base in kind.__mro__ if base in _FOLDS), None)
-    if fold is None:
-        _NO_FOLD.add(kind)
-    else:
-        _FOLDS[kind] = fold
+    """The fold of ``kind``: that of the fact type it derives from (as ``isinstance`` would
+    find it), or None; remembered in ``_FOLDS``."""
+    fold = next((_FOLDS[base] for base in kind.__mro__ if _FOLDS.get(base) is not None), None)
+    _FOLDS[kind] = fold
     return fold

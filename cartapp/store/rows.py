@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from cartapp.bus.envelope import Envelope
 from cartapp.store.chain import GENESIS, typed_digest
 from cartapp.store.errors import DamagedMessageError
-from cartapp.store.mapper import MAX_ID, MappingError, stored_columns, trusted_event
+from cartapp.store.mapper import DECODED, MAX_ID, MappingError, stored_columns, trusted_event
 from cartapp.store.snapshot import encode_cart
 
 if TYPE_CHECKING:
@@ -188,11 +188,15 @@ def decode_rows(rows: list[Any], stream: str) -> Iterator[StoredEvent]:
     new_tuple = tuple.__new__
     sound_sources: set[str] = set()
     sound_corr: object = _UNSEEN  # equal to no stored value, not even NULL
+    decoded = DECODED
     for seq, version, event_id, type_name, corr, cause, source, ts, payload in rows:
-        try:
-            event = decode(type_name, payload)
-        except MappingError as exc:
-            raise DamagedMessageError(stream, version, str(exc)) from None
+        known = decoded.get(type_name)
+        event = None if known is None else known.get(payload)
+        if event is None:
+            try:
+                event = decode(type_name, payload)
+            except MappingError as exc:
+                raise DamagedMessageError(stream, version, str(exc)) from None
         if not (
             type(event_id) is str
             and 0 < len(event_id) <= MAX_ID
