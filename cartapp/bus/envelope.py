@@ -16,6 +16,8 @@ next_seq = count(1).__next__
 """Process-wide message counter (atomic under the GIL)."""
 
 _WALL0 = time.time()
+_new_object = object.__new__
+_now_ns = time.perf_counter_ns
 _MONO0 = time.perf_counter_ns()
 
 
@@ -122,6 +124,34 @@ class Envelope:
             env._id = event_id
         if timestamp is not None:
             env._wall = timestamp
+        return env
+
+    @classmethod
+    def stored(
+        cls,
+        event: Any,
+        event_id: str,
+        correlation_id: str,
+        causation_id: str | None,
+        source: str,
+        timestamp: float,
+    ) -> Envelope:
+        """``new`` with every id and the time given, positionally (a replay builds one per
+        stored row, so it sets the fields itself rather than through ``__init__``)."""
+        env = _new_object(cls)
+        env.event = event
+        env.seq = next_seq()
+        env._corr = correlation_id
+        env.causation_id = causation_id
+        env.source = source
+        env.created_ns = _now_ns()
+        env.published_ns = None
+        env.committed_ns = None
+        env._pending = 1
+        env._parent = None
+        env._id = event_id
+        env._wall = timestamp
+        env._sent = None
         return env
 
     def __repr__(self) -> str:

@@ -70,8 +70,8 @@ class OrderLedger:
     def __init__(self, base: SaleSource | None = None) -> None:
         self.base = base
         self._sales: dict[int, Sale | CheckedOut] = {}
-        """Each order's sale, or the checkout it is made of when first asked for (``sale_of``
-        prices every line: a replay records thousands of checkouts and refunds a few)."""
+        """A checkout is kept as its fact until a refund asks for its sale (a replay of a long
+        history records many orders and asks for few)."""
 
     def sale(self, number: int) -> Sale | None:
         own = self._sales.get(number)

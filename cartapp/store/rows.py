@@ -18,7 +18,7 @@ from cartapp.bus.envelope import Envelope
 from cartapp.store.chain import GENESIS
 from cartapp.store.compact import json_string
 from cartapp.store.errors import DamagedMessageError
-from cartapp.store.mapper import MAX_ID, MappingError, stored_columns, trusted_event
+from cartapp.store.mapper import DECODED, MAX_ID, MappingError, stored_columns, trusted_event
 from cartapp.store.snapshot import encode_cart
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ SELECT_EVENT = (
     " payload FROM events"
 )
 
+
+_UNSEEN = object()
 
 _MAX_TIME = 32503680000.0
 """The year 3000, as the wire format's timestamps are bounded (``record_from_dict``)."""
@@ -175,39 +177,40 @@ def decode_rows(rows: list[Any], stream: str) -> Iterator[StoredEvent]:
     """The ``SELECT_EVENT`` rows of ``stream`` as stored events, each checked by type and range.
 
     Raises ``DamagedMessageError`` (with the stream and version) at the first row that fails.
+    This loop is replay's hot path, so a row is first checked quickly against what the rows
+    before it proved sound: its correlation id is the previous row's or its own id (a command
+    and the facts it caused), its causation id is None or its correlation id, its source one
+    already checked. A row that fails the quick check (a new source, a damaged value) is
+    checked in full by ``_envelope_problem``, the one statement of the rules.
     """
-    new = Envelope.new
+    stored = Envelope.stored
     decode = trusted_event
+    new_tuple = tuple.__new__
+    sound_sources: set[str] = set()
+    sound_corr: object = _UNSEEN  # equal to no stored value, not even NULL
+    decoded = DECODED
     for seq, version, event_id, type_name, corr, cause, source, ts, payload in rows:
-        try:
-            event = decode(type_name, payload)
-        except MappingError as exc:
-            raise DamagedMessageError(stream, version, str(exc)) from None
-        # the envelope columns, inline (this loop is replay's hot path): _envelope_problem
-        # says the same more slowly, and is asked only once this finds something wrong
+        known = decoded.get(type_name)
+        event = None if known is None else known.get(payload)
+        if event is None:
+            try:
+                event = decode(type_name, payload)
+            except MappingError as exc:
+                raise DamagedMessageError(stream, version, str(exc)) from None
         if not (
             type(event_id) is str
-            and type(corr) is str
-            and type(source) is str
-            and type(ts) is float
             and 0 < len(event_id) <= MAX_ID
-            and 0 < len(corr) <= MAX_ID
-            and 0 < len(source) <= MAX_ID
-            and f"{event_id}{corr}{source}".isprintable()
+            and event_id.isprintable()
+            and corr in (sound_corr, event_id)
+            and (cause is None or cause == corr)
+            and source in sound_sources
+            and type(ts) is float
             and 0 <= ts < _MAX_TIME
-            and (
-                cause is None
-                or (type(cause) is str and 0 < len(cause) <= MAX_ID and cause.isprintable())
-            )
         ):
             problem = _envelope_problem(event_id, corr, cause, source, ts)
-            raise DamagedMessageError(stream, version, problem or "its envelope is damaged")
-        env = new(
-            event,
-            source=source,
-            event_id=event_id,
-            correlation_id=corr,
-            causation_id=cause,
-            timestamp=ts,
-        )
-        yield StoredEvent(seq, stream, version, env)
+            if problem is not None:
+                raise DamagedMessageError(stream, version, problem)
+            sound_sources.add(source)
+        sound_corr = corr
+        env = stored(event, event_id, corr, cause, source, ts)
+        yield new_tuple(StoredEvent, (seq, stream, version, env))

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 
 from cartapp.bus import Envelope, EventBus
 from cartapp.bus.envelope import PROCESS_PREFIX
-from cartapp.domain.events import ClearCart, Fact
+from cartapp.domain.events import AddItem, ClearCart, Fact
 
 __all__: list[str] = []
 
@@ -96,3 +96,23 @@ def test_child_envelopes_carry_correlation_and_causation() -> None:
     assert child.causation_id == "root-1"
     assert grandchild.causation_id == child.event_id
     assert child.source == "CartHandler"
+
+
+def test_a_stored_envelope_is_one_made_by_new_with_the_same_ids_and_time() -> None:
+    """``Envelope.stored`` (replay's positional constructor) sets every field ``new`` does."""
+    event = AddItem(item_id="espresso-beans", quantity=2)
+    given = ("e-1", "c-1", "c-1", "ui", 1700000000.25)
+    made = Envelope.new(
+        event,
+        event_id=given[0],
+        correlation_id=given[1],
+        causation_id=given[2],
+        source=given[3],
+        timestamp=given[4],
+    )
+    stored = Envelope.stored(event, *given)
+    for name in Envelope.__slots__:
+        if name in ("seq", "created_ns"):  # a counter and a clock, read after new's
+            assert getattr(stored, name) >= getattr(made, name), name
+        else:
+            assert getattr(stored, name) == getattr(made, name), name

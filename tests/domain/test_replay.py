@@ -84,6 +84,22 @@ def test_replay_accepts_what_decide_produced_and_ends_on_the_same_cart(shop: Cat
         assert replay.cart() == apply_all(Cart(currency=shop.currency), facts)
 
 
+def test_replay_of_every_stored_message_ignores_the_commands(shop: Catalog) -> None:
+    """A replay may be handed every message of a history: commands (and rejections) change
+    neither the cart nor its version."""
+    rng = random.Random(11)
+    ids = [p.id for p in shop.products]
+    cart = Cart(currency=shop.currency)
+    replay = Replay(shop.currency)
+    for _ in range(200):
+        command = AddItem(item_id=rng.choice(ids), quantity=rng.randint(1, 30))
+        replay.apply(command)
+        for fact in decide(cart, command, shop):
+            replay.apply(fact)
+            cart = apply(cart, fact)
+        assert replay.cart() == cart
+
+
 def test_replay_refuses_what_cannot_follow(shop: Catalog) -> None:
     facts = random_facts(shop, 7, 40)
     replay = Replay(shop.currency)

@@ -140,6 +140,45 @@ def test_an_edited_envelope_column_is_damage(db_path: Path, catalog: Catalog) ->
     assert caught.value.version == version
 
 
+ENVELOPE_EDITS = {
+    "event-id-empty": "event_id = ''",
+    "event-id-control": "event_id = event_id || char(10)",
+    "correlation-control": "correlation_id = correlation_id || char(7)",
+    "correlation-bytes": "correlation_id = CAST(correlation_id AS BLOB)",
+    "causation-other": "causation_id = causation_id || char(9)",
+    "causation-too-long": "causation_id = printf('%.300c', 'x')",
+    "source-empty": "source = ''",
+    "source-bytes": "source = CAST(source AS BLOB)",
+    "timestamp-negative": "timestamp = -1.0",
+    "timestamp-far": "timestamp = 1e300",
+}
+
+
+@pytest.mark.parametrize("edit", ENVELOPE_EDITS.values(), ids=ENVELOPE_EDITS.keys())
+def test_each_damaged_envelope_column_is_found_after_many_sound_rows(
+    db_path: Path, catalog: Catalog, edit: str
+) -> None:
+    """Rows of the same command and source come before the damaged one, as in any long
+    history, and the rows before it still read."""
+    with contextlib.closing(EventStore.open(db_path, snapshot_every=10_000)) as store:
+        harness = Harness(store, catalog)
+        for _ in range(30):
+            harness.send(AddItem(item_id="espresso-beans", quantity=1))
+            harness.send(UpdateItem(item_id="espresso-beans", quantity=1))
+        version = store.version()  # the last fact: it has a causation id
+    with contextlib.closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
+        conn.execute(f"UPDATE events SET {edit} WHERE version = ?", (version,))
+    with (
+        contextlib.closing(EventStore.open(db_path)) as store,
+        pytest.raises(DamagedMessageError) as caught,
+    ):
+        seen = []
+        for stored in store.iter_events():
+            seen.append(stored.version)
+    assert caught.value.version == version
+    assert seen == list(range(1, version))
+
+
 @pytest.mark.parametrize(
     "quantity", [10**12, 10**20, 10**5000, -(10**5000)], ids=["1e12", "1e20", "1e5000", "-1e5000"]
 )

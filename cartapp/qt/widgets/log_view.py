@@ -27,6 +27,7 @@ from cartapp.qt.models.event_log import (
     COL_TIME,
     COL_TYPE,
 )
+from cartapp.qt.widgets.log_cells import LogCellDelegate
 
 __all__ = ["EMPTY_HINT", "NO_MATCH_HINT", "PAUSED_HINT", "EventLogView"]
 
@@ -102,6 +103,9 @@ class EventLogView(QTableView):
         super().rowsAboutToBeRemoved(parent, start, end)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        delegate = self.itemDelegate()
+        if isinstance(delegate, LogCellDelegate):
+            delegate.new_frame()  # it keeps what a row looks like for one paint pass only
         super().paintEvent(event)
         model = self.model()
         if model is not None and model.rowCount() == 0 and self.empty_hint:
