@@ -792,11 +792,11 @@ event {event}</source>
         <translation>{n} 条消息</translation>
     </message>
     <message>
-        <source>. Other tills, through the shop: </source>
+        <source>{name} {generated} ({commands} commands, {facts} facts)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{name} {generated} ({commands} commands, {facts} facts)</source>
+        <source>{sources}. Other tills, through the shop: {tills}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2265,6 +2265,125 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     </message>
 </context>
 <context>
+    <name>StateDiffModel</name>
+    <message>
+        <source>Cart</source>
+        <translation type="unfinished">购物车</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished">行数</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished">单价</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation type="unfinished">小计</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coupon %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Takes off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished">件数</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation type="unfinished">小计</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation type="unfinished">折扣</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation type="unfinished">税额</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished">合计</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held by parked carts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation type="unfinished">已售</translation>
+    </message>
+    <message>
+        <source>Left in stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added by this message</source>
+        <translation type="unfinished">由此消息添加</translation>
+    </message>
+    <message>
+        <source>Removed by this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed by this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StateDiffView</name>
     <message>
         <source>The cart before and after this message</source>
@@ -2738,8 +2857,33 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unlike the real cart:</source>
+        <source>Unlike the real cart:
+%1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>What-if sandbox, not the live cart: %n command(s) skipped; %1 would now be rejected. Nothing here changes the live cart until you apply it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>What-if sandbox, not the live cart: %n command(s) skipped. Nothing here changes the live cart until you apply it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n command(s) to the live cart. %1 refused: %2 (Edit &gt; Undo takes back what the others changed.)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n command(s) to the live cart. %1 refused: %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: %2 (really %3)</source>
@@ -2747,22 +2891,6 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     </message>
     <message>
         <source>Stock left: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>What-if sandbox, not the live cart: %n command(s) skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>; %n would now be rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>. Nothing here changes the live cart until you apply it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2788,22 +2916,6 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>Sent %n command(s) to the live cart.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refused:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(Edit &gt; Undo takes back what the others changed.)</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Keep this command</source>
@@ -3399,6 +3511,25 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     <message>
         <source>Thank you!</source>
         <translation>谢谢惠顾！</translation>
+    </message>
+</context>
+<context>
+    <name>reconcile</name>
+    <message>
+        <source>a payment is in progress on the live cart; cancel it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the what-if ends with a payment in progress, which cannot be applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the what-if changes orders that were checked out or refunded; an order is final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the what-if parks or resumes other carts; park or resume them by hand</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
