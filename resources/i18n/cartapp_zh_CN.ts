@@ -3549,6 +3549,13 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     </message>
 </context>
 <context>
+    <name>tills</name>
+    <message>
+        <source>till {name}</source>
+        <translation>收银台 {name}</translation>
+    </message>
+</context>
+<context>
     <name>time_travel</name>
     <message>
         <source>Current session</source>
