@@ -2211,6 +2211,10 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <source>Parked cart #%1 of till %2 could not be resumed here: this till could not store it. It is parked in the shop again, and any till can resume it</source>
         <translation>收银台 %2 的挂单 #%1 无法在此恢复：本收银台无法保存它。它已重新挂单到商店中，任何收银台都可以恢复它</translation>
     </message>
+    <message>
+        <source>shop, from till {till}</source>
+        <translation>商店，来自收银台 {till}</translation>
+    </message>
 </context>
 <context>
     <name>ShopDock</name>

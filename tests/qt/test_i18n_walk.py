@@ -53,6 +53,7 @@ from cartapp.domain.events import COMMAND_TYPES, FACT_TYPES, AddItem, RemoveItem
 from cartapp.paths import resource_path
 from cartapp.qt.i18n import ENGLISH, LANGUAGE_KEY, install_language
 from cartapp.qt.models.till_scopes import TillScopes
+from cartapp.qt.shop import remote_record
 from cartapp.qt.widgets.what_if import WhatIfPanel
 from cartapp.shop.session import RemoteMessage
 
@@ -86,7 +87,7 @@ KEPT_WORDS = frozenset(
 KEPT_PHRASES = ("JSON Lines",)
 """Names of several words (a file format)."""
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
+_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])")  # not inside an id
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")  # a message class: AddItem, CheckedOut
 _TAG = re.compile(r"<[^>]+>|&[a-z]+;")
 
@@ -345,6 +346,7 @@ def test_english_words_finds_english_and_keeps_names() -> None:
     assert english_words("Butter croissant × 2 · AddItem") == []
     assert english_words("<b>订单 #3</b> · €4.50") == []
     assert english_words("已取消 payment") == ["payment"]
+    assert english_words("关联 6327dc0bc7ac82a1-1 · 收银台 t2") == []  # ids are not words
 
 
 def test_the_fresh_window_in_chinese_has_no_english_left(chinese_app: App) -> None:
@@ -452,6 +454,12 @@ def test_the_sandbox_the_state_tree_and_the_till_scopes_in_chinese_have_no_engli
     for picker in (metrics.till_selector, flow.till_selector):  # type: ignore[attr-defined]
         assert picker.scope_keys()[1] == scope_key("t2")
     tills.choose(scope_key("t2"))
+    log.take_batch([remote_record(RemoteMessage("t2", 99, envelope, 0))])  # type: ignore[attr-defined]
+    log.flush()  # type: ignore[attr-defined]
+    log.show()
+    log.raise_()
+    QApplication.processEvents()
+    walk.items(log.view)  # type: ignore[attr-defined]
     for figures in (metrics, flow):
         figures.show()
         figures.raise_()
@@ -463,7 +471,8 @@ def test_the_sandbox_the_state_tree_and_the_till_scopes_in_chinese_have_no_engli
     assert "t2" in description  # the other till is described among the sources
     walk.check("cartapp.qt.widgets.flow_diagram", "flowDiagram", "description", description)
     assert walk.seen > 100
-    for reached in ("数量", "现在被拒绝", "整个商店", "收银台 t2"):  # tree, sandbox, pickers
+    reached_texts = ("数量", "现在被拒绝", "整个商店", "收银台 t2", "商店，来自收银台 t2")
+    for reached in reached_texts:  # tree, sandbox, pickers
         assert any(reached in text for text in walk.texts), reached
     assert not walk.failures(), "English left in the Chinese UI:\n" + _report(walk.failures())
 
