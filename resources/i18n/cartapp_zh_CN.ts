@@ -2451,6 +2451,18 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <source>Every stored stage row (the newest 500,000 are kept), then live; what the event log shows</source>
         <translation>每一条已存储的阶段记录（保留最新的 500,000 条），然后是实时数据；即事件日志显示的内容</translation>
     </message>
+    <message>
+        <source>Reading {scope}…</source>
+        <translation>正在读取{scope}…</translation>
+    </message>
+    <message>
+        <source>Reading {scope}… {percent} %</source>
+        <translation>正在读取{scope}… {percent} %</translation>
+    </message>
+    <message>
+        <source>Could not read the stored statistics: {error}</source>
+        <translation>无法读取已存储的统计数据：{error}</translation>
+    </message>
 </context>
 <context>
     <name>TillScopes</name>
