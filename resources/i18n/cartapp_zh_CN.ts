@@ -977,6 +977,10 @@ event {event}</source>
         <source>Longest run (exact)</source>
         <translation>最长运行时间（精确）</translation>
     </message>
+    <message>
+        <source>{failed:,} of {calls:,} calls raised</source>
+        <translation>{calls:,} 次调用中有 {failed:,} 次抛出异常</translation>
+    </message>
 </context>
 <context>
     <name>KeyboardShortcuts</name>
@@ -1783,6 +1787,42 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <source>Facts</source>
         <translation>事实</translation>
     </message>
+    <message>
+        <source>all: {n:,} generated</source>
+        <translation>全部：生成 {n:,} 条</translation>
+    </message>
+    <message>
+        <source>command: {n:,} generated</source>
+        <translation>命令：生成 {n:,} 条</translation>
+    </message>
+    <message>
+        <source>fact: {n:,} generated</source>
+        <translation>事实：生成 {n:,} 条</translation>
+    </message>
+    <message>
+        <source>message: {n:,} generated</source>
+        <translation>消息：生成 {n:,} 条</translation>
+    </message>
+    <message>
+        <source>{kind}: {n:,} generated</source>
+        <translation>{kind}：生成 {n:,} 条</translation>
+    </message>
+    <message>
+        <source>share of generated messages</source>
+        <translation>占已生成消息的比例</translation>
+    </message>
+    <message>
+        <source>transmitted at least once</source>
+        <translation>至少传输过一次</translation>
+    </message>
+    <message>
+        <source>deliveries handled without error</source>
+        <translation>无错误处理的投递</translation>
+    </message>
+    <message>
+        <source>handled messages whose result reached the views</source>
+        <translation>结果已到达视图的已处理消息</translation>
+    </message>
 </context>
 <context>
     <name>QuantityDelegate</name>
@@ -2023,8 +2063,16 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
 <context>
     <name>ReportTableModel</name>
     <message>
+        <source>{meaning}: {n:,} of {total:,}</source>
+        <translation>{meaning}：{total:,} 中的 {n:,}</translation>
+    </message>
+    <message>
         <source>calls</source>
         <translation>次调用</translation>
+    </message>
+    <message>
+        <source>{name} answered {rejected:,} of the {transmitted:,} messages delivered to it with CommandRejected: decisions, handled without error (not failures)</source>
+        <translation>{name} 对送达它的 {transmitted:,} 条消息中的 {rejected:,} 条以 CommandRejected 答复：这些是决定，已无错误地处理（不是失败）</translation>
     </message>
     <message>
         <source>commands</source>
@@ -2035,8 +2083,28 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <translation>{commands:,} {what}中的 {rejected:,}</translation>
     </message>
     <message>
+        <source>Commands answered by CommandRejected: the handler decided not to change the cart (too few in stock, nothing to remove, ...). A rejection is a decision, handled without error and consumed: it is neither a loss nor a handler failure</source>
+        <translation>以 CommandRejected 答复的命令：处理器决定不更改购物车（库存不足、没有可移除的商品……）。拒绝是一种决定，已无错误地处理并被消费：它既不是损失，也不是处理器失败</translation>
+    </message>
+    <message>
+        <source>Facts are not rejected: only commands are</source>
+        <translation>事实不会被拒绝：只有命令会</translation>
+    </message>
+    <message>
         <source>{name} commands</source>
         <translation>条 {name} 命令</translation>
+    </message>
+    <message>
+        <source>{share} rejected. {meaning}</source>
+        <translation>已拒绝 {share}。{meaning}</translation>
+    </message>
+    <message>
+        <source>Facts are not accepted or rejected: only commands</source>
+        <translation>事实无所谓接受或拒绝：只有命令才有</translation>
+    </message>
+    <message>
+        <source>{accepted:,} of {handled:,} handled commands changed something; {rejected:,} rejected, {no_op:,} no-op (nothing to change). {meaning}</source>
+        <translation>{handled:,} 条已处理的命令中有 {accepted:,} 条改变了某些东西；{rejected:,} 条被拒绝，{no_op:,} 条无操作（没有可改变的）。{meaning}</translation>
     </message>
     <message>
         <source>{n:,} failed</source>
@@ -2045,6 +2113,10 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     <message>
         <source>{n:,} dropped</source>
         <translation>{n:,} 丢弃</translation>
+    </message>
+    <message>
+        <source>{failed:,} handler calls raised, {dropped:,} messages had no handler (rejections are not losses: see Rejected)</source>
+        <translation>{failed:,} 次处理器调用抛出异常，{dropped:,} 条消息没有处理器（拒绝不是损失：见“已拒绝”）</translation>
     </message>
 </context>
 <context>
@@ -2171,6 +2243,10 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         </translation>
     </message>
     <message>
+        <source>Copy of stored history: {title}</source>
+        <translation>已存储历史的副本：{title}</translation>
+    </message>
+    <message>
         <source>Import of {name} cancelled; nothing was changed</source>
         <translation>已取消导入 {name}；没有任何改动</translation>
     </message>
@@ -2214,6 +2290,14 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     <message>
         <source>shop, from till {till}</source>
         <translation>商店，来自收银台 {till}</translation>
+    </message>
+    <message>
+        <source>That parked cart was just resumed</source>
+        <translation>该挂单刚刚已被恢复</translation>
+    </message>
+    <message>
+        <source>That parked cart was just resumed at till {till}</source>
+        <translation>该挂单刚刚已在收银台 {till} 恢复</translation>
     </message>
 </context>
 <context>

@@ -8,9 +8,9 @@ skipped, and the till scope pickers of a shop fed with another till's messages),
 every text a user can see or hear: labels, buttons, tool buttons, menu and action texts,
 tooltips, status tips, accessible names and descriptions, placeholders, window and dock titles,
 tab texts, combo box entries and their tooltips, group box titles, the header captions of every
-table and every cell of the state tree and of the sandbox's commands. A text is "left in
-English" when it still holds an English word that is not a name (products, message types,
-units and the few terms the app keeps, in ``KEPT_WORDS``).
+table, and every cell of the state tree, the sandbox's commands, the event log and the
+figures' tables. A text is "left in English" when it still holds an English word that is not
+a name (products, message types, units and the few terms the app keeps, in ``KEPT_WORDS``).
 
 Each text is traced to the module that set it (the nearest cartapp class among the widget and
 its parents, a table's model for its headers, ``WHERE_TEXT_COMES_FROM`` for texts that come
@@ -465,6 +465,9 @@ def test_the_sandbox_the_state_tree_and_the_till_scopes_in_chinese_have_no_engli
         figures.raise_()
         QApplication.processEvents()
         walk.tree(figures)
+        for table in figures.findChildren(QAbstractItemView):  # the figures' cells and tips
+            if not isinstance(table, QHeaderView):
+                walk.items(table)
     tills.choose(THIS_TILL)
     flow.show_report(flow.report())  # type: ignore[attr-defined]
     description = flow.findChild(QWidget, "flowDiagram").accessibleDescription()
