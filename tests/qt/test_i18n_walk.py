@@ -439,6 +439,8 @@ def test_the_sandbox_the_state_tree_and_the_till_scopes_in_chinese_have_no_engli
     walk.tree(dock)
     walk.items(panel.steps_view)
     assert "1" in panel.banner_label.text()
+    QApplication.processEvents()
+    assert not _cuts(dock), "cut in the Chinese sandbox:\n" + "\n".join(_cuts(dock))
 
     log = app.docks["eventLogDock"]
     rows = [record.to_row() for record in log.model.records()]  # type: ignore[attr-defined]

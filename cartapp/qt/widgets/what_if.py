@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -197,7 +198,13 @@ class WhatIfPanel(QWidget):
         self.steps_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.steps_view.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(COL_SKIP, QHeaderView.ResizeMode.ResizeToContents)
+        # As wide as its caption in the language shown (with room to spare) or its tick box.
+        caption = str(self.model.headerData(COL_SKIP, Qt.Orientation.Horizontal) or "")
+        tick = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+        header.setSectionResizeMode(COL_SKIP, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(
+            COL_SKIP, max(header.fontMetrics().horizontalAdvance(caption), tick) + 16
+        )
         header.setSectionResizeMode(COL_COMMAND, QHeaderView.ResizeMode.Stretch)
         self.steps_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.steps_view.customContextMenuRequested.connect(self._context_menu)
