@@ -199,12 +199,10 @@ class WhatIfPanel(QWidget):
         header = self.steps_view.horizontalHeader()
         header.setHighlightSections(False)
         # As wide as its caption in the language shown (with room to spare) or its tick box.
-        caption = str(self.model.headerData(COL_SKIP, Qt.Orientation.Horizontal) or "")
+        skip = str(self.model.headerData(COL_SKIP, Qt.Orientation.Horizontal) or "")
         tick = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
         header.setSectionResizeMode(COL_SKIP, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(
-            COL_SKIP, max(header.fontMetrics().horizontalAdvance(caption), tick) + 16
-        )
+        header.resizeSection(COL_SKIP, max(header.fontMetrics().horizontalAdvance(skip), tick) + 16)
         header.setSectionResizeMode(COL_COMMAND, QHeaderView.ResizeMode.Stretch)
         self.steps_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.steps_view.customContextMenuRequested.connect(self._context_menu)
