@@ -591,8 +591,13 @@ def _show_shop(
     def take(shared: str) -> None:
         cart = session.parked.get(shared)
         if cart is None or cart.held_by is not None:
-            holder = "" if cart is None else f" at till {cart.held_by}"
-            window.show_status(f"That parked cart was just resumed{holder}")
+            if cart is None:
+                said = QCoreApplication.translate("Shop", "That parked cart was just resumed")
+            else:
+                said = QCoreApplication.translate(
+                    "Shop", "That parked cart was just resumed at till {till}"
+                ).format(till=cart.held_by)
+            window.show_status(said)
             return
         window.send(take_command(cart))
 

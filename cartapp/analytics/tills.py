@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from cartapp.analytics.flow import FlowStats
 from cartapp.analytics.markov import MarkovChain
 from cartapp.analytics.report import SourceFlow
+from cartapp.domain.i18n import translate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -109,9 +110,12 @@ class ShopFlow:
         return tuple(sorted((set(self._tills) | set(self._received)) - {self.till}))
 
     def sources(self) -> tuple[SourceFlow, ...]:
-        """The other tills as sources of the messages that reached this till, most first."""
+        """The other tills as sources of the messages that reached this till, most first; each
+        named "till {name}" in the language shown (the flow view and its CSV show the name)."""
         return tuple(
-            SourceFlow(f"till {name}", r.messages, r.commands, r.facts)
+            SourceFlow(
+                translate("tills", "till {name}").format(name=name), r.messages, r.commands, r.facts
+            )
             for name, r in sorted(self._received.items(), key=lambda kv: (-kv[1].messages, kv[0]))
         )
 

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from cartapp.domain.cart import Cart, CartLine, Discount, OrderDiscount
 from cartapp.domain.events import AddItem, Command, RemoveItem, UpdateItem
+from cartapp.domain.i18n import QT_TRANSLATE_NOOP
 from cartapp.domain.pos import ApplyCoupon, ApplyDiscount, RemoveDiscount
 
 __all__ = ["Reconciliation", "reconcile"]
@@ -41,7 +42,8 @@ class Reconciliation(NamedTuple):
 
     commands: tuple[Command, ...]
     blocked: str | None
-    """Why the difference cannot be made by commands (None: it can; ``commands`` do it)."""
+    """Why the difference cannot be made by commands (None: it can; ``commands`` do it), in
+    English: shown as ``translate("reconcile", blocked)``."""
 
     @property
     def empty(self) -> bool:
@@ -50,13 +52,22 @@ class Reconciliation(NamedTuple):
 
 def _blocked(live: Cart, target: Cart) -> str | None:
     if live.tenders:
-        return "a payment is in progress on the live cart; cancel it first"
+        return QT_TRANSLATE_NOOP(
+            "reconcile", "a payment is in progress on the live cart; cancel it first"
+        )
     if target.tenders:
-        return "the what-if ends with a payment in progress, which cannot be applied"
+        return QT_TRANSLATE_NOOP(
+            "reconcile", "the what-if ends with a payment in progress, which cannot be applied"
+        )
     if live.orders != target.orders or live.sold != target.sold:
-        return "the what-if changes orders that were checked out or refunded; an order is final"
+        return QT_TRANSLATE_NOOP(
+            "reconcile",
+            "the what-if changes orders that were checked out or refunded; an order is final",
+        )
     if live.parked != target.parked:
-        return "the what-if parks or resumes other carts; park or resume them by hand"
+        return QT_TRANSLATE_NOOP(
+            "reconcile", "the what-if parks or resumes other carts; park or resume them by hand"
+        )
     return None
 
 

@@ -456,9 +456,8 @@ class SessionFiles(QObject):
         )
         dock = self.time_travel
         if dock is not None:
-            span = Range(
-                copy.stream, copy.first, copy.last, f"Copy of stored history: {copy.title}", False
-            )
+            title = self.tr("Copy of stored history: {title}").format(title=copy.title)
+            span = Range(copy.stream, copy.first, copy.last, title, False)
             dock.open_range(span, copy.first)
             dock.show()
             dock.raise_()

@@ -92,14 +92,15 @@ def given_back_text(cart: SharedParked, own_till: str) -> str:
 
 
 def remote_record(message: RemoteMessage) -> StageRecord:
-    """An event-log record of another till's message: transmitted to this till by the shop."""
+    """An event-log record of another till's message: transmitted to this till by the shop (its
+    handler, "shop, from till t1", in the language shown: the record is the log's, not stored)."""
     envelope = message.envelope
     hop_ns = max(0, int((time.time() - envelope.timestamp) * 1e9))
     return StageRecord(
         (
             Stage.TRANSMITTED,
             envelope,
-            f"shop, from till {message.till}",
+            QCoreApplication.translate("Shop", "shop, from till {till}").format(till=message.till),
             message.received_ns,
             hop_ns,
             None,

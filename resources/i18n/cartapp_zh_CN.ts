@@ -792,24 +792,24 @@ event {event}</source>
         <translation>{n} 条消息</translation>
     </message>
     <message>
-        <source>. Other tills, through the shop: </source>
-        <translation type="unfinished"></translation>
+        <source>{name} {generated} ({commands} commands, {facts} facts)</source>
+        <translation>{name} {generated}（{commands} 条命令，{facts} 条事实）</translation>
     </message>
     <message>
-        <source>{name} {generated} ({commands} commands, {facts} facts)</source>
-        <translation type="unfinished"></translation>
+        <source>{sources}. Other tills, through the shop: {tills}</source>
+        <translation>{sources}。经由商店的其他收银台：{tills}</translation>
     </message>
     <message>
         <source>%1 commands</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 条命令</translation>
     </message>
     <message>
         <source>%1 facts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 条事实</translation>
     </message>
     <message>
         <source>+%1 more tills</source>
-        <translation type="unfinished"></translation>
+        <translation>另有 %1 个收银台</translation>
     </message>
     <message>
         <source>{n} deliveries</source>
@@ -817,7 +817,7 @@ event {event}</source>
     </message>
     <message>
         <source>+{n} from other tills</source>
-        <translation type="unfinished"></translation>
+        <translation>另有 {n} 条来自其他收银台</translation>
     </message>
     <message>
         <source>{n} handled</source>
@@ -977,68 +977,72 @@ event {event}</source>
         <source>Longest run (exact)</source>
         <translation>最长运行时间（精确）</translation>
     </message>
+    <message>
+        <source>{failed:,} of {calls:,} calls raised</source>
+        <translation>{calls:,} 次调用中有 {failed:,} 次抛出异常</translation>
+    </message>
 </context>
 <context>
     <name>KeyboardShortcuts</name>
     <message>
         <source>&amp;Pause the event log</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停事件日志(&amp;P)</translation>
     </message>
     <message>
         <source>Hold new records back from the event log&apos;s view (they are still stored)</source>
-        <translation type="unfinished"></translation>
+        <translation>新记录暂不显示在事件日志中（仍会被保存）</translation>
     </message>
     <message>
         <source>Back to &amp;live</source>
-        <translation type="unfinished"></translation>
+        <translation>回到实时(&amp;L)</translation>
     </message>
     <message>
         <source>Time travel: the live cart again, following every change</source>
-        <translation type="unfinished"></translation>
+        <translation>时间旅行：回到实时购物车，跟随每一次变化</translation>
     </message>
     <message>
         <source>P&amp;revious message</source>
-        <translation type="unfinished"></translation>
+        <translation>上一条消息(&amp;R)</translation>
     </message>
     <message>
         <source>Time travel: the message before</source>
-        <translation type="unfinished"></translation>
+        <translation>时间旅行：前一条消息</translation>
     </message>
     <message>
         <source>&amp;Next message</source>
-        <translation type="unfinished"></translation>
+        <translation>下一条消息(&amp;N)</translation>
     </message>
     <message>
         <source>Time travel: the message after</source>
-        <translation type="unfinished"></translation>
+        <translation>时间旅行：后一条消息</translation>
     </message>
     <message>
         <source>&amp;First message</source>
-        <translation type="unfinished"></translation>
+        <translation>第一条消息(&amp;F)</translation>
     </message>
     <message>
         <source>Time travel: the first message of the session</source>
-        <translation type="unfinished"></translation>
+        <translation>时间旅行：本会话的第一条消息</translation>
     </message>
     <message>
         <source>L&amp;ast message</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一条消息(&amp;A)</translation>
     </message>
     <message>
         <source>Time travel: the last message of the session</source>
-        <translation type="unfinished"></translation>
+        <translation>时间旅行：本会话的最后一条消息</translation>
     </message>
     <message>
         <source>Hi&amp;story</source>
-        <translation type="unfinished"></translation>
+        <translation>历史(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Go to panel</source>
-        <translation type="unfinished"></translation>
+        <translation>转到面板(&amp;G)</translation>
     </message>
     <message>
         <source>Show %1 and put the keyboard in it</source>
-        <translation type="unfinished"></translation>
+        <translation>显示“%1”并将键盘焦点移到其中</translation>
     </message>
 </context>
 <context>
@@ -1783,6 +1787,42 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <source>Facts</source>
         <translation>事实</translation>
     </message>
+    <message>
+        <source>all: {n:,} generated</source>
+        <translation>全部：生成 {n:,} 条</translation>
+    </message>
+    <message>
+        <source>command: {n:,} generated</source>
+        <translation>命令：生成 {n:,} 条</translation>
+    </message>
+    <message>
+        <source>fact: {n:,} generated</source>
+        <translation>事实：生成 {n:,} 条</translation>
+    </message>
+    <message>
+        <source>message: {n:,} generated</source>
+        <translation>消息：生成 {n:,} 条</translation>
+    </message>
+    <message>
+        <source>{kind}: {n:,} generated</source>
+        <translation>{kind}：生成 {n:,} 条</translation>
+    </message>
+    <message>
+        <source>share of generated messages</source>
+        <translation>占已生成消息的比例</translation>
+    </message>
+    <message>
+        <source>transmitted at least once</source>
+        <translation>至少传输过一次</translation>
+    </message>
+    <message>
+        <source>deliveries handled without error</source>
+        <translation>无错误处理的投递</translation>
+    </message>
+    <message>
+        <source>handled messages whose result reached the views</source>
+        <translation>结果已到达视图的已处理消息</translation>
+    </message>
 </context>
 <context>
     <name>QuantityDelegate</name>
@@ -2023,8 +2063,16 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
 <context>
     <name>ReportTableModel</name>
     <message>
+        <source>{meaning}: {n:,} of {total:,}</source>
+        <translation>{meaning}：{total:,} 中的 {n:,}</translation>
+    </message>
+    <message>
         <source>calls</source>
         <translation>次调用</translation>
+    </message>
+    <message>
+        <source>{name} answered {rejected:,} of the {transmitted:,} messages delivered to it with CommandRejected: decisions, handled without error (not failures)</source>
+        <translation>{name} 对送达它的 {transmitted:,} 条消息中的 {rejected:,} 条以 CommandRejected 答复：这些是决定，已无错误地处理（不是失败）</translation>
     </message>
     <message>
         <source>commands</source>
@@ -2035,8 +2083,28 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <translation>{commands:,} {what}中的 {rejected:,}</translation>
     </message>
     <message>
+        <source>Commands answered by CommandRejected: the handler decided not to change the cart (too few in stock, nothing to remove, ...). A rejection is a decision, handled without error and consumed: it is neither a loss nor a handler failure</source>
+        <translation>以 CommandRejected 答复的命令：处理器决定不更改购物车（库存不足、没有可移除的商品……）。拒绝是一种决定，已无错误地处理并被消费：它既不是损失，也不是处理器失败</translation>
+    </message>
+    <message>
+        <source>Facts are not rejected: only commands are</source>
+        <translation>事实不会被拒绝：只有命令会</translation>
+    </message>
+    <message>
         <source>{name} commands</source>
         <translation>条 {name} 命令</translation>
+    </message>
+    <message>
+        <source>{share} rejected. {meaning}</source>
+        <translation>已拒绝 {share}。{meaning}</translation>
+    </message>
+    <message>
+        <source>Facts are not accepted or rejected: only commands</source>
+        <translation>事实无所谓接受或拒绝：只有命令才有</translation>
+    </message>
+    <message>
+        <source>{accepted:,} of {handled:,} handled commands changed something; {rejected:,} rejected, {no_op:,} no-op (nothing to change). {meaning}</source>
+        <translation>{handled:,} 条已处理的命令中有 {accepted:,} 条改变了某些东西；{rejected:,} 条被拒绝，{no_op:,} 条无操作（没有可改变的）。{meaning}</translation>
     </message>
     <message>
         <source>{n:,} failed</source>
@@ -2045,6 +2113,10 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     <message>
         <source>{n:,} dropped</source>
         <translation>{n:,} 丢弃</translation>
+    </message>
+    <message>
+        <source>{failed:,} handler calls raised, {dropped:,} messages had no handler (rejections are not losses: see Rejected)</source>
+        <translation>{failed:,} 次处理器调用抛出异常，{dropped:,} 条消息没有处理器（拒绝不是损失：见“已拒绝”）</translation>
     </message>
 </context>
 <context>
@@ -2171,6 +2243,10 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         </translation>
     </message>
     <message>
+        <source>Copy of stored history: {title}</source>
+        <translation>已存储历史的副本：{title}</translation>
+    </message>
+    <message>
         <source>Import of {name} cancelled; nothing was changed</source>
         <translation>已取消导入 {name}；没有任何改动</translation>
     </message>
@@ -2205,11 +2281,23 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     <name>Shop</name>
     <message>
         <source>Parked cart #%1 could not be resumed: this till could not store it. It is still parked, and any till of the shop can resume it</source>
-        <translation type="unfinished"></translation>
+        <translation>挂单 #%1 无法恢复：本收银台无法保存它。它仍处于挂单状态，商店中的任何收银台都可以恢复它</translation>
     </message>
     <message>
         <source>Parked cart #%1 of till %2 could not be resumed here: this till could not store it. It is parked in the shop again, and any till can resume it</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台 %2 的挂单 #%1 无法在此恢复：本收银台无法保存它。它已重新挂单到商店中，任何收银台都可以恢复它</translation>
+    </message>
+    <message>
+        <source>shop, from till {till}</source>
+        <translation>商店，来自收银台 {till}</translation>
+    </message>
+    <message>
+        <source>That parked cart was just resumed</source>
+        <translation>该挂单刚刚已被恢复</translation>
+    </message>
+    <message>
+        <source>That parked cart was just resumed at till {till}</source>
+        <translation>该挂单刚刚已在收银台 {till} 恢复</translation>
     </message>
 </context>
 <context>
@@ -2265,21 +2353,140 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     </message>
 </context>
 <context>
+    <name>StateDiffModel</name>
+    <message>
+        <source>Cart</source>
+        <translation>购物车</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>商品行</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>行折扣</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>行合计</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Order discount</source>
+        <translation>订单折扣</translation>
+    </message>
+    <message>
+        <source>Coupon %1</source>
+        <translation>优惠券 %1</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Takes off</source>
+        <translation>优惠金额</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>In the cart</source>
+        <translation>购物车中</translation>
+    </message>
+    <message>
+        <source>Held by parked carts</source>
+        <translation>挂单占用</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>Left in stock</source>
+        <translation>剩余库存</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>Added by this message</source>
+        <translation>由此消息添加</translation>
+    </message>
+    <message>
+        <source>Removed by this message</source>
+        <translation>由此消息移除</translation>
+    </message>
+    <message>
+        <source>Changed by this message</source>
+        <translation>由此消息更改</translation>
+    </message>
+</context>
+<context>
     <name>StateDiffView</name>
     <message>
         <source>The cart before and after this message</source>
-        <translation type="unfinished"></translation>
+        <translation>此消息之前和之后的购物车</translation>
     </message>
     <message>
         <source>What this message changed: lines, discounts, totals and stock</source>
-        <translation type="unfinished"></translation>
+        <translation>此消息改变了什么：商品行、折扣、总计和库存</translation>
     </message>
 </context>
 <context>
     <name>StatsDock</name>
     <message>
         <source>The other tills are counted from when this till joined the shop; choose this till for the time scopes</source>
-        <translation type="unfinished"></translation>
+        <translation>其他收银台从本收银台加入商店时开始计数；要使用时间范围，请选择本收银台</translation>
     </message>
     <message>
         <source>Saved {name}</source>
@@ -2328,43 +2535,55 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <source>Every stored stage row (the newest 500,000 are kept), then live; what the event log shows</source>
         <translation>每一条已存储的阶段记录（保留最新的 500,000 条），然后是实时数据；即事件日志显示的内容</translation>
     </message>
+    <message>
+        <source>Reading {scope}…</source>
+        <translation>正在读取{scope}…</translation>
+    </message>
+    <message>
+        <source>Reading {scope}… {percent} %</source>
+        <translation>正在读取{scope}… {percent} %</translation>
+    </message>
+    <message>
+        <source>Could not read the stored statistics: {error}</source>
+        <translation>无法读取已存储的统计数据：{error}</translation>
+    </message>
 </context>
 <context>
     <name>TillScopes</name>
     <message>
         <source>This till (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台（%1）</translation>
     </message>
     <message>
         <source>What this till&apos;s bus did, with the time scope chosen beside</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台的总线做了什么，按旁边选择的时间范围统计</translation>
     </message>
     <message>
         <source>Till %1</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台 %1</translation>
     </message>
     <message>
         <source>What till %1&apos;s bus did, as it shares it, since this till joined</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台 %1 的总线做了什么（按其共享的数据），自本收银台加入以来</translation>
     </message>
     <message>
         <source>Whole shop</source>
-        <translation type="unfinished"></translation>
+        <translation>整个商店</translation>
     </message>
     <message>
         <source>Every till&apos;s traffic together, since this till joined; the transitions are each till&apos;s own, summed</source>
-        <translation type="unfinished"></translation>
+        <translation>自本收银台加入以来所有收银台的流量合计；转移为各收银台自身的转移之和</translation>
     </message>
 </context>
 <context>
     <name>TillSelector</name>
     <message>
         <source>Till scope</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台范围</translation>
     </message>
     <message>
         <source>Whose traffic the statistics count</source>
-        <translation type="unfinished"></translation>
+        <translation>统计计入哪些收银台的流量</translation>
     </message>
 </context>
 <context>
@@ -2570,252 +2789,246 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     <name>WhatIfModel</name>
     <message>
         <source>Skip</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>命令</translation>
     </message>
     <message>
         <source>Then</source>
-        <translation type="unfinished"></translation>
+        <translation>当时</translation>
     </message>
     <message>
         <source>What if</source>
-        <translation type="unfinished"></translation>
+        <translation>假如</translation>
     </message>
     <message>
         <source>Leave the command out of the sandbox (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>在沙盒中略去此命令（空格键）</translation>
     </message>
     <message>
         <source>Position of the command in the range</source>
-        <translation type="unfinished"></translation>
+        <translation>命令在范围中的位置</translation>
     </message>
     <message>
         <source>The command as it was given</source>
-        <translation type="unfinished"></translation>
+        <translation>当时发出的命令</translation>
     </message>
     <message>
         <source>What the command did in the real history</source>
-        <translation type="unfinished"></translation>
+        <translation>该命令在真实历史中的结果</translation>
     </message>
     <message>
         <source>What the command would do with the skipped commands left out</source>
-        <translation type="unfinished"></translation>
+        <translation>略去被跳过的命令后，该命令会有什么结果</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝</translation>
     </message>
     <message>
         <source>accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳过</translation>
     </message>
     <message>
         <source>still rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>仍被拒绝</translation>
     </message>
     <message>
         <source>now rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>现在被拒绝</translation>
     </message>
     <message>
         <source>now accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>现在被接受</translation>
     </message>
     <message>
         <source>Rejected then: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>当时被拒绝：%1</translation>
     </message>
     <message>
         <source>Skipped in the sandbox: tick off to put it back</source>
-        <translation type="unfinished"></translation>
+        <translation>已在沙盒中跳过：取消勾选即可恢复</translation>
     </message>
     <message>
         <source>Tick to leave this command out of the sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选以在沙盒中略去此命令</translation>
     </message>
     <message>
         <source>Would now be rejected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>现在会被拒绝：%1</translation>
     </message>
     <message>
         <source>Rejected in the real history; accepted in the sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>在真实历史中被拒绝；在沙盒中被接受</translation>
     </message>
     <message>
         <source>skip</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过</translation>
     </message>
 </context>
 <context>
     <name>WhatIfPanel</name>
     <message>
         <source>What if…</source>
-        <translation type="unfinished"></translation>
+        <translation>假如…</translation>
     </message>
     <message>
         <source>What if: skip past commands in a sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>假如：在沙盒中跳过过去的命令</translation>
     </message>
     <message>
         <source>Skip past commands and see the cart as it would be (a sandbox)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过过去的命令，查看购物车会变成什么样（沙盒）</translation>
     </message>
     <message>
         <source>What the what-if sandbox shows</source>
-        <translation type="unfinished"></translation>
+        <translation>假如沙盒显示的内容</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished">重置</translation>
+        <translation>重置</translation>
     </message>
     <message>
         <source>Skip nothing: the sandbox is the real history again</source>
-        <translation type="unfinished"></translation>
+        <translation>不跳过任何命令：沙盒恢复为真实历史</translation>
     </message>
     <message>
         <source>Apply to live cart</source>
-        <translation type="unfinished"></translation>
+        <translation>应用到实时购物车</translation>
     </message>
     <message>
         <source>Commands of the range; tick to skip one</source>
-        <translation type="unfinished"></translation>
+        <translation>范围内的命令；勾选即可跳过</translation>
     </message>
     <message>
         <source>Skip or keep this command</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过或保留此命令</translation>
     </message>
     <message>
         <source>The sandbox&apos;s cart</source>
-        <translation type="unfinished"></translation>
+        <translation>沙盒中的购物车</translation>
     </message>
     <message>
         <source>The cart as it would be (sandbox, not live)</source>
-        <translation type="unfinished"></translation>
+        <translation>购物车会变成的样子（沙盒，非实时）</translation>
     </message>
     <message>
         <source>Totals of the sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>沙盒的总计</translation>
     </message>
     <message>
         <source>Stock left in the sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>沙盒中的剩余库存</translation>
     </message>
     <message>
         <source>How the sandbox differs from the real cart</source>
-        <translation type="unfinished"></translation>
+        <translation>沙盒与真实购物车的不同之处</translation>
     </message>
     <message>
         <source>What applying does</source>
-        <translation type="unfinished"></translation>
+        <translation>应用会做什么</translation>
     </message>
     <message numerus="yes">
         <source>Apply what-if (%n change(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>应用假如（%n 处更改）</numerusform>
         </translation>
     </message>
     <message>
         <source>Subtotal %1 · Tax %2 · &lt;b&gt;Total %3&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>小计 %1 · 税额 %2 · &lt;b&gt;合计 %3&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Same as the real cart.</source>
-        <translation type="unfinished"></translation>
+        <translation>与真实购物车相同。</translation>
     </message>
     <message>
         <source>(other discounts or stock)</source>
-        <translation type="unfinished"></translation>
+        <translation>（折扣或库存不同）</translation>
     </message>
     <message>
-        <source>Unlike the real cart:</source>
-        <translation type="unfinished"></translation>
+        <source>Unlike the real cart:
+%1</source>
+        <translation>与真实购物车不同：
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>What-if sandbox, not the live cart: %n command(s) skipped; %1 would now be rejected. Nothing here changes the live cart until you apply it.</source>
+        <translation>
+            <numerusform>假如沙盒，不是实时购物车：已跳过 %n 条命令；%1 条现在会被拒绝。在您应用之前，这里的一切都不会改变实时购物车。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>What-if sandbox, not the live cart: %n command(s) skipped. Nothing here changes the live cart until you apply it.</source>
+        <translation>
+            <numerusform>假如沙盒，不是实时购物车：已跳过 %n 条命令。在您应用之前，这里的一切都不会改变实时购物车。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n command(s) to the live cart. %1 refused: %2 (Edit &gt; Undo takes back what the others changed.)</source>
+        <translation>
+            <numerusform>已向实时购物车发送 %n 条命令。%1 条被拒绝：%2（“编辑 &gt; 撤销”可撤回其他命令所做的更改。）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n command(s) to the live cart. %1 refused: %2</source>
+        <translation>
+            <numerusform>已向实时购物车发送 %n 条命令。%1 条被拒绝：%2</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: %2 (really %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2（实际为 %3）</translation>
     </message>
     <message>
         <source>Stock left: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>What-if sandbox, not the live cart: %n command(s) skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>; %n would now be rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>. Nothing here changes the live cart until you apply it.</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余库存：%1</translation>
     </message>
     <message>
         <source>Apply works on the live cart&apos;s current session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>只能应用到实时购物车的当前会话。</translation>
     </message>
     <message>
         <source>Cannot apply: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法应用：%1</translation>
     </message>
     <message>
         <source>No difference from the live cart.</source>
-        <translation type="unfinished"></translation>
+        <translation>与实时购物车没有区别。</translation>
     </message>
     <message numerus="yes">
         <source>Apply sends %n command(s) to the live cart; one undo takes them back.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>应用会向实时购物车发送 %n 条命令；撤销一次即可全部撤回。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Sent %n command(s) to the live cart; Edit &gt; Undo takes them back in one step.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已向实时购物车发送 %n 条命令；“编辑 &gt; 撤销”可一步全部撤回。</numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>Sent %n command(s) to the live cart.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refused:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(Edit &gt; Undo takes back what the others changed.)</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Keep this command</source>
-        <translation type="unfinished"></translation>
+        <translation>保留此命令</translation>
     </message>
     <message>
         <source>Skip this command</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过此命令</translation>
     </message>
     <message>
         <source>Show the cart at this command</source>
-        <translation type="unfinished"></translation>
+        <translation>显示此命令时的购物车</translation>
     </message>
 </context>
 <context>
@@ -3402,6 +3615,25 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     </message>
 </context>
 <context>
+    <name>reconcile</name>
+    <message>
+        <source>a payment is in progress on the live cart; cancel it first</source>
+        <translation>实时购物车正在付款；请先取消付款</translation>
+    </message>
+    <message>
+        <source>the what-if ends with a payment in progress, which cannot be applied</source>
+        <translation>假如的结果是一笔进行中的付款，无法应用</translation>
+    </message>
+    <message>
+        <source>the what-if changes orders that were checked out or refunded; an order is final</source>
+        <translation>假如改变了已结账或已退款的订单；订单一经完成即不可更改</translation>
+    </message>
+    <message>
+        <source>the what-if parks or resumes other carts; park or resume them by hand</source>
+        <translation>假如会挂单或恢复其他购物车；请手动挂单或恢复</translation>
+    </message>
+</context>
+<context>
     <name>scopes</name>
     <message>
         <source>Session {number} · order #{order} · {when}</source>
@@ -3414,6 +3646,13 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
     <message>
         <source>The stored traffic of session {number} (messages {first} to {last}), ending with order #{order}</source>
         <translation>会话 {number} 的已存储流量（第 {first} 至 {last} 条消息），以订单 #{order} 结束</translation>
+    </message>
+</context>
+<context>
+    <name>tills</name>
+    <message>
+        <source>till {name}</source>
+        <translation>收银台 {name}</translation>
     </message>
 </context>
 <context>

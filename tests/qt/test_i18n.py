@@ -115,7 +115,9 @@ def test_the_app_starts_in_the_saved_language(qtbot, data_dir: Path, dispose) ->
     try:
         window = app.window
         titles = [action.text() for action in window.menuBar().actions()]
-        assert titles[:5] == ["文件(&F)", "编辑(&E)", "购物车(&C)", "视图(&V)", "帮助(&H)"]
+        assert titles[:6] == [
+            *("文件(&F)", "编辑(&E)", "购物车(&C)", "视图(&V)", "历史(&S)", "帮助(&H)")
+        ]
         assert window.status_label.message() == "就绪"
         assert window.language_menu.title() == "语言(&L)"
         checked = [a.data() for a in window.language_menu.actions() if a.isChecked()]

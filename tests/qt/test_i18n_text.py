@@ -6,6 +6,7 @@ through the app built in zh_CN and real clicks; the stored facts keep their Engl
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,12 @@ from PySide6.QtWidgets import QApplication
 
 from cartapp.analytics.glossary import definition, reading_the_figures
 from cartapp.app import SETTINGS_NAME, App
-from cartapp.domain.events import AddItem, CommandRejected, UpdateItem
+from cartapp.domain.events import AddItem, CommandRejected, RemoveItem, UpdateItem
+from cartapp.domain.pos import TakePayment
 from cartapp.qt.i18n import ENGLISH, LANGUAGE_KEY, install_language
+from cartapp.qt.models.what_if import COL_NOW
 from cartapp.qt.widgets.payment import PaymentDialog
+from cartapp.qt.widgets.what_if import WhatIfPanel
 from cartapp.store import LIVE_STREAM
 
 __all__: list[str] = []
@@ -196,3 +200,31 @@ def test_a_typo_in_the_amount_is_said_in_chinese(zh: Any, qtbot) -> None:
         qtbot.mouseClick(dialog.cash_button, LEFT)
         assert dialog.message.text() == said and dialog.order is None
     dialog.reject()
+
+
+def test_the_what_if_sandbox_says_its_reasons_in_chinese(zh: Any, qtbot) -> None:
+    """A command the sandbox would now refuse shows the decider's reason translated, and the
+    reason Apply cannot be used (a payment in progress on the live cart) is Chinese too."""
+    app = zh.app
+    app.window.send(AddItem(item_id="espresso-beans", quantity=2))  # v1
+    app.window.send(RemoveItem(item_id="espresso-beans", quantity=2))  # v3
+    app.window.send(AddItem(item_id="pretzel", quantity=1))  # v5
+    app.window.send(TakePayment(method="cash", amount=Decimal("0.10")))  # a payment under way
+    settle(app)
+    dock = app.time_travel
+    dock.show()
+    dock.raise_()
+    qtbot.waitUntil(lambda: dock.on_screen, timeout=30_000)
+    panel = dock.findChild(WhatIfPanel, "whatIfPanel")
+    panel.set_open(True)
+    assert panel.skip(1)
+    row = panel.model.row_of(3)
+    cell = panel.model.index(row, COL_NOW)
+    assert cell.data() == "现在被拒绝"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "现在会被拒绝：“espresso-beans”不在购物车中"
+    assert panel.banner_text().startswith(
+        "假如沙盒，不是实时购物车：已跳过 1 条命令；1 条现在会被拒绝。"
+    )
+    assert panel.plan.blocked == "a payment is in progress on the live cart; cancel it first"
+    assert not panel.apply_button.isEnabled()
+    assert panel.apply_button.toolTip() == "无法应用：实时购物车正在付款；请先取消付款"

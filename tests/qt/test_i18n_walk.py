@@ -3,11 +3,14 @@
 
 The walk builds the app with ``ui/language = zh_CN``, opens what a user can open (every dock,
 the menus, Help > Reading the figures, the language notice, the payment step, a receipt and a
-refund), and reads every text a user can see or hear: labels, buttons, tool buttons, menu and
-action texts, tooltips, status tips, accessible names and descriptions, placeholders, window
-and dock titles, tab texts, combo box entries, group box titles and the header captions of
-every table. A text is "left in English" when it still holds an English word that is not a
-name (products, message types, units and the few terms the app keeps, in ``KEPT_WORDS``).
+refund; time travel at a message with its state tree, the what-if sandbox with a command
+skipped, and the till scope pickers of a shop fed with another till's messages), and reads
+every text a user can see or hear: labels, buttons, tool buttons, menu and action texts,
+tooltips, status tips, accessible names and descriptions, placeholders, window and dock titles,
+tab texts, combo box entries and their tooltips, group box titles, the header captions of every
+table, and every cell of the state tree, the sandbox's commands, the event log and the
+figures' tables. A text is "left in English" when it still holds an English word that is not
+a name (products, message types, units and the few terms the app keeps, in ``KEPT_WORDS``).
 
 Each text is traced to the module that set it (the nearest cartapp class among the widget and
 its parents, a table's model for its headers, ``WHERE_TEXT_COMES_FROM`` for texts that come
@@ -23,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -44,10 +47,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cartapp.analytics.tills import THIS_TILL, scope_key
 from cartapp.app import SETTINGS_NAME, App, build
-from cartapp.domain.events import COMMAND_TYPES, FACT_TYPES, AddItem
+from cartapp.domain.events import COMMAND_TYPES, FACT_TYPES, AddItem, RemoveItem
 from cartapp.paths import resource_path
 from cartapp.qt.i18n import ENGLISH, LANGUAGE_KEY, install_language
+from cartapp.qt.models.till_scopes import TillScopes
+from cartapp.qt.shop import remote_record
+from cartapp.qt.widgets.what_if import WhatIfPanel
+from cartapp.shop.session import RemoteMessage
 
 PENDING_UNTIL_MERGE: frozenset[str] = frozenset()
 """Modules whose texts are translated on the other branch; reported, not failed, until then."""
@@ -70,6 +78,7 @@ KEPT_WORDS = frozenset(
         *("nats", "cloudevents", "markov", "dir", "data", "p50", "p95", "p99", "ms", "us", "ns"),
         *("kg", "ml", "pcs", "mm", "hb", "qt", "sqlite"),
         *("english", "american"),  # a language's own name in View > Language
+        "ui",  # the bus source of the window's commands, named like CartHandler and QtBridge
         *(cls.__name__.casefold() for cls in (*COMMAND_TYPES, *FACT_TYPES)),
     }
 )
@@ -78,7 +87,7 @@ KEPT_WORDS = frozenset(
 KEPT_PHRASES = ("JSON Lines",)
 """Names of several words (a file format)."""
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
+_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])")  # not inside an id
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")  # a message class: AddItem, CheckedOut
 _TAG = re.compile(r"<[^>]+>|&[a-z]+;")
 
@@ -149,6 +158,9 @@ def _texts_of_widget(widget: QWidget) -> Iterator[tuple[str, str]]:
     if isinstance(widget, QComboBox):
         for row in range(widget.count()):
             yield "combo entry", widget.itemText(row)
+            tip = widget.itemData(row, Qt.ItemDataRole.ToolTipRole)
+            if isinstance(tip, str):
+                yield "combo entry tooltip", tip
     if isinstance(widget, QMenu):
         yield "menu", widget.title()
 
@@ -241,6 +253,31 @@ class Walk:
         for action in widget.actions():
             self.action(action)
 
+    def items(self, view: QAbstractItemView) -> None:
+        """Every cell's text, tooltip and accessible text of ``view``'s model, rows under rows
+        too (the walk otherwise reads a table's header only)."""
+        model = view.model()
+        owner = _model_owner(view)
+        where = f"{type(view).__name__}#{view.objectName() or '?'}"
+        roles = (
+            (Qt.ItemDataRole.DisplayRole, "cell"),
+            (Qt.ItemDataRole.ToolTipRole, "cell tooltip"),
+            (Qt.ItemDataRole.AccessibleTextRole, "cell accessible text"),
+        )
+        parents = [QModelIndex()]
+        while parents:
+            parent = parents.pop()
+            for row in range(model.rowCount(parent)):
+                for column in range(model.columnCount(parent)):
+                    index = model.index(row, column, parent)
+                    for role, what in roles:
+                        value = index.data(role)
+                        if isinstance(value, str):
+                            self.check(owner, where, what, value)
+                first = model.index(row, 0, parent)
+                if not isinstance(model, QAbstractTableModel) and model.rowCount(first):
+                    parents.append(first)
+
     def action(self, action: QAction) -> None:
         if not self._first_time(action):
             return
@@ -309,6 +346,7 @@ def test_english_words_finds_english_and_keeps_names() -> None:
     assert english_words("Butter croissant × 2 · AddItem") == []
     assert english_words("<b>订单 #3</b> · €4.50") == []
     assert english_words("已取消 payment") == ["payment"]
+    assert english_words("关联 6327dc0bc7ac82a1-1 · 收银台 t2") == []  # ids are not words
 
 
 def test_the_fresh_window_in_chinese_has_no_english_left(chinese_app: App) -> None:
@@ -363,6 +401,84 @@ def test_docks_dialogs_and_filled_views_in_chinese_have_no_english_left(
     refund.reject()
     assert walk.seen > 300
     print("pending until the other half is merged:", walk.pending())
+    assert not walk.failures(), "English left in the Chinese UI:\n" + _report(walk.failures())
+
+
+def test_the_sandbox_the_state_tree_and_the_till_scopes_in_chinese_have_no_english_left(
+    chinese_app: App, qtbot
+) -> None:
+    """Time travel at a message (the state tree filled), the what-if sandbox with a skipped
+    command that makes a later one rejected, and the till scope pickers of a shop's metrics
+    and flow view, fed with another till's shared rows and set to that till."""
+    app = chinese_app
+    window = app.window
+    _publish(
+        app,
+        qtbot,
+        AddItem(item_id="espresso-beans", quantity=2),  # v1
+        AddItem(item_id="butter-croissant", quantity=4),  # v3
+        AddItem(item_id="rye-bread", quantity=9),  # v5, refused
+        RemoveItem(item_id="espresso-beans", quantity=2),  # v7
+    )
+    dock = app.time_travel
+    assert dock is not None
+    dock.show()
+    dock.raise_()
+    qtbot.waitUntil(lambda: dock.on_screen, timeout=30_000)
+    dock.set_version(3)
+    tree = dock.state_view
+    tree.expandAll()
+    assert tree.model().rowCount() > 0  # the tree has data to read
+    walk = Walk()
+    walk.items(tree)
+    panel = dock.findChild(WhatIfPanel, "whatIfPanel")
+    assert panel is not None
+    panel.set_open(True)
+    assert panel.skip(1)  # the beans never added: their removal is now rejected
+    assert panel.model.rowCount() == 4
+    walk.tree(dock)
+    walk.items(panel.steps_view)
+    assert "1" in panel.banner_label.text()
+    QApplication.processEvents()
+    assert not _cuts(dock), "cut in the Chinese sandbox:\n" + "\n".join(_cuts(dock))
+
+    log = app.docks["eventLogDock"]
+    rows = [record.to_row() for record in log.model.records()]  # type: ignore[attr-defined]
+    assert rows
+    metrics, flow = app.docks["metricsPanel"], app.docks["flowView"]
+    tills = TillScopes(metrics.feed, "t1", window)  # type: ignore[attr-defined]
+    metrics.set_tills(tills, "metricsTill")  # type: ignore[attr-defined]
+    flow.set_tills(tills, "flowTill")  # type: ignore[attr-defined]
+    tills.rows_shared("t2", rows)  # what another till of the shop shares
+    envelopes = {record[1].event_id: record[1] for record in log.model.records()}  # type: ignore[attr-defined]
+    for version, envelope in enumerate(envelopes.values(), 1):  # its messages, as they came
+        tills.message_received(RemoteMessage("t2", version, envelope, 0))
+    for picker in (metrics.till_selector, flow.till_selector):  # type: ignore[attr-defined]
+        assert picker.scope_keys()[1] == scope_key("t2")
+    tills.choose(scope_key("t2"))
+    log.take_batch([remote_record(RemoteMessage("t2", 99, envelope, 0))])  # type: ignore[attr-defined]
+    log.flush()  # type: ignore[attr-defined]
+    log.show()
+    log.raise_()
+    QApplication.processEvents()
+    walk.items(log.view)  # type: ignore[attr-defined]
+    for figures in (metrics, flow):
+        figures.show()
+        figures.raise_()
+        QApplication.processEvents()
+        walk.tree(figures)
+        for table in figures.findChildren(QAbstractItemView):  # the figures' cells and tips
+            if not isinstance(table, QHeaderView):
+                walk.items(table)
+    tills.choose(THIS_TILL)
+    flow.show_report(flow.report())  # type: ignore[attr-defined]
+    description = flow.findChild(QWidget, "flowDiagram").accessibleDescription()
+    assert "t2" in description  # the other till is described among the sources
+    walk.check("cartapp.qt.widgets.flow_diagram", "flowDiagram", "description", description)
+    assert walk.seen > 100
+    reached_texts = ("数量", "现在被拒绝", "整个商店", "收银台 t2", "商店，来自收银台 t2")
+    for reached in reached_texts:  # tree, sandbox, pickers
+        assert any(reached in text for text in walk.texts), reached
     assert not walk.failures(), "English left in the Chinese UI:\n" + _report(walk.failures())
 
 

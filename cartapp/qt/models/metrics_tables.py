@@ -219,7 +219,9 @@ def _ns(ns: int, count: int) -> Cell:
 def _ratio(ratio: Ratio, meaning: str, *, loss: bool = True) -> Cell:
     """A probability cell; ``loss``: below 1 means something was lost (drawn in red)."""
     value = ratio.value
-    tip = f"{meaning}: {ratio.numerator:,} of {ratio.denominator:,}"
+    tip = QCoreApplication.translate("ReportTableModel", "{meaning}: {n:,} of {total:,}").format(
+        meaning=meaning, n=ratio.numerator, total=ratio.denominator
+    )
     shown = format_ratio(ratio, compact=True)
     return Cell(shown, ratio, tip, loss and value is not None and value < 1.0)
 
@@ -228,10 +230,11 @@ def _rejected_calls(h: HandlerStats) -> Cell:
     text = rejection_share(
         h.rejected, h.transmitted, QCoreApplication.translate("ReportTableModel", "calls")
     )
-    tip = (
-        f"{h.name} answered {h.rejected:,} of the {h.transmitted:,} messages delivered to it "
-        "with CommandRejected: decisions, handled without error (not failures)"
-    )
+    tip = QCoreApplication.translate(
+        "ReportTableModel",
+        "{name} answered {rejected:,} of the {transmitted:,} messages delivered to it with "
+        "CommandRejected: decisions, handled without error (not failures)",
+    ).format(name=h.name, rejected=h.rejected, transmitted=h.transmitted)
     return Cell(text, h.rejected, tip)
 
 
@@ -256,34 +259,51 @@ def rejection_share(rejected: int, commands: int, what: str | None = None) -> st
     ).format(rejected=rejected, commands=commands, what=what)
 
 
-REJECTION_TIP = (
+REJECTION_TIP = QT_TRANSLATE_NOOP(
+    "ReportTableModel",
     "Commands answered by CommandRejected: the handler decided not to change the cart (too few "
     "in stock, nothing to remove, ...). A rejection is a decision, handled without error and "
-    "consumed: it is neither a loss nor a handler failure"
+    "consumed: it is neither a loss nor a handler failure",
 )
+"""What a rejection is, in English (shown as ``translate("ReportTableModel", REJECTION_TIP)``)."""
 
 
 def _rejected(s: TypeStats, commands: int) -> Cell:
     """The Rejected cell of a row: out of the row's commands (facts are never rejected)."""
     if s.kind == "fact":
-        return Cell("—", None, "Facts are not rejected: only commands are", numeric=False)
+        why = QCoreApplication.translate(
+            "ReportTableModel", "Facts are not rejected: only commands are"
+        )
+        return Cell("—", None, why, numeric=False)
     if s.kind == "command" and s.name != "command":
         what = QCoreApplication.translate("ReportTableModel", "{name} commands")
         base, what = s.generated, what.format(name=s.name)
     else:
         base, what = commands, QCoreApplication.translate("ReportTableModel", "commands")
     text = rejection_share(s.rejected, base, what)
-    return Cell(text, s.rejected, f"{text} rejected. {REJECTION_TIP}", numeric=False)
+    tip = QCoreApplication.translate("ReportTableModel", "{share} rejected. {meaning}").format(
+        share=text, meaning=QCoreApplication.translate("ReportTableModel", REJECTION_TIP)
+    )
+    return Cell(text, s.rejected, tip, numeric=False)
 
 
 def _accepted(s: TypeStats) -> Cell:
     """The Accepted cell: handled commands that changed something (never a loss colour)."""
     if s.kind == "fact":
-        return Cell("—", None, "Facts are not accepted or rejected: only commands", numeric=False)
-    tip = (
-        f"{s.accepted:,} of {s.handled_commands:,} handled commands changed something; "
-        f"{s.rejected:,} rejected, {s.no_op:,} no-op (nothing to change). "
-        f"{definition('Accepted').tooltip()}"
+        why = QCoreApplication.translate(
+            "ReportTableModel", "Facts are not accepted or rejected: only commands"
+        )
+        return Cell("—", None, why, numeric=False)
+    tip = QCoreApplication.translate(
+        "ReportTableModel",
+        "{accepted:,} of {handled:,} handled commands changed something; {rejected:,} "
+        "rejected, {no_op:,} no-op (nothing to change). {meaning}",
+    ).format(
+        accepted=s.accepted,
+        handled=s.handled_commands,
+        rejected=s.rejected,
+        no_op=s.no_op,
+        meaning=definition("Accepted").tooltip(),
     )
     return Cell(format_ratio(s.p_a, compact=True), s.p_a, tip)
 
@@ -292,10 +312,11 @@ def _losses(s: TypeStats) -> Cell:
     failed = QCoreApplication.translate("ReportTableModel", "{n:,} failed")
     dropped = QCoreApplication.translate("ReportTableModel", "{n:,} dropped")
     parts = [said.format(n=n) for n, said in ((s.failed, failed), (s.dropped, dropped)) if n]
-    tip = (
-        f"{s.failed:,} handler calls raised, {s.dropped:,} messages had no handler "
-        "(rejections are not losses: see Rejected)"
-    )
+    tip = QCoreApplication.translate(
+        "ReportTableModel",
+        "{failed:,} handler calls raised, {dropped:,} messages had no handler (rejections are "
+        "not losses: see Rejected)",
+    ).format(failed=s.failed, dropped=s.dropped)
     total = s.failed + s.dropped
     return Cell(", ".join(parts) or "—", total, tip, alert=total > 0, numeric=False)
 
@@ -340,6 +361,19 @@ class ProbabilityModel(ReportTableModel):
             "command": self.tr("Commands"),
             "fact": self.tr("Facts"),
         }
+        kinds = {
+            "all": self.tr("all: {n:,} generated"),
+            "command": self.tr("command: {n:,} generated"),
+            "fact": self.tr("fact: {n:,} generated"),
+            "message": self.tr("message: {n:,} generated"),
+        }
+
+        def generated(s: TypeStats) -> str:
+            said = kinds.get(s.kind)
+            if said is None:
+                return self.tr("{kind}: {n:,} generated").format(kind=s.kind, n=s.generated)
+            return said.format(n=s.generated)
+
         rows: list[Row] = []
         commands = next((k.generated for k in report.by_kind if k.name == "command"), 0)
         aggregates = [report.total, *report.by_kind]
@@ -351,11 +385,11 @@ class ProbabilityModel(ReportTableModel):
                 (
                     key,
                     (
-                        Cell(label, s.name, f"{s.kind}: {s.generated:,} generated", numeric=False),
-                        _ratio(s.p_e, "share of generated messages", loss=False),
-                        _ratio(s.p_t, "transmitted at least once"),
-                        _ratio(s.p_h, "deliveries handled without error"),
-                        _ratio(s.p_c, "handled messages whose result reached the views"),
+                        Cell(label, s.name, generated(s), numeric=False),
+                        _ratio(s.p_e, self.tr("share of generated messages"), loss=False),
+                        _ratio(s.p_t, self.tr("transmitted at least once")),
+                        _ratio(s.p_h, self.tr("deliveries handled without error")),
+                        _ratio(s.p_c, self.tr("handled messages whose result reached the views")),
                         _accepted(s),
                         _rejected(s, commands),
                         _losses(s),
@@ -401,7 +435,8 @@ class LatencyModel(ReportTableModel):
         rows: list[Row] = []
         for stage, p in report.latencies:
             loss = stage in ("failed", "dropped") and p.count > 0
-            name = Cell(stage, stage, numeric=False, alert=loss)
+            shown = QCoreApplication.translate("Stage", stage)  # marked in models.event_log
+            name = Cell(shown, stage, numeric=False, alert=loss)
             rows.append((stage, (name, _count(p.count), *_percentile_cells(p))))
         return rows
 
@@ -440,13 +475,16 @@ class HandlerModel(ReportTableModel):
     )
 
     def rows_from(self, report: FlowReport) -> list[Row]:
+        raised = self.tr("{failed:,} of {calls:,} calls raised")
         return [
             (
                 h.name,
                 (
                     Cell(h.name, h.name, numeric=False),
                     _count(h.transmitted),
-                    _count(h.failed, f"{h.failed:,} of {h.transmitted:,} calls raised", alert=True),
+                    _count(
+                        h.failed, raised.format(failed=h.failed, calls=h.transmitted), alert=True
+                    ),
                     _rejected_calls(h),
                     *_percentile_cells(h.timing),
                 ),

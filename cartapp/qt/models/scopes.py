@@ -257,7 +257,7 @@ class StatsScopes(QObject):
             return
         self._job = job
         self.feed.follow(job.tail)
-        self.status_changed.emit(f"Reading {self.label(key).lower()}…")
+        self.status_changed.emit(self.tr("Reading {scope}…").format(scope=self.label(key).lower()))
         self._reading.request()
 
     def _make_job(self, key: str) -> _Job:
@@ -304,7 +304,9 @@ class StatsScopes(QObject):
             self._reading.request()  # the store is behind: look again next frame
             return
         if state is ReadState.MORE:
-            self.status_changed.emit(f"Reading {self.label(read.key).lower()}… {read.percent} %")
+            reading = self.tr("Reading {scope}… {percent} %")
+            scope = self.label(read.key).lower()
+            self.status_changed.emit(reading.format(scope=scope, percent=read.percent))
             self._reading.request()
             return
         began = now_()
@@ -337,7 +339,9 @@ class StatsScopes(QObject):
         self._job = None
         self.key = RUN
         self._show(RUN, self.feed.stats, None)
-        self.status_changed.emit(f"Could not read the stored statistics: {exc}")
+        self.status_changed.emit(
+            self.tr("Could not read the stored statistics: {error}").format(error=exc)
+        )
 
     # -- live -----------------------------------------------------------------------------------
 

@@ -46,36 +46,32 @@ def _bold() -> QFont:
     return font
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StateDiffModel", text)
-
-
 def label_of(node: DiffNode) -> str:
     """What the row calls ``node``, translated ("Quantity", "Coupon SAVE1", a product name)."""
     labels = {
-        "cart": _t("Cart"),
-        "lines": _t("Lines"),
-        "quantity": _t("Quantity"),
-        "unit_price": _t("Unit price"),
-        "line_discount": _t("Line discount"),
-        "line_total": _t("Line total"),
-        "discounts": _t("Discounts"),
-        "order_discount": _t("Order discount"),
-        "coupon": _t("Coupon %1"),
-        "rule": _t("Rule"),
-        "off": _t("Takes off"),
-        "totals": _t("Totals"),
-        "items": _t("Items"),
-        "subtotal": _t("Subtotal"),
-        "discount": _t("Discount"),
-        "tax": _t("Tax"),
-        "total": _t("Total"),
-        "paid": _t("Paid"),
-        "stock": _t("Stock"),
-        "in_cart": _t("In the cart"),
-        "held": _t("Held by parked carts"),
-        "sold": _t("Sold"),
-        "left": _t("Left in stock"),
+        "cart": QCoreApplication.translate("StateDiffModel", "Cart"),
+        "lines": QCoreApplication.translate("StateDiffModel", "Lines"),
+        "quantity": QCoreApplication.translate("StateDiffModel", "Quantity"),
+        "unit_price": QCoreApplication.translate("StateDiffModel", "Unit price"),
+        "line_discount": QCoreApplication.translate("StateDiffModel", "Line discount"),
+        "line_total": QCoreApplication.translate("StateDiffModel", "Line total"),
+        "discounts": QCoreApplication.translate("StateDiffModel", "Discounts"),
+        "order_discount": QCoreApplication.translate("StateDiffModel", "Order discount"),
+        "coupon": QCoreApplication.translate("StateDiffModel", "Coupon %1"),
+        "rule": QCoreApplication.translate("StateDiffModel", "Rule"),
+        "off": QCoreApplication.translate("StateDiffModel", "Takes off"),
+        "totals": QCoreApplication.translate("StateDiffModel", "Totals"),
+        "items": QCoreApplication.translate("StateDiffModel", "Items"),
+        "subtotal": QCoreApplication.translate("StateDiffModel", "Subtotal"),
+        "discount": QCoreApplication.translate("StateDiffModel", "Discount"),
+        "tax": QCoreApplication.translate("StateDiffModel", "Tax"),
+        "total": QCoreApplication.translate("StateDiffModel", "Total"),
+        "paid": QCoreApplication.translate("StateDiffModel", "Paid"),
+        "stock": QCoreApplication.translate("StateDiffModel", "Stock"),
+        "in_cart": QCoreApplication.translate("StateDiffModel", "In the cart"),
+        "held": QCoreApplication.translate("StateDiffModel", "Held by parked carts"),
+        "sold": QCoreApplication.translate("StateDiffModel", "Sold"),
+        "left": QCoreApplication.translate("StateDiffModel", "Left in stock"),
     }
     return labels.get(node.kind, "%1").replace("%1", node.name)
 
@@ -159,7 +155,11 @@ class StateDiffModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section <= COL_AFTER:
             if role == _DISPLAY:
-                return (_t("What"), _t("Before"), _t("After"))[section]
+                return (
+                    QCoreApplication.translate("StateDiffModel", "What"),
+                    QCoreApplication.translate("StateDiffModel", "Before"),
+                    QCoreApplication.translate("StateDiffModel", "After"),
+                )[section]
             if role == _ALIGN and section != COL_WHAT:
                 return RIGHT
         return None
@@ -192,8 +192,8 @@ class StateDiffModel(QAbstractItemModel):
             return value if value is not None else None
         if role == _TOOLTIP and node.change != "same":
             return {
-                "added": _t("Added by this message"),
-                "removed": _t("Removed by this message"),
-                "changed": _t("Changed by this message"),
+                "added": QCoreApplication.translate("StateDiffModel", "Added by this message"),
+                "removed": QCoreApplication.translate("StateDiffModel", "Removed by this message"),
+                "changed": QCoreApplication.translate("StateDiffModel", "Changed by this message"),
             }[node.change]
         return None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from cartapp.domain.reasons import reason_text
 from cartapp.history.log_text import NAMED_COMMANDS
 from cartapp.history.what_if import Outcome, Status, Step, WhatIf
 
@@ -213,7 +214,7 @@ class WhatIfModel(QAbstractTableModel):
     def _tip(self, step: Step, column: int) -> str | None:
         outcome = self._outcomes.get(step.version)
         if column == COL_THEN and outcome is not None and outcome.reason_then:
-            return self.tr("Rejected then: %1").replace("%1", outcome.reason_then)
+            return self.tr("Rejected then: %1").replace("%1", reason_text(outcome.reason_then))
         if column == COL_SKIP:
             if step.version in self._skip:
                 return self.tr("Skipped in the sandbox: tick off to put it back")
@@ -221,7 +222,7 @@ class WhatIfModel(QAbstractTableModel):
         if outcome is None or outcome.skipped:
             return None
         if outcome.reason:
-            return self.tr("Would now be rejected: %1").replace("%1", outcome.reason)
+            return self.tr("Would now be rejected: %1").replace("%1", reason_text(outcome.reason))
         if outcome.status is Status.NOW_ACCEPTED:
             return self.tr("Rejected in the real history; accepted in the sandbox")
         return None

@@ -138,11 +138,14 @@ class FlowDiagram(QWidget):
         none = self.tr("none")
         sources = ", ".join(f"{s.name} {s.generated}" for s in flow.sources) or none
         if flow.tills:
-            sources += self.tr(". Other tills, through the shop: ") + ", ".join(
+            tills = ", ".join(
                 self.tr("{name} {generated} ({commands} commands, {facts} facts)").format(
                     name=t.name, generated=t.generated, commands=t.commands, facts=t.facts
                 )
                 for t in flow.tills
+            )
+            sources = self.tr("{sources}. Other tills, through the shop: {tills}").format(
+                sources=sources, tills=tills
             )
         handlers = ", ".join(
             self.tr("{name} {transmitted} in, {handled} handled, {failed} failed").format(

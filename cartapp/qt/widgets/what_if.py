@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -197,7 +198,11 @@ class WhatIfPanel(QWidget):
         self.steps_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.steps_view.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(COL_SKIP, QHeaderView.ResizeMode.ResizeToContents)
+        # As wide as its caption in the language shown (with room to spare) or its tick box.
+        skip = str(self.model.headerData(COL_SKIP, Qt.Orientation.Horizontal) or "")
+        tick = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+        header.setSectionResizeMode(COL_SKIP, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_SKIP, max(header.fontMetrics().horizontalAdvance(skip), tick) + 16)
         header.setSectionResizeMode(COL_COMMAND, QHeaderView.ResizeMode.Stretch)
         self.steps_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.steps_view.customContextMenuRequested.connect(self._context_menu)
@@ -387,7 +392,7 @@ class WhatIfPanel(QWidget):
             self.diff_label.setText(self.tr("Same as the real cart."))
         else:
             changes = "\n".join(diff.lines()) or self.tr("(other discounts or stock)")
-            self.diff_label.setText(self.tr("Unlike the real cart:") + "\n" + changes)
+            self.diff_label.setText(self.tr("Unlike the real cart:\n%1").replace("%1", changes))
         self._update_banner(result)
         self._update_apply(result)
 
@@ -420,14 +425,21 @@ class WhatIfPanel(QWidget):
     def _update_banner(self, result: WhatIf) -> None:
         skipped = len(result.skipped)
         refused = len(result.now_rejected)
-        text = english_plural(
-            self.tr("What-if sandbox, not the live cart: %n command(s) skipped", "", skipped),
-            skipped,
-        )
         if refused:
-            text += english_plural(self.tr("; %n would now be rejected", "", refused), refused)
-        text += self.tr(". Nothing here changes the live cart until you apply it.")
-        self.banner_label.setText(text)
+            text = self.tr(
+                "What-if sandbox, not the live cart: %n command(s) skipped; %1 would now be "
+                "rejected. Nothing here changes the live cart until you apply it.",
+                "",
+                skipped,
+            ).replace("%1", str(refused))
+        else:
+            text = self.tr(
+                "What-if sandbox, not the live cart: %n command(s) skipped. Nothing here "
+                "changes the live cart until you apply it.",
+                "",
+                skipped,
+            )
+        self.banner_label.setText(english_plural(text, skipped))
         self.reset_button.setEnabled(bool(skipped))
 
     def _update_apply(self, result: WhatIf) -> None:
@@ -441,7 +453,8 @@ class WhatIfPanel(QWidget):
         else:
             self._plan = reconcile(self.live_cart(), result.cart, today=self.today())
             if self._plan.blocked is not None:
-                why = self.tr("Cannot apply: %1").replace("%1", self._plan.blocked)
+                blocked = QCoreApplication.translate("reconcile", self._plan.blocked)
+                why = self.tr("Cannot apply: %1").replace("%1", blocked)
             elif not self._plan.commands:
                 why = self.tr("No difference from the live cart.")
             else:
@@ -469,14 +482,19 @@ class WhatIfPanel(QWidget):
             )
             self.status_label.setText(english_plural(text, sent))
             return
-        parts = [
-            english_plural(self.tr("Sent %n command(s) to the live cart.", "", sent), sent),
-            english_plural(self.tr("%n refused:", "", refused), refused),
-            "; ".join(self._refused),
-        ]
         if refused < sent:
-            parts.append(self.tr("(Edit > Undo takes back what the others changed.)"))
-        self.status_label.setText(" ".join(parts))
+            text = self.tr(
+                "Sent %n command(s) to the live cart. %1 refused: %2 (Edit > Undo takes back "
+                "what the others changed.)",
+                "",
+                sent,
+            )
+        else:
+            text = self.tr("Sent %n command(s) to the live cart. %1 refused: %2", "", sent)
+        text = english_plural(text, sent)
+        self.status_label.setText(
+            text.replace("%1", str(refused)).replace("%2", "; ".join(self._refused))
+        )
 
     def _select(self, version: int) -> None:
         row = self.model.row_of(version)
@@ -523,12 +541,12 @@ class WhatIfPanel(QWidget):
     def _on_fact(self, envelope: Envelope) -> None:
         fact = envelope.event
         if self._early is not None and isinstance(fact, CommandRejected):
-            self._early.append((envelope.correlation_id, fact.reason))
+            self._early.append((envelope.correlation_id, fact.reason_text()))
             return
         if self._sent is None or envelope.correlation_id != self._sent:
             return
         if isinstance(fact, CommandRejected):
-            self._refused.append(fact.reason)
+            self._refused.append(fact.reason_text())
             self._show_sent()
 
     def _apply_palette(self) -> None:
