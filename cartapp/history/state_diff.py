@@ -40,6 +40,7 @@ LABELS: dict[str, str] = {
     "line": "%1",
     "quantity": "Quantity",
     "unit_price": "Unit price",
+    "tax_rate": "Tax rate",
     "line_discount": "Line discount",
     "line_total": "Line total",
     "discounts": "Discounts",
@@ -184,6 +185,8 @@ def _line_value(side: _Side, priced: PricedLine | None, kind: str) -> str | None
         return str(line.quantity)
     if kind == "unit_price":
         return side.money(line.unit_price)
+    if kind == "tax_rate":
+        return f"{(line.tax_rate * 100).normalize():f} %"
     if kind == "line_discount":
         return side.rule(line.discount)
     return side.money(priced.total)
@@ -198,7 +201,7 @@ def _lines(a: _Side, b: _Side) -> DiffNode:
 
         leaves = tuple(
             _leaf(kind, _line_value(a, old, kind), _line_value(b, new, kind))
-            for kind in ("quantity", "unit_price", "line_discount", "line_total")
+            for kind in ("quantity", "unit_price", "tax_rate", "line_discount", "line_total")
         )
         children.append(
             _branch(

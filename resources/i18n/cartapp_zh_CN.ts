@@ -2371,6 +2371,10 @@ Subtotal {subtotal}, tax {tax}, total {total}</source>
         <translation>单价</translation>
     </message>
     <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
         <source>Line discount</source>
         <translation>行折扣</translation>
     </message>

@@ -188,3 +188,13 @@ def test_a_story_of_adding_raising_and_checking_out() -> None:
     stock = {path[-2:]: (b, a) for path, b, a in checked_out.changes() if path[1] == "Stock"}
     assert stock == {("Pen", "In the cart"): ("5", "0"), ("Pen", "Sold"): ("0", "5")}
     assert section(checked_out, "lines").children[0].change == "removed"
+
+
+def test_a_change_of_tax_rate_alone_is_a_change_even_when_it_taxes_nothing() -> None:
+    # the line is discounted to nothing, so no total moves: only the rate itself differs
+    free = Discount(amount=Decimal("3.00"))
+    low = Cart(lines=(CartLine("soap", "Soap", Decimal("0.99"), Decimal("0.07"), 2, free),))
+    high = Cart(lines=(CartLine("soap", "Soap", Decimal("0.99"), Decimal("0.19"), 2, free),))
+    root = state_diff(low, high, STOCK)
+    assert root.change == "changed"
+    assert [(path[-1], b, a) for path, b, a in root.changes()] == [("Tax rate", "7 %", "19 %")]

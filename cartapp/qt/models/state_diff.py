@@ -53,6 +53,7 @@ def label_of(node: DiffNode) -> str:
         "lines": QCoreApplication.translate("StateDiffModel", "Lines"),
         "quantity": QCoreApplication.translate("StateDiffModel", "Quantity"),
         "unit_price": QCoreApplication.translate("StateDiffModel", "Unit price"),
+        "tax_rate": QCoreApplication.translate("StateDiffModel", "Tax rate"),
         "line_discount": QCoreApplication.translate("StateDiffModel", "Line discount"),
         "line_total": QCoreApplication.translate("StateDiffModel", "Line total"),
         "discounts": QCoreApplication.translate("StateDiffModel", "Discounts"),
