@@ -46,7 +46,10 @@ def removed(n: int) -> ItemRemoved:
     return ItemRemoved(item_id="rye-bread", name="Rye bread 1 kg", quantity=n)
 
 
-def until(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
+def until(condition: Callable[[], bool], timeout: float = 180.0) -> bool:
+    """Whether ``condition`` holds within ``timeout`` seconds. The bound only says when to give up
+    on a hang: a loaded machine fsyncs thousands of atomic batches slowly (two tills' contest
+    owes the shop about 2,000 of them), so it is far beyond what a quiet machine needs."""
     done = threading.Event()
     for _ in range(int(timeout / 0.01)):
         if condition():
