@@ -36,9 +36,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -60,7 +61,7 @@ from cartapp.domain.reconcile import Reconciliation, reconcile
 from cartapp.history.log_text import product_names
 from cartapp.history.time_travel import cart_diff
 from cartapp.history.what_if import Recorded, WhatIf, read_range, stock_left
-from cartapp.qt.models.lines import COL_PRODUCT, LinesModel
+from cartapp.qt.models.lines import COL_PRODUCT, COL_UNIT_PRICE, LinesModel
 from cartapp.qt.models.what_if import COL_COMMAND, COL_SKIP, VERSION_ROLE, WhatIfModel
 from cartapp.store.store import LIVE_STREAM
 
@@ -74,7 +75,14 @@ if TYPE_CHECKING:
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.widgets.time_travel import TimeTravelDock
 
-__all__ = ["BANNER_STYLE", "ROOM_ROWS", "PublishAll", "WhatIfPanel", "english_plural"]
+__all__ = [
+    "BANNER_STYLE",
+    "COMMAND_CHARS",
+    "ROOM_ROWS",
+    "PublishAll",
+    "WhatIfPanel",
+    "english_plural",
+]
 
 PublishAll = Callable[["Sequence[Command]", str], "Sequence[Envelope]"]
 """``CartUndo.publish_all(commands, text)``: one user action, one undo entry."""
@@ -92,6 +100,8 @@ BANNER_STYLE = {
 """The sandbox banner's colours (light, dark): violet, unlike time travel's live/history ones."""
 ROOM_ROWS = 18
 """Opening the sandbox grows a shorter dock at the top or bottom to this many rows of text."""
+COMMAND_CHARS = 24
+"""The steps list sits beside the sandbox's cart only if this much command text still shows."""
 
 
 def english_plural(text: str, n: int) -> str:
@@ -178,9 +188,10 @@ class WhatIfPanel(QWidget):
         row.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.banner)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split = self.split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setObjectName("whatIfSplitter")
         split.setChildrenCollapsible(False)
+        split.splitterMoved.connect(self._on_splitter_moved)
         self.model = WhatIfModel(self)
         self.model.names = product_names(self.catalog)
         self.model.skips_changed.connect(self._replay)
@@ -197,8 +208,10 @@ class WhatIfPanel(QWidget):
         self.steps_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.steps_view.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(COL_SKIP, QHeaderView.ResizeMode.ResizeToContents)
+        # the command text gets the room; the box, the position and the outcomes their contents
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_COMMAND, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.steps_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.steps_view.customContextMenuRequested.connect(self._context_menu)
         self.steps_view.activated.connect(self._on_activated)
@@ -210,13 +223,14 @@ class WhatIfPanel(QWidget):
         self.steps_view.addAction(self.skip_action)
         split.addWidget(self.steps_view)
 
-        scroll = QScrollArea(split)
+        scroll = self.cart_area = QScrollArea(split)
         scroll.setObjectName("whatIfCartArea")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         box = QWidget(scroll)
         box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.setContentsMargins(0, 0, 4, 0)  # the text keeps clear of the scroll bar
+        box_layout.setSpacing(6)
         caption = QLabel(self.tr("The sandbox's cart"), box)
         caption.setProperty("role", "hint")
         box_layout.addWidget(caption)
@@ -230,14 +244,18 @@ class WhatIfPanel(QWidget):
         self.cart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cart_view.setShowGrid(False)
         self.cart_view.verticalHeader().hide()
-        self.cart_view.horizontalHeader().setSectionResizeMode(
-            COL_PRODUCT, QHeaderView.ResizeMode.Stretch
-        )
+        cart_header = self.cart_view.horizontalHeader()
+        cart_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        cart_header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        cart_header.setStretchLastSection(False)
         rows = self.fontMetrics().height() + 8
         self.cart_view.verticalHeader().setDefaultSectionSize(rows)
+        self.cart_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As tall as its rows (at least three), so the labels below never cover it: the
+        # pane scrolls as a whole when the dock is short.
+        self.cart_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.cart_view.setMinimumHeight(4 * rows)
-        # the labels below stay in sight; the table takes what room is left
-        self.cart_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.cart_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         box_layout.addWidget(self.cart_view, 1)
         self.totals_label = self._label(box, "whatIfTotals", self.tr("Totals of the sandbox"))
         self.totals_label.setTextFormat(Qt.TextFormat.RichText)
@@ -255,6 +273,8 @@ class WhatIfPanel(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
+        self._user_split = False
+        """Whether the user moved the splitter (then ``_arrange`` keeps their share)."""
 
     def _label(self, parent: QWidget, name: str, accessible: str) -> QLabel:
         label = QLabel(parent)
@@ -347,6 +367,64 @@ class WhatIfPanel(QWidget):
 
     # -- internals --------------------------------------------------------------------------
 
+    def _steps_width(self) -> int:
+        """The steps list's width with ``COMMAND_CHARS`` of command text and every other
+        column at its contents."""
+        header = self.steps_view.horizontalHeader()
+        others = sum(
+            max(header.sectionSizeHint(col), self.steps_view.sizeHintForColumn(col))
+            for col in range(self.model.columnCount())
+            if col != COL_COMMAND
+        )
+        command = COMMAND_CHARS * self.fontMetrics().averageCharWidth()
+        return others + command + 2 * self.steps_view.frameWidth() + self._bar_width()
+
+    def _cart_width(self, unit_price: bool) -> int:
+        """The sandbox pane's width that shows every cart column uncut (``unit_price``: with
+        the unit price, which a narrow pane leaves out: the line total says what changes)."""
+        header = self.cart_view.horizontalHeader()
+        columns = sum(
+            max(header.sectionSizeHint(col), self.cart_view.sizeHintForColumn(col))
+            for col in range(self.lines.columnCount())
+            if unit_price or col != COL_UNIT_PRICE
+        )
+        return columns + 2 * self.cart_view.frameWidth() + 2 * self._bar_width() + 4
+
+    def _bar_width(self) -> int:
+        return self.cart_area.verticalScrollBar().sizeHint().width()
+
+    def _arrange(self) -> None:
+        """Steps and sandbox side by side when both fit uncut (without the unit price if need
+        be), else stacked; until the user moves the splitter, the sandbox gets the width its
+        cart needs and the command text the rest."""
+        steps, full, narrow = self._steps_width(), self._cart_width(True), self._cart_width(False)
+        room = self.split.width() - self.split.handleWidth()
+        side_by_side = room >= steps + narrow
+        unit_price = not side_by_side or room >= steps + full
+        self.cart_view.setColumnHidden(COL_UNIT_PRICE, not unit_price)
+        cart = full if unit_price else narrow
+        self.cart_view.setMinimumWidth(cart - self._bar_width() - 4)
+        orientation = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        turned = self.split.orientation() != orientation
+        if turned:
+            self.split.setOrientation(orientation)
+        if self._user_split and not turned:
+            return
+        if side_by_side:
+            spare = room - steps - cart
+            self.split.setSizes([steps + spare - spare // 3, cart + spare // 3])
+        else:
+            height = self.split.height() - self.split.handleWidth()
+            self.split.setSizes([height - height // 2, height // 2])
+
+    @Slot(int, int)
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._user_split = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
     def _make_room(self) -> None:
         """Grow a docked, short dock to ``ROOM_ROWS`` rows of text (the user may shrink it)."""
         window = self.dock.parentWidget()
@@ -390,6 +468,7 @@ class WhatIfPanel(QWidget):
             self.diff_label.setText(self.tr("Unlike the real cart:") + "\n" + changes)
         self._update_banner(result)
         self._update_apply(result)
+        self._arrange()  # the cart's columns may want another width now
 
     def _show_stock(self, result: WhatIf) -> None:
         items: list[str] = []
