@@ -397,6 +397,7 @@ class WhatIfPanel(QWidget):
         """Steps and sandbox side by side when both fit uncut (without the unit price if need
         be), else stacked; until the user moves the splitter, the sandbox gets the width its
         cart needs and the command text the rest."""
+        self.cart_view.setColumnHidden(COL_UNIT_PRICE, False)  # a hidden header measures 0
         steps, full, narrow = self._steps_width(), self._cart_width(True), self._cart_width(False)
         room = self.split.width() - self.split.handleWidth()
         side_by_side = room >= steps + narrow
