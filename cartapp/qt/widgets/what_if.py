@@ -35,11 +35,12 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -167,7 +168,8 @@ class WhatIfPanel(QWidget):
 
         self.banner = QFrame(self)
         self.banner.setObjectName("whatIfBannerFrame")
-        row = QHBoxLayout(self.banner)
+        # the buttons beside the text, or under it when the panel is narrow (``_arrange``)
+        row = self._banner_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.banner)
         row.setContentsMargins(10, 6, 6, 6)
         self.banner_label = QLabel(self.banner)
         self.banner_label.setObjectName("whatIfBanner")
@@ -175,17 +177,21 @@ class WhatIfPanel(QWidget):
         self.banner_label.setWordWrap(True)
         self.banner_label.setTextFormat(Qt.TextFormat.PlainText)
         row.addWidget(self.banner_label, 1)
+        self.banner_label.installEventFilter(self)  # its height follows its wrapped lines
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        row.addLayout(buttons)
         self.reset_button = QPushButton(self.tr("Reset"), self.banner)
         self.reset_button.setObjectName("whatIfReset")
         self.reset_button.setToolTip(self.tr("Skip nothing: the sandbox is the real history again"))
         self.reset_button.setAutoDefault(False)
         self.reset_button.clicked.connect(self.reset)
-        row.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        buttons.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.apply_button = QPushButton(self.tr("Apply to live cart"), self.banner)
         self.apply_button.setObjectName("whatIfApply")
         self.apply_button.setAutoDefault(False)
         self.apply_button.clicked.connect(self.apply_to_live)
-        row.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        buttons.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.banner)
 
         split = self.split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -395,17 +401,21 @@ class WhatIfPanel(QWidget):
 
     def _arrange(self) -> None:
         """Steps and sandbox side by side when both fit uncut (without the unit price if need
-        be), else stacked; until the user moves the splitter, the sandbox gets the width its
-        cart needs and the command text the rest."""
+        be), else stacked (with the unit price if the whole width has room for it); until the
+        user moves the splitter, the sandbox gets the width its cart needs and the command
+        text the rest. The banner's buttons go under its text when stacked."""
         self.cart_view.setColumnHidden(COL_UNIT_PRICE, False)  # a hidden header measures 0
         steps, full, narrow = self._steps_width(), self._cart_width(True), self._cart_width(False)
         room = self.split.width() - self.split.handleWidth()
         side_by_side = room >= steps + narrow
-        unit_price = not side_by_side or room >= steps + full
+        unit_price = room >= (steps + full if side_by_side else full)
         self.cart_view.setColumnHidden(COL_UNIT_PRICE, not unit_price)
         cart = full if unit_price else narrow
         self.cart_view.setMinimumWidth(cart - self._bar_width() - 4)
         orientation = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        self._banner_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
         turned = self.split.orientation() != orientation
         if turned:
             self.split.setOrientation(orientation)
@@ -425,6 +435,16 @@ class WhatIfPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A wrapped label inside a dock is not given the height of its lines (only a window's
+        layout asks for height-for-width): the banner's text asks for it as its minimum."""
+        if watched is self.banner_label and event.type() == QEvent.Type.Resize:
+            label = self.banner_label
+            need = label.heightForWidth(label.width())
+            if need > 0 and need != label.minimumHeight():
+                label.setMinimumHeight(need)
+        return super().eventFilter(watched, event)
 
     def _make_room(self) -> None:
         """Grow a docked, short dock to ``ROOM_ROWS`` rows of text (the user may shrink it)."""
