@@ -122,6 +122,7 @@ def test_at_the_default_size_nothing_overlaps_and_the_command_gets_the_room(
     assert dock is not None
     assert dock.width() < 0.6 * window.width()  # beside the event log, not a whole-width tab
     assert overlaps(beside) == []
+    assert beside.y() - dock.slider.geometry().bottom() < 3 * beside.fontMetrics().height()
     header = beside.steps_view.horizontalHeader()
     assert header.sectionSize(COL_COMMAND) > header.sectionSize(COL_POSITION)
     assert beside.split.orientation() == Qt.Orientation.Horizontal
@@ -148,6 +149,8 @@ def test_a_narrower_or_wider_dock_still_has_nothing_overlapping(
     QApplication.processEvents()
     assert dock.width() > 1000 if wide else dock.width() < 400
     assert overlaps(beside) == []
+    # the sandbox takes the room the hidden cart and changes leave (no empty band above it)
+    assert beside.y() - dock.slider.geometry().bottom() < 3 * beside.fontMetrics().height()
     header = beside.steps_view.horizontalHeader()
     assert header.sectionSize(COL_COMMAND) > header.sectionSize(COL_POSITION)
     assert beside.split.orientation() == orientation  # stacked when side by side cuts
