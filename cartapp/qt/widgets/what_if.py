@@ -31,6 +31,7 @@ toggle; while hidden it does nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -101,7 +102,7 @@ BANNER_STYLE = {
 """The sandbox banner's colours (light, dark): violet, unlike time travel's live/history ones."""
 ROOM_ROWS = 18
 """Opening the sandbox grows a shorter dock at the top or bottom to this many rows of text."""
-COMMAND_CHARS = 24
+COMMAND_CHARS = 20
 """The steps list sits beside the sandbox's cart only if this much command text still shows."""
 
 
@@ -388,13 +389,16 @@ class WhatIfPanel(QWidget):
     def _cart_width(self, unit_price: bool) -> int:
         """The sandbox pane's width that shows every cart column uncut (``unit_price``: with
         the unit price, which a narrow pane leaves out: the line total says what changes)."""
+        return self._table_width(unit_price) + self._bar_width() + 4
+
+    def _table_width(self, unit_price: bool) -> int:
         header = self.cart_view.horizontalHeader()
         columns = sum(
             max(header.sectionSizeHint(col), self.cart_view.sizeHintForColumn(col))
             for col in range(self.lines.columnCount())
             if unit_price or col != COL_UNIT_PRICE
         )
-        return columns + 2 * self.cart_view.frameWidth() + 2 * self._bar_width() + 4
+        return columns + 2 * self.cart_view.frameWidth() + self._bar_width()
 
     def _bar_width(self) -> int:
         return self.cart_area.verticalScrollBar().sizeHint().width()
@@ -411,7 +415,7 @@ class WhatIfPanel(QWidget):
         unit_price = room >= (steps + full if side_by_side else full)
         self.cart_view.setColumnHidden(COL_UNIT_PRICE, not unit_price)
         cart = full if unit_price else narrow
-        self.cart_view.setMinimumWidth(cart - self._bar_width() - 4)
+        self.cart_view.setMinimumWidth(self._table_width(unit_price))
         orientation = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
         self._banner_row.setDirection(
             QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
@@ -474,11 +478,15 @@ class WhatIfPanel(QWidget):
         self.model.set_result(result)
         self.lines.set_cart(result.cart)
         totals = result.cart.totals()
-        self.totals_label.setText(
+        text = (
             self.tr("Subtotal %1 · Tax %2 · <b>Total %3</b>")
             .replace("%1", totals.subtotal.format())
             .replace("%2", totals.tax.format())
             .replace("%3", totals.total.format())
+        )
+        # a narrow pane wraps the line before the total, never inside it
+        self.totals_label.setText(
+            re.sub(r"(<b>.*?</b>)", r'<span style="white-space: nowrap">\1</span>', text)
         )
         self._show_stock(result)
         diff = cart_diff(result.real, result.cart)
