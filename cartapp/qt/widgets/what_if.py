@@ -27,6 +27,12 @@ sandbox is the live cart: the skips are cleared.
 
 The panel reads the range once when it changes (``read_range``) and replays in memory on each
 toggle; while hidden it does nothing.
+
+Layout (``_arrange``): the steps and the sandbox sit side by side in a splitter
+(``whatIfSplitter``) when ``COMMAND_CHARS`` of command text and the whole cart fit (the unit
+price left out if only that is short), else stacked; the command column takes the width the
+other columns leave. The sandbox pane scrolls as a whole: its cart is as tall as its rows, so
+the lines below it never cover it. A splitter the user moved keeps its share.
 """
 
 from __future__ import annotations
