@@ -236,6 +236,10 @@ class TimeTravelDock(LazyDock):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setVisible(visible)
+        body = self.widget()
+        layout = body.layout() if body is not None else None
+        if isinstance(layout, QVBoxLayout):  # an empty layout with a stretch still takes room
+            layout.setStretchFactor(self.content, 1 if visible else 0)
 
     def _step_button(self, name: str, tip: str, step: int) -> QToolButton:
         button = step_button(self, name, tip, step)

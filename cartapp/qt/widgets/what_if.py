@@ -27,18 +27,27 @@ sandbox is the live cart: the skips are cleared.
 
 The panel reads the range once when it changes (``read_range``) and replays in memory on each
 toggle; while hidden it does nothing.
+
+Layout (``_arrange``): the steps and the sandbox sit side by side in a splitter
+(``whatIfSplitter``) when ``COMMAND_CHARS`` of command text and the whole cart fit (the unit
+price left out if only that is short), else stacked; the command column takes the width the
+other columns leave. The sandbox pane scrolls as a whole: its cart is as tall as its rows, so
+the lines below it never cover it. A splitter the user moved keeps its share.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPoint, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -49,7 +58,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -61,7 +69,7 @@ from cartapp.domain.reconcile import Reconciliation, reconcile
 from cartapp.history.log_text import product_names
 from cartapp.history.time_travel import cart_diff
 from cartapp.history.what_if import Recorded, WhatIf, read_range, stock_left
-from cartapp.qt.models.lines import COL_PRODUCT, LinesModel
+from cartapp.qt.models.lines import COL_PRODUCT, COL_UNIT_PRICE, LinesModel
 from cartapp.qt.models.what_if import COL_COMMAND, COL_SKIP, VERSION_ROLE, WhatIfModel
 from cartapp.store.store import LIVE_STREAM
 
@@ -75,7 +83,14 @@ if TYPE_CHECKING:
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.widgets.time_travel import TimeTravelDock
 
-__all__ = ["BANNER_STYLE", "ROOM_ROWS", "PublishAll", "WhatIfPanel", "english_plural"]
+__all__ = [
+    "BANNER_STYLE",
+    "COMMAND_CHARS",
+    "ROOM_ROWS",
+    "PublishAll",
+    "WhatIfPanel",
+    "english_plural",
+]
 
 PublishAll = Callable[["Sequence[Command]", str], "Sequence[Envelope]"]
 """``CartUndo.publish_all(commands, text)``: one user action, one undo entry."""
@@ -93,12 +108,28 @@ BANNER_STYLE = {
 """The sandbox banner's colours (light, dark): violet, unlike time travel's live/history ones."""
 ROOM_ROWS = 18
 """Opening the sandbox grows a shorter dock at the top or bottom to this many rows of text."""
+COMMAND_CHARS = 20
+"""The steps list sits beside the sandbox's cart only if this much command text still shows."""
 
 
 def english_plural(text: str, n: int) -> str:
     """``tr("%n command(s)", "", n)`` without an English translation loaded still says
     "(s)": make it "command" or "commands" (a translation has no "(s)" to replace)."""
     return text.replace("(s)", "" if n == 1 else "s")
+
+
+class _RoomyHeader(QHeaderView):
+    """A horizontal header whose sections sized to their contents keep a few pixels either side
+    of the caption (Fusion leaves 2, so a two-character caption touched the section's edges)."""
+
+    ROOM = 6
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
+        size = super().sectionSizeFromContents(logicalIndex)
+        return QSize(size.width() + self.ROOM, size.height())
 
 
 class WhatIfPanel(QWidget):
@@ -158,7 +189,8 @@ class WhatIfPanel(QWidget):
 
         self.banner = QFrame(self)
         self.banner.setObjectName("whatIfBannerFrame")
-        row = QHBoxLayout(self.banner)
+        # the buttons beside the text, or under it when the panel is narrow (``_arrange``)
+        row = self._banner_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.banner)
         row.setContentsMargins(10, 6, 6, 6)
         self.banner_label = QLabel(self.banner)
         self.banner_label.setObjectName("whatIfBanner")
@@ -166,22 +198,27 @@ class WhatIfPanel(QWidget):
         self.banner_label.setWordWrap(True)
         self.banner_label.setTextFormat(Qt.TextFormat.PlainText)
         row.addWidget(self.banner_label, 1)
+        self.banner_label.installEventFilter(self)  # its height follows its wrapped lines
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        row.addLayout(buttons)
         self.reset_button = QPushButton(self.tr("Reset"), self.banner)
         self.reset_button.setObjectName("whatIfReset")
         self.reset_button.setToolTip(self.tr("Skip nothing: the sandbox is the real history again"))
         self.reset_button.setAutoDefault(False)
         self.reset_button.clicked.connect(self.reset)
-        row.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        buttons.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.apply_button = QPushButton(self.tr("Apply to live cart"), self.banner)
         self.apply_button.setObjectName("whatIfApply")
         self.apply_button.setAutoDefault(False)
         self.apply_button.clicked.connect(self.apply_to_live)
-        row.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        buttons.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.banner)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split = self.split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setObjectName("whatIfSplitter")
         split.setChildrenCollapsible(False)
+        split.splitterMoved.connect(self._on_splitter_moved)
         self.model = WhatIfModel(self)
         self.model.names = product_names(self.catalog)
         self.model.skips_changed.connect(self._replay)
@@ -196,14 +233,13 @@ class WhatIfPanel(QWidget):
         self.steps_view.setWordWrap(False)
         self.steps_view.verticalHeader().hide()
         self.steps_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.steps_view.setHorizontalHeader(_RoomyHeader(self.steps_view))
         header = self.steps_view.horizontalHeader()
         header.setHighlightSections(False)
-        # As wide as its caption in the language shown (with room to spare) or its tick box.
-        skip = str(self.model.headerData(COL_SKIP, Qt.Orientation.Horizontal) or "")
-        tick = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
-        header.setSectionResizeMode(COL_SKIP, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COL_SKIP, max(header.fontMetrics().horizontalAdvance(skip), tick) + 16)
+        # the command text gets the room; the box, the position and the outcomes their contents
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_COMMAND, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.steps_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.steps_view.customContextMenuRequested.connect(self._context_menu)
         self.steps_view.activated.connect(self._on_activated)
@@ -215,13 +251,14 @@ class WhatIfPanel(QWidget):
         self.steps_view.addAction(self.skip_action)
         split.addWidget(self.steps_view)
 
-        scroll = QScrollArea(split)
+        scroll = self.cart_area = QScrollArea(split)
         scroll.setObjectName("whatIfCartArea")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         box = QWidget(scroll)
         box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.setContentsMargins(0, 0, 4, 0)  # the text keeps clear of the scroll bar
+        box_layout.setSpacing(6)
         caption = QLabel(self.tr("The sandbox's cart"), box)
         caption.setProperty("role", "hint")
         box_layout.addWidget(caption)
@@ -235,14 +272,19 @@ class WhatIfPanel(QWidget):
         self.cart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cart_view.setShowGrid(False)
         self.cart_view.verticalHeader().hide()
-        self.cart_view.horizontalHeader().setSectionResizeMode(
-            COL_PRODUCT, QHeaderView.ResizeMode.Stretch
-        )
+        self.cart_view.setHorizontalHeader(_RoomyHeader(self.cart_view))
+        cart_header = self.cart_view.horizontalHeader()
+        cart_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        cart_header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        cart_header.setStretchLastSection(False)
         rows = self.fontMetrics().height() + 8
         self.cart_view.verticalHeader().setDefaultSectionSize(rows)
+        self.cart_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As tall as its rows (at least three), so the labels below never cover it: the
+        # pane scrolls as a whole when the dock is short.
+        self.cart_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.cart_view.setMinimumHeight(4 * rows)
-        # the labels below stay in sight; the table takes what room is left
-        self.cart_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.cart_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         box_layout.addWidget(self.cart_view, 1)
         self.totals_label = self._label(box, "whatIfTotals", self.tr("Totals of the sandbox"))
         self.totals_label.setTextFormat(Qt.TextFormat.RichText)
@@ -260,6 +302,8 @@ class WhatIfPanel(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
+        self._user_split = False
+        """Whether the user moved the splitter (then ``_arrange`` keeps their share)."""
 
     def _label(self, parent: QWidget, name: str, accessible: str) -> QLabel:
         label = QLabel(parent)
@@ -352,6 +396,82 @@ class WhatIfPanel(QWidget):
 
     # -- internals --------------------------------------------------------------------------
 
+    def _steps_width(self) -> int:
+        """The steps list's width with ``COMMAND_CHARS`` of command text and every other
+        column at its contents."""
+        header = self.steps_view.horizontalHeader()
+        others = sum(
+            max(header.sectionSizeHint(col), self.steps_view.sizeHintForColumn(col))
+            for col in range(self.model.columnCount())
+            if col != COL_COMMAND
+        )
+        command = COMMAND_CHARS * self.fontMetrics().averageCharWidth()
+        return others + command + 2 * self.steps_view.frameWidth() + self._bar_width()
+
+    def _cart_width(self, unit_price: bool) -> int:
+        """The sandbox pane's width that shows every cart column uncut (``unit_price``: with
+        the unit price, which a narrow pane leaves out: the line total says what changes)."""
+        return self._table_width(unit_price) + self._bar_width() + 4
+
+    def _table_width(self, unit_price: bool) -> int:
+        header = self.cart_view.horizontalHeader()
+        columns = sum(
+            max(header.sectionSizeHint(col), self.cart_view.sizeHintForColumn(col))
+            for col in range(self.lines.columnCount())
+            if unit_price or col != COL_UNIT_PRICE
+        )
+        return columns + 2 * self.cart_view.frameWidth() + self._bar_width()
+
+    def _bar_width(self) -> int:
+        return self.cart_area.verticalScrollBar().sizeHint().width()
+
+    def _arrange(self) -> None:
+        """Steps and sandbox side by side when both fit uncut (without the unit price if need
+        be), else stacked (with the unit price if the whole width has room for it); until the
+        user moves the splitter, the sandbox gets the width its cart needs and the command
+        text the rest. The banner's buttons go under its text when stacked."""
+        self.cart_view.setColumnHidden(COL_UNIT_PRICE, False)  # a hidden header measures 0
+        steps, full, narrow = self._steps_width(), self._cart_width(True), self._cart_width(False)
+        room = self.split.width() - self.split.handleWidth()
+        side_by_side = room >= steps + narrow
+        unit_price = room >= (steps + full if side_by_side else full)
+        self.cart_view.setColumnHidden(COL_UNIT_PRICE, not unit_price)
+        cart = full if unit_price else narrow
+        self.cart_view.setMinimumWidth(self._table_width(unit_price))
+        orientation = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        self._banner_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        turned = self.split.orientation() != orientation
+        if turned:
+            self.split.setOrientation(orientation)
+        if self._user_split and not turned:
+            return
+        if side_by_side:
+            spare = room - steps - cart
+            self.split.setSizes([steps + spare - spare // 3, cart + spare // 3])
+        else:
+            height = self.split.height() - self.split.handleWidth()
+            self.split.setSizes([height - height // 2, height // 2])
+
+    @Slot(int, int)
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._user_split = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A wrapped label inside a dock is not given the height of its lines (only a window's
+        layout asks for height-for-width): the banner's text asks for it as its minimum."""
+        if watched is self.banner_label and event.type() == QEvent.Type.Resize:
+            label = self.banner_label
+            need = label.heightForWidth(label.width())
+            if need > 0 and need != label.minimumHeight():
+                label.setMinimumHeight(need)
+        return super().eventFilter(watched, event)
+
     def _make_room(self) -> None:
         """Grow a docked, short dock to ``ROOM_ROWS`` rows of text (the user may shrink it)."""
         window = self.dock.parentWidget()
@@ -380,11 +500,15 @@ class WhatIfPanel(QWidget):
         self.model.set_result(result)
         self.lines.set_cart(result.cart)
         totals = result.cart.totals()
-        self.totals_label.setText(
+        text = (
             self.tr("Subtotal %1 · Tax %2 · <b>Total %3</b>")
             .replace("%1", totals.subtotal.format())
             .replace("%2", totals.tax.format())
             .replace("%3", totals.total.format())
+        )
+        # a narrow pane wraps the line before the total, never inside it
+        self.totals_label.setText(
+            re.sub(r"(<b>.*?</b>)", r'<span style="white-space: nowrap">\1</span>', text)
         )
         self._show_stock(result)
         diff = cart_diff(result.real, result.cart)
@@ -395,6 +519,7 @@ class WhatIfPanel(QWidget):
             self.diff_label.setText(self.tr("Unlike the real cart:\n%1").replace("%1", changes))
         self._update_banner(result)
         self._update_apply(result)
+        self._arrange()  # the cart's columns may want another width now
 
     def _show_stock(self, result: WhatIf) -> None:
         items: list[str] = []
