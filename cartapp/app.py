@@ -83,10 +83,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
-
+# The Qt-free layers load before PySide6: PySide6's import hook reads the source of every
+# module imported after it (looking for "PySide6" in it, for its `__feature__` switch), and
+# most of those loaded first are never imported again after it, so never read (about 300
+# modules read down to about 110; see the start-up probe in cartapp.qt.bench.ui).
 from cartapp import __version__
 from cartapp.analytics import FlowStats
 from cartapp.bus import EventBus
@@ -104,6 +104,27 @@ from cartapp.paths import (
     resource_path,
 )
 from cartapp.platform import XCB_PACKAGES, platform_problem
+from cartapp.store import (
+    LIVE_STREAM,
+    LiveStore,
+    NoHistoryError,
+    StoreError,
+    StoreLockedError,
+    damage_reason,
+    damage_stop,
+    export_data_dir,
+)
+from cartapp.store.chain import verify_in_background
+from cartapp.store.errors import STORE_OR_OS_FAILURES, database_problem
+from cartapp.store.files import ensure_private_file
+from cartapp.store.sessions import StoredLedger
+
+# isort: split
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
 from cartapp.qt.bridge import QtBridge
 from cartapp.qt.dock_places import place_beside
 from cartapp.qt.frame_clock import after_first_paint
@@ -124,20 +145,6 @@ from cartapp.qt.widgets.orders import OrdersDock
 from cartapp.qt.widgets.parked import ParkedDock
 from cartapp.qt.widgets.time_travel import TimeTravelDock
 from cartapp.qt.widgets.what_if import WhatIfPanel
-from cartapp.store import (
-    LIVE_STREAM,
-    LiveStore,
-    NoHistoryError,
-    StoreError,
-    StoreLockedError,
-    damage_reason,
-    damage_stop,
-    export_data_dir,
-)
-from cartapp.store.chain import verify_in_background
-from cartapp.store.errors import STORE_OR_OS_FAILURES, database_problem
-from cartapp.store.files import ensure_private_file
-from cartapp.store.sessions import StoredLedger
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget

@@ -219,11 +219,15 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        if theme is not None:  # the style sheet on these only (see ``style.adopt_roles``);
-            theme.style_root(self.splitter)  # before the panels measure their widgets in it
-            theme.style_root(self.statusBar())
         self.catalog_panel = CatalogPanel(self.catalog_model, self.splitter)
         self.cart_panel = CartPanel(self.cart_model, self.splitter, frames=bridge.frames)
+        if theme is not None:
+            # The style sheet only on the few widgets it draws (see ``style.adopt_roles``): on
+            # the whole splitter it put both tables under Qt's style sheet style, which made
+            # building and polishing the window about 13 ms (CPU) slower at start-up.
+            for root in (*self.cart_panel.styled_parts(), self.statusBar()):
+                theme.style_root(root)
+            adopt_roles(self.splitter)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.catalog_panel)
         self.splitter.addWidget(self.cart_panel)

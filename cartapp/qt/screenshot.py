@@ -1,7 +1,7 @@
 """The ``--screenshot`` picture: a demo cart filled through the bus and the window rendered.
 
 ``take_screenshot(app, path)`` shows the window of a built app at ``SCREENSHOT_SIZE``, publishes
-``DEMO_COMMANDS`` (a few adds, an update and a rejected add, so the log shows a rejection), lets
+``demo_commands()`` (a few adds, an update and a rejected add, so the log shows a rejection), lets
 the docks flush, selects the last click's path in the event log, and saves the window as a PNG
 without a display. ``cartapp.app.main`` runs it on an app built in a throw-away folder; it is
 handed as a ``Shown`` (the parts of ``cartapp.app.App`` it uses), so this module knows nothing of
@@ -25,19 +25,24 @@ if TYPE_CHECKING:
     from cartapp.qt.bridge import QtBridge
     from cartapp.qt.main_window import MainWindow
 
-__all__ = ["DEMO_COMMANDS", "SCREENSHOT_SIZE", "Shown", "take_screenshot"]
+__all__ = ["SCREENSHOT_SIZE", "Shown", "demo_commands", "take_screenshot"]
 
 SCREENSHOT_SIZE = QSize(1400, 860)
 
-DEMO_COMMANDS = (
-    AddItem(item_id="espresso-beans", quantity=2),
-    AddItem(item_id="butter-croissant", quantity=4),
-    AddItem(item_id="whole-milk-1l", quantity=2),
-    AddItem(item_id="highlighters-4", quantity=1),
-    UpdateItem(item_id="butter-croissant", quantity=6),
-    AddItem(item_id="rye-bread", quantity=3),  # only 2 in stock: a rejection in the log
-    AddItem(item_id="sourdough-loaf", quantity=1),
-)
+
+def demo_commands() -> tuple[AddItem | UpdateItem, ...]:
+    """The demo cart's clicks. Made when asked, not at import: a message built at import
+    would build its pydantic validator before the window's first paint (the app builds them
+    all right after it, ``prepare_validators``)."""
+    return (
+        AddItem(item_id="espresso-beans", quantity=2),
+        AddItem(item_id="butter-croissant", quantity=4),
+        AddItem(item_id="whole-milk-1l", quantity=2),
+        AddItem(item_id="highlighters-4", quantity=1),
+        UpdateItem(item_id="butter-croissant", quantity=6),
+        AddItem(item_id="rye-bread", quantity=3),  # only 2 in stock: a rejection in the log
+        AddItem(item_id="sourdough-loaf", quantity=1),
+    )
 
 
 class Shown(Protocol):
@@ -69,7 +74,7 @@ def take_screenshot(
     app.qapp.processEvents()
     for dock in app.docks.values():
         window.resizeDocks([dock], [int(size.height() * 0.4)], Qt.Orientation.Vertical)
-    for command in DEMO_COMMANDS:
+    for command in demo_commands():
         window.send(command)
     window.catalog_panel.select_item("sourdough-loaf")
     app.bus.wait_idle(2.0)
@@ -97,9 +102,10 @@ def _select_last_click_in_log(app: Shown) -> None:
     if "event" not in headers or "stage" not in headers:
         return
     event, stage = headers.index("event"), headers.index("stage")
+    last_click = type(demo_commands()[-1]).__name__
     for row in range(model.rowCount() - 1, -1, -1):
         if (
-            model.index(row, event).data() == DEMO_COMMANDS[-1].__class__.__name__
+            model.index(row, event).data() == last_click
             and model.index(row, stage).data() == "generated"
         ):
             view.selectRow(row)

@@ -165,7 +165,8 @@ def adopt_roles(widget: QWidget) -> None:
     on the application would put every widget, the event log's table too, under Qt's style
     sheet style, which makes each cell's painting and each widget's first polish several times
     slower. The docks' labels only need the placeholder colour ("hint", "emptyText") or a
-    heading's font ("heading", "emptyTitle"), which follow the palette this way.
+    heading's font ("heading", "emptyTitle"), which follow the palette this way; so do the
+    main window's panels, all but the few widgets the sheet draws (``CartPanel.styled_parts``).
     """
     for label in widget.findChildren(QLabel):
         role = label.property("role")
@@ -176,13 +177,16 @@ def adopt_roles(widget: QWidget) -> None:
             font.setPointSizeF(13.0)
             font.setWeight(QFont.Weight.DemiBold)
             label.setFont(font)
+            if role == "heading":
+                label.setContentsMargins(0, 2, 0, 4)  # the style sheet's padding for it
 
 
 class ThemeManager(QObject):
     """Applies the chosen theme to the application and follows the system when asked to.
 
     The palette goes to the application; the style sheet only to the roots given to
-    ``style_root`` (the main window's panels and status bar; see ``adopt_roles``)."""
+    ``style_root`` (the cart's totals, checkout button and rejection, and the status bar; see
+    ``adopt_roles``)."""
 
     def __init__(self, app: QApplication, preference: str = "system") -> None:
         super().__init__(app)

@@ -760,8 +760,12 @@ def run_repaint(repeats: int) -> Table:
 
 # -- start-up to first paint ---------------------------------------------------------------------
 
+# Each probe imports its program first, as its entry point would (``python -m cartapp`` imports
+# ``cartapp.app`` before anything else), then the same small paint filter. The order matters:
+# PySide6's import hook reads the source of every module imported after PySide6 (it looks for
+# "PySide6" in it, for its ``__feature__`` switch), so a probe that loaded PySide6 ahead of the
+# app would charge the app for a cost its own start-up does not pay.
 _FIRST_PAINT = """
-import os, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 class _First(QObject):
     def eventFilter(self, watched, event):
@@ -771,9 +775,12 @@ class _First(QObject):
 """
 
 FULL_APP = (
-    _FIRST_PAINT
-    + """
+    """
+import os, sys
 from cartapp.app import build
+"""
+    + _FIRST_PAINT
+    + """
 app = build(sys.argv[1], restore_layout=False)
 first = _First()
 app.window.installEventFilter(first)
@@ -783,9 +790,12 @@ app.qapp.exec()
 )
 
 EMPTY_WINDOW = (
-    _FIRST_PAINT
-    + """
+    """
+import os, sys
 from PySide6.QtWidgets import QApplication, QMainWindow
+"""
+    + _FIRST_PAINT
+    + """
 qapp = QApplication(sys.argv[:1])
 window = QMainWindow()
 first = _First()

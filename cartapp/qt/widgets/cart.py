@@ -274,7 +274,7 @@ class CartPanel(QWidget):
         heading.addStretch(1)
         heading.addWidget(self.count_label)
 
-        self.view = QTableView(self)  # under the style sheet before its editor is measured
+        self.view = QTableView(self)
         _named(self.view, "cartView", self.tr("Cart lines"))
         self.view.setAccessibleDescription(
             self.tr(
@@ -335,6 +335,7 @@ class CartPanel(QWidget):
 
         totals = QFrame()
         totals.setObjectName("totalsFrame")
+        self.totals_frame = totals
         grid = QGridLayout(totals)
         grid.setContentsMargins(0, 6, 0, 0)
         grid.setColumnStretch(0, 1)
@@ -382,6 +383,11 @@ class CartPanel(QWidget):
         model.cart_changed.connect(self._on_cart_changed)
         model.modelReset.connect(self.schedule_refresh)
         self._refresh()
+
+    def styled_parts(self) -> tuple[QWidget, ...]:
+        """The widgets the app's style sheet draws (the totals, the checkout button, the
+        rejection); the rest of the panel follows the palette (``style.adopt_roles``)."""
+        return (self.totals_frame, self.checkout_button, self.rejection)
 
     def _total_row(
         self, grid: QGridLayout, row: int, caption: str, name: str
