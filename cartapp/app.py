@@ -374,6 +374,7 @@ def _build(
     )
     service.attach(bus)
     bus.tap(live.record_stages)
+    live.telemetry.busy = lambda: not bus.idle  # stage rows wait for a flood to pass
     bridge = QtBridge(bus)
     bridge.follow(service)
     window = MainWindow(

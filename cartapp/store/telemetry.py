@@ -16,6 +16,16 @@ up to that position and takes records ``n``, ``n + 1``, ... live sees each recor
 some rows could not be stored or another writer's rows came in between: positions are what the
 store said it gave each chunk, not arithmetic on ids.
 
+**It yields to the live path.** Given ``busy`` (a predicate; the app passes "the bus has work
+queued"), the thread skips its flush while ``busy()`` says True, for at most ``max_hold_s``
+seconds in a row, then writes everything queued. Under a flood the writer's Python work (turning
+records into rows, binding them) took the GIL and the store's lock from the GUI thread, which
+decides and appends the commands: a burst of up to ``max_hold_s`` is now worked off first, and
+its stage rows are written right after it. A sustained flood gets a flush every ``max_hold_s``,
+and a crash during a flood may lose up to that much of stage rows (telemetry; never messages).
+A reader waiting for a position (``position_after`` returned None) ends the hold at once: the
+thread's next turn, which that call wakes, writes.
+
 **Errors are seen.** A chunk the store refuses (or any other error in the writer: a record that
 cannot be turned into a row, a bug) is logged with its traceback, counted in ``errors`` and
 ``lost`` (records), remembered in ``last_error``, and the writer goes on with the next batch;
@@ -29,8 +39,9 @@ import bisect
 import contextlib
 import logging
 import threading
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from typing import TYPE_CHECKING, Protocol
 
 from cartapp.store.errors import STORE_FAILURES
@@ -45,6 +56,10 @@ log = logging.getLogger(__name__)
 
 STAGE_CHUNK = 500
 """Stage rows per transaction (about 1-2 ms of the store's lock)."""
+
+
+CHUNK_PAUSE_S = 0.001
+"""The writer's pause between two chunks of one flush, so that a waiting commit gets the lock."""
 
 
 class Traced(Protocol):
@@ -65,9 +80,21 @@ class Telemetry:
         retention: int = 500_000,
         chunk: int = STAGE_CHUNK,
         thread: bool = True,
+        busy: Callable[[], bool] | None = None,
+        max_hold_s: float = 5.0,
     ) -> None:
         self.store = store
         self.flush_s = flush_s
+        self.busy = busy
+        """While it says True, the thread holds its flushes back (see the module docstring);
+        it may be set after construction (the app sets it once the bus exists)."""
+        self.max_hold_s = max_hold_s
+        """The longest the thread holds its flushes back for ``busy``."""
+        self.holds = 0
+        """How many flushes the thread held back because ``busy`` said True."""
+        self._held_since: float | None = None
+        self._wanted = False
+        """A reader asked for a position not written yet: no hold until the next flush."""
         self.retention = retention
         """How many of the newest stage rows ``close`` keeps."""
         self.chunk = chunk
@@ -130,6 +157,8 @@ class Telemetry:
         last = records - 1
         with self._state:
             if records > self._handled:
+                self._wanted = True  # a reader waits: the thread's next turn writes
+                self._wake.set()
                 return None
             index = bisect.bisect_right(self._runs_from, last) - 1
             if index < 0:
@@ -196,6 +225,10 @@ class Telemetry:
                 break
             self._stored(len(part), position)
             written += len(part)
+            if start + self.chunk < len(rows):
+                # A lock is not fair: released and taken again at once, a commit of the GUI
+                # thread waiting for it would wait for the whole backlog. Let it in.
+                time.sleep(CHUNK_PAUSE_S)
         return written
 
     def _stored(self, count: int, position: int) -> None:
@@ -226,10 +259,39 @@ class Telemetry:
         while not self._stop:
             self._wake.wait(self.flush_s)
             self._wake.clear()
-            try:
-                self.flush()
-            except Exception as exc:  # flush handles its own; this is the net under it
-                self._lose(0, exc)
+            if self._stop:
+                break  # close() writes what is queued
+            self.turn(time.monotonic())
+
+    def turn(self, now: float) -> bool:
+        """One wake-up of the thread (every ``flush_s``; ``now`` in ``time.monotonic`` seconds):
+        flush, unless ``busy`` says True and the flushes have not been held back for
+        ``max_hold_s`` yet. Returns whether it flushed. Never raises."""
+        if self._holding(now):
+            self.holds += 1
+            return False
+        self._held_since = None
+        self._wanted = False
+        try:
+            self.flush()
+        except Exception as exc:  # flush handles its own; this is the net under it
+            self._lose(0, exc)
+        return True
+
+    def _holding(self, now: float) -> bool:
+        if self.busy is None or self._wanted:
+            return False
+        if self._held_since is not None and now - self._held_since >= self.max_hold_s:
+            return False
+        try:
+            busy = bool(self.busy())
+        except Exception as exc:  # a broken predicate must not stop the writing
+            self._lose(0, exc)
+            self.busy = None
+            return False
+        if busy and self._held_since is None:
+            self._held_since = now
+        return busy
 
     # -- life -------------------------------------------------------------------------------------
 

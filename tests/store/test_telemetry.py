@@ -164,3 +164,52 @@ def test_restarting_on_another_store_counts_from_its_position(
         telemetry.flush()
         assert stored_ids(other) == ["x0", "x1", "y0"]
     assert stored_ids(store) == []  # the dropped queue never reached the old store
+
+
+def test_the_writer_holds_its_flushes_while_busy_but_not_for_long(store: EventStore) -> None:
+    """While the live path is busy the thread's turns write nothing, for ``max_hold_s`` at
+    most; then, or as soon as it is idle, everything queued is written, in order."""
+    busy = [True]
+    telemetry = Telemetry(store, thread=False, busy=lambda: busy[0], max_hold_s=2.0)
+    telemetry.record(records(3))
+    assert telemetry.turn(100.0) is False
+    assert telemetry.turn(101.5) is False
+    assert stored_ids(store) == [] and telemetry.holds == 2
+    assert telemetry.turn(102.0) is True  # held for max_hold_s: written although still busy
+    assert stored_ids(store) == ["r0", "r1", "r2"]
+    telemetry.record(records(2, "s"))
+    assert telemetry.turn(102.5) is False  # a new hold starts
+    busy[0] = False
+    assert telemetry.turn(103.0) is True
+    assert stored_ids(store)[3:] == ["s0", "s1"]
+    assert telemetry.position_after(5) == 5
+    assert telemetry.problem is None
+
+
+def test_a_broken_busy_predicate_is_seen_and_the_rows_still_go(store: EventStore) -> None:
+    def busy() -> bool:
+        raise RuntimeError("the bus is gone")
+
+    telemetry = Telemetry(store, thread=False, busy=busy)
+    telemetry.record(records(2))
+    assert telemetry.turn(0.0) is True
+    assert stored_ids(store) == ["r0", "r1"]
+    assert telemetry.busy is None
+    assert telemetry.problem is not None and "the bus is gone" in telemetry.problem
+
+
+def test_without_a_predicate_every_turn_writes(store: EventStore, telemetry: Telemetry) -> None:
+    telemetry.record(records(1))
+    assert telemetry.turn(0.0) is True
+    assert stored_ids(store) == ["r0"] and telemetry.holds == 0
+
+
+def test_a_reader_waiting_for_a_position_ends_the_hold(store: EventStore) -> None:
+    telemetry = Telemetry(store, thread=False, busy=lambda: True, max_hold_s=60.0)
+    telemetry.record(records(2))
+    assert telemetry.turn(0.0) is False
+    assert telemetry.position_after(2) is None  # a statistics scope wants these records
+    assert telemetry.turn(0.5) is True
+    assert telemetry.position_after(2) == 2
+    telemetry.record(records(1, "s"))
+    assert telemetry.turn(1.0) is False  # held again: nobody is waiting

@@ -1,8 +1,13 @@
 """The metrics panel's table models, and how counts and ratios read in them.
 
 The table models (``ProbabilityModel``, ``LatencyModel``, ``HandlerModel``) are adapters over
-one ``FlowReport`` each: ``set_report()`` replaces their rows, with ``dataChanged`` when the row
-keys are the same and a model reset when an event type or handler appeared.
+one ``FlowReport`` each: ``set_report()`` replaces their rows. When the row keys are the same,
+old and new rows are compared cell by cell and ``dataChanged`` names only the runs of cells that
+changed (a click changes a few cells: the other rows keep their pixels); a model reset happens
+only when an event type or handler appeared. Each ``Cell`` keeps its display text, so ``data()``
+is a lookup; roles the tables never serve (font, decoration, check state, background, size
+hint) return ``None`` before the cell is looked up. ``widest()`` says how wide each column's
+texts are, so that the panel re-measures its columns only when that changes.
 ``format_count`` and ``format_ratio`` are the panels' number formats (the flow diagram uses them
 too); ``VALUE_ROLE`` gives a cell's raw value and the ``COL_*`` constants name the columns.
 """
@@ -67,6 +72,8 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_SERVED = frozenset(int(r) for r in (_DISPLAY, VALUE_ROLE, _TOOLTIP, _ALIGN, _FOREGROUND))
+"""The roles a cell answers; a view asks for about eight per painted cell."""
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -130,7 +137,7 @@ class ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if role not in _SERVED or not index.isValid() or index.row() >= len(self._rows):
             return None
         cells = self._rows[index.row()][1]
         if index.column() >= len(cells):
@@ -187,7 +194,18 @@ class ReportTableModel(QAbstractTableModel):
     def rows_from(self, report: FlowReport) -> list[Row]:
         raise NotImplementedError
 
+    def widest(self) -> tuple[int, ...]:
+        """Per column, the length of its longest text (the panel re-measures when it changes)."""
+        widths = [0] * len(self.COLUMNS)
+        for _, cells in self._rows:
+            for column, cell in enumerate(cells[: len(widths)]):
+                if len(cell.text) > widths[column]:
+                    widths[column] = len(cell.text)
+        return tuple(widths)
+
     def set_rows(self, rows: Sequence[Row]) -> None:
+        """Show ``rows``: a reset when the row keys differ, else ``dataChanged`` for each run of
+        changed cells within a row (nothing at all when nothing changed)."""
         new = list(rows)
         old = self._rows
         if [k for k, _ in new] != [k for k, _ in old]:
@@ -195,15 +213,25 @@ class ReportTableModel(QAbstractTableModel):
             self._rows = new
             self.endResetModel()
             return
-        changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
         self._rows = new
-        if changed:
-            self._changed(changed[0], changed[-1])
+        for row, ((_, before), (_, after)) in enumerate(zip(old, new, strict=True)):
+            if before == after:
+                continue
+            first = -1
+            for column in range(len(after) + 1):
+                same = column == len(after) or (
+                    column < len(before) and before[column] == after[column]
+                )
+                if not same and first < 0:
+                    first = column
+                elif same and first >= 0:
+                    self._changed(row, row, first, column - 1)
+                    first = -1
 
-    def _changed(self, first: int, last: int) -> None:
+    def _changed(self, first: int, last: int, left: int = 0, right: int = -1) -> None:
         self.dataChanged.emit(
-            self.index(first, 0),
-            self.index(last, len(self.COLUMNS) - 1),
+            self.index(first, left),
+            self.index(last, len(self.COLUMNS) - 1 if right < 0 else right),
             [_DISPLAY, _TOOLTIP, _FOREGROUND, VALUE_ROLE],
         )
 

@@ -10,7 +10,9 @@ The dock shows, from one shared ``FlowStats``:
 - stage latency percentiles and per-handler timings (p50/p95/p99/max).
 
 It redraws on ``FlowFeed.updated`` (a few times per second at most) and only while visible; it
-never does anything per event. "Export CSV..." writes the statistics shown as CSV to a file.
+never does anything per event. Its tables repaint only the cells that changed and measure their
+columns only when the rows or the widest texts change. "Export CSV..." writes the statistics
+shown as CSV to a file.
 
 Given ``scopes`` (a ``StatsScopes``, as in the app), a ``ScopeSelector`` at the left of the top
 bar chooses what is counted: this run, the current session, all history or a past session
@@ -91,7 +93,9 @@ def _table(parent: QWidget, name: str, accessible: str, model: ReportTableModel)
     rows.setDefaultSectionSize(view.fontMetrics().height() + 6)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Measured when the rows or the widest texts change (``MetricsDock.show_report``), not
+    # ResizeToContents, which re-measures every cell (eight data() calls each) on every update.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     # a caption of two wide (CJK) characters, "数量", keeps some room on each side
     header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("\u6570\u91cf") + 8)
     header.setStretchLastSection(True)
@@ -241,15 +245,18 @@ class MetricsDock(StatsDock):
         self.chart.set_live(self.feed.shown_live)
         self.chart.set_series(report.rate)
         self.chart.set_total(total.generated)
-        for model, view in (
+        for model, view in self._tables():
+            before = (model.rowCount(), model.widest())
+            model.set_report(report)
+            if (model.rowCount(), model.widest()) != before:
+                view.resizeColumnsToContents()
+
+    def _tables(self) -> tuple[tuple[ReportTableModel, QTableView], ...]:
+        return (
             (self.probabilities, self.probability_view),
             (self.latencies, self.latency_view),
             (self.handlers, self.handler_view),
-        ):
-            before = model.rowCount()
-            model.set_report(report)
-            if model.rowCount() != before:
-                view.resizeColumnsToContents()
+        )
 
     # -- scope ------------------------------------------------------------------------------------
 
@@ -295,3 +302,6 @@ class MetricsDock(StatsDock):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_palette()
             self.refresh()
+        elif event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
+            for _, view in self._tables():  # captions and texts change width
+                view.resizeColumnsToContents()
