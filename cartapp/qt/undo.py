@@ -65,18 +65,39 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-class CompensatingCommand(QUndoCommand):
-    """An undo entry for one fact: its domain ``compensation`` says what undo and redo publish.
+class _Compensating(QUndoCommand):
+    """An undo entry that publishes its ``undo_commands()`` on undo and its ``redo_commands()`` on
+    redo, each as one step. The first ``redo()`` (Qt calls it on push) does nothing: what it
+    stands for already happened."""
 
-    The first ``redo()`` (Qt calls it on push) does nothing: the fact already happened.
-    """
+    def __init__(self, controller: CartUndo, text: str) -> None:
+        super().__init__(text)
+        self._controller = controller
+        self._pushed = False
+
+    def undo_commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    def redo_commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    def undo(self) -> None:
+        self._controller._compensate(self.undo_commands(), UNDO_SOURCE)
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._controller._compensate(self.redo_commands(), REDO_SOURCE)
+
+
+class CompensatingCommand(_Compensating):
+    """An undo entry for one fact: its domain ``compensation`` says what undo and redo publish."""
 
     def __init__(self, controller: CartUndo, fact: Fact, commands: Compensation) -> None:
-        super().__init__(fact.summary())
-        self._controller = controller
+        super().__init__(controller, fact.summary())
         self.fact = fact
         self.commands = commands
-        self._pushed = False
 
     def _now(self) -> Compensation:
         """The compensation as of now (a coupon put back is checked against today's date)."""
@@ -89,29 +110,18 @@ class CompensatingCommand(QUndoCommand):
     def redo_commands(self) -> list[Command]:
         return list(self._now().redo)
 
-    def undo(self) -> None:
-        self._controller._compensate(self.undo_commands(), UNDO_SOURCE)
 
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        self._controller._compensate(self.redo_commands(), REDO_SOURCE)
-
-
-class CompensatingBatch(QUndoCommand):
+class CompensatingBatch(_Compensating):
     """One undo entry for the facts of several commands published together (``publish_all``).
 
     ``facts`` grows as they arrive; undo publishes the undo commands of all of them, newest
-    first, redo the redo commands in order, each as one step. The first ``redo()`` does nothing.
+    first, redo the redo commands in order, each as one step.
     """
 
     def __init__(self, controller: CartUndo, text: str, command_ids: set[str]) -> None:
-        super().__init__(text)
-        self._controller = controller
+        super().__init__(controller, text)
         self.command_ids = command_ids
         self.facts: list[Fact] = []
-        self._pushed = False
 
     def _compensations(self) -> list[Compensation]:
         today, now = self._controller.today(), self._controller.now()
@@ -123,15 +133,6 @@ class CompensatingBatch(QUndoCommand):
 
     def redo_commands(self) -> list[Command]:
         return [command for c in self._compensations() for command in c.redo]
-
-    def undo(self) -> None:
-        self._controller._compensate(self.undo_commands(), UNDO_SOURCE)
-
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        self._controller._compensate(self.redo_commands(), REDO_SOURCE)
 
 
 def undo_entry_for(controller: CartUndo, fact: Fact) -> CompensatingCommand | None:
