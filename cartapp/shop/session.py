@@ -71,7 +71,7 @@ from cartapp.store.errors import ConcurrencyError
 from cartapp.store.mapper import MappingError, record_from_json
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Awaitable, Callable, Sequence
 
     from cartapp.bus.envelope import Envelope
     from cartapp.bus.stages import StageRecord
@@ -519,6 +519,19 @@ class ShopSession:
         except ShopMessageError as exc:
             log.warning("the shop's copy of %s is damaged: %s", self.cart, exc)
 
+    async def _attempt(self, step: Callable[[], Awaitable[None]], failure: str) -> bool:
+        """Run one step of ``_send_owed``; on an error, log ``failure``, wait, and ask for
+        another round (False: this round stops here)."""
+        assert self._wake is not None
+        try:
+            await step()
+        except Exception as exc:
+            log.warning("%s: %s", failure, exc)
+            await asyncio.sleep(self.link_wait)
+            self._wake.set()
+            return False
+        return True
+
     async def _send_owed(self) -> None:
         assert self._wake is not None
         while True:
@@ -527,19 +540,11 @@ class ShopSession:
             if not self.link.online:
                 continue
             await self._send_releases()
-            try:
-                await self._send_give_backs()
-            except Exception as exc:
-                log.warning("could not give a parked cart back to the shop: %s", exc)
-                await asyncio.sleep(self.link_wait)
-                self._wake.set()
-                continue
-            try:
-                await self._send_gap()
-            except Exception as exc:
-                log.warning("could not catch the shop up on this till's cart: %s", exc)
-                await asyncio.sleep(self.link_wait)
-                self._wake.set()
+            if not await self._attempt(
+                self._send_give_backs, "could not give a parked cart back to the shop"
+            ) or not await self._attempt(
+                self._send_gap, "could not catch the shop up on this till's cart"
+            ):
                 continue
             while True:
                 with self._lock:
